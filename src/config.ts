@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+import { LANGS, type Lang } from './core/types.js';
+
+const optional = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MAX_INPUT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+    REDIS_URL: optional.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
+
+    SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
+    SLACK_SIGNING_SECRET: optional,
+    SLACK_APP_TOKEN: optional.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
+    SLACK_API_URL: optional.pipe(z.url().optional()),
+    SLACK_LANG: z.enum(LANGS).default('ko'),
+
+    WECOM_WEBHOOK_URL: optional.pipe(z.url().optional()),
+    WECOM_WEBHOOK_KEY: optional,
+    WECOM_API_URL: z.url().default('https://qyapi.weixin.qq.com'),
+    WECOM_TOKEN: optional,
+    WECOM_ENCODING_AES_KEY: optional.pipe(
+      z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey').optional(),
+    ),
+    WECOM_RECEIVE_ID: optional,
+    WECOM_CALLBACK_PATH: z.string().startsWith('/').default('/wecom/callback'),
+    WECOM_LANG: z.enum(LANGS).default('ko'),
+  })
+  .superRefine((env, ctx) => {
+    const need = (cond: boolean, path: string, message: string) => {
+      if (cond) ctx.addIssue({ code: 'custom', path: [path], message });
+    };
+    const slack = !!(env.SLACK_BOT_TOKEN || env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET);
+    need(slack && !env.SLACK_BOT_TOKEN, 'SLACK_BOT_TOKEN', 'is required when Slack is configured');
+    need(
+      !!env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET,
+      'SLACK_SIGNING_SECRET',
+      'is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+    );
+    need(!!env.WECOM_TOKEN !== !!env.WECOM_ENCODING_AES_KEY, env.WECOM_TOKEN ? 'WECOM_ENCODING_AES_KEY' : 'WECOM_TOKEN',
+      'WECOM_TOKEN and WECOM_ENCODING_AES_KEY go together');
+  });
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+  lang: Lang;
+}
+
+export interface WecomConfig {
+  /** Default group for notifications (`msdk notify --wecom`). */
+  webhookUrl?: string;
+  callback?: { token: string; encodingAesKey: string; receiveId?: string; path: string };
+  lang: Lang;
+}
+
+export interface Config {
+  port: number;
+  logLevel: string;
+  maxInputBytes: number;
+  redisUrl?: string;
+  slack?: SlackConfig;
+  wecom?: WecomConfig;
+}
+
+/** Validates the environment; one ConfigError naming every missing or malformed variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const webhookUrl =
+    e.WECOM_WEBHOOK_URL ??
+    (e.WECOM_WEBHOOK_KEY
+      ? `${e.WECOM_API_URL.replace(/\/$/, '')}/cgi-bin/webhook/send?key=${encodeURIComponent(e.WECOM_WEBHOOK_KEY)}`
+      : undefined);
+  const config: Config = { port: e.PORT, logLevel: e.LOG_LEVEL, maxInputBytes: e.MAX_INPUT_BYTES };
+  if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;
+  if (e.SLACK_BOT_TOKEN) {
+    config.slack = {
+      botToken: e.SLACK_BOT_TOKEN,
+      lang: e.SLACK_LANG,
+      ...(e.SLACK_SIGNING_SECRET && { signingSecret: e.SLACK_SIGNING_SECRET }),
+      ...(e.SLACK_APP_TOKEN && { appToken: e.SLACK_APP_TOKEN }),
+      ...(e.SLACK_API_URL && { apiUrl: e.SLACK_API_URL }),
+    };
+  }
+  if (webhookUrl || e.WECOM_TOKEN) {
+    config.wecom = { lang: e.WECOM_LANG, ...(webhookUrl && { webhookUrl }) };
+    if (e.WECOM_TOKEN && e.WECOM_ENCODING_AES_KEY) {
+      config.wecom.callback = {
+        token: e.WECOM_TOKEN,
+        encodingAesKey: e.WECOM_ENCODING_AES_KEY,
+        path: e.WECOM_CALLBACK_PATH,
+        ...(e.WECOM_RECEIVE_ID && { receiveId: e.WECOM_RECEIVE_ID }),
+      };
+    }
+  }
+  return config;
+}
+
+/** Every secret in the configuration, for the logger's scrubber. */
+export function configSecrets(c: Config): string[] {
+  return [
+    c.slack?.botToken, c.slack?.signingSecret, c.slack?.appToken,
+    c.wecom?.webhookUrl?.match(/key=([^&]+)/)?.[1], c.wecom?.callback?.token, c.wecom?.callback?.encodingAesKey,
+  ].filter((s): s is string => !!s);
+}

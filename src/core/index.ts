@@ -1,0 +1,5 @@
+/** The platform-free core: every adapter (Slack, WeCom, CLI) goes through these exports. */
+export * from './types.js';
+export { Catalog, defaultCatalog, loadCatalog, parseCatalog, type CatalogRow } from './catalog.js';
+export { analyze, type AnalyzeOptions } from './analyze.js';
+export { ACTION_MARKER, actionLine, alternativesLine, formatPlain, matchLine, tableLabel, uiText } from './present.js';

@@ -1,0 +1,104 @@
+import type { Catalog } from './catalog.js';
+import type { Action, Analysis, Finding, Lang, SearchMatch } from './types.js';
+
+/** One visual cue per action class, shared by every renderer (Unicode, so Slack, WeCom and terminals agree). */
+export const ACTION_MARKER: Record<Action, string> = {
+  none: '✅',
+  ignore: '⚪',
+  retry: '🔁',
+  'back-off': '🐢',
+  reauthorize: '🔑',
+  'refresh-token': '♻️',
+  'fix-request': '🛠️',
+  'contact-support': '🆘',
+  unknown: '❓',
+};
+
+const UI = {
+  ko: {
+    via: '경유',
+    range: '범위 규칙으로 설명',
+    alsoIn: '같은 코드가 있는 다른 표',
+    action: '권장 조치',
+    errType: 'err_type',
+    times: '회',
+    nothing: 'MSDK 오류 코드를 찾지 못했습니다.',
+    matches: '검색 결과',
+    message: '응답 msg',
+  },
+  en: {
+    via: 'via',
+    range: 'explained from its range',
+    alsoIn: 'Also listed in',
+    action: 'Recommended action',
+    errType: 'err_type',
+    times: 'x',
+    nothing: 'No MSDK error code found.',
+    matches: 'Search results',
+    message: 'Response msg',
+  },
+  zh: {
+    via: '经由',
+    range: '按范围规则解释',
+    alsoIn: '同一错误码还出现在',
+    action: '建议处理',
+    errType: 'err_type',
+    times: '次',
+    nothing: '未找到 MSDK 错误码。',
+    matches: '搜索结果',
+    message: '返回 msg',
+  },
+} as const;
+
+export type UiText = (typeof UI)[Lang];
+export function uiText(lang: Lang): UiText {
+  return UI[lang];
+}
+
+/** "QQ platform, via MSDK logic layer -10000" — where a code comes from, in words. */
+export function tableLabel(f: Finding, catalog: Catalog, lang: Lang): string {
+  let label = catalog.tableName(f.table, lang);
+  if (f.source === 'range') label += ` (${UI[lang].range})`;
+  if (f.via) label += `, ${UI[lang].via} ${catalog.tableName(f.via.table, lang)} ${f.via.code}`;
+  return label;
+}
+
+export function alternativesLine(f: Finding, catalog: Catalog, lang: Lang): string | undefined {
+  if (f.alternatives.length === 0) return undefined;
+  const parts = f.alternatives.map((a) => `${catalog.tableName(a.table, lang)}: ${a.meaning}`);
+  return `${UI[lang].alsoIn}: ${parts.join(' · ')}`;
+}
+
+export function actionLine(f: Finding, catalog: Catalog, lang: Lang): string {
+  return `${ACTION_MARKER[f.action]} ${catalog.actionLabel(f.action, lang)}`;
+}
+
+/** Terminal / console rendering of a whole analysis. */
+export function formatPlain(analysis: Analysis, catalog: Catalog, lang: Lang): string {
+  const ui = UI[lang];
+  const out: string[] = [];
+  for (const f of analysis.findings) {
+    const count = f.count > 1 ? ` (${f.count}${ui.times})` : '';
+    out.push(`${ACTION_MARKER[f.action]} ${f.code}${count} — ${tableLabel(f, catalog, lang)}`);
+    out.push(`   ${f.meaning}`);
+    if (f.message) out.push(`   ${ui.message}: ${f.message}`);
+    out.push(`   ${ui.action}: ${catalog.actionLabel(f.action, lang)}${f.advice ? ' — ' + f.advice : ''}`);
+    const alt = alternativesLine(f, catalog, lang);
+    if (alt) out.push(`   ${alt}`);
+    out.push('');
+  }
+  if (analysis.matches.length > 0) {
+    out.push(`${ui.matches}:`);
+    for (const m of analysis.matches) out.push(`  ${matchLine(m, catalog, lang)}`);
+    out.push('');
+  }
+  if (out.length === 0) out.push(ui.nothing);
+  if (analysis.truncated) {
+    out.push(`(… ${analysis.truncated.readBytes} / ${analysis.truncated.totalBytes} bytes read)`);
+  }
+  return out.join('\n').trimEnd() + '\n';
+}
+
+export function matchLine(m: SearchMatch, catalog: Catalog, lang: Lang): string {
+  return `${m.code} (${catalog.tableName(m.table, lang)}): ${m.meaning}`;
+}

@@ -1,0 +1,75 @@
+/** Shared vocabulary of the core. Every adapter (Slack, WeCom, CLI) imports types from here. */
+
+/** Table ids are a contract: other tools read them from `msdk --json`. */
+export const TABLE_IDS = [
+  'access',
+  'logic',
+  'qq',
+  'wechat',
+  'gamecenter',
+  'qzone-share',
+  'qq-share',
+  'bluediamond',
+] as const;
+export type TableId = (typeof TABLE_IDS)[number];
+
+/** What the reader should do about an error. A fixed set: renderers give each one a visual cue. */
+export const ACTIONS = [
+  'none',
+  'ignore',
+  'retry',
+  'back-off',
+  'reauthorize',
+  'refresh-token',
+  'fix-request',
+  'contact-support',
+  'unknown',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const LANGS = ['ko', 'en', 'zh'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** explain: the user asked (a bare code is enough). scan: passive listening, confident detections only. */
+export type Mode = 'explain' | 'scan';
+
+export interface Alternative {
+  table: TableId;
+  meaning: string;
+}
+
+/** One distinct error found in a text, with all prose already in the requested language. */
+export interface Finding {
+  code: number;
+  table: TableId;
+  action: Action;
+  meaning: string;
+  advice: string;
+  /** `row`: the catalog lists the code; `range`: only one of the document's ranges covers it. */
+  source: 'row' | 'range';
+  /** Other tables that list the same code, best first. */
+  alternatives: Alternative[];
+  /** The MSDK wrapper (-10000 / -20000) the platform error arrived in. */
+  via?: { code: number; table: TableId };
+  /** `err_type` from the response, when present: the server's own verdict on the action. */
+  errType?: number;
+  /** The `msg` / `errmsg` / `error_description` text of the response, when present. */
+  message?: string;
+  /** How many times this same error occurs in the text. */
+  count: number;
+}
+
+export interface SearchMatch {
+  code: number;
+  table: TableId;
+  meaning: string;
+  /** 0 (perfect) .. 1 (no match), as fuse.js reports it. */
+  score: number;
+}
+
+export interface Analysis {
+  findings: Finding[];
+  matches: SearchMatch[];
+  /** Set when the input was longer than the configured limit and only its start was read. */
+  truncated?: { readBytes: number; totalBytes: number };
+}

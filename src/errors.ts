@@ -1,0 +1,41 @@
+/** Coded errors, one place for the whole app (the shape of bolt-js's errors.ts). */
+export const ErrorCode = {
+  CatalogInvalid: 'msdk_catalog_invalid',
+  ConfigInvalid: 'msdk_config_invalid',
+  Usage: 'msdk_usage',
+  WecomSignature: 'msdk_wecom_signature',
+  WecomDecrypt: 'msdk_wecom_decrypt',
+  WecomRequest: 'msdk_wecom_request',
+  WecomSend: 'msdk_wecom_send',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class MsdkBotError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MsdkBotError';
+    this.code = code;
+  }
+}
+
+export class CatalogError extends MsdkBotError {
+  constructor(message: string) {
+    super(ErrorCode.CatalogInvalid, message);
+    this.name = 'CatalogError';
+  }
+}
+
+export class ConfigError extends MsdkBotError {
+  constructor(message: string) {
+    super(ErrorCode.ConfigInvalid, message);
+    this.name = 'ConfigError';
+  }
+}
+
+export class UsageError extends MsdkBotError {
+  constructor(message: string) {
+    super(ErrorCode.Usage, message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,76 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from '../logger.js';
+import type { Metrics } from './metrics.js';
+
+export type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
+
+export interface Route {
+  method: 'GET' | 'POST';
+  path: string;
+  handler: Handler;
+}
+
+/** The bot's one HTTP server: Slack events, the WeCom callback, health and metrics share `PORT`. */
+export function createHttpServer(routes: readonly Route[], logger: Logger): Server {
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = routes.find((r) => r.path === url.pathname && r.method === req.method);
+    if (!route) {
+      const known = routes.some((r) => r.path === url.pathname);
+      res.writeHead(known ? 405 : 404, { 'content-type': 'text/plain' }).end(known ? 'method not allowed' : 'not found');
+      return;
+    }
+    Promise.resolve(route.handler(req, res, url)).catch((err: unknown) => {
+      logger.error({ err, path: url.pathname }, 'request handler failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      if (!res.writableEnded) res.end('internal error');
+    });
+  });
+}
+
+/** Liveness, readiness (catalog loaded and every configured adapter connected) and Prometheus metrics. */
+export function healthRoutes(options: { ready: () => boolean; metrics: Metrics }): Route[] {
+  return [
+    { method: 'GET', path: '/healthz', handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') },
+    {
+      method: 'GET',
+      path: '/readyz',
+      handler: (_req, res) => {
+        const ready = options.ready();
+        res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ready' : 'not ready');
+      },
+    },
+    {
+      method: 'GET',
+      path: '/metrics',
+      handler: async (_req, res) => {
+        const body = await options.metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': options.metrics.registry.contentType }).end(body);
+      },
+    },
+  ];
+}
+
+/** Starts listening; resolves with the bound port (PORT=0 picks a free one, as tests do). */
+export function listen(server: Server, port: number, host?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr ? addr.port : port);
+    });
+  });
+}
+
+/** Reads a request body up to `limit` bytes; rejects with `.status = 413` beyond it. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw Object.assign(new Error(`body over ${limit} bytes`), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,49 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One registry per bot instance, so tests can run several bots in one process. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    messagesScanned: new Counter({
+      name: 'msdk_messages_scanned_total',
+      help: 'Messages run through the core, by platform',
+      labelNames: ['platform'] as const,
+      registers,
+    }),
+    findings: new Counter({
+      name: 'msdk_findings_total',
+      help: 'Errors found in messages, by table and action class',
+      labelNames: ['table', 'action'] as const,
+      registers,
+    }),
+    replies: new Counter({
+      name: 'msdk_replies_total',
+      help: 'Replies the bot tried to post, by platform and outcome (posted, failed)',
+      labelNames: ['platform', 'outcome'] as const,
+      registers,
+    }),
+    apiLatency: new Histogram({
+      name: 'msdk_api_request_duration_seconds',
+      help: 'Latency of Slack Web API and WeCom webhook calls',
+      labelNames: ['platform', 'method'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    eventsDropped: new Counter({
+      name: 'msdk_events_dropped_total',
+      help: 'Incoming events not answered on purpose, by platform and reason (duplicate, bot, edit, forged, ...)',
+      labelNames: ['platform', 'reason'] as const,
+      registers,
+    }),
+    storeFallbacks: new Counter({
+      name: 'msdk_store_fallbacks_total',
+      help: 'Store operations that fell back to memory because Redis was unavailable',
+      registers,
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
