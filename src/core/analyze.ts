@@ -1,5 +1,9 @@
 import { defaultCatalog, type Catalog } from './catalog.js';
-import type { Analysis, Lang, Mode } from './types.js';
+import { rankRows, unwrap } from './classify.js';
+import { extractFields, extractProse, type Candidate } from './extract.js';
+import { normalizeText, truncateUtf8 } from './normalize.js';
+import { isSearchable, search } from './search.js';
+import type { Action, Analysis, Finding, Lang, Mode } from './types.js';
 
 export interface AnalyzeOptions {
   mode: Mode;
@@ -9,10 +13,89 @@ export interface AnalyzeOptions {
   maxBytes?: number;
 }
 
-/** Finds MSDK errors in any pasted text (placeholder until detection lands). */
+export const DEFAULT_MAX_BYTES = 1_048_576;
+
+/** The only entry point adapters need: text in, render-neutral findings (and search hits) out. */
 export function analyze(text: string, options: AnalyzeOptions): Analysis {
-  void defaultCatalog;
-  void text;
-  void options;
-  return { findings: [], matches: [] };
+  const catalog = options.catalog ?? defaultCatalog();
+  const lang = options.lang ?? 'ko';
+  const prepared = truncateUtf8(typeof text === 'string' ? text : '', options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const norm = normalizeText(prepared.text);
+
+  const { candidates, spans } = extractFields(norm);
+  const isKnown = (code: number) => catalog.lookup(code).length > 0 || (code <= -100 && catalog.rangeFor(code) !== undefined);
+  const prose = extractProse(norm, spans, { bare: options.mode === 'explain', isKnown });
+  const all = [...candidates, ...prose].sort((a, b) => a.index - b.index);
+
+  const byKey = new Map<string, Finding>();
+  for (const c of all) {
+    const f = toFinding(catalog, c, lang);
+    if (!f) continue;
+    // Passive listening stays quiet about success responses such as {"ret":0,"msg":"ok"}.
+    if (options.mode === 'scan' && f.action === 'none') continue;
+    const key = `${f.table}:${f.code}:${f.via?.code ?? ''}`;
+    const seen = byKey.get(key);
+    if (seen) seen.count++;
+    else byKey.set(key, f);
+  }
+  const findings = [...byKey.values()];
+  const matches =
+    findings.length === 0 && options.mode === 'explain' && isSearchable(norm) ? search(catalog, norm, lang) : [];
+  const analysis: Analysis = { findings, matches };
+  if (prepared.truncated) analysis.truncated = prepared.truncated;
+  return analysis;
+}
+
+function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefined {
+  const inner = unwrap(catalog, c);
+  const code = inner?.code ?? c.code;
+  const message = inner ? inner.message || c.message : c.message;
+  const rows = catalog.lookup(code);
+
+  let f: Finding;
+  if (rows.length > 0) {
+    const [best, ...rest] = rankRows(rows, { field: c.field, context: c.context, message }, inner?.table);
+    const row = best!.row;
+    f = {
+      code,
+      table: row.table,
+      action: row.action,
+      meaning: row[lang].meaning,
+      advice: row[lang].advice,
+      source: 'row',
+      alternatives: rest.map((r) => ({ table: r.row.table, meaning: r.row[lang].meaning })),
+      count: 1,
+    };
+  } else {
+    const range = code <= -100 ? catalog.rangeFor(code) : undefined;
+    if (!range) return undefined;
+    f = {
+      code,
+      table: range.table,
+      action: range.action,
+      meaning: range.meaning[lang],
+      advice: range.advice[lang],
+      source: 'range',
+      alternatives: [],
+      count: 1,
+    };
+  }
+  if (inner) f.via = { code: c.code, table: 'logic' };
+  if (message) f.message = message.slice(0, 300);
+  if (c.errType !== undefined) applyErrType(catalog, f, c.errType, lang);
+  if (f.advice === '' || f.advice === '-') f.advice = catalog.actionAdvice(f.action, lang);
+  return f;
+}
+
+/** err_type is the server's own verdict: it decides the action. */
+function applyErrType(catalog: Catalog, f: Finding, errType: number, lang: Lang): void {
+  f.errType = errType;
+  const verdict = catalog.errType(errType);
+  if (!verdict) return;
+  // "0: normal" on a non-zero code means a normal condition, not success.
+  const action: Action = verdict.action === 'none' && f.code !== 0 ? 'ignore' : verdict.action;
+  if (action === f.action) return;
+  f.action = action;
+  const own = f.advice === '' || f.advice === '-' ? '' : ` ${f.advice}`;
+  f.advice = `err_type ${errType}: ${verdict.text[lang]}${own}`;
 }

@@ -1,0 +1,81 @@
+import type { Catalog, CatalogRow } from './catalog.js';
+import type { Candidate } from './extract.js';
+import type { TableId } from './types.js';
+
+/**
+ * Decides which table a code belongs to when several list it, from the evidence around it:
+ * the field name, URL paths, platform words, and the response's own msg compared with each meaning.
+ */
+
+/** Platform errors MSDK wraps: `ret:-10000` carries a QQ error in msg, `ret:-20000` a WeChat one. */
+export const WRAPPERS: ReadonlyMap<number, TableId> = new Map([
+  [-10000, 'qq'],
+  [-20000, 'wechat'],
+]);
+
+const HINTS: ReadonlyArray<{ re: RegExp; table: TableId; weight: number }> = [
+  { re: /\/share\/qq\b/i, table: 'qq-share', weight: 6 },
+  { re: /\/share\/qzone/i, table: 'qzone-share', weight: 6 },
+  { re: /qzone|QQ\s?空间|큐존/i, table: 'qzone-share', weight: 3 },
+  { re: /blue\s?diamond|블루\s?다이아|蓝钻/i, table: 'bluediamond', weight: 5 },
+  { re: /game\s?cent(?:er|re)|게임\s?센터|游戏中心|gamecenter/i, table: 'gamecenter', weight: 5 },
+  { re: /wechat|weixin|위챗|微信|\bwx[a-z0-9]{0,2}\b/i, table: 'wechat', weight: 3 },
+  { re: /\bQQ\b|手Q|휴대폰\s?Q|mobile\s?QQ|\bmqq\b/i, table: 'qq', weight: 3 },
+  { re: /\/auth\//i, table: 'access', weight: 1 },
+  { re: /\/relation\//i, table: 'logic', weight: 1 },
+  { re: /msdk/i, table: 'access', weight: 0.5 },
+];
+
+const FIELD_HINT: Partial<Record<Candidate['field'], TableId>> = { errcode: 'wechat' };
+
+/** Words for comparing a msg with a meaning: Latin words plus CJK / Hangul character pairs. */
+function terms(text: string): Set<string> {
+  const out = new Set<string>();
+  const lower = text.toLowerCase();
+  for (const w of lower.match(/[a-z_]{2,}/g) ?? []) out.add(w.replace(/_/g, ' ').trim());
+  const cjk = lower.match(/[\u3131-\uD7A3\u4E00-\u9FFF]+/g) ?? [];
+  for (const run of cjk) for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+  return out;
+}
+
+function similarity(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const t of a) if (b.has(t)) shared++;
+  return shared / Math.min(a.size, b.size);
+}
+
+export interface Ranked {
+  row: CatalogRow;
+  score: number;
+}
+
+/** All rows listing the code, best first. Ties keep document order. */
+export function rankRows(rows: readonly CatalogRow[], c: Pick<Candidate, 'field' | 'context' | 'message'>, preferred?: TableId): Ranked[] {
+  if (rows.length <= 1) return rows.map((row) => ({ row, score: 0 }));
+  const hinted = new Map<TableId, number>();
+  const add = (t: TableId, w: number) => hinted.set(t, (hinted.get(t) ?? 0) + w);
+  if (preferred) add(preferred, 10);
+  const fieldHint = FIELD_HINT[c.field];
+  if (fieldHint) add(fieldHint, 6);
+  for (const h of HINTS) if (h.re.test(c.context)) add(h.table, h.weight);
+  const msgTerms = c.message ? terms(c.message) : undefined;
+  const ranked = rows.map((row, order) => {
+    let score = hinted.get(row.table) ?? 0;
+    if (msgTerms) score += 4 * similarity(msgTerms, terms(`${row.ko.meaning} ${row.en.meaning} ${row.zh.meaning}`));
+    return { row, score, order };
+  });
+  ranked.sort((a, b) => b.score - a.score || a.order - b.order);
+  return ranked.map(({ row, score }) => ({ row, score }));
+}
+
+/** The platform error inside a wrapper's msg (`"-73,the user modify password wrong"`), if any. */
+export function unwrap(catalog: Catalog, c: Candidate): { code: number; table: TableId; message: string } | undefined {
+  const table = WRAPPERS.get(c.code);
+  if (!table || !c.message) return undefined;
+  const m = /^\s*(-?\d{1,9})\s*[,:;|]\s*([\s\S]*)$/.exec(c.message);
+  if (!m) return undefined;
+  const code = Number(m[1]);
+  if (catalog.lookup(code).length === 0) return undefined;
+  return { code, table, message: m[2]!.trim() };
+}

@@ -1,0 +1,38 @@
+/** Input hygiene shared by every channel: size limit, Slack escaping, smart quotes, full-width punctuation. */
+
+export interface Prepared {
+  text: string;
+  truncated?: { readBytes: number; totalBytes: number };
+}
+
+/** Keeps at most `maxBytes` UTF-8 bytes, never splitting a character. */
+export function truncateUtf8(text: string, maxBytes: number): Prepared {
+  const totalBytes = Buffer.byteLength(text, 'utf8');
+  if (totalBytes <= maxBytes) return { text };
+  let cut = Buffer.from(text, 'utf8').subarray(0, maxBytes);
+  // Drop a trailing partial sequence: back up to the start of the last character if it is incomplete.
+  let start = cut.length - 1;
+  while (start > 0 && (cut[start]! & 0xc0) === 0x80) start--;
+  const lead = cut[start]!;
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  if (cut.length - start < need) cut = cut.subarray(0, start);
+  return { text: cut.toString('utf8'), truncated: { readBytes: cut.length, totalBytes } };
+}
+
+const REPLACEMENTS: Record<string, string> = {
+  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u2033': '"', '\uff02': '"',
+  '\u2018': "'", '\u2019': "'", '\u2032': "'", '\uff07': "'",
+  '\uff1a': ':', '\uff0c': ',', '\uff1d': '=', '\uff5b': '{', '\uff5d': '}',
+  '\u2212': '-', '\u2013': '-', '\uff0d': '-',
+  '\u0000': ' ',
+};
+const REPLACE_RE = /[\u201c\u201d\u201e\u2033\uff02\u2018\u2019\u2032\uff07\uff1a\uff0c\uff1d\uff5b\uff5d\u2212\u2013\uff0d\u0000]/g;
+
+/** Slack sends `& < >` as entities: decode exactly those three, `&amp;` last. */
+export function decodeSlackEntities(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+export function normalizeText(text: string): string {
+  return decodeSlackEntities(text).replace(REPLACE_RE, (c) => REPLACEMENTS[c] ?? c);
+}

@@ -1,0 +1,50 @@
+import Fuse from 'fuse.js';
+import type { Catalog, CatalogRow } from './catalog.js';
+import type { Lang, SearchMatch } from './types.js';
+
+/** Fuzzy search over meanings (weighted up) and advice, in Korean, English and Chinese at once. */
+const KEYS = [
+  { name: 'ko.meaning', weight: 3 },
+  { name: 'en.meaning', weight: 3 },
+  { name: 'zh.meaning', weight: 3 },
+  { name: 'ko.advice', weight: 1 },
+  { name: 'en.advice', weight: 1 },
+  { name: 'zh.advice', weight: 1 },
+];
+
+const indexes = new WeakMap<Catalog, Fuse<CatalogRow>>();
+
+function indexFor(catalog: Catalog): Fuse<CatalogRow> {
+  let fuse = indexes.get(catalog);
+  if (!fuse) {
+    fuse = new Fuse(catalog.rows as CatalogRow[], {
+      keys: KEYS,
+      includeScore: true,
+      ignoreLocation: true,
+      threshold: 0.35,
+      minMatchCharLength: 2,
+    });
+    indexes.set(catalog, fuse);
+  }
+  return fuse;
+}
+
+/** Does the text read as words (something to search) rather than codes? */
+export function isSearchable(text: string): boolean {
+  const letters = text.match(/[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]/g)?.length ?? 0;
+  return letters >= 2;
+}
+
+export function search(catalog: Catalog, query: string, lang: Lang, limit = 5): SearchMatch[] {
+  // fuse's bitap patterns are capped at 32 characters; longer questions are searched by their start.
+  const q = query.trim().replace(/\s+/g, ' ').slice(0, 64);
+  if (!q) return [];
+  return indexFor(catalog)
+    .search(q, { limit })
+    .map((r) => ({
+      code: r.item.code,
+      table: r.item.table,
+      meaning: r.item[lang].meaning,
+      score: Math.round((r.score ?? 1) * 1000) / 1000,
+    }));
+}
