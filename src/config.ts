@@ -12,6 +12,7 @@ const EnvSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MSDK_LANG: z.enum(LANGS).default('ko'),
     MAX_INPUT_BYTES: z.coerce.number().int().positive().default(1_048_576),
     REDIS_URL: optional.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
 
@@ -64,6 +65,8 @@ export interface WecomConfig {
 
 export interface Config {
   port: number;
+  /** Language of the console and CLI. */
+  lang: Lang;
   logLevel: string;
   maxInputBytes: number;
   redisUrl?: string;
@@ -84,7 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     (e.WECOM_WEBHOOK_KEY
       ? `${e.WECOM_API_URL.replace(/\/$/, '')}/cgi-bin/webhook/send?key=${encodeURIComponent(e.WECOM_WEBHOOK_KEY)}`
       : undefined);
-  const config: Config = { port: e.PORT, logLevel: e.LOG_LEVEL, maxInputBytes: e.MAX_INPUT_BYTES };
+  const config: Config = { port: e.PORT, lang: e.MSDK_LANG, logLevel: e.LOG_LEVEL, maxInputBytes: e.MAX_INPUT_BYTES };
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;
   if (e.SLACK_BOT_TOKEN) {
     config.slack = {

@@ -1,0 +1,60 @@
+import type { Server } from 'node:http';
+import type { Config } from './config.js';
+import { defaultCatalog } from './core/index.js';
+import type { Logger } from './logger.js';
+import { createHttpServer, healthRoutes, listen } from './server/http.js';
+import { createMetrics, type Metrics } from './server/metrics.js';
+import { createSlackBot, type SlackBot } from './slack/index.js';
+import { createStore } from './store/index.js';
+import type { Store } from './store/store.js';
+import { createWecomBot, type WecomBot } from './wecom/index.js';
+
+export interface RunningBot {
+  port: number;
+  server: Server;
+  metrics: Metrics;
+  store: Store;
+  slack?: SlackBot;
+  wecom?: WecomBot;
+  /** Stops taking events, finishes replies in flight, flushes queues; bounded by `timeoutMs`. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Composes the configured adapters behind one HTTP server (Slack events, WeCom callback, health,
+ * metrics on `PORT`). Slack and WeCom each work alone; with both, one process serves both.
+ */
+export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
+  const catalog = defaultCatalog(); // validated now: a broken catalog stops start-up, not the first reply
+  const metrics = createMetrics();
+  const store = await createStore({ redisUrl: config.redisUrl, logger, metrics });
+  const common = { store, logger, metrics, maxInputBytes: config.maxInputBytes };
+
+  const slack = config.slack ? await createSlackBot({ ...common, config: config.slack }) : undefined;
+  const wecom = config.wecom ? createWecomBot({ ...common, config: config.wecom }) : undefined;
+  const ready = () => catalog.rows.length > 0 && (slack?.ready() ?? true) && (wecom?.ready() ?? true);
+
+  const server = createHttpServer([...healthRoutes({ ready, metrics }), ...(slack?.routes ?? []), ...(wecom?.routes ?? [])], logger);
+  const port = await listen(server, config.port);
+  await slack?.start();
+  logger.info(
+    { port, slack: slack ? (config.slack?.appToken ? 'socket' : 'http') : 'off', wecom: wecom ? 'on' : 'off', redis: !!config.redisUrl },
+    'msdk-bot ready',
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = (timeoutMs = 10_000) =>
+    (stopping ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const drained = Promise.allSettled([slack?.stop(), wecom?.stop()]);
+      const deadline = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+      await Promise.race([Promise.all([drained, closed]), deadline]);
+      server.closeAllConnections();
+      await store.close();
+    })());
+
+  const running: RunningBot = { port, server, metrics, store, stop };
+  if (slack) running.slack = slack;
+  if (wecom) running.wecom = wecom;
+  return running;
+}

@@ -1,0 +1,38 @@
+import 'dotenv/config';
+import { configSecrets, loadConfig } from './config.js';
+import { runConsole } from './console/console.js';
+import { defaultCatalog } from './core/index.js';
+import { MsdkBotError } from './errors.js';
+import { createLogger, registerSecrets } from './logger.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  registerSecrets(configSecrets(config));
+  defaultCatalog();
+  if (!config.slack && !config.wecom) {
+    await runConsole({ input: process.stdin, output: process.stdout, lang: config.lang, maxBytes: config.maxInputBytes });
+    return;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  // Loaded only when a platform is configured: the console needs neither Bolt nor axios.
+  const { startBot } = await import('./app.js');
+  const bot = await startBot(config, logger);
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down: no new events, finishing replies in flight');
+    bot.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+main().catch((err: unknown) => {
+  // Configuration and catalog problems get one clear line, not a stack trace.
+  process.stderr.write(`msdk-bot: ${err instanceof MsdkBotError ? err.message : String((err as Error)?.stack ?? err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+
+const BIN = fileURLToPath(new URL('../../dist/src/cli/bin.js', import.meta.url));
+
+/** The installed command, as other tools call it (built by `npm test`'s pretest step). */
+function msdk(args: string[], input = '') {
+  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, MSDK_LANG: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function inProcess(argv: string[], stdin = '') {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli({ argv, stdin: async () => stdin, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env: {} });
+  return { code, stdout, stderr };
+}
+
+describe('msdk CLI', () => {
+  it('explain --json prints the finding contract', () => {
+    const r = msdk(['explain', '--json', '--lang', 'en', '{"ret":-10000,"msg":"-73,the user modify password wrong"}']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { findings: Array<Record<string, unknown>>; matches: unknown[] };
+    expect(out.matches).toEqual([]);
+    expect(out.findings).toHaveLength(1);
+    expect(out.findings[0]).toMatchObject({
+      code: -73,
+      table: 'qq',
+      action: 'reauthorize',
+      via: { code: -10000, table: 'logic' },
+      count: 1,
+      source: 'row',
+      alternatives: [],
+    });
+    expect(out.findings[0]!.meaning).toMatch(/access token/i);
+    expect(typeof out.findings[0]!.advice).toBe('string');
+  });
+
+  it('reads standard input when no TEXT is given', () => {
+    const r = msdk(['scan', '--json'], 'line 1\n2026-11-20 ERROR ret=-503 msg=freq\nline 3\n');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).findings.map((f: { code: number }) => f.code)).toEqual([-503]);
+  });
+
+  it('prints human output in Korean by default', () => {
+    const r = msdk(['explain', '-303']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('-303');
+    expect(r.stdout).toContain('해당 appid는 msdk에 대한 권한이 없음');
+    expect(r.stdout).toContain('MSDK 액세스 층');
+  });
+
+  it('exits 2 with a one-line message on bad usage', () => {
+    for (const args of [['frobnicate', '-303'], ['explain', '--lang', 'fr', '-303'], ['explain', '--bogus'], []]) {
+      const r = msdk(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^msdk: .*usage: msdk/);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('searches when the text is words, in any language', async () => {
+    const r = await inProcess(['explain', '--json', 'access token expired']);
+    const out = JSON.parse(r.stdout) as { findings: unknown[]; matches: Array<{ code: number; table: string; meaning: string; score: number }> };
+    expect(out.findings).toEqual([]);
+    expect(out.matches[0]).toMatchObject({ code: 42001, table: 'wechat' });
+    expect(typeof out.matches[0]!.score).toBe('number');
+  });
+
+  it('exits 0 when nothing is found and says so', async () => {
+    const r = await inProcess(['scan', '--lang', 'en', 'we have 303 users online']);
+    expect(r).toEqual({ code: 0, stdout: 'No MSDK error code found.\n', stderr: '' });
+  });
+
+  it('notify --wecom without a webhook configured is a usage error', async () => {
+    const r = await inProcess(['notify', '--wecom', 'ret=-503']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/WECOM_WEBHOOK_URL/);
+  });
+});
