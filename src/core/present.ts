@@ -25,6 +25,7 @@ const UI = {
     nothing: 'MSDK 오류 코드를 찾지 못했습니다.',
     matches: '검색 결과',
     message: '응답 msg',
+    truncated: (read: number, total: number) => `입력이 길어 앞부분 ${read} / ${total} 바이트만 읽었습니다.`,
   },
   en: {
     via: 'via',
@@ -36,6 +37,7 @@ const UI = {
     nothing: 'No MSDK error code found.',
     matches: 'Search results',
     message: 'Response msg',
+    truncated: (read: number, total: number) => `Input too long: only the first ${read} of ${total} bytes were read.`,
   },
   zh: {
     via: '经由',
@@ -47,6 +49,7 @@ const UI = {
     nothing: '未找到 MSDK 错误码。',
     matches: '搜索结果',
     message: '返回 msg',
+    truncated: (read: number, total: number) => `输入过长：只读取了前 ${read} / ${total} 字节。`,
   },
 } as const;
 
@@ -94,7 +97,7 @@ export function formatPlain(analysis: Analysis, catalog: Catalog, lang: Lang): s
   }
   if (out.length === 0) out.push(ui.nothing);
   if (analysis.truncated) {
-    out.push(`(… ${analysis.truncated.readBytes} / ${analysis.truncated.totalBytes} bytes read)`);
+    out.push(`(${ui.truncated(analysis.truncated.readBytes, analysis.truncated.totalBytes)})`);
   }
   return out.join('\n').trimEnd() + '\n';
 }

@@ -1,0 +1,129 @@
+/**
+ * An Analysis as WeCom (classic) markdown: headings, bold, `code`, `>` quotes and
+ * `<font color>`; no tables, lists or code blocks, which that markdown does not render.
+ * One block per finding, so a long answer splits between findings; an answer that would need
+ * more than `maxParts` messages is summarised into one (the robot has 20 messages a minute).
+ */
+import { ACTION_MARKER, alternativesLine, matchLine, tableLabel, uiText } from '../core/present.js';
+import type { Catalog } from '../core/catalog.js';
+import type { Action, Analysis, Finding, Lang } from '../core/types.js';
+import { byteLength, clipUtf8, splitMarkdown } from './split.js';
+import { CONTENT_LIMIT } from './webhook.js';
+
+/** WeCom's three font colours: info (green), warning (orange), comment (grey). */
+export const ACTION_COLOR: Record<Action, 'info' | 'warning' | 'comment'> = {
+  none: 'info',
+  ignore: 'comment',
+  retry: 'info',
+  'back-off': 'warning',
+  reauthorize: 'warning',
+  'refresh-token': 'warning',
+  'fix-request': 'warning',
+  'contact-support': 'warning',
+  unknown: 'comment',
+};
+
+const TEXT = {
+  ko: { summary: (n: number) => `오류 ${n}건 (길어서 요약)`, more: (n: number) => `… 외 ${n}건` },
+  en: { summary: (n: number) => `${n} errors (summarised: too long)`, more: (n: number) => `… and ${n} more` },
+  zh: { summary: (n: number) => `共 ${n} 个错误（内容过长，已摘要）`, more: (n: number) => `… 另有 ${n} 个` },
+} as const;
+
+/**
+ * Text from the catalog or, worse, from the user's paste (`msg`), made inert: no mentions
+ * (`<@all>`), fonts or links can be smuggled in, and no newline can start a heading.
+ */
+export function inert(text: string): string {
+  return text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/</g, '＜')
+    .replace(/>/g, '＞')
+    .replace(/`/g, "'")
+    .replace(/\*\*/g, '＊＊')
+    .replace(/\]\(/g, '] (');
+}
+
+function font(color: string, text: string): string {
+  return `<font color="${color}">${text}</font>`;
+}
+
+function countSuffix(f: Finding, lang: Lang): string {
+  return f.count > 1 ? ` (${f.count}${uiText(lang).times})` : '';
+}
+
+export function renderFinding(f: Finding, catalog: Catalog, lang: Lang): string {
+  const ui = uiText(lang);
+  const marker = ACTION_MARKER[f.action];
+  const lines = [
+    `### ${marker} \`${f.code}\`${countSuffix(f, lang)}`,
+    `**${inert(tableLabel(f, catalog, lang))}**`,
+    inert(f.meaning),
+  ];
+  // The response's own msg, unless it only repeats the meaning (WeChat's English rows often do).
+  if (f.message && f.message.trim() !== f.meaning.trim()) lines.push(`> ${ui.message}: ${inert(clipUtf8(f.message, 300))}`);
+  lines.push(`**${ui.action}**: ${font(ACTION_COLOR[f.action], `${marker} ${inert(catalog.actionLabel(f.action, lang))}`)}`);
+  if (f.advice) lines.push(inert(f.advice));
+  if (f.errType !== undefined) {
+    const errType = catalog.errType(f.errType);
+    lines.push(font('comment', `${ui.errType} ${f.errType}${errType ? ': ' + inert(errType.text[lang]) : ''}`));
+  }
+  const alt = alternativesLine(f, catalog, lang);
+  if (alt) lines.push(font('comment', inert(alt)));
+  return lines.join('\n');
+}
+
+/** The blocks of a full answer: one per finding, then search matches, then the truncation note. */
+export function renderBlocks(analysis: Analysis, catalog: Catalog, lang: Lang): string[] {
+  const ui = uiText(lang);
+  const blocks = analysis.findings.map((f) => renderFinding(f, catalog, lang));
+  if (analysis.matches.length > 0) {
+    blocks.push([`**${ui.matches}**`, ...analysis.matches.map((m) => `> ${inert(matchLine(m, catalog, lang))}`)].join('\n'));
+  }
+  if (blocks.length === 0) blocks.push(ui.nothing);
+  if (analysis.truncated) {
+    blocks.push(font('comment', `(… ${analysis.truncated.readBytes} / ${analysis.truncated.totalBytes} bytes read)`));
+  }
+  return blocks;
+}
+
+/** One message: a line per finding, as many as fit, then how many were left out. */
+export function renderSummary(analysis: Analysis, catalog: Catalog, lang: Lang, maxBytes: number, head = ''): string {
+  const t = TEXT[lang];
+  const lines = [head + `**${t.summary(analysis.findings.length)}**`];
+  let used = byteLength(lines[0] ?? '');
+  const reserve = byteLength('\n' + t.more(analysis.findings.length));
+  let shown = 0;
+  for (const f of analysis.findings) {
+    const line = clipUtf8(
+      `${ACTION_MARKER[f.action]} \`${f.code}\`${countSuffix(f, lang)} ${inert(catalog.tableName(f.table, lang))}: ${inert(f.meaning)}`,
+      300,
+    );
+    const n = byteLength('\n' + line);
+    if (used + n + reserve > maxBytes) break;
+    lines.push(line);
+    used += n;
+    shown++;
+  }
+  if (shown < analysis.findings.length) lines.push(t.more(analysis.findings.length - shown));
+  return lines.join('\n');
+}
+
+export interface ComposeOptions {
+  /** WeCom userid to mention at the top (`<@userid>`); ignored unless it looks like one. */
+  mention?: string;
+  maxBytes?: number;
+  /** Beyond this many messages, summarise instead. */
+  maxParts?: number;
+}
+
+/** The markdown contents to post for an analysis: split at finding boundaries, or summarised. */
+export function composeMarkdown(analysis: Analysis, catalog: Catalog, lang: Lang, options: ComposeOptions = {}): string[] {
+  const maxBytes = options.maxBytes ?? CONTENT_LIMIT.markdown;
+  const maxParts = options.maxParts ?? 3;
+  const head = options.mention && /^[\w.@-]{1,64}$/.test(options.mention) ? `<@${options.mention}>\n` : '';
+  const blocks = renderBlocks(analysis, catalog, lang);
+  blocks[0] = head + (blocks[0] ?? '');
+  const parts = splitMarkdown(blocks.join('\n\n'), maxBytes);
+  if (parts.length <= maxParts || analysis.findings.length === 0) return parts.slice(0, Math.max(maxParts, 1));
+  return [renderSummary(analysis, catalog, lang, maxBytes, head)];
+}
