@@ -1,14 +1,31 @@
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../server/metrics.js';
+import { FallbackStore } from './fallback.js';
 import { MemoryStore } from './memory.js';
+import { RedisStore } from './redis.js';
 import type { Store } from './store.js';
 
 export type { Store } from './store.js';
 export { MemoryStore } from './memory.js';
+export { RedisStore } from './redis.js';
+export { FallbackStore } from './fallback.js';
 
-/** Memory by default; Redis when `redisUrl` is set, so several replicas share their state. */
+/**
+ * Memory by default; with `redisUrl`, Redis shared by the replicas, falling back to memory while
+ * Redis is unreachable (see FallbackStore). Start-up never fails or waits long on Redis.
+ */
 export async function createStore(options: { redisUrl?: string | undefined; logger: Logger; metrics: Metrics }): Promise<Store> {
-  void options.logger;
-  void options.metrics;
-  return new MemoryStore();
+  if (!options.redisUrl) return new MemoryStore();
+  const redis = new RedisStore(options.redisUrl);
+  const store = new FallbackStore(redis, new MemoryStore(), { logger: options.logger, metrics: options.metrics });
+  redis.client.on('ready', () => store.primaryUp());
+  redis.client.on('error', (err: Error) => store.primaryDown(err));
+  redis.client.on('close', () => store.primaryDown('Redis connection closed'));
+  if (await redis.waitReady()) options.logger.info('store: using Redis');
+  return store;
+}
+
+/** Where a store's operations go right now: 'redis' only when Redis is connected and answering. */
+export function storeBackend(store: Store): 'redis' | 'memory' {
+  return store instanceof FallbackStore ? store.backend() : 'memory';
 }

@@ -1,0 +1,96 @@
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../server/metrics.js';
+import type { Store } from './store.js';
+
+/** A store that can tell, without a round trip, whether calling it is worth trying. */
+export interface PrimaryStore extends Store {
+  available(): boolean;
+}
+
+/** After a failed call, further calls skip the primary this long (unless it reports back first). */
+const PROBE_INTERVAL_MS = 1_000;
+
+/**
+ * Redis first, in-process memory while Redis is down: the bot keeps answering (de-duplication and
+ * budgets become per-replica for the outage) instead of failing every reply. One warning per
+ * outage, one info line on recovery, `msdk_store_fallbacks_total` counts the operations served
+ * from memory. What was written to memory during the outage is not copied back to Redis.
+ */
+export class FallbackStore implements Store {
+  private down = false;
+  private closing = false;
+  private skipUntil = 0;
+
+  constructor(
+    private readonly primary: PrimaryStore,
+    private readonly fallback: Store,
+    private readonly deps: { logger: Logger; metrics: Metrics; now?: () => number },
+  ) {}
+
+  /** Where operations go right now. */
+  backend(): 'redis' | 'memory' {
+    return !this.down && this.primary.available() ? 'redis' : 'memory';
+  }
+
+  /** Called on connection loss or a failed call; logs only the first time per outage. */
+  primaryDown(cause?: unknown): void {
+    if (this.closing || this.down) return;
+    this.down = true;
+    // `cause` only: the Redis URL may hold a password, so it is never logged.
+    this.deps.logger.warn(
+      { err: cause },
+      'store: Redis unavailable, using in-process memory (not shared between replicas) until it reconnects',
+    );
+  }
+
+  /** Called when the connection is ready again, or a call succeeded. */
+  primaryUp(): void {
+    this.skipUntil = 0;
+    if (!this.down || this.closing) return;
+    this.down = false;
+    this.deps.logger.info('store: Redis reachable again, back on Redis');
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  private async run<T>(op: (store: Store) => Promise<T>): Promise<T> {
+    if (!this.primary.available()) {
+      this.primaryDown('Redis connection not ready');
+    } else if (this.now() >= this.skipUntil) {
+      try {
+        const result = await op(this.primary);
+        this.primaryUp();
+        return result;
+      } catch (err) {
+        // Connected but failing (timeouts on a stuck server): probe again later, not on every call.
+        this.skipUntil = this.now() + PROBE_INTERVAL_MS;
+        this.primaryDown(err);
+      }
+    }
+    this.deps.metrics.storeFallbacks.inc();
+    return op(this.fallback);
+  }
+
+  claim(key: string, ttlSeconds: number): Promise<boolean> {
+    return this.run((s) => s.claim(key, ttlSeconds));
+  }
+
+  get(key: string): Promise<string | undefined> {
+    return this.run((s) => s.get(key));
+  }
+
+  set(key: string, value: string, ttlSeconds?: number): Promise<void> {
+    return this.run((s) => s.set(key, value, ttlSeconds));
+  }
+
+  incr(key: string, ttlSeconds: number): Promise<number> {
+    return this.run((s) => s.incr(key, ttlSeconds));
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all([this.primary.close(), this.fallback.close()]);
+  }
+}
