@@ -5,7 +5,7 @@ import type { Logger } from './logger.js';
 import { createHttpServer, healthRoutes, listen } from './server/http.js';
 import { createMetrics, type Metrics } from './server/metrics.js';
 import { createSlackBot, type SlackBot } from './slack/index.js';
-import { createStore } from './store/index.js';
+import { createStore, storeBackend } from './store/index.js';
 import type { Store } from './store/store.js';
 import { createWecomBot, type WecomBot } from './wecom/index.js';
 
@@ -38,7 +38,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   const port = await listen(server, config.port);
   await slack?.start();
   logger.info(
-    { port, slack: slack ? (config.slack?.appToken ? 'socket' : 'http') : 'off', wecom: wecom ? 'on' : 'off', redis: !!config.redisUrl },
+    { port, slack: slack ? (config.slack?.appToken ? 'socket' : 'http') : 'off', wecom: wecom ? 'on' : 'off', store: storeBackend(store) },
     'msdk-bot ready',
   );
 

@@ -1,0 +1,69 @@
+/**
+ * `npm run bench`: runs every suite, prints one Markdown report and saves it to bench/RESULTS.md.
+ * Suites are independent modules returning a Section, so more (e.g. the end-to-end Slack bench) plug in here.
+ *
+ *   node dist/bench/run.js [--mb 10] [--runs 5] [--iterations 5000] [--search-iterations 1000] [--no-write]
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { adversarialSuite } from './adversarial.js';
+import { lookupSuite } from './lookup.js';
+import { scanSuite } from './scan.js';
+import { fmt } from './stats.js';
+import { startupSuite } from './startup.js';
+import { renderSection, type Section } from './table.js';
+
+const { values: args } = parseArgs({
+  options: {
+    mb: { type: 'string', default: '10' },
+    runs: { type: 'string', default: '5' },
+    iterations: { type: 'string', default: '5000' },
+    'search-iterations': { type: 'string', default: '1000' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const mb = Number(args.mb);
+const runs = Number(args.runs);
+const iterations = Number(args.iterations);
+const searchIterations = Number(args['search-iterations']);
+
+const started = performance.now();
+const progress = (msg: string) => process.stderr.write(`[bench ${fmt((performance.now() - started) / 1000)} s] ${msg}\n`);
+
+const sections: Section[] = [];
+// Start-up first: it must see a process in which no catalog has been loaded yet.
+progress('start-up');
+sections.push(startupSuite({ processes: 5 }));
+progress(`scan throughput (${mb} MB log)`);
+const scan = scanSuite({ mb, runs });
+sections.push(scan.section);
+progress('adversarial inputs');
+sections.push(adversarialSuite());
+progress('look-up and search latency');
+sections.push(lookupSuite({ iterations, searchIterations }));
+
+const command =
+  process.env.npm_lifecycle_event === 'bench'
+    ? 'npm run bench'
+    : ['node', ...process.argv.slice(1).map((a) => (a.startsWith('/') ? a.replace(`${process.cwd()}/`, '') : a))].join(' ');
+const cpus = os.cpus();
+const header = [
+  '# msdk-bot benchmarks',
+  '',
+  `- Date: ${new Date().toISOString()}`,
+  `- Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${fmt(os.totalmem() / 2 ** 30)} GiB RAM, ${os.platform()} ${os.release()}`,
+  `- Node: ${process.version} (V8 ${process.versions.v8})`,
+  `- Command: \`${command}\` (build first: \`npx tsc -p tsconfig.json\`)`,
+  `- Total bench time: ${fmt((performance.now() - started) / 1000)} s`,
+].join('\n');
+const report = `${header}\n\n${sections.map(renderSection).join('\n\n')}\n`;
+
+process.stdout.write(report);
+if (!args['no-write']) {
+  const path = fileURLToPath(new URL('../../bench/RESULTS.md', import.meta.url));
+  writeFileSync(path, report);
+  progress(`wrote ${path}`);
+}

@@ -1,0 +1,153 @@
+/**
+ * Block Kit rendering of an analysis. Stays inside Slack's limits whatever the input (50 blocks,
+ * 3000-char section text, 150-char header), so a huge log still gets a readable, postable answer.
+ */
+import type { types } from '@slack/bolt';
+import {
+  ACTION_MARKER,
+  actionLine,
+  alternativesLine,
+  matchLine,
+  tableLabel,
+  uiText,
+  type Analysis,
+  type Catalog,
+  type Finding,
+  type Lang,
+} from '../core/index.js';
+import { slackText } from './i18n.js';
+
+export type Block = types.KnownBlock;
+
+export interface SlackMessage {
+  /** Plain fallback for notifications and screen readers (and the whole message if blocks are refused). */
+  text: string;
+  blocks: Block[];
+}
+
+export const LIMITS = { blocks: 50, sectionText: 3000, headerText: 150, contextText: 2000, text: 3000 } as const;
+/** Up to this many findings are shown in full; more become a one-line-per-finding summary. */
+export const DETAIL_LIMIT = 5;
+/** Summary lines shown before "+N more". */
+export const SUMMARY_LINES = 40;
+const SUMMARY_LINE_CHARS = 300;
+const SEARCH_LINES = 8;
+
+export interface RenderOptions {
+  catalog: Catalog;
+  lang: Lang;
+  /** Blocks the caller will append (a button, a "shared by" note), kept free within the 50. */
+  reserveBlocks?: number;
+}
+
+/** Escapes Slack's control characters so catalog text and pasted `msg`s cannot ping `<!channel>` or fake links. */
+export function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Cuts to `max` UTF-16 units (how JSON and Slack count), never half an emoji, marking the cut with "…". */
+export function clamp(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length > max - 1) break;
+    out += ch;
+  }
+  return out + '…';
+}
+
+const section = (text: string): Block => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: clamp(text, LIMITS.sectionText) },
+});
+const context = (text: string): Block => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: clamp(text, LIMITS.contextText) }],
+});
+const header = (text: string): Block => ({
+  type: 'header',
+  text: { type: 'plain_text', text: clamp(text, LIMITS.headerText), emoji: true },
+});
+
+/** A message made of one paragraph (usage, confirmations, "nothing found"). */
+export function renderNotice(mrkdwn: string): SlackMessage {
+  return { text: clamp(mrkdwn, LIMITS.text), blocks: [section(mrkdwn)] };
+}
+
+/** Renders findings (or, without findings, search matches). Undefined when there is nothing to say. */
+export function renderAnalysis(analysis: Analysis, opts: RenderOptions): SlackMessage | undefined {
+  const maxBlocks = LIMITS.blocks - (opts.reserveBlocks ?? 0);
+  let message: SlackMessage | undefined;
+  if (analysis.findings.length > DETAIL_LIMIT) message = renderSummary(analysis.findings, opts, maxBlocks - 1);
+  else if (analysis.findings.length > 0) message = renderDetails(analysis.findings, opts);
+  else if (analysis.matches.length > 0) message = renderMatches(analysis, opts);
+  if (message && analysis.truncated) {
+    const { readBytes, totalBytes } = analysis.truncated;
+    message.blocks.push(context(slackText(opts.lang).truncated(readBytes, totalBytes)));
+  }
+  return message;
+}
+
+function countSuffix(f: Finding, lang: Lang): string {
+  return f.count > 1 ? ` (${f.count}${uiText(lang).times})` : '';
+}
+
+function renderDetails(findings: Finding[], { catalog, lang }: RenderOptions): SlackMessage {
+  const ui = uiText(lang);
+  const blocks: Block[] = [];
+  const fallback: string[] = [];
+  findings.forEach((f, i) => {
+    if (i > 0) blocks.push({ type: 'divider' });
+    const label = tableLabel(f, catalog, lang);
+    const lines = [`${ACTION_MARKER[f.action]} *${f.code}*${countSuffix(f, lang)} · _${esc(label)}_`, esc(f.meaning)];
+    if (f.message) lines.push(`> ${ui.message}: ${esc(f.message)}`);
+    const advice = f.advice ? ` — ${esc(f.advice)}` : '';
+    lines.push(`*${ui.action}:* ${esc(actionLine(f, catalog, lang))}${advice}`);
+    blocks.push(section(lines.join('\n')));
+    const notes = [alternativesLine(f, catalog, lang), f.errType !== undefined ? `${ui.errType}=${f.errType}` : undefined]
+      .filter((s): s is string => !!s)
+      .map(esc);
+    if (notes.length > 0) blocks.push(context(notes.join('  ·  ')));
+    fallback.push(`${ACTION_MARKER[f.action]} ${f.code}${countSuffix(f, lang)} — ${esc(label)}: ${esc(f.meaning)}`);
+  });
+  return { text: clamp(fallback.join('\n'), LIMITS.text), blocks };
+}
+
+function summaryLine(f: Finding, { catalog, lang }: RenderOptions): string {
+  const line = `${ACTION_MARKER[f.action]} *${f.code}*${countSuffix(f, lang)} — ${esc(tableLabel(f, catalog, lang))}: ${esc(f.meaning)}`;
+  return clamp(line, SUMMARY_LINE_CHARS);
+}
+
+/** One line per finding, packed into as few sections as fit; what does not fit becomes "+N more". */
+function renderSummary(findings: Finding[], opts: RenderOptions, maxBlocks: number): SlackMessage {
+  const st = slackText(opts.lang);
+  const title = `🔎 ${st.summary(findings.length)}`;
+  const blocks: Block[] = [header(title)];
+  const shown = findings.slice(0, SUMMARY_LINES).map((f) => summaryLine(f, opts));
+  let chunk = '';
+  let used = 0;
+  for (const line of shown) {
+    const next = chunk ? `${chunk}\n${line}` : line;
+    if (next.length <= LIMITS.sectionText) {
+      chunk = next;
+      used++;
+      continue;
+    }
+    if (blocks.length >= maxBlocks - 1) break; // keep one block for the last chunk
+    blocks.push(section(chunk));
+    chunk = line;
+    used++;
+  }
+  if (chunk) blocks.push(section(chunk));
+  const hidden = findings.length - used;
+  if (hidden > 0) blocks.push(context(st.more(hidden)));
+  const codes = findings.map((f) => String(f.code)).join(', ');
+  return { text: clamp(`${title}: ${codes}`, LIMITS.text), blocks };
+}
+
+function renderMatches(analysis: Analysis, { catalog, lang }: RenderOptions): SlackMessage {
+  const ui = uiText(lang);
+  const lines = analysis.matches.slice(0, SEARCH_LINES).map((m) => `• ${esc(matchLine(m, catalog, lang))}`);
+  const text = `*${ui.matches}*\n${lines.join('\n')}`;
+  return { text: clamp(`${ui.matches}: ${lines.join(' ')}`, LIMITS.text), blocks: [section(text)] };
+}

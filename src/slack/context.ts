@@ -1,0 +1,55 @@
+import type { SlackConfig } from '../config.js';
+import { defaultCatalog, type Catalog } from '../core/index.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../server/metrics.js';
+import type { Store } from '../store/store.js';
+import type { ApiMethod } from './surface.js';
+
+/** What every listener needs; built once per bot. */
+export interface SlackContext {
+  config: SlackConfig;
+  store: Store;
+  logger: Logger;
+  metrics: Metrics;
+  maxInputBytes: number;
+  catalog(): Catalog;
+  /** Times a Slack call (Web API, file download, response_url) into `apiLatency`. */
+  callApi<T>(method: ApiMethod, fn: () => Promise<T>): Promise<T>;
+  drop(reason: DropReason): void;
+}
+
+export type DropReason =
+  | 'duplicate'
+  | 'bot'
+  | 'edit'
+  | 'subtype'
+  | 'channel_type'
+  | 'repeat'
+  | 'forged'
+  | 'not_ready';
+
+export function createContext(deps: {
+  config: SlackConfig;
+  store: Store;
+  logger: Logger;
+  metrics: Metrics;
+  maxInputBytes: number;
+}): SlackContext {
+  const { metrics } = deps;
+  return {
+    ...deps,
+    // Loaded on first use (and cached by the core), so a bot can be built before the catalog is read.
+    catalog: () => defaultCatalog(),
+    async callApi(method, fn) {
+      const end = metrics.apiLatency.startTimer({ platform: 'slack', method });
+      try {
+        return await fn();
+      } finally {
+        end();
+      }
+    },
+    drop(reason) {
+      metrics.eventsDropped.inc({ platform: 'slack', reason });
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * Exactly one reply per message, across Slack retries, the message + app_mention double delivery and
+ * replicas (the Store is shared): every key is claimed atomically, first caller wins.
+ */
+import type { Finding } from '../core/index.js';
+import type { Store } from '../store/store.js';
+
+/** Slack retries for minutes, not hours; an hour covers every retry and both deliveries. */
+export const DEDUPE_TTL = 3600;
+/** How long a thread remembers what was explained in it. */
+export const THREAD_TTL = 7 * 24 * 3600;
+
+export async function claimDelivery(
+  store: Store,
+  ids: { eventId?: string | undefined; channel: string; ts: string },
+): Promise<boolean> {
+  if (ids.eventId && !(await store.claim(`event:${ids.eventId}`, DEDUPE_TTL))) return false;
+  return store.claim(`msg:${ids.channel}:${ids.ts}`, DEDUPE_TTL);
+}
+
+const threadKey = (channel: string, threadTs: string, f: Finding): string =>
+  `thread:${channel}:${threadTs}:${f.table}:${f.code}`;
+
+/**
+ * Marks findings as explained in the thread; returns those not explained there before.
+ * One key per (table, code) so two concurrent messages cannot both explain the same code.
+ */
+export async function claimNewInThread(
+  store: Store,
+  channel: string,
+  threadTs: string,
+  findings: Finding[],
+): Promise<Finding[]> {
+  const fresh: Finding[] = [];
+  for (const f of findings) if (await store.claim(threadKey(channel, threadTs, f), THREAD_TTL)) fresh.push(f);
+  return fresh;
+}

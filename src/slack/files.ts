@@ -1,0 +1,152 @@
+/**
+ * Text files and snippets shared in a message (`.log`, `.txt`, `.json`): downloaded with the bot
+ * token (scope files:read), never more than the input budget, never to a host other than Slack's.
+ */
+import type { webApi } from '@slack/bolt';
+import type { SlackContext } from './context.js';
+
+/** The fields we read from a Slack file object (events carry a subset of `files.info`). */
+export interface SlackFile {
+  id?: string;
+  name?: string;
+  filetype?: string;
+  mimetype?: string;
+  mode?: string;
+  size?: number;
+  url_private?: string;
+  url_private_download?: string;
+  /** `check_file_info`: the event carries only the id; ask files.info. */
+  file_access?: string;
+}
+
+const TEXT_NAME = /\.(log|txt|json)$/i;
+const TEXT_TYPES = new Set(['text', 'json', 'log']);
+const MAX_FILES = 5;
+const DOWNLOAD_TIMEOUT_MS = 15_000;
+
+export function isTextFile(f: SlackFile): boolean {
+  if (f.mode === 'snippet') return true;
+  if (f.mode && f.mode !== 'hosted') return false; // external, tombstone, hidden_by_limit, post
+  return TEXT_NAME.test(f.name ?? '') || TEXT_TYPES.has(f.filetype ?? '');
+}
+
+export interface FileText {
+  text: string;
+  /** Set when some file was longer than the budget left for it. */
+  truncated?: { readBytes: number; totalBytes: number };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** Reads the text files of a message, within `budget` bytes in total. Failures are logged and skipped. */
+export async function readMessageFiles(
+  ctx: SlackContext,
+  client: webApi.WebClient,
+  files: unknown,
+  budget: number,
+): Promise<FileText> {
+  if (!Array.isArray(files)) return { text: '' };
+  const texts: string[] = [];
+  let left = budget;
+  let readBytes = 0;
+  let totalBytes = 0;
+  let truncated = false;
+  for (const raw of files.filter(isObject).slice(0, MAX_FILES) as SlackFile[]) {
+    if (left <= 0) break;
+    try {
+      const got = await readOne(ctx, client, raw, left);
+      if (!got) continue;
+      texts.push(got.text);
+      left -= got.bytes;
+      readBytes += got.bytes;
+      totalBytes += Math.max(got.total, got.bytes);
+      truncated ||= got.total > got.bytes;
+    } catch (err) {
+      ctx.logger.warn({ err, file: raw.id }, 'could not read a shared file');
+    }
+  }
+  return { text: texts.join('\n'), ...(truncated && { truncated: { readBytes, totalBytes } }) };
+}
+
+async function readOne(
+  ctx: SlackContext,
+  client: webApi.WebClient,
+  file: SlackFile,
+  limit: number,
+): Promise<{ text: string; bytes: number; total: number } | undefined> {
+  let f = file;
+  if (f.file_access === 'check_file_info' || (!f.url_private_download && !f.url_private)) {
+    if (!f.id) return undefined;
+    const info = await ctx.callApi('files.info', () => client.files.info({ file: f.id as string }));
+    f = { ...f, ...(info.file as SlackFile | undefined) };
+    if (!isTextFile(f)) return undefined;
+    if (typeof info.content === 'string' && info.content !== '') {
+      const bytes = Buffer.from(info.content, 'utf8');
+      const cut = bytes.subarray(0, limit);
+      return { text: cut.toString('utf8'), bytes: cut.length, total: f.size ?? bytes.length };
+    }
+  }
+  if (!isTextFile(f)) return undefined;
+  const url = downloadUrl(f, ctx.config.apiUrl);
+  if (!url) {
+    ctx.logger.warn({ file: f.id }, 'shared file has no Slack download URL; skipped');
+    return undefined;
+  }
+  const body = await ctx.callApi('files.download', () => download(url, ctx.config.botToken, limit));
+  return { text: body.text, bytes: body.bytes, total: body.complete ? body.bytes : Math.max(f.size ?? 0, body.bytes + 1) };
+}
+
+/**
+ * The bot token goes only to Slack's file host (or, when SLACK_API_URL points elsewhere, e.g. a test
+ * fake or a proxy, to that host): a forged URL must not receive it.
+ */
+export function downloadUrl(f: SlackFile, apiUrl: string | undefined): URL | undefined {
+  const raw = f.url_private_download ?? f.url_private;
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol === 'https:' && url.host === 'files.slack.com') return url;
+  if (apiUrl) {
+    const api = new URL(apiUrl);
+    if (url.protocol === api.protocol && url.host === api.host) return url;
+  }
+  return undefined;
+}
+
+async function download(
+  url: URL,
+  token: string,
+  limit: number,
+): Promise<{ text: string; bytes: number; complete: boolean }> {
+  const res = await fetch(url, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+  });
+  if (!res.ok || !res.body) throw new Error(`file download failed: HTTP ${res.status}`);
+  // Without files:read Slack answers 200 with its HTML sign-in page rather than an error.
+  if ((res.headers.get('content-type') ?? '').includes('text/html')) {
+    await res.body.cancel();
+    throw new Error('file download returned HTML (is the files:read scope granted?)');
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let complete = false;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      complete = true;
+      break;
+    }
+    const take = value.subarray(0, limit - size);
+    chunks.push(take);
+    size += take.length;
+    if (take.length < value.length) break; // over the budget: stop downloading
+  }
+  await reader.cancel().catch(() => undefined);
+  return { text: Buffer.concat(chunks).toString('utf8'), bytes: size, complete };
+}

@@ -1,0 +1,115 @@
+/** The Slack adapter: a thin Bolt app over the core. See manifest.yml for what Slack must be told. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SlackConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Route } from '../server/http.js';
+import type { Metrics } from '../server/metrics.js';
+import type { Store } from '../store/store.js';
+import { buildApp, EVENTS_PATH } from './app.js';
+import { createContext } from './context.js';
+import { InFlight } from './inflight.js';
+import { registerListeners } from './listeners/index.js';
+import { SurfaceRecorder, type SlackSurface } from './surface.js';
+
+export { ACTION_POST_PUBLIC, COMMAND, SHORTCUT_EXPLAIN, type SlackSurface } from './surface.js';
+
+export interface SlackBotDeps {
+  config: SlackConfig;
+  store: Store;
+  logger: Logger;
+  metrics: Metrics;
+  maxInputBytes: number;
+  /** tests pass { retries: 0 } */ retryConfig?: import('@slack/web-api').RetryOptions;
+}
+
+export interface SlackBot {
+  /** HTTP mode: Bolt HTTPReceiver's requestListener for POST /slack/events; undefined in Socket Mode. */
+  routes: Route[]; // [{method:'POST', path:'/slack/events', handler}] in HTTP mode, [] in Socket Mode
+  start(): Promise<void>; // Socket Mode: connect; HTTP mode: init only (our own http server serves routes)
+  stop(): Promise<void>; // stop taking events, wait for replies in flight, disconnect
+  ready(): boolean; // Socket Mode connected / HTTP mode initialised
+}
+
+/** How long stop() waits for replies in flight. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+const surfaces = new WeakMap<SlackBot, SlackSurface>();
+
+/** What the bot registered with Bolt (commands, shortcuts, actions, events) and the scopes they need. */
+export function surfaceOf(bot: SlackBot): SlackSurface | undefined {
+  return surfaces.get(bot);
+}
+
+export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
+  const logger = deps.logger.child({ component: 'slack' });
+  const ctx = createContext({ ...deps, logger });
+  const parts = buildApp(deps.config, logger, deps.retryConfig);
+  const { app } = parts;
+  const inflight = new InFlight();
+  let initialised = false;
+  let connected = false;
+  let stopping = false;
+
+  app.use(({ next }) => inflight.run(next));
+  app.error(async (error) => {
+    logger.error({ err: error }, 'slack listener failed');
+  });
+  const recorder = new SurfaceRecorder();
+  registerListeners(app, ctx, recorder);
+
+  if (parts.mode === 'socket') {
+    parts.receiver.client.on('connected', () => void (connected = true));
+    for (const state of ['disconnected', 'reconnecting', 'disconnecting']) {
+      parts.receiver.client.on(state, () => void (connected = false));
+    }
+  }
+
+  const routes: SlackBot['routes'] = [];
+  if (parts.mode === 'http') {
+    const { receiver } = parts;
+    routes.push({
+      method: 'POST',
+      path: EVENTS_PATH,
+      handler: (req: IncomingMessage, res: ServerResponse) => {
+        if (!initialised || stopping) {
+          // Slack retries a 5xx later, possibly on another replica.
+          ctx.drop('not_ready');
+          res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' }).end('not ready');
+          return;
+        }
+        res.once('finish', () => {
+          if (res.statusCode === 401) ctx.drop('forged'); // bad or stale signature
+        });
+        receiver.requestListener(req, res);
+      },
+    });
+  }
+
+  const bot: SlackBot = {
+    routes,
+    async start() {
+      if (initialised) return;
+      await app.init(); // auth.test: checks the token, learns the bot's user id (to ignore itself)
+      initialised = true;
+      if (parts.mode === 'socket') await app.start();
+      logger.info({ mode: parts.mode }, 'slack bot started');
+    },
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      if (parts.mode === 'socket' && initialised) {
+        // Disconnecting is how Socket Mode stops taking events; replies in flight use the Web API.
+        await app.stop().catch((err: unknown) => logger.warn({ err }, 'socket mode disconnect failed'));
+      }
+      if (!(await inflight.idle(DRAIN_TIMEOUT_MS))) {
+        logger.warn({ inFlight: inflight.size }, 'stopped with slack replies still in flight');
+      }
+    },
+    ready() {
+      if (stopping || !initialised) return false;
+      return parts.mode === 'http' || connected;
+    },
+  };
+  surfaces.set(bot, recorder.surface());
+  return bot;
+}

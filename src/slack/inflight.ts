@@ -1,0 +1,31 @@
+/** Counts work in progress so `stop()` can wait for replies already being written. */
+export class InFlight {
+  private count = 0;
+  private waiters: Array<() => void> = [];
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    this.count++;
+    try {
+      return await fn();
+    } finally {
+      if (--this.count === 0) for (const wake of this.waiters.splice(0)) wake();
+    }
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Resolves true once idle, false if `timeoutMs` passes first. */
+  idle(timeoutMs: number): Promise<boolean> {
+    if (this.count === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      timer.unref();
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import type { webApi } from '@slack/bolt';
+import { LANGS, type Lang } from '../core/index.js';
+import type { SlackContext } from './context.js';
+
+const LOCALE_TTL = 24 * 3600;
+const ERROR_TTL = 600;
+const NO_LOCALE = '-';
+
+export const langKey = (team: string, user: string): string => `lang:${team}:${user}`;
+const localeKey = (team: string, user: string): string => `locale:${team}:${user}`;
+
+export function parseLang(value: string | undefined): Lang | undefined {
+  const v = value?.trim().toLowerCase();
+  return LANGS.find((l) => l === v);
+}
+
+/** `ko-KR` → ko, `zh-TW` → zh, `en-GB` → en; anything else → undefined. */
+export function langFromLocale(locale: string | undefined): Lang | undefined {
+  return parseLang(locale?.split(/[-_]/)[0]);
+}
+
+export async function setUserLang(ctx: SlackContext, team: string, user: string, lang: Lang): Promise<void> {
+  await ctx.store.set(langKey(team, user), lang);
+}
+
+/**
+ * The user's language: their `/msdk lang` choice, else their Slack locale (users.info, cached a day),
+ * else the workspace default from config.
+ */
+export async function resolveLang(
+  ctx: SlackContext,
+  client: webApi.WebClient,
+  team: string | undefined,
+  user: string | undefined,
+): Promise<Lang> {
+  if (!team || !user) return ctx.config.lang;
+  const chosen = parseLang(await ctx.store.get(langKey(team, user)));
+  if (chosen) return chosen;
+  let locale = await ctx.store.get(localeKey(team, user));
+  if (locale === undefined) {
+    let ttl = LOCALE_TTL;
+    try {
+      const res = await ctx.callApi('users.info', () => client.users.info({ user, include_locale: true }));
+      locale = res.user?.locale ?? NO_LOCALE;
+    } catch (err) {
+      // Missing users:read or a transient error: the default language is a fine answer; ask again later.
+      ctx.logger.debug({ err }, 'users.info failed; using the default language');
+      locale = NO_LOCALE;
+      ttl = ERROR_TTL;
+    }
+    await ctx.store.set(localeKey(team, user), locale, ttl);
+  }
+  return langFromLocale(locale) ?? ctx.config.lang;
+}

@@ -1,0 +1,50 @@
+/** The "Post to channel" button under a private `/msdk` answer: publishes that answer for everyone. */
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { type Block } from '../blocks.js';
+import type { SlackContext } from '../context.js';
+import { slackText } from '../i18n.js';
+import { parseLang } from '../lang.js';
+import { postMessage, respondWith } from '../reply.js';
+import { answerKey, type StoredAnswer } from './command.js';
+
+type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+function readStored(raw: string | undefined): StoredAnswer | undefined {
+  if (!raw) return undefined;
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (typeof v !== 'object' || v === null) return undefined;
+    const o = v as Record<string, unknown>;
+    if (typeof o.text !== 'string' || !Array.isArray(o.blocks) || typeof o.lang !== 'string') return undefined;
+    return { text: o.text, blocks: o.blocks as Block[], lang: o.lang }; // our own JSON, written by command.ts
+  } catch {
+    return undefined;
+  }
+}
+
+export function postPublicListener(ctx: SlackContext) {
+  return async ({ ack, action, body, respond, client }: Args): Promise<void> => {
+    await ack();
+    const stored = readStored(await ctx.store.get(answerKey(action.value ?? '')));
+    const fallbackLang = ctx.config.lang;
+    if (!stored) {
+      const st = slackText(fallbackLang);
+      await respondWith(ctx, respond, { response_type: 'ephemeral', replace_original: false, text: st.expired });
+      return;
+    }
+    const st = slackText(parseLang(stored.lang) ?? fallbackLang);
+    const shared: Block = { type: 'context', elements: [{ type: 'mrkdwn', text: st.sharedBy(body.user.id) }] };
+    const blocks = [...stored.blocks, shared];
+    let posted = await respondWith(ctx, respond, {
+      response_type: 'in_channel',
+      replace_original: false,
+      text: stored.text,
+      blocks,
+    });
+    if (!posted && body.channel?.id) {
+      posted = await postMessage(ctx, client, { channel: body.channel.id }, { text: stored.text, blocks });
+    }
+    // The private copy has served its purpose (best effort; not counted as a reply).
+    if (posted) await respondWith(ctx, respond, { delete_original: true }, false);
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * `/msdk <text>`: explain mode, answered privately (ephemeral) with a "Post to channel" button.
+ * `/msdk`, `/msdk help`: usage. `/msdk lang en|ko|zh`: remember the user's language.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { renderNotice, type Block, type SlackMessage } from '../blocks.js';
+import type { SlackContext } from '../context.js';
+import { explainAnswer, runAnalysis } from '../explain.js';
+import { slackText } from '../i18n.js';
+import { parseLang, resolveLang, setUserLang } from '../lang.js';
+import { respondWith } from '../reply.js';
+import { ACTION_POST_PUBLIC } from '../surface.js';
+import { decodeSlackText } from '../text.js';
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** A response_url works for 30 minutes; the button is useless after that anyway. */
+export const ANSWER_TTL = 30 * 60;
+export const answerKey = (id: string): string => `answer:${id}`;
+
+/** What the "Post to channel" button publishes: the answer as the user saw it. */
+export interface StoredAnswer extends SlackMessage {
+  lang: string;
+}
+
+export function commandListener(ctx: SlackContext) {
+  return async ({ command, ack, respond, client }: Args): Promise<void> => {
+    await ack(); // empty ack within 3 s; the answer follows through response_url
+    const text = decodeSlackText(command.text ?? '').trim();
+    const [first = '', ...rest] = text.split(/\s+/);
+    const word = first.toLowerCase();
+
+    if (word === 'lang' && rest.length <= 1) {
+      const chosen = parseLang(rest[0]);
+      if (!chosen) {
+        const lang = await resolveLang(ctx, client, command.team_id, command.user_id);
+        await respondWith(ctx, respond, ephemeral(renderNotice(slackText(lang).langInvalid)));
+        return;
+      }
+      await setUserLang(ctx, command.team_id, command.user_id, chosen);
+      await respondWith(ctx, respond, ephemeral(renderNotice(slackText(chosen).langSet)));
+      return;
+    }
+
+    const lang = await resolveLang(ctx, client, command.team_id, command.user_id);
+    if (text === '' || (word === 'help' && rest.length === 0)) {
+      await respondWith(ctx, respond, ephemeral(renderNotice(slackText(lang).usage)));
+      return;
+    }
+
+    const analysis = runAnalysis(ctx, { text }, 'explain', lang);
+    const answer = explainAnswer(ctx, analysis, lang, 1);
+    const blocks = [...answer.blocks];
+    if (analysis.findings.length > 0 || analysis.matches.length > 0) {
+      const id = randomUUID();
+      const stored: StoredAnswer = { lang, text: answer.text, blocks: answer.blocks };
+      await ctx.store.set(answerKey(id), JSON.stringify(stored), ANSWER_TTL);
+      blocks.push(postButton(slackText(lang).postToChannel, id));
+    }
+    await respondWith(ctx, respond, ephemeral({ text: answer.text, blocks }));
+  };
+}
+
+function ephemeral(msg: SlackMessage) {
+  return { response_type: 'ephemeral' as const, text: msg.text, blocks: msg.blocks };
+}
+
+function postButton(label: string, id: string): Block {
+  return {
+    type: 'actions',
+    elements: [{ type: 'button', action_id: ACTION_POST_PUBLIC, text: { type: 'plain_text', text: label }, value: id }],
+  };
+}

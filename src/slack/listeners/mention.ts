@@ -1,0 +1,32 @@
+/** `@msdk <text>`: explain mode, answered in the thread; a polite "nothing found" when there is nothing. */
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { renderNotice } from '../blocks.js';
+import type { SlackContext } from '../context.js';
+import { claimDelivery, claimNewInThread } from '../dedupe.js';
+import { explainAnswer, gatherInput, runAnalysis } from '../explain.js';
+import { slackText } from '../i18n.js';
+import { resolveLang } from '../lang.js';
+import { postMessage } from '../reply.js';
+
+type Args = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
+
+export function mentionListener(ctx: SlackContext) {
+  return async ({ event, body, client, context }: Args): Promise<void> => {
+    if (event.bot_id || event.bot_profile) return ctx.drop('bot');
+    if (!(await claimDelivery(ctx.store, { eventId: body.event_id, channel: event.channel, ts: event.ts }))) {
+      return ctx.drop('duplicate');
+    }
+    const threadTs = event.thread_ts ?? event.ts;
+    const target = { channel: event.channel, thread_ts: threadTs };
+    const lang = await resolveLang(ctx, client, body.team_id, event.user);
+    const input = await gatherInput(ctx, client, event, context.botUserId);
+    if (/^\s*(help)?\s*$/i.test(input.text)) {
+      await postMessage(ctx, client, target, renderNotice(slackText(lang).usage));
+      return;
+    }
+    const analysis = runAnalysis(ctx, input, 'explain', lang);
+    // Remembered, so the passive listener does not explain these again later in the thread.
+    await claimNewInThread(ctx.store, event.channel, threadTs, analysis.findings);
+    await postMessage(ctx, client, target, explainAnswer(ctx, analysis, lang));
+  };
+}

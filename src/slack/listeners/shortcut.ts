@@ -1,0 +1,26 @@
+/** Message shortcut "Explain MSDK error": explain mode on that message, answered in its thread. */
+import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import type { SlackContext } from '../context.js';
+import { claimNewInThread } from '../dedupe.js';
+import { explainAnswer, gatherInput, runAnalysis } from '../explain.js';
+import { resolveLang } from '../lang.js';
+import { postMessage, respondWith } from '../reply.js';
+
+type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
+
+export function explainShortcutListener(ctx: SlackContext) {
+  return async ({ shortcut, ack, client, respond, context }: Args): Promise<void> => {
+    await ack(); // within 3 s, before any work
+    const { message, channel } = shortcut;
+    const team = shortcut.team?.id ?? shortcut.user.team_id;
+    const lang = await resolveLang(ctx, client, team, shortcut.user.id);
+    const input = await gatherInput(ctx, client, message, context.botUserId);
+    const analysis = runAnalysis(ctx, input, 'explain', lang);
+    const answer = explainAnswer(ctx, analysis, lang);
+    const threadTs = typeof message.thread_ts === 'string' ? message.thread_ts : message.ts;
+    await claimNewInThread(ctx.store, channel.id, threadTs, analysis.findings);
+    if (await postMessage(ctx, client, { channel: channel.id, thread_ts: threadTs }, answer)) return;
+    // Not a member of the channel (or posting refused): the user still gets the answer, privately.
+    await respondWith(ctx, respond, { response_type: 'ephemeral', text: answer.text, blocks: answer.blocks });
+  };
+}

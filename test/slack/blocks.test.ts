@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { defaultCatalog, type Finding } from '../../src/core/index.js';
+import { DETAIL_LIMIT, LIMITS, clamp, renderAnalysis } from '../../src/slack/blocks.js';
+
+const catalog = defaultCatalog();
+
+function finding(code: number, over: Partial<Finding> = {}): Finding {
+  return {
+    code,
+    table: 'access',
+    action: 'retry',
+    meaning: `meaning of ${code}`,
+    advice: 'try again later',
+    source: 'row',
+    alternatives: [],
+    count: 1,
+    ...over,
+  };
+}
+
+type AnyBlock = { type: string; text?: { text: string }; elements?: Array<{ text?: string }> };
+const blocksOf = (findings: Finding[], reserve = 0) =>
+  renderAnalysis({ findings, matches: [] }, { catalog, lang: 'en', reserveBlocks: reserve })!.blocks as AnyBlock[];
+
+describe('renderAnalysis', () => {
+  it('shows each finding in full: code, table in words, meaning, action, advice, alternatives, count', () => {
+    const f = finding(-73, {
+      table: 'qq',
+      action: 'reauthorize',
+      via: { code: -10000, table: 'logic' },
+      count: 3,
+      message: 'pwd changed',
+      alternatives: [{ table: 'wechat', meaning: 'something else' }],
+      errType: 2,
+    });
+    const msg = renderAnalysis({ findings: [f], matches: [] }, { catalog, lang: 'en' })!;
+    const all = JSON.stringify(msg.blocks);
+    expect(all).toContain('*-73* (3x)');
+    expect(all).toContain('QQ platform, via MSDK logic layer -10000');
+    expect(all).toContain('meaning of -73');
+    expect(all).toContain('Response msg: pwd changed');
+    expect(all).toContain(`🔑 ${catalog.actionLabel('reauthorize', 'en')}`);
+    expect(all).toContain('try again later');
+    expect(all).toContain('Also listed in: WeChat platform: something else');
+    expect(all).toContain('err_type=2');
+    expect(msg.text).toContain('-73');
+  });
+
+  it('switches to a one-line summary above the detail limit, with "+N more"', () => {
+    const many = Array.from({ length: 120 }, (_, i) => finding(-1000 - i, { meaning: 'x'.repeat(500) }));
+    const blocks = blocksOf(many, 1);
+    expect(blocks.length).toBeLessThanOrEqual(LIMITS.blocks - 1);
+    expect(blocks[0]!.type).toBe('header');
+    for (const b of blocks) if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    expect(JSON.stringify(blocks)).toContain('+80 more');
+    expect(blocksOf(many.slice(0, DETAIL_LIMIT)).some((b) => b.type === 'header')).toBe(false);
+  });
+
+  it('never exceeds a limit, however long the catalog text or the pasted msg', () => {
+    const huge = finding(-1, { meaning: 'm'.repeat(10_000), message: 'z'.repeat(10_000), advice: 'a'.repeat(5000) });
+    for (const b of blocksOf([huge])) {
+      if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+      for (const e of b.elements ?? []) expect((e.text ?? '').length).toBeLessThanOrEqual(LIMITS.contextText);
+    }
+  });
+
+  it('escapes pasted text so it cannot mention @channel or forge a link', () => {
+    const all = JSON.stringify(blocksOf([finding(-1, { message: '<!channel> <https://evil|ok> & co' })]));
+    expect(all).not.toContain('<!channel>');
+    expect(all).toContain('&lt;!channel&gt; &lt;https://evil|ok&gt; &amp; co');
+  });
+
+  it('renders nothing for an empty analysis', () => {
+    expect(renderAnalysis({ findings: [], matches: [] }, { catalog, lang: 'en' })).toBeUndefined();
+  });
+
+  it('clamps to UTF-16 length, never splitting an emoji', () => {
+    expect(clamp('🔑🔑🔑', 4)).toBe('🔑…');
+    expect(clamp('🔑🔑🔑', 5)).toBe('🔑🔑…');
+    expect(clamp('abc', 3)).toBe('abc');
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * A fake Slack for end-to-end tests: the Web API (`POST /api/<method>`, form-encoded like
+ * @slack/web-api sends it), `response_url` endpoints (`POST /response/<id>`, JSON like Bolt's respond())
+ * and private file downloads (`GET /files/<name>`). Every request is recorded.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ApiCall {
+  method: string;
+  /** Form fields, with `blocks` / `attachments` JSON-decoded. */
+  params: Record<string, unknown>;
+  authorization: string | undefined;
+  status: number;
+}
+
+export interface ResponsePost {
+  path: string;
+  body: Record<string, unknown>;
+  contentType: string | undefined;
+}
+
+export interface Download {
+  path: string;
+  authorization: string | undefined;
+}
+
+export interface FakeFile {
+  body: string;
+  contentType?: string;
+}
+
+export const BOT_USER_ID = 'UBOT';
+export const BOT_ID = 'BBOT';
+export const TEAM_ID = 'T1';
+
+async function readAll(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly responses: ResponsePost[] = [];
+  readonly downloads: Download[] = [];
+  /** Served at GET /files/<name>. */
+  readonly files = new Map<string, FakeFile>();
+  /** files.info answers, by file id. */
+  readonly fileInfo = new Map<string, Record<string, unknown>>();
+  /** users.info locales, by user id (default en-US). */
+  readonly locales = new Map<string, string>();
+  /** Per method: how many of the next calls get 429 with Retry-After: 1. */
+  readonly rateLimit = new Map<string, number>();
+  /** Per method: the `error` of the next `ok:false` answers (consumed in order). */
+  readonly failures = new Map<string, string[]>();
+  /** Per method: how many of the next calls get HTTP 500. */
+  readonly serverErrors = new Map<string, number>();
+  /** What apps.connections.open hands out (Socket Mode). */
+  socketUrl = '';
+  /** Per method: a promise the fake awaits before answering (to hold a call in flight). */
+  readonly hold = new Map<string, Promise<void>>();
+  private server: Server | undefined;
+  private tsCounter = 0;
+  url = '';
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(
+        ({ status, headers, body }) => res.writeHead(status, headers).end(body),
+        (err: unknown) => res.writeHead(500).end(String(err)),
+      );
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /** Successful chat.postMessage calls. */
+  posts(): ApiCall[] {
+    return this.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 200 && !this.wasFailure(c));
+  }
+
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  private readonly failed = new WeakSet<ApiCall>();
+  private wasFailure(c: ApiCall): boolean {
+    return this.failed.has(c);
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+    const url = new URL(req.url ?? '/', this.url);
+    const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => ({
+      status,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+
+    if (req.method === 'GET' && url.pathname.startsWith('/files/')) {
+      const authorization = req.headers.authorization;
+      this.downloads.push({ path: url.pathname, authorization });
+      const file = this.files.get(url.pathname.slice('/files/'.length));
+      if (!file) return { status: 404, headers: {}, body: 'not found' };
+      if (!authorization?.startsWith('Bearer xoxb-')) {
+        return { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>sign in</html>' };
+      }
+      return { status: 200, headers: { 'content-type': file.contentType ?? 'text/plain' }, body: file.body };
+    }
+
+    const raw = await readAll(req);
+    if (url.pathname.startsWith('/response/')) {
+      this.responses.push({
+        path: url.pathname,
+        body: JSON.parse(raw) as Record<string, unknown>,
+        contentType: req.headers['content-type'],
+      });
+      return { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' };
+    }
+
+    if (!url.pathname.startsWith('/api/')) return { status: 404, headers: {}, body: 'not found' };
+    const method = url.pathname.slice('/api/'.length);
+    const params: Record<string, unknown> = Object.fromEntries(new URLSearchParams(raw));
+    for (const key of ['blocks', 'attachments']) {
+      if (typeof params[key] === 'string') params[key] = JSON.parse(params[key] as string);
+    }
+    const call: ApiCall = { method, params, authorization: req.headers.authorization, status: 200 };
+    this.calls.push(call);
+    await this.hold.get(method);
+
+    const limited = this.rateLimit.get(method) ?? 0;
+    if (limited > 0) {
+      this.rateLimit.set(method, limited - 1);
+      call.status = 429;
+      return json({ ok: false, error: 'ratelimited' }, 429, { 'retry-after': '1' });
+    }
+    const broken = this.serverErrors.get(method) ?? 0;
+    if (broken > 0) {
+      this.serverErrors.set(method, broken - 1);
+      call.status = 500;
+      return { status: 500, headers: { 'content-type': 'text/plain' }, body: 'internal error' };
+    }
+    const failure = this.failures.get(method)?.shift();
+    if (failure) {
+      this.failed.add(call);
+      return json({ ok: false, error: failure });
+    }
+
+    switch (method) {
+      case 'auth.test':
+        return json({ ok: true, user_id: BOT_USER_ID, bot_id: BOT_ID, team_id: TEAM_ID, team: 'Test', user: 'msdk' });
+      case 'chat.postMessage':
+        return json({ ok: true, channel: params.channel, ts: `1800000000.${String(++this.tsCounter).padStart(6, '0')}` });
+      case 'chat.postEphemeral':
+        return json({ ok: true, message_ts: `1800000000.${String(++this.tsCounter).padStart(6, '0')}` });
+      case 'apps.connections.open':
+        return json({ ok: true, url: this.socketUrl });
+      case 'users.info': {
+        const user = String(params.user);
+        return json({ ok: true, user: { id: user, locale: this.locales.get(user) ?? 'en-US' } });
+      }
+      case 'files.info': {
+        const info = this.fileInfo.get(String(params.file));
+        return info ? json({ ok: true, ...info }) : json({ ok: false, error: 'file_not_found' });
+      }
+      default:
+        return json({ ok: false, error: 'unknown_method' });
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { createHttpServer, listen } from '../../src/server/http.js';
+import { createMetrics } from '../../src/server/metrics.js';
+import { createSlackBot } from '../../src/slack/index.js';
+import { MemoryStore } from '../../src/store/memory.js';
+import { FakeSlack } from './helpers/fake-slack.js';
+import { envelope, messageEvent, sign, startHarness, waitFor, type Harness } from './helpers/harness.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+const deps = (apiUrl: string) => ({
+  store: new MemoryStore(),
+  logger: createLogger({ level: 'silent' }),
+  metrics: createMetrics(),
+  maxInputBytes: 1_048_576,
+  retryConfig: { retries: 0 },
+  config: { botToken: 'xoxb-life-cycle', signingSecret: 'life-cycle-secret', apiUrl, lang: 'en' as const },
+});
+
+describe('lifecycle', () => {
+  it('answers 503 until started, then serves events (auth.test runs in start, not before)', async () => {
+    const fake = await new FakeSlack().start();
+    const bot = await createSlackBot(deps(fake.apiUrl));
+    const server = createHttpServer(bot.routes, createLogger({ level: 'silent' }));
+    const port = await listen(server, 0, '127.0.0.1');
+    cleanups.push(async () => {
+      await bot.stop();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await fake.close();
+    });
+    expect(bot.routes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /slack/events']);
+    const send = () => {
+      const body = JSON.stringify(envelope(messageEvent()));
+      const ts = Math.floor(Date.now() / 1000);
+      return fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign('life-cycle-secret', ts, body) },
+      });
+    };
+    expect(bot.ready()).toBe(false);
+    expect(fake.callsTo('auth.test')).toEqual([]);
+    expect((await send()).status).toBe(503);
+    await bot.start();
+    expect(bot.ready()).toBe(true);
+    expect(fake.callsTo('auth.test')).toHaveLength(1);
+    expect((await send()).status).toBe(200);
+    await waitFor(() => fake.posts()[0], 'a reply');
+  });
+
+  it('stop() stops taking events and waits for the reply in flight', async () => {
+    const h: Harness = await startHarness();
+    cleanups.push(() => h.close());
+    let release!: () => void;
+    h.fake.hold.set('chat.postMessage', new Promise<void>((r) => (release = r)));
+    await h.sendEvent(envelope(messageEvent()));
+    await waitFor(() => h.fake.callsTo('chat.postMessage')[0], 'the held post');
+    let stopped = false;
+    const stopping = h.bot.stop().then(() => (stopped = true));
+    expect(h.bot.ready()).toBe(false);
+    expect((await h.sendEvent(envelope(messageEvent()))).status).toBe(503); // no new events
+    await new Promise((r) => setTimeout(r, 100));
+    expect(stopped).toBe(false); // still waiting for the reply
+    release();
+    await stopping;
+    expect(h.fake.posts()).toHaveLength(1);
+  });
+
+  it('in Socket Mode serves no HTTP route and is not ready before connecting', async () => {
+    const bot = await createSlackBot({
+      ...deps('http://127.0.0.1:9/api/'),
+      config: { botToken: 'xoxb-socket', appToken: 'xapp-1-socket', apiUrl: 'http://127.0.0.1:9/api/', lang: 'en' },
+    });
+    expect(bot.routes).toEqual([]);
+    expect(bot.ready()).toBe(false);
+    await bot.stop();
+  });
+});
