@@ -81,8 +81,12 @@ function toCode(s: string): number | undefined {
   return /^[+-]?\d{1,12}$/.test(s) ? Number(s) : undefined;
 }
 
+/** Hints are looked for near the code: a record's context is capped so a huge object costs no more. */
+const MAX_CONTEXT = 4000;
+
 function contextOf(text: string, start: number, end: number): string {
-  return text.slice(Math.max(0, start - CONTEXT_BEFORE), Math.min(text.length, end + CONTEXT_AFTER));
+  const from = Math.max(0, start - CONTEXT_BEFORE);
+  return text.slice(from, Math.min(text.length, end + CONTEXT_AFTER, from + MAX_CONTEXT));
 }
 
 /** Responses and log lines with `ret` / `errcode` / `error` fields. Returns candidates and the spans they used. */
@@ -192,7 +196,8 @@ export function extractProse(text: string, spans: ReadonlyArray<[number, number]
     if (ERROR_WORD_RE.test(near) && (code < 0 || m[0].length >= 3)) field = 'prose';
     else if (opts.bare) field = 'bare';
     else continue;
-    out.push({ code, field, index: at, context: contextOf(text, Math.max(lineStart, at - CONTEXT_BEFORE), lineEnd) });
+    const context = text.slice(Math.max(lineStart, at - CONTEXT_BEFORE), Math.min(lineEnd, end + CONTEXT_AFTER));
+    out.push({ code, field, index: at, context });
   }
   return out;
 }

@@ -5,7 +5,7 @@ export interface Prepared {
   truncated?: { readBytes: number; totalBytes: number };
 }
 
-/** Keeps at most `maxBytes` UTF-8 bytes, never splitting a character. */
+/** Keeps at most `maxBytes` UTF-8 bytes, never splitting a character or a word. */
 export function truncateUtf8(text: string, maxBytes: number): Prepared {
   const totalBytes = Buffer.byteLength(text, 'utf8');
   if (totalBytes <= maxBytes) return { text };
@@ -16,7 +16,9 @@ export function truncateUtf8(text: string, maxBytes: number): Prepared {
   const lead = cut[start]!;
   const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
   if (cut.length - start < need) cut = cut.subarray(0, start);
-  return { text: cut.toString('utf8'), truncated: { readBytes: cut.length, totalBytes } };
+  // The cut may fall inside a number: `{"ret":-303}` cut after `-3` must not read as code -3.
+  const kept = cut.toString('utf8').replace(/[\w+-]+$/, '');
+  return { text: kept, truncated: { readBytes: cut.length, totalBytes } };
 }
 
 const REPLACEMENTS: Record<string, string> = {
