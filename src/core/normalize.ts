@@ -17,7 +17,10 @@ export function truncateUtf8(text: string, maxBytes: number): Prepared {
   const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
   if (cut.length - start < need) cut = cut.subarray(0, start);
   // The cut may fall inside a number: `{"ret":-303}` cut after `-3` must not read as code -3.
-  const kept = cut.toString('utf8').replace(/[\w+-]+$/, '');
+  const decoded = cut.toString('utf8');
+  let end = decoded.length;
+  while (end > 0 && /[\w+-]/.test(decoded[end - 1]!)) end--;
+  const kept = decoded.slice(0, end);
   return { text: kept, truncated: { readBytes: cut.length, totalBytes } };
 }
 

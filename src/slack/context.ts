@@ -26,6 +26,8 @@ export type DropReason =
   | 'channel_type'
   | 'repeat'
   | 'forged'
+  | 'oversized'
+  | 'malformed'
   | 'not_ready';
 
 export function createContext(deps: {

@@ -6,7 +6,7 @@ import type { Route } from '../server/http.js';
 import type { Metrics } from '../server/metrics.js';
 import type { Store } from '../store/store.js';
 import { buildApp, EVENTS_PATH } from './app.js';
-import { createContext } from './context.js';
+import { createContext, type DropReason } from './context.js';
 import { InFlight } from './inflight.js';
 import { registerListeners } from './listeners/index.js';
 import { SurfaceRecorder, type SlackSurface } from './surface.js';
@@ -29,6 +29,9 @@ export interface SlackBot {
   stop(): Promise<void>; // stop taking events, wait for replies in flight, disconnect
   ready(): boolean; // Socket Mode connected / HTTP mode initialised
 }
+
+/** Requests Bolt's receiver refuses, by status: bad or stale signature, oversized, unparsable. */
+const REFUSED: Partial<Record<number, DropReason>> = { 401: 'forged', 413: 'oversized', 400: 'malformed' };
 
 /** How long stop() waits for replies in flight. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -78,7 +81,8 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
           return;
         }
         res.once('finish', () => {
-          if (res.statusCode === 401) ctx.drop('forged'); // bad or stale signature
+          const reason = REFUSED[res.statusCode];
+          if (reason) ctx.drop(reason);
         });
         receiver.requestListener(req, res);
       },

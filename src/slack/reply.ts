@@ -58,13 +58,22 @@ export async function respondWith(
   payload: RespondArguments,
   count = true,
 ): Promise<boolean> {
-  try {
-    await ctx.callApi('response_url', () => respond(payload));
-    if (count) ctx.metrics.replies.inc({ platform: 'slack', outcome: 'posted' });
-    return true;
-  } catch (err) {
-    if (count) ctx.metrics.replies.inc({ platform: 'slack', outcome: 'failed' });
-    ctx.logger.warn({ err }, 'response_url post failed');
-    return false;
+  // respond() posts once with no retry of its own; a passing 5xx or network error must not lose the answer.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctx.callApi('response_url', () => respond(payload));
+      if (count) ctx.metrics.replies.inc({ platform: 'slack', outcome: 'posted' });
+      return true;
+    } catch (err) {
+      if (attempt < RESPOND_ATTEMPTS) {
+        await new Promise((resolve) => setTimeout(resolve, 200 * 4 ** (attempt - 1)));
+        continue;
+      }
+      if (count) ctx.metrics.replies.inc({ platform: 'slack', outcome: 'failed' });
+      ctx.logger.warn({ err, attempts: attempt }, 'response_url post failed');
+      return false;
+    }
   }
 }
+
+const RESPOND_ATTEMPTS = 3;

@@ -73,16 +73,21 @@ export class FallbackStore implements Store {
     return op(this.fallback);
   }
 
-  claim(key: string, ttlSeconds: number): Promise<boolean> {
-    return this.run((s) => s.claim(key, ttlSeconds));
+  async claim(key: string, ttlSeconds: number): Promise<boolean> {
+    const first = await this.run((s) => s.claim(key, ttlSeconds));
+    // Remembered locally too: if Redis goes away, this replica still knows what it already claimed
+    // (a Slack retry of a message answered before the outage gets no second reply).
+    await this.fallback.claim(key, ttlSeconds);
+    return first;
   }
 
   get(key: string): Promise<string | undefined> {
     return this.run((s) => s.get(key));
   }
 
-  set(key: string, value: string, ttlSeconds?: number): Promise<void> {
-    return this.run((s) => s.set(key, value, ttlSeconds));
+  async set(key: string, value: string, ttlSeconds?: number): Promise<void> {
+    await this.run((s) => s.set(key, value, ttlSeconds));
+    await this.fallback.set(key, value, ttlSeconds);
   }
 
   incr(key: string, ttlSeconds: number): Promise<number> {

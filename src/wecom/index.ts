@@ -13,7 +13,7 @@ import type { Store } from '../store/store.js';
 import { callbackRoutes, type InboundMessage } from './callback.js';
 import { WecomCrypto } from './crypto.js';
 import { composeMarkdown } from './render.js';
-import { SendQueues } from './queue.js';
+import { SendQueues, type SendQueueOptions } from './queue.js';
 import { WebhookClient, type WebhookMessage } from './webhook.js';
 
 export interface WecomBotDeps {
@@ -25,6 +25,10 @@ export interface WecomBotDeps {
   now?: () => number;
   /** ms between sends; default 3000 (20/min) */
   minIntervalMs?: number;
+  /** Webhook request timeout; default 10 s. With `retryTiming`, lets tests run faults in milliseconds. */
+  webhookTimeoutMs?: number;
+  /** Backoff after a transport failure and the wait after 45009; defaults as in SendQueues. */
+  retryTiming?: Pick<SendQueueOptions, 'backoffMs' | 'rateLimitWaitMs'>;
 }
 
 export interface WecomBot {
@@ -58,12 +62,13 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
   const now = deps.now ?? Date.now;
   const logger = deps.logger.child({ platform: 'wecom' });
   const queues = new SendQueues({
-    client: new WebhookClient(),
+    client: new WebhookClient(deps.webhookTimeoutMs === undefined ? {} : { timeoutMs: deps.webhookTimeoutMs }),
     store,
     logger,
     metrics,
     now,
     minIntervalMs: deps.minIntervalMs ?? 3000,
+    ...deps.retryTiming,
   });
   // The callback is authenticated, but a WebhookUrl is still only followed to WeCom itself (or to
   // where the configured default webhook lives): a leaked AES key must not make this an open relay.

@@ -49,6 +49,14 @@ describe('/msdk', () => {
     expect(text).toContain('QQ platform, via MSDK logic layer -10000');
   });
 
+  it('does not lose the answer when response_url fails twice (502), nor answer twice', async () => {
+    h.fake.responseErrors = 2;
+    const answer = await command('-503');
+    expect(h.fake.responseFailures).toBe(2);
+    expect(visibleText(answer.body)).toContain('-503');
+    expect(h.fake.responses).toHaveLength(1);
+  });
+
   it('searches by words', async () => {
     const answer = await command('access token expired');
     expect(visibleText(answer.body)).toContain('Search results');

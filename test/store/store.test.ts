@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { connect, createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { createStore, MemoryStore, RedisStore, storeBackend, type Store } from '../../src/store/index.js';
+import { freePort, RedisServer } from '../helpers/redis.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, 200)));
 
@@ -20,66 +19,11 @@ async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs: 
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** True once something on `port` answers PING (+PONG, or -NOAUTH when a password is required). */
-function pings(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    const finish = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(500, () => finish(false));
-    socket.once('error', () => finish(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => finish(/^(\+PONG|-NOAUTH)/.test(data.toString())));
-  });
-}
-
 /** A RedisStore whose connection is up (commands before that fail fast: no offline queue). */
 async function connected(url: string): Promise<RedisStore> {
   const store = new RedisStore(url);
   if (!(await store.waitReady())) throw new Error(`cannot connect to ${url}`);
   return store;
-}
-
-/** A throwaway redis-server, no persistence, on a port of our own. */
-class RedisServer {
-  private constructor(
-    readonly port: number,
-    private readonly proc: ChildProcess,
-  ) {}
-
-  static async start(port: number, extraArgs: string[] = []): Promise<RedisServer> {
-    const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs], {
-      stdio: 'ignore',
-    });
-    let exited = false;
-    proc.once('exit', () => (exited = true));
-    proc.once('error', () => (exited = true)); // e.g. redis-server not installed
-    await until(async () => {
-      if (exited) throw new Error(`redis-server did not start on port ${port} (is it installed? .ci/run installs it)`);
-      return pings(port);
-    }, 10_000);
-    return new RedisServer(port, proc);
-  }
-
-  /** SIGKILL is the crash case; SIGTERM the orderly one. Resolves once the process is gone. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.proc.once('exit', () => resolve()));
-    this.proc.kill(signal);
-    await exited;
-  }
 }
 
 interface Handles {
@@ -236,8 +180,12 @@ describe('createStore with REDIS_URL: falls back to memory while Redis is down',
     try {
       expect(storeBackend(store)).toBe('redis');
       await store.set('before', 'on redis');
+      expect(await store.claim('answered-before-outage', 60)).toBe(true);
 
       await server.stop('SIGKILL');
+      // What this replica claimed or set on Redis is still known while Redis is gone.
+      expect(await store.claim('answered-before-outage', 60)).toBe(false);
+      expect(await store.get('before')).toBe('on redis');
       expect(await store.claim('outage-event', 60)).toBe(true);
       expect(await store.claim('outage-event', 60)).toBe(false);
       await store.set('lang:U1', 'en');

@@ -56,6 +56,9 @@ export class FakeSlack {
   readonly failures = new Map<string, string[]>();
   /** Per method: how many of the next calls get HTTP 500. */
   readonly serverErrors = new Map<string, number>();
+  /** How many of the next response_url posts get HTTP 502 (recorded in `responseFailures`). */
+  responseErrors = 0;
+  responseFailures = 0;
   /** What apps.connections.open hands out (Socket Mode). */
   socketUrl = '';
   /** Per method: a promise the fake awaits before answering (to hold a call in flight). */
@@ -120,6 +123,11 @@ export class FakeSlack {
 
     const raw = await readAll(req);
     if (url.pathname.startsWith('/response/')) {
+      if (this.responseErrors > 0) {
+        this.responseErrors--;
+        this.responseFailures++;
+        return { status: 502, headers: { 'content-type': 'text/plain' }, body: 'bad gateway' };
+      }
       this.responses.push({
         path: url.pathname,
         body: JSON.parse(raw) as Record<string, unknown>,

@@ -1,0 +1,144 @@
+/**
+ * Issue #6: faults on the way out (Slack API, WeCom webhook) and in the store (Redis dies) lose no
+ * reply and duplicate none. In-process adapters, so retry timing can be shortened.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { createHttpServer, listen } from '../../src/server/http.js';
+import { createMetrics } from '../../src/server/metrics.js';
+import { createStore, storeBackend } from '../../src/store/index.js';
+import { MemoryStore } from '../../src/store/memory.js';
+import { WecomCrypto } from '../../src/wecom/crypto.js';
+import { createWecomBot } from '../../src/wecom/index.js';
+import { FakeSlack } from '../slack/helpers/fake-slack.js';
+import { envelope, messageEvent, startHarness, waitFor } from '../slack/helpers/harness.js';
+import { FIXTURE_CONFIG } from '../wecom/fixture-specs.js';
+import { captureLogs, fakeWebhook, robotTextXml, signCallback } from '../wecom/helpers.js';
+import { RedisServer, metricValue, postEvent, postsInThread, startSlackBot } from './helpers.js';
+
+/** Everything a test opened, closed after it whatever happened. */
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const close of cleanups.splice(0).reverse()) await close();
+});
+
+const FAST_RETRIES = { retries: 5, minTimeout: 10, maxTimeout: 50 };
+
+describe('Slack Web API faults', () => {
+  it('429 (Retry-After: 1), then two 500s, then 200: the reply is posted once, and the next event is answered', async () => {
+    const h = await startHarness({ retryConfig: FAST_RETRIES });
+    cleanups.push(() => h.close());
+    h.fake.rateLimit.set('chat.postMessage', 1);
+    h.fake.serverErrors.set('chat.postMessage', 2);
+
+    const first = messageEvent();
+    expect((await h.sendEvent(envelope(first))).status).toBe(200);
+    await waitFor(() => postsInThread(h.fake, first.ts) === 1, 'the reply after the faults', 8_000);
+    expect(h.fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429, 500, 500, 200]);
+
+    const next = messageEvent();
+    expect((await h.sendEvent(envelope(next))).status).toBe(200);
+    await waitFor(() => postsInThread(h.fake, next.ts) === 1, 'the reply to the next event');
+
+    await h.bot.stop(); // waits for replies in flight: nothing can arrive after this
+    expect(h.fake.posts().map((c) => c.params.thread_ts)).toEqual([first.ts, next.ts]);
+    const metrics = await h.metrics.registry.metrics();
+    expect(metricValue(metrics, 'msdk_replies_total', { platform: 'slack', outcome: 'posted' })).toBe(2);
+    expect(metricValue(metrics, 'msdk_replies_total', { outcome: 'failed' })).toBe(0);
+  });
+});
+
+describe('WeCom webhook faults', () => {
+  it('45009, then a hang past the client timeout, then errcode 0: delivered once, and the next callback is answered', async () => {
+    const fake = await fakeWebhook();
+    cleanups.push(() => fake.close());
+    const logs = captureLogs();
+    const metrics = createMetrics();
+    const path = '/wecom/callback';
+    const bot = createWecomBot({
+      config: { lang: 'en', webhookUrl: fake.url('default-key'), callback: { ...FIXTURE_CONFIG, path } },
+      store: new MemoryStore(),
+      logger: logs.logger,
+      metrics,
+      maxInputBytes: 1_048_576,
+      minIntervalMs: 0,
+      webhookTimeoutMs: 300,
+      retryTiming: { backoffMs: 20, rateLimitWaitMs: () => 50 },
+    });
+    const server = createHttpServer(bot.routes, logs.logger);
+    const port = await listen(server, 0, '127.0.0.1');
+    cleanups.push(async () => {
+      await bot.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+
+    const crypto = new WecomCrypto(FIXTURE_CONFIG);
+    const send = async (content: string) => {
+      const xml = robotTextXml({ webhookUrl: fake.url('group-key'), content, msgId: randomUUID() });
+      const c = signCallback(crypto, xml, { timestamp: String(Math.floor(Date.now() / 1000)), nonce: randomUUID() });
+      const query = new URLSearchParams({ msg_signature: c.msg_signature, timestamp: c.timestamp, nonce: c.nonce });
+      return (await fetch(`http://127.0.0.1:${port}${path}?${query}`, { method: 'POST', body: c.body })).status;
+    };
+
+    fake.script({ errcode: 45009, errmsg: 'api freq out of limit' }, 'hang');
+    expect(await send('@msdk -303')).toBe(200);
+    await waitFor(() => fake.delivered().length === 1, 'the reply after 45009 and the timeout', 8_000);
+    expect(fake.received.map((r) => r.answered)).toEqual([{ errcode: 45009, errmsg: 'api freq out of limit' }, 'hang', { errcode: 0, errmsg: 'ok' }]);
+    // The very same message each time (one answer, retried), to the chat's own webhook.
+    expect(new Set(fake.received.map((r) => r.raw)).size).toBe(1);
+    expect(fake.received.every((r) => r.key === 'group-key')).toBe(true);
+
+    expect(await send('@msdk 40001')).toBe(200);
+    await waitFor(() => fake.delivered().length === 2, 'the reply to the next callback');
+
+    await bot.stop(); // drains the queues: no late retry can follow
+    expect(fake.received).toHaveLength(4);
+    expect(fake.delivered()[1]!.raw).toContain('40001');
+    const text = await metrics.registry.metrics();
+    expect(metricValue(text, 'msdk_replies_total', { platform: 'wecom', outcome: 'posted' })).toBe(2);
+    expect(metricValue(text, 'msdk_replies_total', { outcome: 'failed' })).toBe(0);
+    expect(metricValue(text, 'msdk_wecom_webhook_errors_total', { errcode: '45009' })).toBe(1);
+    expect(metricValue(text, 'msdk_wecom_webhook_errors_total', { errcode: 'timeout' })).toBe(1);
+    expect(logs.text()).not.toContain('message lost');
+  });
+});
+
+describe('Redis dies mid-stream', () => {
+  it('20 distinct Slack events, Redis SIGKILLed after the first replies: 20 replies, one each', async () => {
+    const redis = await RedisServer.start();
+    cleanups.push(() => redis.stop());
+    const fake = await new FakeSlack().start();
+    cleanups.push(() => fake.close());
+    const logger = createLogger({ level: 'warn', destination: { write: () => undefined } });
+    const metrics = createMetrics();
+    const store = await createStore({ redisUrl: redis.url, logger, metrics });
+    cleanups.push(() => store.close());
+    expect(storeBackend(store)).toBe('redis');
+    const slack = await startSlackBot({ fake, store, logger, metrics, retryConfig: FAST_RETRIES });
+    cleanups.push(() => slack.close());
+
+    const events = Array.from({ length: 20 }, () => messageEvent());
+    const deliveries: Array<Promise<number>> = [];
+    let killed: Promise<void> | undefined;
+    for (const [i, event] of events.entries()) {
+      if (i === 8) {
+        // The first replies went through Redis; the rest race the crash.
+        await waitFor(() => fake.posts().length >= 5, 'the first replies');
+        killed = redis.stop('SIGKILL');
+      }
+      deliveries.push(postEvent(slack.url, envelope(event)).then((r) => r.status));
+      await new Promise((resolve) => setTimeout(resolve, 5)); // a stream, not one burst
+    }
+    expect(await Promise.all(deliveries)).toEqual(events.map(() => 200));
+    await killed;
+    await waitFor(() => fake.posts().length >= 20, '20 replies', 10_000);
+
+    await slack.bot.stop(); // replies in flight are done: the counts are final
+    expect(events.map((e) => postsInThread(fake, e.ts))).toEqual(events.map(() => 1));
+    expect(fake.posts()).toHaveLength(20);
+    expect(storeBackend(store)).toBe('memory');
+    expect(metricValue(await metrics.registry.metrics(), 'msdk_store_fallbacks_total')).toBeGreaterThan(0);
+  });
+});
