@@ -22,7 +22,8 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   const prepared = truncateUtf8(typeof text === 'string' ? text : '', options.maxBytes ?? DEFAULT_MAX_BYTES);
   const norm = normalizeText(prepared.text);
 
-  const { candidates, spans } = extractFields(norm);
+  // Success responses (`{"ret":0}`) are most of a healthy log and scan mode drops them: skip them early.
+  const { candidates, spans } = extractFields(norm, options.mode === 'scan' ? (code) => isSuccess(catalog, code) : undefined);
   const isKnown = (code: number) => catalog.lookup(code).length > 0 || (code <= -100 && catalog.rangeFor(code) !== undefined);
   const prose = extractProse(norm, spans, { bare: options.mode === 'explain', isKnown });
   const all = [...candidates, ...prose].sort((a, b) => a.index - b.index);
@@ -44,6 +45,11 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   const analysis: Analysis = { findings, matches };
   if (prepared.truncated) analysis.truncated = prepared.truncated;
   return analysis;
+}
+
+function isSuccess(catalog: Catalog, code: number): boolean {
+  const rows = catalog.lookup(code);
+  return rows.length > 0 && rows.every((r) => r.action === 'none');
 }
 
 function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefined {

@@ -38,6 +38,14 @@ function terms(text: string): Set<string> {
   return out;
 }
 
+/** A row's meaning terms never change: computed once per row, not once per candidate. */
+const rowTerms = new WeakMap<CatalogRow, Set<string>>();
+function termsOf(row: CatalogRow): Set<string> {
+  let t = rowTerms.get(row);
+  if (!t) rowTerms.set(row, (t = terms(`${row.ko.meaning} ${row.en.meaning} ${row.zh.meaning}`)));
+  return t;
+}
+
 function similarity(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let shared = 0;
@@ -62,7 +70,7 @@ export function rankRows(rows: readonly CatalogRow[], c: Pick<Candidate, 'field'
   const msgTerms = c.message ? terms(c.message) : undefined;
   const ranked = rows.map((row, order) => {
     let score = hinted.get(row.table) ?? 0;
-    if (msgTerms) score += 4 * similarity(msgTerms, terms(`${row.ko.meaning} ${row.en.meaning} ${row.zh.meaning}`));
+    if (msgTerms) score += 4 * similarity(msgTerms, termsOf(row));
     return { row, score, order };
   });
   ranked.sort((a, b) => b.score - a.score || a.order - b.order);

@@ -29,7 +29,29 @@ interface RecordFields {
   errorDescription?: string;
 }
 
-const KEY_RE = /[{}\n]|(["'`]?)\b(ret|errcode|err_code|err_type|errmsg|msg|error_description|error)\1[ \t]{0,8}[:=][ \t]{0,8}/gi;
+/** Braces (records) and field keys; lines are found lazily, only where a key is. */
+const KEY_RE = /[{}]|\b(?:ret|errcode|err_code|err_type|errmsg|msg|error_description|error)\b/gi;
+const QUOTES = `"'\``;
+
+/**
+ * Where the value of the key ending at `i` starts: past a closing quote that matches the opening
+ * one, blanks, `:` or `=`, blanks. -1 when this is no key (a word in prose, `"ret` unbalanced).
+ */
+function valueStart(text: string, keyAt: number, i: number): number {
+  const open = keyAt > 0 ? text[keyAt - 1]! : ' ';
+  if (QUOTES.includes(open)) {
+    if (text[i] !== open) return -1;
+    i++;
+  } else if (i < text.length && QUOTES.includes(text[i]!)) return -1;
+  const blanks = (from: number) => {
+    let j = from;
+    while (j < text.length && j - from < 8 && (text[j] === ' ' || text[j] === '\t')) j++;
+    return j;
+  };
+  i = blanks(i);
+  if (text[i] !== ':' && text[i] !== '=') return -1;
+  return blanks(i + 1);
+}
 const MAX_DEPTH = 64;
 const MAX_STRING = 2000;
 const CONTEXT_BEFORE = 160;
@@ -45,27 +67,28 @@ interface Value {
 function readValue(text: string, i: number): Value | undefined {
   const q = text[i];
   if (q === '"' || q === "'" || q === '`') {
-    let j = i + 1;
-    let out = '';
+    const quote = q.charCodeAt(0);
     const limit = Math.min(text.length, i + 1 + MAX_STRING);
-    while (j < limit) {
-      const c = text[j]!;
-      if (c === '\\' && j + 1 < limit) {
-        const n = text[j + 1]!;
-        out += n === 'n' ? '\n' : n === 't' ? '\t' : n;
-        j += 2;
-        continue;
+    let j = i + 1;
+    let escaped = false;
+    for (; j < limit; j++) {
+      const c = text.charCodeAt(j);
+      if (c === quote || c === 10 /* \n */) break;
+      // A backslash escapes the next character, but never the end of the line.
+      if (c === 92 /* \\ */ && j + 1 < limit && text.charCodeAt(j + 1) !== 10) {
+        escaped = true;
+        j++;
       }
-      if (c === q || c === '\n') break;
-      out += c;
-      j++;
     }
-    const end = text[j] === q ? j + 1 : j;
+    const raw = text.slice(i + 1, j);
+    const out = escaped ? raw.replace(/\\(.)/g, (_, n: string) => (n === 'n' ? '\n' : n === 't' ? '\t' : n)) : raw;
+    const end = text.charCodeAt(j) === quote ? j + 1 : j;
     const num = toCode(out.trim());
     return num === undefined ? { end, string: out } : { end, number: num, string: out };
   }
-  const m = /^[+-]?\d{1,12}(?![\d.])/.exec(text.slice(i, i + 14));
-  if (m) return { end: i + m[0].length, number: Number(m[0]) };
+  // A full stop after the number ends a sentence (`ret=-303.`); a digit after it makes a decimal.
+  const m = /^[+-]?\d{1,12}(?!\d|\.\d)/.exec(text.slice(i, i + 14));
+  if (m) return { end: i + m[0].length, number: toNumber(m[0]) };
   // Bare text (key=value logs): up to the end of the line or a separator, and before the next `key=`.
   let j = i;
   const limit = Math.min(text.length, i + 300);
@@ -78,7 +101,12 @@ function readValue(text: string, i: number): Value | undefined {
 }
 
 function toCode(s: string): number | undefined {
-  return /^[+-]?\d{1,12}$/.test(s) ? Number(s) : undefined;
+  return /^[+-]?\d{1,12}$/.test(s) ? toNumber(s) : undefined;
+}
+
+/** `-0` is 0. */
+export function toNumber(digits: string): number {
+  return Number(digits) || 0;
 }
 
 /** Hints are looked for near the code: a record's context is capped so a huge object costs no more. */
@@ -90,16 +118,22 @@ function contextOf(text: string, start: number, end: number): string {
 }
 
 /** Responses and log lines with `ret` / `errcode` / `error` fields. Returns candidates and the spans they used. */
-export function extractFields(text: string): { candidates: Candidate[]; spans: Array<[number, number]> } {
+export function extractFields(
+  text: string,
+  /** Codes not worth a candidate (scan mode: success), dropped before any context is cut. */
+  skip: (code: number) => boolean = () => false,
+): { candidates: Candidate[]; spans: Array<[number, number]> } {
   const candidates: Candidate[] = [];
   const spans: Array<[number, number]> = [];
   const stack: RecordFields[] = [];
-  let line: RecordFields = { start: 0 };
+  // Fields outside braces group by line. The line record is opened at the first key on a line and
+  // flushed when a key appears past its end, so lines without keys cost nothing.
+  let line: (RecordFields & { end: number }) | undefined;
 
   const flush = (r: RecordFields, end: number) => {
-    const context = contextOf(text, r.start, end);
     const push = (f: { code: number; index: number }, field: Field, message: string | undefined) => {
-      const c: Candidate = { code: f.code, field, index: f.index, context };
+      if (skip(f.code)) return;
+      const c: Candidate = { code: f.code, field, index: f.index, context: contextOf(text, r.start, end) };
       if (message !== undefined) c.message = message;
       if (r.errType !== undefined) c.errType = r.errType;
       candidates.push(c);
@@ -121,20 +155,22 @@ export function extractFields(text: string): { candidates: Candidate[]; spans: A
       if (r) flush(r, m.index + 1);
       continue;
     }
-    if (tok === '\n') {
-      if (stack.length === 0) {
-        flush(line, m.index);
-        line = { start: m.index + 1 };
-      }
-      continue;
-    }
-    const key = m[2]!.toLowerCase();
-    const valueAt = m.index + tok.length;
+    const valueAt = valueStart(text, m.index, m.index + tok.length);
+    if (valueAt < 0) continue;
+    const key = tok.toLowerCase();
     const v = readValue(text, valueAt);
     if (!v) continue;
     KEY_RE.lastIndex = Math.max(KEY_RE.lastIndex, v.end);
     spans.push([valueAt, v.end]);
-    const r = stack[stack.length - 1] ?? line;
+    let r = stack[stack.length - 1];
+    if (!r) {
+      if (!line || m.index > line.end) {
+        if (line) flush(line, line.end);
+        const nl = text.indexOf('\n', m.index);
+        line = { start: text.lastIndexOf('\n', m.index) + 1, end: nl === -1 ? text.length : nl };
+      }
+      r = line;
+    }
     if (v.number !== undefined && Math.abs(v.number) < 1e9) {
       const f = { code: v.number, index: valueAt };
       if (key === 'ret') r.ret ??= f;
@@ -149,7 +185,7 @@ export function extractFields(text: string): { candidates: Candidate[]; spans: A
     }
   }
   while (stack.length) flush(stack.pop()!, text.length);
-  flush(line, text.length);
+  if (line) flush(line, line.end);
   candidates.sort((a, b) => a.index - b.index);
   return { candidates, spans };
 }
@@ -171,33 +207,58 @@ export interface ProseOptions {
   isKnown: (code: number) => boolean;
 }
 
+/** The same words, to find them: in scan mode numbers are only looked for around an error word. */
+const ERROR_WORD_G = new RegExp(ERROR_WORD_RE.source, 'gi');
+/** Longest number NUMBER_RE takes (`-` and 7 digits) plus the one character its look-arounds read. */
+const NUMBER_REACH = 9;
+
 /** Codes mentioned in prose ("-303 에러", "MSDK error -4008", "返回错误码 -73") or, in explain mode, bare. */
 export function extractProse(text: string, spans: ReadonlyArray<[number, number]>, opts: ProseOptions): Candidate[] {
   const out: Candidate[] = [];
   let s = 0;
-  // Line bounds move forward with the matches, so a huge single line is scanned once, not per number.
+  // Line bounds move forward with the numbers, so a huge single line is scanned once, not per number.
   let lineStart = 0;
   let lineEnd = -1;
-  NUMBER_RE.lastIndex = 0;
-  for (let m = NUMBER_RE.exec(text); m; m = NUMBER_RE.exec(text)) {
-    const at = m.index;
+
+  const consider = (at: number, digits: string) => {
     while (s < spans.length && spans[s]![1] <= at) s++;
-    if (s < spans.length && spans[s]![0] <= at) continue; // already read as a field value
-    const code = Number(m[0]);
-    if (!opts.isKnown(code)) continue;
+    if (s < spans.length && spans[s]![0] <= at) return; // already read as a field value
+    const code = toNumber(digits);
+    if (!opts.isKnown(code)) return;
     if (at > lineEnd) {
       lineStart = text.lastIndexOf('\n', at) + 1;
       const nl = text.indexOf('\n', at);
       lineEnd = nl === -1 ? text.length : nl;
     }
-    const end = at + m[0].length;
+    const end = at + digits.length;
     const near = text.slice(Math.max(lineStart, at - WORD_BEFORE), at) + ' ' + text.slice(end, Math.min(lineEnd, end + WORD_AFTER));
     let field: Field;
-    if (ERROR_WORD_RE.test(near) && (code < 0 || m[0].length >= 3)) field = 'prose';
+    if (ERROR_WORD_RE.test(near) && (code < 0 || digits.length >= 3)) field = 'prose';
     else if (opts.bare) field = 'bare';
-    else continue;
+    else return;
     const context = text.slice(Math.max(lineStart, at - CONTEXT_BEFORE), Math.min(lineEnd, end + CONTEXT_AFTER));
     out.push({ code, field, index: at, context });
+  };
+
+  if (opts.bare) {
+    NUMBER_RE.lastIndex = 0;
+    for (let m = NUMBER_RE.exec(text); m; m = NUMBER_RE.exec(text)) consider(m.index, m[0]);
+    return out;
+  }
+  // Scan mode: a number counts only near an error word, so only the windows around those words are
+  // read (a log is mostly numbers: timestamps, ids, sizes). Windows move forward and never overlap.
+  let done = 0;
+  ERROR_WORD_G.lastIndex = 0;
+  for (let w = ERROR_WORD_G.exec(text); w; w = ERROR_WORD_G.exec(text)) {
+    const from = Math.max(done, w.index - WORD_AFTER - NUMBER_REACH);
+    const to = Math.min(text.length, w.index + w[0].length + WORD_BEFORE);
+    if (to <= from) continue;
+    // One character either side, so NUMBER_RE's look-arounds see what they would in the whole text.
+    const base = Math.max(0, from - 1);
+    const window = text.slice(base, Math.min(text.length, to + NUMBER_REACH));
+    NUMBER_RE.lastIndex = from - base;
+    for (let m = NUMBER_RE.exec(window); m && base + m.index < to; m = NUMBER_RE.exec(window)) consider(base + m.index, m[0]);
+    done = to;
   }
   return out;
 }

@@ -25,19 +25,20 @@ export function truncateUtf8(text: string, maxBytes: number): Prepared {
 }
 
 const REPLACEMENTS: Record<string, string> = {
+  '&lt;': '<', '&gt;': '>', '&amp;': '&',
   '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u2033': '"', '\uff02': '"',
   '\u2018': "'", '\u2019': "'", '\u2032': "'", '\uff07': "'",
   '\uff1a': ':', '\uff0c': ',', '\uff1d': '=', '\uff5b': '{', '\uff5d': '}',
   '\u2212': '-', '\u2013': '-', '\uff0d': '-',
   '\u0000': ' ',
 };
-const REPLACE_RE = /[\u201c\u201d\u201e\u2033\uff02\u2018\u2019\u2032\uff07\uff1a\uff0c\uff1d\uff5b\uff5d\u2212\u2013\uff0d\u0000]/g;
+/**
+ * One pass over the text. Slack sends `& < >` as entities: exactly those three are decoded, and a
+ * single left-to-right pass decodes `&amp;lt;` to `&lt;`, as decoding `&amp;` last would.
+ */
+const REPLACE_RE = /&(?:lt|gt|amp);|[\u201c\u201d\u201e\u2033\uff02\u2018\u2019\u2032\uff07\uff1a\uff0c\uff1d\uff5b\uff5d\u2212\u2013\uff0d\u0000]/g;
 
-/** Slack sends `& < >` as entities: decode exactly those three, `&amp;` last. */
-export function decodeSlackEntities(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
+/** Slack's escaping, smart quotes, full-width punctuation and Unicode minus signs, normalised. */
 export function normalizeText(text: string): string {
-  return decodeSlackEntities(text).replace(REPLACE_RE, (c) => REPLACEMENTS[c] ?? c);
+  return text.replace(REPLACE_RE, (c) => REPLACEMENTS[c] ?? c);
 }

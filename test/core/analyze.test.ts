@@ -115,6 +115,22 @@ describe('responses as people paste them', () => {
   });
 });
 
+describe('edges of values', () => {
+  it('a full stop after a code ends the sentence, it does not hide the code', () => {
+    expect(scan('login fails with ret=-303.').map((f) => f.code)).toEqual([-303]);
+    expect(scan('ret: -4009. retrying').map((f) => f.code)).toEqual([-4009]);
+  });
+
+  it('a backslash at the end of a line does not carry a string onto the next line', () => {
+    const text = '{"ret":-10000,"msg":"-73,x\\\n{"ret":-303}';
+    expect(scan(text).map((f) => f.code)).toEqual([-73, -303]);
+  });
+
+  it('-0 is code 0', () => {
+    expect(Object.is(explain('-0').findings[0]!.code, 0)).toBe(true);
+  });
+});
+
 describe('codes in prose', () => {
   it.each([
     ['-303 에러', -303],
