@@ -1,4 +1,4 @@
-import Fuse from 'fuse.js';
+import Fuse, { type FuseResult } from 'fuse.js';
 import type { Catalog, CatalogRow } from './catalog.js';
 import type { Lang, SearchMatch } from './types.js';
 
@@ -35,16 +35,34 @@ export function isSearchable(text: string): boolean {
   return letters >= 2;
 }
 
-export function search(catalog: Catalog, query: string, lang: Lang, limit = 5): SearchMatch[] {
+/** People ask the same few questions: recent answers are kept (a fuzzy search costs milliseconds). */
+const CACHE_SIZE = 256;
+const cache = new WeakMap<Catalog, Map<string, FuseResult<CatalogRow>[]>>();
+
+function cachedSearch(catalog: Catalog, q: string, limit: number): FuseResult<CatalogRow>[] {
+  let byQuery = cache.get(catalog);
+  if (!byQuery) cache.set(catalog, (byQuery = new Map()));
+  const key = `${limit}:${q}`;
+  let hits = byQuery.get(key);
+  if (hits) {
+    byQuery.delete(key); // re-inserted below: the Map's order is least recently used first
+  } else {
+    hits = indexFor(catalog).search(q, { limit });
+    if (byQuery.size >= CACHE_SIZE) byQuery.delete(byQuery.keys().next().value!);
+  }
+  byQuery.set(key, hits);
+  return hits;
+}
+
+export function search(catalog: Catalog, query: string, lang: Lang, limit = 5, options: { cache?: boolean } = {}): SearchMatch[] {
   // fuse's bitap patterns are capped at 32 characters; longer questions are searched by their start.
   const q = query.trim().replace(/\s+/g, ' ').slice(0, 64);
   if (!q) return [];
-  return indexFor(catalog)
-    .search(q, { limit })
-    .map((r) => ({
-      code: r.item.code,
-      table: r.item.table,
-      meaning: r.item[lang].meaning,
-      score: Math.round((r.score ?? 1) * 1000) / 1000,
-    }));
+  const hits = options.cache === false ? indexFor(catalog).search(q, { limit }) : cachedSearch(catalog, q, limit);
+  return hits.map((r) => ({
+    code: r.item.code,
+    table: r.item.table,
+    meaning: r.item[lang].meaning,
+    score: Math.round((r.score ?? 1) * 1000) / 1000,
+  }));
 }
