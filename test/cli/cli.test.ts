@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
+import { contentOf, fakeWebhook } from '../wecom/helpers.js';
 
 const BIN = fileURLToPath(new URL('../../dist/src/cli/bin.js', import.meta.url));
 
@@ -79,5 +80,26 @@ describe('msdk CLI', () => {
     const r = await inProcess(['notify', '--wecom', 'ret=-503']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/WECOM_WEBHOOK_URL/);
+  });
+
+  it('notify --wecom scans standard input and sends the findings to the configured group', async () => {
+    const hook = await fakeWebhook();
+    try {
+      const env = { ...process.env, WECOM_WEBHOOK_URL: hook.url('ci-key'), WECOM_LANG: 'en', LOG_LEVEL: 'silent' };
+      const child = spawn(process.execPath, [BIN, 'notify', '--wecom'], { env });
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+      child.stdin.end('2026-11-20 10:00:01 ERROR crash report: {"ret":-20000,"msg":"40001,invalid credential"}\n');
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(0);
+      expect(stdout).toContain('sent 1 finding(s) to WeCom');
+      const [sent, ...rest] = hook.delivered();
+      expect(rest).toEqual([]);
+      expect(sent!.key).toBe('ci-key');
+      expect(contentOf(sent!.body)).toContain('40001');
+      expect(contentOf(sent!.body)).toContain('WeChat platform');
+    } finally {
+      await hook.close();
+    }
   });
 });
