@@ -83,7 +83,7 @@ export function renderAnalysis(analysis: Analysis, opts: RenderOptions): SlackMe
   else if (analysis.matches.length > 0) message = renderMatches(analysis, opts);
   if (message && analysis.truncated) {
     const { readBytes, totalBytes } = analysis.truncated;
-    message.blocks.push(context(slackText(opts.lang).truncated(readBytes, totalBytes)));
+    message.blocks.push(context(uiText(opts.lang).truncated(readBytes, totalBytes)));
   }
   return message;
 }

@@ -10,7 +10,6 @@ export interface SlackText {
   more: (n: number) => string;
   summary: (n: number) => string;
   nothing: string;
-  truncated: (read: number, total: number) => string;
   langSet: string;
   langInvalid: string;
   failed: string;
@@ -34,7 +33,6 @@ const TEXT: Record<Lang, SlackText> = {
     more: (n) => `+${n} more`,
     summary: (n) => `${n} MSDK errors found`,
     nothing: `No MSDK error code found. Try \`${C} help\` for examples.`,
-    truncated: (r, t) => `Only the first ${r} of ${t} bytes were read.`,
     langSet: 'Language set to English.',
     langInvalid: `Unknown language. Use \`${C} lang en\`, \`ko\` or \`zh\`.`,
     failed: 'Sorry, something went wrong while answering. Please try again.',
@@ -54,7 +52,6 @@ const TEXT: Record<Lang, SlackText> = {
     more: (n) => `외 ${n}개`,
     summary: (n) => `MSDK 오류 ${n}개 발견`,
     nothing: `MSDK 오류 코드를 찾지 못했습니다. 예시는 \`${C} help\`를 참고하세요.`,
-    truncated: (r, t) => `${t}바이트 중 앞의 ${r}바이트만 읽었습니다.`,
     langSet: '언어를 한국어로 설정했습니다.',
     langInvalid: `알 수 없는 언어입니다. \`${C} lang en\`, \`ko\`, \`zh\` 중 하나를 쓰세요.`,
     failed: '죄송합니다. 답변 중 문제가 생겼습니다. 다시 시도해 주세요.',
@@ -74,7 +71,6 @@ const TEXT: Record<Lang, SlackText> = {
     more: (n) => `另有 ${n} 个`,
     summary: (n) => `发现 ${n} 个 MSDK 错误`,
     nothing: `未找到 MSDK 错误码。示例见 \`${C} help\`。`,
-    truncated: (r, t) => `仅读取了 ${t} 字节中的前 ${r} 字节。`,
     langSet: '语言已设置为中文。',
     langInvalid: `未知语言。请使用 \`${C} lang en\`、\`ko\` 或 \`zh\`。`,
     failed: '抱歉，回答时出错了，请重试。',

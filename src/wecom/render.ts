@@ -81,7 +81,7 @@ export function renderBlocks(analysis: Analysis, catalog: Catalog, lang: Lang): 
   }
   if (blocks.length === 0) blocks.push(ui.nothing);
   if (analysis.truncated) {
-    blocks.push(font('comment', `(… ${analysis.truncated.readBytes} / ${analysis.truncated.totalBytes} bytes read)`));
+    blocks.push(font('comment', uiText(lang).truncated(analysis.truncated.readBytes, analysis.truncated.totalBytes)));
   }
   return blocks;
 }

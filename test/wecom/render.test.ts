@@ -85,7 +85,7 @@ describe('whole answers', () => {
       truncated: { readBytes: 100, totalBytes: 5000 },
     };
     const [md] = composeMarkdown(withMatches, catalog, 'en');
-    expect(md).toBe('**Search results**\n> 40001 (WeChat platform): invalid credential\n\n<font color="comment">(… 100 / 5000 bytes read)</font>');
+    expect(md).toBe('**Search results**\n> 40001 (WeChat platform): invalid credential\n\n<font color="comment">Input too long: only the first 100 of 5000 bytes were read.</font>');
   });
 
   it('splits a long answer between findings: each part fits, together they hold every finding once', () => {
