@@ -38,6 +38,12 @@ export function createMetrics() {
       labelNames: ['platform', 'reason'] as const,
       registers,
     }),
+    wecomWebhookErrors: new Counter({
+      name: 'msdk_wecom_webhook_errors_total',
+      help: 'WeCom webhook attempts that failed, by errcode (45009, 93000, ...) or transport failure',
+      labelNames: ['errcode'] as const,
+      registers,
+    }),
     storeFallbacks: new Counter({
       name: 'msdk_store_fallbacks_total',
       help: 'Store operations that fell back to memory because Redis was unavailable',

@@ -6,7 +6,6 @@
  * Logs name a webhook by `webhookId`, never by its URL: the URL carries the key.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { Counter } from 'prom-client';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../server/metrics.js';
 import type { Store } from '../store/store.js';
@@ -55,23 +54,9 @@ interface Lane {
 
 const MINUTE = 60_000;
 
-/** Attempt-level failures by errcode / transport kind; one counter per registry (bots share none). */
-function errorCounter(metrics: Metrics): Counter<'errcode'> {
-  const name = 'msdk_wecom_webhook_errors_total';
-  const existing = metrics.registry.getSingleMetric(name);
-  if (existing) return existing as Counter<'errcode'>;
-  return new Counter({
-    name,
-    help: 'WeCom webhook attempts that failed, by errcode (45009, 93000, ...) or transport failure',
-    labelNames: ['errcode'] as const,
-    registers: [metrics.registry],
-  });
-}
-
 export class SendQueues {
   private readonly lanes = new Map<string, Lane>();
   private readonly o: Required<Omit<SendQueueOptions, 'client' | 'store' | 'logger' | 'metrics'>>;
-  private readonly errors: Counter<'errcode'>;
   /** Aborted when a drain times out: pending waits end and what is left is logged as lost. */
   private readonly abort = new AbortController();
 
@@ -85,7 +70,6 @@ export class SendQueues {
       maxRateLimitRetries: deps.maxRateLimitRetries ?? 5,
       rateLimitWaitMs: deps.rateLimitWaitMs ?? ((now) => MINUTE - (now % MINUTE) + 500),
     };
-    this.errors = errorCounter(deps.metrics);
   }
 
   /** Queues the parts of one answer, in order; resolves once each is posted or given up. */
@@ -185,7 +169,7 @@ export class SendQueues {
       } catch (err) {
         if (!(err instanceof WecomSendError)) throw err;
         this.observe(started);
-        this.errors.inc({ errcode: err.kind === 'http' ? `http_${err.status ?? 0}` : err.kind });
+        this.deps.metrics.wecomWebhookErrors.inc({ errcode: err.kind === 'http' ? `http_${err.status ?? 0}` : err.kind });
         if (err.transient && transportRetries < this.o.maxTransportRetries) {
           const wait = this.o.backoffMs * 2 ** transportRetries++;
           this.deps.logger.warn({ webhook: lane.id, attempt, kind: err.kind, waitMs: wait }, 'wecom webhook send failed, retrying');
@@ -203,7 +187,7 @@ export class SendQueues {
         metrics.replies.inc({ platform: 'wecom', outcome: 'posted' });
         return true;
       }
-      this.errors.inc({ errcode: errcode in ERRCODE_MEANING ? String(errcode) : 'other' }); // bounded label set
+      this.deps.metrics.wecomWebhookErrors.inc({ errcode: errcode in ERRCODE_MEANING ? String(errcode) : 'other' }); // bounded label set
       const detail = { webhook: lane.id, attempt, errcode, meaning: errcodeMeaning(errcode), errmsg: this.clean(errmsg, lane.url) };
       if (errcode === 45009 && rateRetries++ < this.o.maxRateLimitRetries) {
         const wait = this.o.rateLimitWaitMs(this.o.now());
