@@ -2,7 +2,11 @@
  * `npm run bench`: runs every suite, prints one Markdown report and saves it to bench/RESULTS.md.
  * Suites are independent modules returning a Section, so more (e.g. the end-to-end Slack bench) plug in here.
  *
- *   node dist/bench/run.js [--mb 10] [--runs 5] [--iterations 5000] [--search-iterations 1000] [--no-write]
+ *   node dist/bench/run.js [--mb 10] [--runs 5] [--iterations 5000] [--search-iterations 1000]
+ *                          [--e2e-rates 200,1000,2000] [--e2e-seconds 10] [--no-write]
+ *
+ * BENCH_ONLY=e2e (comma-separated: startup, scan, adversarial, lookup, e2e) runs only those suites and
+ * does not write RESULTS.md.
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { adversarialSuite } from './adversarial.js';
+import { e2eSuite } from './e2e-slack.js';
 import { lookupSuite } from './lookup.js';
 import { scanSuite } from './scan.js';
 import { fmt } from './stats.js';
@@ -22,6 +27,8 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '5' },
     iterations: { type: 'string', default: '5000' },
     'search-iterations': { type: 'string', default: '1000' },
+    'e2e-rates': { type: 'string', default: '200,1000,2000' },
+    'e2e-seconds': { type: 'string', default: '10' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -33,17 +40,32 @@ const searchIterations = Number(args['search-iterations']);
 const started = performance.now();
 const progress = (msg: string) => process.stderr.write(`[bench ${fmt((performance.now() - started) / 1000)} s] ${msg}\n`);
 
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const want = (suite: string) => !only || only.includes(suite);
+
 const sections: Section[] = [];
 // Start-up first: it must see a process in which no catalog has been loaded yet.
-progress('start-up');
-sections.push(startupSuite({ processes: 5 }));
-progress(`scan throughput (${mb} MB log)`);
-const scan = scanSuite({ mb, runs });
-sections.push(scan.section);
-progress('adversarial inputs');
-sections.push(adversarialSuite());
-progress('look-up and search latency');
-sections.push(lookupSuite({ iterations, searchIterations }));
+if (want('startup')) {
+  progress('start-up');
+  sections.push(startupSuite({ processes: 5 }));
+}
+if (want('scan')) {
+  progress(`scan throughput (${mb} MB log)`);
+  sections.push(scanSuite({ mb, runs }).section);
+}
+if (want('adversarial')) {
+  progress('adversarial inputs');
+  sections.push(adversarialSuite());
+}
+if (want('lookup')) {
+  progress('look-up and search latency');
+  sections.push(lookupSuite({ iterations, searchIterations }));
+}
+if (want('e2e')) {
+  const rates = args['e2e-rates'].split(',').map(Number);
+  progress(`end-to-end Slack (${rates.join(', ')} req/s)`);
+  sections.push(...(await e2eSuite({ rates, seconds: Number(args['e2e-seconds']), processes: 5, warmupSeconds: 2, progress })));
+}
 
 const command =
   process.env.npm_lifecycle_event === 'bench'
@@ -62,7 +84,7 @@ const header = [
 const report = `${header}\n\n${sections.map(renderSection).join('\n\n')}\n`;
 
 process.stdout.write(report);
-if (!args['no-write']) {
+if (!args['no-write'] && !only) {
   const path = fileURLToPath(new URL('../../bench/RESULTS.md', import.meta.url));
   writeFileSync(path, report);
   progress(`wrote ${path}`);
