@@ -16,7 +16,7 @@ import type { Metrics } from '../../src/server/metrics.js';
 import { createSlackBot, type SlackBot } from '../../src/slack/index.js';
 import type { Store } from '../../src/store/store.js';
 import type { FakeSlack } from '../slack/helpers/fake-slack.js';
-import { BOT_TOKEN, SIGNING_SECRET, sign, waitFor } from '../slack/helpers/harness.js';
+import { BOT_TOKEN, postSigned, SIGNING_SECRET, waitFor, type SendOptions } from '../slack/helpers/harness.js';
 
 export const MAIN = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
 
@@ -78,32 +78,12 @@ export class BotProcess {
   }
 }
 
-export interface SignOptions {
-  retryNum?: number;
-  /** Seconds; default now. */
-  timestamp?: number;
-  secret?: string;
-}
+export { postSigned };
 
-/** POSTs `body` to a Slack events URL signed as Slack signs it (the harness's `post`, for any URL). */
-export function postSigned(url: string, body: string, contentType: string, o: SignOptions = {}): Promise<Response> {
-  const ts = o.timestamp ?? Math.floor(Date.now() / 1000);
-  const headers: Record<string, string> = {
-    'content-type': contentType,
-    'x-slack-request-timestamp': String(ts),
-    'x-slack-signature': sign(o.secret ?? SIGNING_SECRET, ts, body),
-  };
-  if (o.retryNum !== undefined) {
-    headers['x-slack-retry-num'] = String(o.retryNum);
-    headers['x-slack-retry-reason'] = 'http_timeout';
-  }
-  return fetch(url, { method: 'POST', headers, body });
-}
-
-export const postEvent = (url: string, envelope: Record<string, unknown>, o?: SignOptions) =>
+export const postEvent = (url: string, envelope: Record<string, unknown>, o?: SendOptions) =>
   postSigned(url, JSON.stringify(envelope), 'application/json', o);
 
-export const postCommand = (url: string, fields: Record<string, string>, o?: SignOptions) =>
+export const postCommand = (url: string, fields: Record<string, string>, o?: SendOptions) =>
   postSigned(url, new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', o);
 
 /**

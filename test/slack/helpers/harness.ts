@@ -42,9 +42,25 @@ export interface HarnessOptions {
 
 export interface SendOptions {
   retryNum?: number;
+  /** Seconds; default now. */
   timestamp?: number;
   secret?: string;
   contentType?: string;
+}
+
+/** POSTs `body` to a Slack events URL, signed as Slack signs it (and marked as a retry when asked). */
+export function postSigned(url: string, body: string, contentType: string, o: SendOptions = {}): Promise<Response> {
+  const ts = o.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = {
+    'content-type': o.contentType ?? contentType,
+    'x-slack-request-timestamp': String(ts),
+    'x-slack-signature': sign(o.secret ?? SIGNING_SECRET, ts, body),
+  };
+  if (o.retryNum !== undefined) {
+    headers['x-slack-retry-num'] = String(o.retryNum);
+    headers['x-slack-retry-reason'] = 'http_timeout';
+  }
+  return fetch(url, { method: 'POST', headers, body });
 }
 
 export interface Harness {
@@ -84,19 +100,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   await bot.start();
   const url = `http://127.0.0.1:${port}/slack/events`;
 
-  const post = (body: string, contentType: string, o: SendOptions = {}) => {
-    const ts = o.timestamp ?? Math.floor(Date.now() / 1000);
-    const headers: Record<string, string> = {
-      'content-type': o.contentType ?? contentType,
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': sign(o.secret ?? SIGNING_SECRET, ts, body),
-    };
-    if (o.retryNum !== undefined) {
-      headers['x-slack-retry-num'] = String(o.retryNum);
-      headers['x-slack-retry-reason'] = 'http_timeout';
-    }
-    return fetch(url, { method: 'POST', headers, body });
-  };
+  const post = (body: string, contentType: string, o: SendOptions = {}) => postSigned(url, body, contentType, o);
 
   return {
     fake,
