@@ -63,29 +63,43 @@ export function listen(server: Server, port: number, host?: string): Promise<num
   });
 }
 
+/** A body that could not be read: `status` is what to answer (413 too large, 400 cut short). */
+export class BodyError extends Error {
+  constructor(
+    readonly status: 413 | 400,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BodyError';
+  }
+}
+
 /**
- * Reads a request body up to `limit` bytes; rejects with `.status = 413` beyond it. The rest of an
- * oversized body is drained, not destroyed, so the client still receives the 413.
+ * Reads a request body up to `limit` bytes. Going over the limit rejects with a 413 BodyError but
+ * leaves the socket alive (the rest is discarded, not destroyed), so the client still gets the 413.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
+    const cleanup = () => {
+      req.off('data', onData).off('end', onEnd).off('error', onClose).off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (over) return;
-      if (size > limit) {
-        over = true;
-        chunks.length = 0;
-        reject(Object.assign(new Error(`body over ${limit} bytes`), { status: 413 }));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!over) resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', reject);
+      if (size <= limit) return void chunks.push(chunk);
+      cleanup();
+      req.resume();
+      reject(new BodyError(413, `body over ${limit} bytes`));
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new BodyError(400, 'client closed the connection before the body ended'));
+    };
+    req.on('data', onData).on('end', onEnd).on('error', onClose).on('close', onClose);
   });
 }

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../server/metrics.js';
-import type { Route } from '../server/http.js';
+import { BodyError, readBody, type Route } from '../server/http.js';
 import type { Store } from '../store/store.js';
 import type { WecomCrypto } from './crypto.js';
 import { WecomDecryptError, WecomRequestError, WecomSignatureError } from './errors.js';
@@ -69,35 +69,14 @@ function open(crypto: WecomCrypto, url: URL, encrypt: string, timestamp: string,
   }
 }
 
-/**
- * Reads the body up to `limit` bytes. Unlike a `for await` loop, going over the limit leaves the
- * socket alive (the rest is discarded), so the client still receives its 413.
- */
-function readLimited(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const cleanup = () => {
-      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      cleanup();
-      req.resume();
-      reject(new WecomRequestError(413, 'oversized', `body over ${limit} bytes`));
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve(Buffer.concat(chunks).toString('utf8'));
-    };
-    const onError = () => onClose();
-    const onClose = () => {
-      cleanup();
-      reject(new WecomRequestError(400, 'aborted', 'client closed the connection before the body ended'));
-    };
-    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
-  });
+/** The body, within `limit`; a body too large or cut short is a refusal like any other. */
+async function readLimited(req: IncomingMessage, limit: number): Promise<string> {
+  try {
+    return await readBody(req, limit);
+  } catch (err) {
+    if (!(err instanceof BodyError)) throw err;
+    throw new WecomRequestError(err.status, err.status === 413 ? 'oversized' : 'aborted', err.message);
+  }
 }
 
 export function parseInbound(root: Record<string, XmlNode | XmlNode[] | undefined>): InboundMessage {

@@ -114,14 +114,4 @@ export class WecomCrypto {
     const cipher = createCipheriv('aes-256-cbc', this.key, this.iv).setAutoPadding(false);
     return Buffer.concat([cipher.update(padded), cipher.final()]).toString('base64');
   }
-
-  /** The encrypted passive reply body WeCom accepts in the HTTP response. */
-  passiveReply(message: string, timestamp: string, nonce: string): string {
-    const encrypt = this.encrypt(message);
-    const signature = this.signature(timestamp, nonce, encrypt);
-    return (
-      `<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt><MsgSignature><![CDATA[${signature}]]></MsgSignature>` +
-      `<TimeStamp>${timestamp}</TimeStamp><Nonce><![CDATA[${nonce}]]></Nonce></xml>`
-    );
-  }
 }
