@@ -25,6 +25,8 @@ export const SCOPE_BY_METHOD = {
   'auth.test': undefined,
   'chat.postMessage': 'chat:write',
   'users.info': 'users:read',
+  /** `@msdk` alone in a thread reads its first message (groups:/im:/mpim:history for other kinds). */
+  'conversations.replies': 'channels:history',
   'files.info': 'files:read',
   /** Not a Web API method: GET url_private_download with the bot token. */
   'files.download': 'files:read',

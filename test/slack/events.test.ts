@@ -31,6 +31,12 @@ async function sentinel(): Promise<void> {
   expect(res.status).toBe(200);
   await waitFor(() => h.fake.posts().find((p) => p.params.thread_ts === ts), 'the sentinel reply');
 }
+/** The metric's text once it contains `needle` (fails after the usual wait if it never does). */
+const metricOnce = (name: string, needle: string) =>
+  waitFor(async () => {
+    const text = await h.metrics.registry.getSingleMetricAsString(name);
+    return text.includes(needle) && text;
+  }, `${name} to show ${needle}`);
 const repliesIn = (channel: string) => h.fake.posts().filter((p) => p.params.channel === channel);
 
 describe('passive listener', () => {
@@ -140,6 +146,20 @@ describe('passive listener', () => {
     expect(visibleText(reply)).toContain('/msdk lang en|ko|zh');
   });
 
+  it("explains the thread's first message when mentioned alone inside that thread", async () => {
+    const parentTs = nextTs();
+    h.fake.threads.set(parentTs, [{ type: 'message', user: 'U1ALICE', ts: parentTs, text: 'login broke: {"ret":-20000,"msg":"40001,invalid credential"}' }]);
+    const ts = nextTs();
+    await h.sendEvent(
+      envelope({ ...fixture('event-app-mention.json'), ts, event_ts: ts, thread_ts: parentTs, text: '<@UBOT>', blocks: undefined }),
+    );
+    const reply = await waitFor(() => h.fake.posts()[0], 'a reply');
+    expect(reply.params.thread_ts).toBe(parentTs);
+    expect(visibleText(reply)).toContain('40001');
+    expect(visibleText(reply)).toContain('WeChat platform, via MSDK logic layer -20000');
+    expect(h.fake.callsTo('conversations.replies')[0]!.params).toMatchObject({ channel: 'C0LOGS', ts: parentTs });
+  });
+
   it('answers a mention with words by searching the catalog', async () => {
     const ts = nextTs();
     await h.sendEvent(
@@ -197,9 +217,9 @@ describe('operations', () => {
     const all = h.logs.join('\n');
     expect(all).not.toContain(BOT_TOKEN);
     expect(all).not.toContain(SIGNING_SECRET);
-    const replies = await h.metrics.registry.getSingleMetricAsString('msdk_replies_total');
+    // Counters move once the bot has read Slack's answer, a moment after the fake recorded the call.
+    const replies = await metricOnce('msdk_replies_total', 'outcome="posted"} 1');
     expect(replies).toContain('outcome="failed"} 1');
-    expect(replies).toContain('outcome="posted"} 1');
   });
 
   it('counts scanned messages and findings by table and action', async () => {
@@ -209,7 +229,6 @@ describe('operations', () => {
     expect(scanned).toContain('platform="slack"} 1');
     const findings = await h.metrics.registry.getSingleMetricAsString('msdk_findings_total');
     expect(findings).toContain('table="qq",action="reauthorize"} 1');
-    const latency = await h.metrics.registry.getSingleMetricAsString('msdk_api_request_duration_seconds');
-    expect(latency).toContain('method="chat.postMessage"');
+    await metricOnce('msdk_api_request_duration_seconds', 'method="chat.postMessage"');
   });
 });

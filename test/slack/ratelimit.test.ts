@@ -16,7 +16,10 @@ it('retries a 429 (Retry-After: 1) and posts exactly once', async () => {
   const attempts = h.fake.callsTo('chat.postMessage');
   expect(attempts.map((c) => c.status)).toEqual([429, 200]);
   expect(h.fake.posts()).toHaveLength(1);
-  const replies = await h.metrics.registry.getSingleMetricAsString('msdk_replies_total');
-  expect(replies).toContain('outcome="posted"} 1');
+  // The counter moves once the bot has read Slack's answer, a moment after the fake recorded the post.
+  const replies = await waitFor(async () => {
+    const text = await h.metrics.registry.getSingleMetricAsString('msdk_replies_total');
+    return text.includes('outcome="posted"} 1') && text;
+  }, 'the posted reply to be counted');
   expect(replies).not.toContain('outcome="failed"');
 });

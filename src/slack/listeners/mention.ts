@@ -1,14 +1,36 @@
-/** `@msdk <text>`: explain mode, answered in the thread; a polite "nothing found" when there is nothing. */
+/**
+ * `@msdk <text>`: explain mode, answered in the thread; a polite "nothing found" when there is nothing.
+ * `@msdk` alone inside a thread explains the thread's first message.
+ */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { renderNotice } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { claimDelivery, claimNewInThread } from '../dedupe.js';
-import { explainAnswer, gatherInput, runAnalysis } from '../explain.js';
+import { explainAnswer, gatherInput, runAnalysis, type MessageSource } from '../explain.js';
 import { slackText } from '../i18n.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
 
 type Args = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
+
+/** The first message of a thread (conversations.replies, with the history scopes the bot has). */
+async function threadParent(
+  ctx: SlackContext,
+  client: Args['client'],
+  channel: string,
+  threadTs: string,
+): Promise<MessageSource | undefined> {
+  try {
+    const res = await ctx.callApi('conversations.replies', () =>
+      client.conversations.replies({ channel, ts: threadTs, limit: 1, inclusive: true }),
+    );
+    const first = res.messages?.[0];
+    return first?.ts === threadTs ? (first as MessageSource) : undefined;
+  } catch (err) {
+    ctx.logger.warn({ err, channel }, 'could not read the thread to explain');
+    return undefined;
+  }
+}
 
 export function mentionListener(ctx: SlackContext) {
   return async ({ event, body, client, context }: Args): Promise<void> => {
@@ -19,7 +41,12 @@ export function mentionListener(ctx: SlackContext) {
     const threadTs = event.thread_ts ?? event.ts;
     const target = { channel: event.channel, thread_ts: threadTs };
     const lang = await resolveLang(ctx, client, body.team_id, event.user);
-    const input = await gatherInput(ctx, client, event, context.botUserId);
+    let input = await gatherInput(ctx, client, event, context.botUserId);
+    // `@msdk` alone in a thread asks about the thread: explain the message that started it.
+    if (!input.text.trim() && event.thread_ts) {
+      const parent = await threadParent(ctx, client, event.channel, event.thread_ts);
+      if (parent) input = await gatherInput(ctx, client, parent, context.botUserId);
+    }
     if (/^\s*(help)?\s*$/i.test(input.text)) {
       await postMessage(ctx, client, target, renderNotice(slackText(lang).usage));
       return;

@@ -48,6 +48,8 @@ export class FakeSlack {
   readonly files = new Map<string, FakeFile>();
   /** files.info answers, by file id. */
   readonly fileInfo = new Map<string, Record<string, unknown>>();
+  /** conversations.replies answers: the messages of a thread, by thread ts. */
+  readonly threads = new Map<string, Array<Record<string, unknown>>>();
   /** users.info locales, by user id (default en-US). */
   readonly locales = new Map<string, string>();
   /** Per method: how many of the next calls get 429 with Retry-After: 1. */
@@ -176,6 +178,10 @@ export class FakeSlack {
       case 'users.info': {
         const user = String(params.user);
         return json({ ok: true, user: { id: user, locale: this.locales.get(user) ?? 'en-US' } });
+      }
+      case 'conversations.replies': {
+        const messages = this.threads.get(String(params.ts));
+        return messages ? json({ ok: true, messages }) : json({ ok: false, error: 'thread_not_found' });
       }
       case 'files.info': {
         const info = this.fileInfo.get(String(params.file));
