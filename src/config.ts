@@ -32,20 +32,6 @@ const EnvSchema = z
     WECOM_RECEIVE_ID: optional,
     WECOM_CALLBACK_PATH: z.string().startsWith('/').default('/wecom/callback'),
     WECOM_LANG: z.enum(LANGS).default('ko'),
-  })
-  .superRefine((env, ctx) => {
-    const need = (cond: boolean, path: string, message: string) => {
-      if (cond) ctx.addIssue({ code: 'custom', path: [path], message });
-    };
-    const slack = !!(env.SLACK_BOT_TOKEN || env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET);
-    need(slack && !env.SLACK_BOT_TOKEN, 'SLACK_BOT_TOKEN', 'is required when Slack is configured');
-    need(
-      !!env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET,
-      'SLACK_SIGNING_SECRET',
-      'is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
-    );
-    need(!!env.WECOM_TOKEN !== !!env.WECOM_ENCODING_AES_KEY, env.WECOM_TOKEN ? 'WECOM_ENCODING_AES_KEY' : 'WECOM_TOKEN',
-      'WECOM_TOKEN and WECOM_ENCODING_AES_KEY go together');
   });
 
 export interface SlackConfig {
@@ -74,11 +60,30 @@ export interface Config {
   wecom?: WecomConfig;
 }
 
+/** Settings that only make sense together; checked on the raw values, so they are reported with the rest. */
+function missingCompanions(env: NodeJS.ProcessEnv): string[] {
+  const has = (name: string) => (env[name] ?? '').trim() !== '';
+  const problems: string[] = [];
+  const need = (cond: boolean, message: string) => cond && problems.push(message);
+  const slack = has('SLACK_BOT_TOKEN') || has('SLACK_APP_TOKEN') || has('SLACK_SIGNING_SECRET');
+  need(slack && !has('SLACK_BOT_TOKEN'), 'SLACK_BOT_TOKEN is required when Slack is configured');
+  need(
+    has('SLACK_BOT_TOKEN') && !has('SLACK_APP_TOKEN') && !has('SLACK_SIGNING_SECRET'),
+    'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+  );
+  need(has('WECOM_TOKEN') && !has('WECOM_ENCODING_AES_KEY'), 'WECOM_ENCODING_AES_KEY is required with WECOM_TOKEN');
+  need(!has('WECOM_TOKEN') && has('WECOM_ENCODING_AES_KEY'), 'WECOM_TOKEN is required with WECOM_ENCODING_AES_KEY');
+  return problems;
+}
+
 /** Validates the environment; one ConfigError naming every missing or malformed variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`)),
+    ...missingCompanions(env),
+  ];
+  if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
