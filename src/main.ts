@@ -4,8 +4,10 @@ import { runConsole } from './console/console.js';
 import { defaultCatalog } from './core/index.js';
 import { MsdkBotError } from './errors.js';
 import { createLogger, registerSecrets } from './logger.js';
+import { exitQuietlyOnClosedPipe } from './process.js';
 
 async function main(): Promise<void> {
+  exitQuietlyOnClosedPipe();
   const config = loadConfig();
   registerSecrets(configSecrets(config));
   defaultCatalog();

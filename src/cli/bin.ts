@@ -1,5 +1,8 @@
 #!/usr/bin/env node
+import { exitQuietlyOnClosedPipe } from '../process.js';
 import { runCli } from './run.js';
+
+exitQuietlyOnClosedPipe();
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

@@ -44,7 +44,8 @@ export async function runCli(io: CliIo): Promise<number> {
     if (command !== 'explain' && command !== 'scan') {
       throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
     }
-    const analysis = analyze(text, { mode: command as Mode, lang });
+    const maxBytes = Number(io.env.MAX_INPUT_BYTES);
+    const analysis = analyze(text, { mode: command as Mode, lang, ...(maxBytes > 0 && { maxBytes }) });
     if (values.json) io.stdout(JSON.stringify(analysis) + '\n');
     else io.stdout(formatPlain(analysis, defaultCatalog(), lang));
     return 0;

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +38,16 @@ describe('embedded console (npm start without configuration)', () => {
     child.stdin.end();
     const code = await new Promise<number | null>((r) => child.on('exit', r));
     expect(code).toBe(0);
+  });
+});
+
+describe('console output into a pipe', () => {
+  it('ends quietly (exit 0, no EPIPE) when the reader closes the pipe early', () => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK|WECOM|REDIS)_/.test(k)));
+    const script = `printf '/msdk -303\\n' | "${process.execPath}" "${MAIN}" | head -n 1 >/dev/null; exit \${PIPESTATUS[1]}`;
+    const r = spawnSync('bash', ['-c', script], { cwd: tmpdir(), env, encoding: 'utf8' });
+    expect(r.stderr).not.toContain('EPIPE');
+    expect(r.status).toBe(0);
   });
 });
 
