@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { DEFAULT_MAX_BYTES } from './core/analyze.js';
 import { LANGS, type Lang } from './core/types.js';
 
 const optional = z
@@ -13,7 +14,7 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MSDK_LANG: z.enum(LANGS).default('ko'),
-    MAX_INPUT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+    MAX_INPUT_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_BYTES),
     REDIS_URL: optional.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
 
     SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { CatalogError } from '../errors.js';
-import { ACTIONS, LANGS, TABLE_IDS, type Action, type Lang, type TableId } from './types.js';
+import { ACTIONS, TABLE_IDS, type Action, type Lang, type TableId } from './types.js';
 
 const Localized = z.object({ ko: z.string().min(1), en: z.string().min(1), zh: z.string().min(1) });
 const RowText = z.object({ meaning: z.string().min(1), advice: z.string() });
@@ -137,4 +137,3 @@ export function defaultCatalog(): Catalog {
   return shared;
 }
 
-export { LANGS };
