@@ -48,6 +48,8 @@ export interface WecomConfig {
   webhookUrl?: string;
   callback?: { token: string; encodingAesKey: string; receiveId?: string; path: string };
   lang: Lang;
+  /** WeCom's API base (a private deployment's own host): callbacks' WebhookUrls may point there. */
+  apiUrl?: string;
 }
 
 export interface Config {
@@ -105,7 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     };
   }
   if (webhookUrl || e.WECOM_TOKEN) {
-    config.wecom = { lang: e.WECOM_LANG, ...(webhookUrl && { webhookUrl }) };
+    config.wecom = { lang: e.WECOM_LANG, apiUrl: e.WECOM_API_URL, ...(webhookUrl && { webhookUrl }) };
     if (e.WECOM_TOKEN && e.WECOM_ENCODING_AES_KEY) {
       config.wecom.callback = {
         token: e.WECOM_TOKEN,

@@ -24,6 +24,7 @@ describe('configuration from the environment', () => {
     const w = loadConfig({ WECOM_WEBHOOK_KEY: 'abc-123', WECOM_TOKEN: 'tok', WECOM_ENCODING_AES_KEY: AES, WECOM_LANG: 'zh' }).wecom;
     expect(w).toEqual({
       lang: 'zh',
+      apiUrl: 'https://qyapi.weixin.qq.com',
       webhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc-123',
       callback: { token: 'tok', encodingAesKey: AES, path: '/wecom/callback' },
     });

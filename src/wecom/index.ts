@@ -72,7 +72,9 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
   });
   // The callback is authenticated, but a WebhookUrl is still only followed to WeCom itself (or to
   // where the configured default webhook lives): a leaked AES key must not make this an open relay.
-  const allowedOrigins = new Set([WECOM_ORIGIN, originOf(config.webhookUrl)].filter((o) => o !== undefined));
+  const allowedOrigins = new Set(
+    [originOf(config.apiUrl ?? WECOM_ORIGIN), originOf(config.webhookUrl)].filter((o) => o !== undefined),
+  );
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 

@@ -63,7 +63,11 @@ afterEach(async () => {
 });
 
 async function harness(
-  options: { now?: () => number; config?: Partial<WecomConfig>; callback?: WecomConfig['callback'] } = {},
+  options: {
+    now?: () => number;
+    config?: Partial<WecomConfig> | ((fake: FakeWebhook) => Partial<WecomConfig>);
+    callback?: WecomConfig['callback'];
+  } = {},
 ): Promise<Harness> {
   const fake = await fakeWebhook();
   const logs = captureLogs();
@@ -72,7 +76,7 @@ async function harness(
     lang: 'en',
     webhookUrl: fake.url(DEFAULT_KEY),
     callback: options.callback ?? { ...FIXTURE_CONFIG, path: PATH },
-    ...options.config,
+    ...(typeof options.config === 'function' ? options.config(fake) : options.config),
   };
   const bot = createWecomBot({
     config,
@@ -241,6 +245,22 @@ describe('a group robot callback', () => {
     await barrier(h);
     expect(h.fake.received).toHaveLength(1);
     expect(await dropped(h, 'webhook-origin')).toBe(1);
+  });
+});
+
+describe('a private WeCom deployment', () => {
+  it('follows WebhookUrls on its own API host (WECOM_API_URL), with no default webhook configured', async () => {
+    const h = await harness({ config: (fake) => ({ webhookUrl: undefined, apiUrl: fake.origin }) });
+    await post(h, callback(h, ASK_40001));
+    await waitFor(() => h.fake.delivered().find((r) => r.key === GROUP_KEY));
+    expect(await dropped(h, 'webhook-origin')).toBe(0);
+  });
+
+  it('without it, the same WebhookUrl is not followed', async () => {
+    const h = await harness({ config: { webhookUrl: undefined } });
+    await post(h, callback(h, ASK_40001));
+    await waitFor(async () => (await dropped(h, 'webhook-origin')) === 1);
+    expect(h.fake.received).toEqual([]);
   });
 });
 
