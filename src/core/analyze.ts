@@ -1,4 +1,4 @@
-import { defaultCatalog, type Catalog } from './catalog.js';
+import { defaultCatalog, type Catalog, type CatalogRow } from './catalog.js';
 import { rankRows, unwrap } from './classify.js';
 import { extractFields, extractProse, type Candidate } from './extract.js';
 import { normalizeText, truncateUtf8 } from './normalize.js';
@@ -87,10 +87,19 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefi
     };
   }
   if (inner) f.via = { code: c.code, table: 'logic' };
-  if (message) f.message = message.slice(0, 300);
+  // The response's own text, unless it only repeats the meaning (`{"errcode":-1,"errmsg":"system error"}`).
+  if (message && !(rows.length > 0 && repeatsMeaning(message, rows.find((r) => r.table === f.table)!))) {
+    f.message = message.slice(0, 300);
+  }
   if (c.errType !== undefined) applyErrType(catalog, f, c.errType, lang);
   if (f.advice === '' || f.advice === '-') f.advice = catalog.actionAdvice(f.action, lang);
   return f;
+}
+
+function repeatsMeaning(message: string, row: CatalogRow): boolean {
+  const norm = (t: string) => t.toLowerCase().replace(/[\s_.。]+/g, ' ').trim();
+  const m = norm(message);
+  return [row.ko.meaning, row.en.meaning, row.zh.meaning].some((meaning) => norm(meaning) === m);
 }
 
 /** err_type is the server's own verdict: it decides the action. */

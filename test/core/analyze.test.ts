@@ -100,6 +100,12 @@ describe('responses as people paste them', () => {
     expect(f!.alternatives.map((a) => a.table)).toEqual(['qq']);
   });
 
+  it("keeps the response's msg only when it says more than the meaning", () => {
+    expect(scan('{"errcode":-1,"errmsg":"system error"}')[0]!.message).toBeUndefined();
+    expect(scan('{"errcode":42001,"errmsg":"access_token expired"}')[0]!.message).toBeUndefined();
+    expect(scan('{"ret":-502,"msg":"sig error"}')[0]!.message).toBe('sig error');
+  });
+
   it('decodes &lt; &gt; &amp; in messages', () => {
     expect(scan('{"ret":-502,"msg":"sig &lt;bad&gt; &amp; old"}')[0]!.message).toBe('sig <bad> & old');
   });
