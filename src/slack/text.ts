@@ -3,13 +3,15 @@
  * Slack escapes `&`, `<`, `>` in `text` and wraps links and mentions in `<…>`; rich-text blocks carry
  * the raw characters. Smart quotes (macOS substitution) break pasted JSON, so they are straightened.
  */
+import { normalizeText } from '../core/index.js';
 
-/** Decodes Slack's `text` format: `<url|label>`, `<@U1>`, `<#C1|name>`, `<!here>`, then the 3 entities (amp last). */
+/**
+ * Decodes Slack's `text` format: `<url|label>`, `<@U1>`, `<#C1|name>`, `<!here>`; then the core's
+ * normalisation decodes the three entities and straightens smart quotes.
+ */
 export function decodeSlackText(text: string): string {
-  const controls = text.replace(/<([^<>]*)>/g, (_m, inner: string) => renderControl(inner));
-  // `&amp;` last, so an escaped entity (`&amp;lt;`) comes out as the literal text `&lt;`.
-  const decoded = controls.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  return normalizeTypography(decoded);
+  // Controls first: until the entities are decoded, every `<` in `text` is Slack's own.
+  return normalizeText(text.replace(/<([^<>]*)>/g, (_m, inner: string) => renderControl(inner)));
 }
 
 function renderControl(inner: string): string {
@@ -23,15 +25,6 @@ function renderControl(inner: string): string {
     return `@${target.slice(1).split('^')[0] ?? ''}`; // <!here>, <!channel>
   }
   return label ?? target; // a link: what the reader saw
-}
-
-/** Straightens smart quotes and drops invisible characters that break JSON and number parsing. */
-export function normalizeTypography(text: string): string {
-  return text
-    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
-    .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
-    .replace(/\u00A0/g, ' ')
-    .replace(/[\u200B\u200C\u200D\u2060\uFEFF]/g, '');
 }
 
 /** Removes mentions of the bot itself (`<@UBOT>` in text), so "@msdk -303" analyzes as "-303". */
@@ -123,6 +116,6 @@ export interface TextSource {
  */
 export function messageText(msg: TextSource, botUserId?: string): string {
   const rich = richTextToPlain(msg.blocks, botUserId);
-  if (rich !== undefined && rich.trim() !== '') return normalizeTypography(rich);
+  if (rich !== undefined && rich.trim() !== '') return normalizeText(rich);
   return decodeSlackText(stripMention(msg.text ?? '', botUserId));
 }

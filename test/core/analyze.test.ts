@@ -106,6 +106,10 @@ describe('responses as people paste them', () => {
     expect(scan('{"ret":-502,"msg":"sig error"}')[0]!.message).toBe('sig error');
   });
 
+  it('ignores invisible characters and no-break spaces pasted from chat clients', () => {
+    expect(scan('{"ret":\u200b-303,\u00a0"msg":"x\ufeff"}').map((f) => [f.code, f.message])).toEqual([[-303, 'x']]);
+  });
+
   it('decodes &lt; &gt; &amp; in messages', () => {
     expect(scan('{"ret":-502,"msg":"sig &lt;bad&gt; &amp; old"}')[0]!.message).toBe('sig <bad> & old');
   });
