@@ -34,14 +34,16 @@ export async function gatherInput(
 
 /** Runs the core and counts what it saw (one scanned message, one count per finding). */
 export function runAnalysis(ctx: SlackContext, input: Input, mode: Mode, lang: Lang): Analysis {
-  const analysis = analyze(input.text, { mode, lang, maxBytes: ctx.maxInputBytes });
+  const analysis = reanalyze(ctx, input, mode, lang);
   ctx.metrics.messagesScanned.inc({ platform: 'slack' });
   for (const f of analysis.findings) ctx.metrics.findings.inc({ table: f.table, action: f.action });
-  if (!analysis.truncated && input.truncated) return { ...analysis, truncated: input.truncated };
   return analysis;
 }
 
-/** Same text, another language: the prose of findings is per language, the detection is not. */
+/**
+ * The core's analysis, with a file's truncation note. Called alone for the same text in another
+ * language (the prose of findings is per language, the detection is not): counted once, not twice.
+ */
 export function reanalyze(ctx: SlackContext, input: Input, mode: Mode, lang: Lang): Analysis {
   const analysis = analyze(input.text, { mode, lang, maxBytes: ctx.maxInputBytes });
   if (!analysis.truncated && input.truncated) return { ...analysis, truncated: input.truncated };
