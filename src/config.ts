@@ -3,6 +3,9 @@ import { ConfigError } from './errors.js';
 import { DEFAULT_MAX_BYTES } from './core/analyze.js';
 import { LANGS, type Lang } from './core/types.js';
 
+/** WeCom's public API host: the standard webhook URL's base and a trusted reply destination. */
+export const WECOM_API_DEFAULT = 'https://qyapi.weixin.qq.com';
+
 const optional = z
   .string()
   .trim()
@@ -25,7 +28,7 @@ const EnvSchema = z
 
     WECOM_WEBHOOK_URL: optional.pipe(z.url().optional()),
     WECOM_WEBHOOK_KEY: optional,
-    WECOM_API_URL: z.url().default('https://qyapi.weixin.qq.com'),
+    WECOM_API_URL: z.url().default(WECOM_API_DEFAULT),
     WECOM_TOKEN: optional,
     WECOM_ENCODING_AES_KEY: optional.pipe(
       z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey').optional(),

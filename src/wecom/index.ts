@@ -5,7 +5,7 @@
 import { analyze } from '../core/analyze.js';
 import { defaultCatalog } from '../core/catalog.js';
 import type { Analysis, Mode } from '../core/types.js';
-import type { WecomConfig } from '../config.js';
+import { WECOM_API_DEFAULT, type WecomConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Route } from '../server/http.js';
 import type { Metrics } from '../server/metrics.js';
@@ -40,7 +40,6 @@ export interface WecomBot {
 
 /** How long `stop()` lets queued replies go out before logging the rest as lost. */
 const STOP_DRAIN_MS = 8_000; // under app.ts stop()'s 10 s, so leftovers are logged as lost before exit
-const WECOM_ORIGIN = 'https://qyapi.weixin.qq.com';
 
 /** `@robot 40001` → `40001`; WeCom puts the mention first, often followed by U+2005 (a `\s`). */
 export function stripMention(content: string): { text: string; mentioned: boolean } {
@@ -73,7 +72,7 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
   // The callback is authenticated, but a WebhookUrl is still only followed to WeCom itself (or to
   // where the configured default webhook lives): a leaked AES key must not make this an open relay.
   const allowedOrigins = new Set(
-    [originOf(config.apiUrl ?? WECOM_ORIGIN), originOf(config.webhookUrl)].filter((o) => o !== undefined),
+    [originOf(config.apiUrl ?? WECOM_API_DEFAULT), originOf(config.webhookUrl)].filter((o) => o !== undefined),
   );
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
