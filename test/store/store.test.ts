@@ -5,19 +5,10 @@ import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { createStore, MemoryStore, RedisStore, storeBackend, type Store } from '../../src/store/index.js';
 import { freePort, RedisServer } from '../helpers/redis.js';
+import { waitFor } from '../helpers/wait.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, 200)));
 
-/** Polls `probe` every `stepMs` until it returns something other than undefined/false. */
-async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, stepMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(stepMs);
-  }
-}
 
 /** A RedisStore whose connection is up (commands before that fail fast: no offline queue). */
 async function connected(url: string): Promise<RedisStore> {
@@ -62,7 +53,7 @@ function storeContract(name: string, open: () => Promise<Handles>): void {
       const started = Date.now();
       expect(await h.store.claim(key('ttl'), 1)).toBe(true);
       expect(await h.replica.claim(key('ttl'), 1)).toBe(false);
-      await until(() => h.replica.claim(key('ttl'), 1), 3_000);
+      await waitFor(() => h.replica.claim(key('ttl'), 1), 'the claim to expire', 3_000);
       expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     });
 
@@ -76,7 +67,7 @@ function storeContract(name: string, open: () => Promise<Handles>): void {
       const started = Date.now();
       await h.store.set(key('short'), 'soon gone', 1);
       expect(await h.replica.get(key('short'))).toBe('soon gone');
-      await until(async () => (await h.replica.get(key('short'))) === undefined, 3_000);
+      await waitFor(async () => (await h.replica.get(key('short'))) === undefined, 'the key to expire', 3_000);
       expect(Date.now() - started).toBeGreaterThanOrEqual(900);
       expect(await h.store.get(key('lang'))).toBe('한국어 ✓');
     });
@@ -89,11 +80,11 @@ function storeContract(name: string, open: () => Promise<Handles>): void {
       expect(await h.store.incr(key('other-budget'), 1)).toBe(1);
       // Incrementing every 100 ms: a sliding window (TTL renewed on each increment) would never reset.
       let last = 3;
-      await until(async () => {
+      await waitFor(async () => {
         const n = await h.replica.incr(key('budget'), 1);
         if (n !== 1) expect(n).toBe(++last);
         return n === 1;
-      }, 3_000, 100);
+      }, 'a new counting window', 3_000, 100);
       const elapsed = Date.now() - started;
       expect(elapsed).toBeGreaterThanOrEqual(900);
       expect(elapsed).toBeLessThan(2_500);
@@ -150,7 +141,7 @@ describe('with a real redis-server', () => {
     const orphan = new RedisStore(`redis://127.0.0.1:${await freePort()}`);
     expect(await orphan.waitReady()).toBe(false);
     await expect(orphan.get('x')).rejects.toThrow();
-    await until(async () => orphan.client.status === 'reconnecting', 2_000, 10);
+    await waitFor(async () => orphan.client.status === 'reconnecting', 'a reconnect attempt', 2_000, 10);
     const closing = Date.now();
     await orphan.close();
     expect(Date.now() - closing).toBeLessThan(500);
@@ -201,10 +192,10 @@ describe('createStore with REDIS_URL: falls back to memory while Redis is down',
       server = await RedisServer.start(port, args);
       raw = new Redis(url);
       const client = raw;
-      await until(async () => {
+      await waitFor(async () => {
         await store.set('after', 'back on redis');
         return (await client.get('msdk:after')) === 'back on redis';
-      }, 10_000, 100);
+      }, 'writes to reach Redis again', 10_000, 100);
       expect(storeBackend(store)).toBe('redis');
       expect(recoveries()).toHaveLength(1);
       expect(warnings()).toHaveLength(1);

@@ -107,21 +107,7 @@ export function captureRawLogs(): CapturedLogs {
   return capture((destination) => pino({ level: 'debug' }, destination));
 }
 
-/** Polls `check` until it returns a truthy value (or stops throwing); fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value as NonNullable<T>;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw last instanceof Error ? last : new Error('waitFor: condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+export { waitFor } from '../helpers/wait.js';
 
 export function bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');

@@ -124,20 +124,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   };
 }
 
-/** Polls until `probe` returns a value (not undefined/false); fails after `timeoutMs`. */
-export async function waitFor<T>(
-  probe: () => T | undefined | false | Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 5000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+export { waitFor } from '../../helpers/wait.js';
 
 /** Wraps an event in the Events API envelope Slack POSTs. */
 export function envelope(event: Record<string, unknown>, eventId = nextEventId()): Record<string, unknown> {
