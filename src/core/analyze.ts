@@ -96,10 +96,14 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefi
   return f;
 }
 
+const plain = (t: string) => t.toLowerCase().replace(/[\s_.。]+/g, ' ').trim();
+/** A row's meanings in the form messages are compared in: computed once per row, not per line of a log. */
+const plainMeanings = new WeakMap<CatalogRow, Set<string>>();
+
 function repeatsMeaning(message: string, row: CatalogRow): boolean {
-  const norm = (t: string) => t.toLowerCase().replace(/[\s_.。]+/g, ' ').trim();
-  const m = norm(message);
-  return [row.ko.meaning, row.en.meaning, row.zh.meaning].some((meaning) => norm(meaning) === m);
+  let meanings = plainMeanings.get(row);
+  if (!meanings) plainMeanings.set(row, (meanings = new Set([row.ko, row.en, row.zh].map((t) => plain(t.meaning)))));
+  return meanings.has(plain(message));
 }
 
 /** err_type is the server's own verdict: it decides the action. */

@@ -30,7 +30,7 @@ interface RecordFields {
 }
 
 /** Braces (records) and field keys; lines are found lazily, only where a key is. */
-const KEY_RE = /[{}]|\b(?:ret|errcode|err_code|err_type|errmsg|msg|error_description|error)\b/gi;
+export const KEY_RE = /[{}]|\b(?:ret|errcode|err_code|err_type|errmsg|msg|error_description|error)\b/gi;
 const QUOTES = `"'\``;
 
 /**
@@ -45,7 +45,9 @@ function valueStart(text: string, keyAt: number, i: number): number {
   } else if (i < text.length && QUOTES.includes(text[i]!)) return -1;
   const blanks = (from: number) => {
     let j = from;
-    while (j < text.length && j - from < 8 && (text[j] === ' ' || text[j] === '\t')) j++;
+    // No-break spaces count as blanks here rather than in normalizeText: a Latin-1 character in its
+    // class would slow that whole-text pass by half.
+    while (j < text.length && j - from < 8 && (text[j] === ' ' || text[j] === '\t' || text[j] === '\u00a0')) j++;
     return j;
   };
   i = blanks(i);
@@ -208,7 +210,7 @@ export interface ProseOptions {
 }
 
 /** The same words, to find them: in scan mode numbers are only looked for around an error word. */
-const ERROR_WORD_G = new RegExp(ERROR_WORD_RE.source, 'gi');
+export const ERROR_WORD_G = new RegExp(ERROR_WORD_RE.source, 'gi');
 /** Longest number NUMBER_RE takes (`-` and 7 digits) plus the one character its look-arounds read. */
 const NUMBER_REACH = 9;
 

@@ -30,7 +30,7 @@ const REPLACEMENTS: Record<string, string> = {
   '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'", '\uff07': "'",
   '\uff1a': ':', '\uff0c': ',', '\uff1d': '=', '\uff5b': '{', '\uff5d': '}',
   '\u2212': '-', '\u2013': '-', '\uff0d': '-',
-  '\u0000': ' ', '\u00a0': ' ',
+  '\u0000': ' ',
   // Invisible characters that break JSON and number parsing.
   '\u200b': '', '\u200c': '', '\u200d': '', '\u2060': '', '\ufeff': '',
 };
@@ -39,7 +39,7 @@ const REPLACEMENTS: Record<string, string> = {
  * single left-to-right pass decodes `&amp;lt;` to `&lt;`, as decoding `&amp;` last would.
  */
 const REPLACE_RE =
-  /&(?:lt|gt|amp);|[\u201c\u201d\u201e\u201f\u2033\uff02\u2018\u2019\u201a\u201b\u2032\uff07\uff1a\uff0c\uff1d\uff5b\uff5d\u2212\u2013\uff0d\u0000\u00a0\u200b\u200c\u200d\u2060\ufeff]/g;
+  /&(?:lt|gt|amp);|[\u201c\u201d\u201e\u201f\u2033\uff02\u2018\u2019\u201a\u201b\u2032\uff07\uff1a\uff0c\uff1d\uff5b\uff5d\u2212\u2013\uff0d\u0000\u200b\u200c\u200d\u2060\ufeff]/g;
 
 /** Slack's escaping, smart quotes, full-width punctuation and Unicode minus signs, normalised. */
 export function normalizeText(text: string): string {

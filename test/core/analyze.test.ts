@@ -108,6 +108,7 @@ describe('responses as people paste them', () => {
 
   it('ignores invisible characters and no-break spaces pasted from chat clients', () => {
     expect(scan('{"ret":\u200b-303,\u00a0"msg":"x\ufeff"}').map((f) => [f.code, f.message])).toEqual([[-303, 'x']]);
+    expect(scan('ret=\u00a0-502 msg=\u00a0sig error').map((f) => [f.code, f.message])).toEqual([[-502, 'sig error']]);
   });
 
   it('decodes &lt; &gt; &amp; in messages', () => {
