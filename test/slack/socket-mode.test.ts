@@ -1,4 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
+import { startBot } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { createSlackBot, type SlackBot } from '../../src/slack/index.js';
@@ -69,4 +70,24 @@ it('keeps the retry policy it was given (Socket Mode does not turn a failed post
     'the failed reply to be counted',
   );
   expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+});
+
+it('in Socket Mode the composed bot still serves /healthz, /readyz and /metrics on PORT, and no /slack/events', async () => {
+  fake = await new FakeSlack().start();
+  socket = await new FakeSocket().start();
+  fake.socketUrl = socket.url;
+  const running = await startBot(
+    { port: 0, lang: 'en', logLevel: 'silent', maxInputBytes: 1_048_576, slack: { botToken: 'xoxb-socket-test', appToken: 'xapp-1-socket-test', apiUrl: fake.apiUrl, lang: 'en' } },
+    createLogger({ level: 'silent' }),
+  );
+  bot = running.slack!;
+  try {
+    const base = `http://127.0.0.1:${running.port}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, 'readiness once the socket is connected');
+    expect(await (await fetch(`${base}/metrics`)).text()).toContain('msdk_messages_scanned_total');
+    expect((await fetch(`${base}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
+  } finally {
+    await running.stop();
+  }
 });
