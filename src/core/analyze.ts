@@ -1,7 +1,8 @@
 import { defaultCatalog, type Catalog, type CatalogRow } from './catalog.js';
 import { rankRows, unwrap } from './classify.js';
 import { extractFields, extractProse, type Candidate } from './extract.js';
-import { normalizeText, truncateUtf8 } from './normalize.js';
+import { decodeEntities, normalizeText, shapeChanges, truncateUtf8 } from './normalize.js';
+import { scanCandidates } from './scan.js';
 import { isSearchable, search } from './search.js';
 import type { Action, Analysis, Finding, Lang, Mode } from './types.js';
 
@@ -20,24 +21,43 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   const catalog = options.catalog ?? defaultCatalog();
   const lang = options.lang ?? 'ko';
   const prepared = truncateUtf8(typeof text === 'string' ? text : '', options.maxBytes ?? DEFAULT_MAX_BYTES);
-  const norm = normalizeText(prepared.text);
-
-  // Success responses (`{"ret":0}`) are most of a healthy log and scan mode drops them: skip them early.
-  const { candidates, spans } = extractFields(norm, options.mode === 'scan' ? (code) => isSuccess(catalog, code) : undefined);
   const isKnown = (code: number) => catalog.lookup(code).length > 0 || (code <= -100 && catalog.rangeFor(code) !== undefined);
-  const prose = extractProse(norm, spans, { bare: options.mode === 'explain', isKnown });
-  const all = [...candidates, ...prose].sort((a, b) => a.index - b.index);
+  let norm: string;
+  let all: Candidate[];
+  if (options.mode === 'scan') {
+    // A whole log is read only where errors can be (see scan.ts). When normalising would not change
+    // how the text parses, it is skipped, and the entities it would decode are decoded in messages.
+    const reshape = shapeChanges(prepared.text);
+    norm = reshape ? normalizeText(prepared.text) : prepared.text;
+    // Success responses (`{"ret":0}`) are most of a healthy log and scan mode drops them: skip them early.
+    all = scanCandidates(norm, (code) => isSuccess(catalog, code), isKnown);
+    if (!reshape) for (const c of all) if (c.message !== undefined) c.message = decodeEntities(c.message);
+  } else {
+    norm = normalizeText(prepared.text);
+    const { candidates, spans } = extractFields(norm);
+    const prose = extractProse(norm, spans, { bare: true, isKnown });
+    all = [...candidates, ...prose].sort((a, b) => a.index - b.index);
+  }
 
   const byKey = new Map<string, Finding>();
+  // A log repeats the same few errors: a candidate whose finding did not depend on its context
+  // (one table lists the code) is classified once, and its repeats only counted.
+  const known = new Map<string, string | null>();
   for (const c of all) {
+    const same = `${c.field}|${c.code}|${c.errType ?? ''}|${c.message ?? ''}`;
+    const before = known.get(same);
+    if (before !== undefined) {
+      if (before !== null) byKey.get(before)!.count++;
+      continue;
+    }
     const f = toFinding(catalog, c, lang);
-    if (!f) continue;
     // Passive listening stays quiet about success responses such as {"ret":0,"msg":"ok"}.
-    if (options.mode === 'scan' && f.action === 'none') continue;
-    const key = `${f.table}:${f.code}:${f.via?.code ?? ''}`;
+    const key = !f || (options.mode === 'scan' && f.action === 'none') ? null : `${f.table}:${f.code}:${f.via?.code ?? ''}`;
+    if (!f || f.alternatives.length === 0) known.set(same, key);
+    if (key === null) continue;
     const seen = byKey.get(key);
     if (seen) seen.count++;
-    else byKey.set(key, f);
+    else byKey.set(key, f!);
   }
   const findings = [...byKey.values()];
   const matches =

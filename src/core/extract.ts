@@ -56,8 +56,8 @@ function valueStart(text: string, keyAt: number, i: number): number {
 }
 const MAX_DEPTH = 64;
 const MAX_STRING = 2000;
-const CONTEXT_BEFORE = 160;
-const CONTEXT_AFTER = 80;
+export const CONTEXT_BEFORE = 160;
+export const CONTEXT_AFTER = 80;
 
 interface Value {
   end: number;
@@ -119,12 +119,25 @@ function contextOf(text: string, start: number, end: number): string {
   return text.slice(from, Math.min(text.length, end + CONTEXT_AFTER, from + MAX_CONTEXT));
 }
 
-/** Responses and log lines with `ret` / `errcode` / `error` fields. Returns candidates and the spans they used. */
+export interface Fields {
+  candidates: Candidate[];
+  /** Where field values were read: prose must not read those numbers again. */
+  spans: Array<[number, number]>;
+  /** A record was still open at the end of the region: its closing brace lies further on. */
+  open: boolean;
+}
+
+/**
+ * Responses and log lines with `ret` / `errcode` / `error` fields, read from `from` up to `to`
+ * (text outside that region is only context).
+ */
 export function extractFields(
   text: string,
   /** Codes not worth a candidate (scan mode: success), dropped before any context is cut. */
   skip: (code: number) => boolean = () => false,
-): { candidates: Candidate[]; spans: Array<[number, number]> } {
+  from = 0,
+  to = text.length,
+): Fields {
   const candidates: Candidate[] = [];
   const spans: Array<[number, number]> = [];
   const stack: RecordFields[] = [];
@@ -145,8 +158,8 @@ export function extractFields(
     if (r.error) push(r.error, 'error', r.errorDescription ?? r.msg);
   };
 
-  KEY_RE.lastIndex = 0;
-  for (let m = KEY_RE.exec(text); m; m = KEY_RE.exec(text)) {
+  KEY_RE.lastIndex = from;
+  for (let m = KEY_RE.exec(text); m && m.index < to; m = KEY_RE.exec(text)) {
     const tok = m[0];
     if (tok === '{') {
       if (stack.length < MAX_DEPTH) stack.push({ start: m.index });
@@ -168,8 +181,7 @@ export function extractFields(
     if (!r) {
       if (!line || m.index > line.end) {
         if (line) flush(line, line.end);
-        const nl = text.indexOf('\n', m.index);
-        line = { start: text.lastIndexOf('\n', m.index) + 1, end: nl === -1 ? text.length : nl };
+        line = { start: lineStart(text, m.index), end: lineEnd(text, m.index) };
       }
       r = line;
     }
@@ -186,10 +198,22 @@ export function extractFields(
       else if (key === 'error_description') r.errorDescription ??= v.string;
     }
   }
-  while (stack.length) flush(stack.pop()!, text.length);
+  const open = stack.length > 0;
+  while (stack.length) flush(stack.pop()!, to);
   if (line) flush(line, line.end);
   candidates.sort((a, b) => a.index - b.index);
-  return { candidates, spans };
+  return { candidates, spans, open };
+}
+
+/** Start of the line holding offset `i`. */
+export function lineStart(text: string, i: number): number {
+  return i <= 0 ? 0 : text.lastIndexOf('\n', i - 1) + 1;
+}
+
+/** End of the line holding offset `i` (its `\n`, or the end of the text). */
+export function lineEnd(text: string, i: number): number {
+  const nl = text.indexOf('\n', i);
+  return nl === -1 ? text.length : nl;
 }
 
 /**
@@ -199,7 +223,7 @@ export function extractFields(
 const NUMBER_RE = /(?<![\w.#/:@$+-])-?\d{1,7}(?![\w.:/%+-])/g;
 
 /** Words that make a nearby number an error code, in Korean, English and Chinese. */
-const ERROR_WORD_RE = /error|\berr\b|errno|code|fail|\bret\b|\bfault|에러|오류|실패|코드|错误|报错|失败|返回|代码|错误码/i;
+export const ERROR_WORD_RE = /error|\berr\b|errno|code|fail|\bret\b|\bfault|에러|오류|실패|코드|错误|报错|失败|返回|代码|错误码/i;
 const WORD_BEFORE = 24;
 const WORD_AFTER = 8;
 
@@ -215,52 +239,57 @@ export const ERROR_WORD_G = new RegExp(ERROR_WORD_RE.source, 'gi');
 const NUMBER_REACH = 9;
 
 /** Codes mentioned in prose ("-303 에러", "MSDK error -4008", "返回错误码 -73") or, in explain mode, bare. */
-export function extractProse(text: string, spans: ReadonlyArray<[number, number]>, opts: ProseOptions): Candidate[] {
+export function extractProse(
+  text: string,
+  spans: ReadonlyArray<[number, number]>,
+  opts: ProseOptions,
+  from = 0,
+  to = text.length,
+): Candidate[] {
   const out: Candidate[] = [];
   let s = 0;
   // Line bounds move forward with the numbers, so a huge single line is scanned once, not per number.
-  let lineStart = 0;
-  let lineEnd = -1;
+  let lineFrom = 0;
+  let lineTo = -1;
 
   const consider = (at: number, digits: string) => {
     while (s < spans.length && spans[s]![1] <= at) s++;
     if (s < spans.length && spans[s]![0] <= at) return; // already read as a field value
     const code = toNumber(digits);
     if (!opts.isKnown(code)) return;
-    if (at > lineEnd) {
-      lineStart = text.lastIndexOf('\n', at) + 1;
-      const nl = text.indexOf('\n', at);
-      lineEnd = nl === -1 ? text.length : nl;
+    if (at > lineTo) {
+      lineFrom = lineStart(text, at);
+      lineTo = lineEnd(text, at);
     }
     const end = at + digits.length;
-    const near = text.slice(Math.max(lineStart, at - WORD_BEFORE), at) + ' ' + text.slice(end, Math.min(lineEnd, end + WORD_AFTER));
+    const near = text.slice(Math.max(lineFrom, at - WORD_BEFORE), at) + ' ' + text.slice(end, Math.min(lineTo, end + WORD_AFTER));
     let field: Field;
     if (ERROR_WORD_RE.test(near) && (code < 0 || digits.length >= 3)) field = 'prose';
     else if (opts.bare) field = 'bare';
     else return;
-    const context = text.slice(Math.max(lineStart, at - CONTEXT_BEFORE), Math.min(lineEnd, end + CONTEXT_AFTER));
+    const context = text.slice(Math.max(lineFrom, at - CONTEXT_BEFORE), Math.min(lineTo, end + CONTEXT_AFTER));
     out.push({ code, field, index: at, context });
   };
 
   if (opts.bare) {
-    NUMBER_RE.lastIndex = 0;
-    for (let m = NUMBER_RE.exec(text); m; m = NUMBER_RE.exec(text)) consider(m.index, m[0]);
+    NUMBER_RE.lastIndex = from;
+    for (let m = NUMBER_RE.exec(text); m && m.index < to; m = NUMBER_RE.exec(text)) consider(m.index, m[0]);
     return out;
   }
   // Scan mode: a number counts only near an error word, so only the windows around those words are
   // read (a log is mostly numbers: timestamps, ids, sizes). Windows move forward and never overlap.
-  let done = 0;
-  ERROR_WORD_G.lastIndex = 0;
-  for (let w = ERROR_WORD_G.exec(text); w; w = ERROR_WORD_G.exec(text)) {
-    const from = Math.max(done, w.index - WORD_AFTER - NUMBER_REACH);
-    const to = Math.min(text.length, w.index + w[0].length + WORD_BEFORE);
-    if (to <= from) continue;
+  let done = from;
+  ERROR_WORD_G.lastIndex = from;
+  for (let w = ERROR_WORD_G.exec(text); w && w.index < to; w = ERROR_WORD_G.exec(text)) {
+    const start = Math.max(done, w.index - WORD_AFTER - NUMBER_REACH);
+    const end = Math.min(to, w.index + w[0].length + WORD_BEFORE);
+    if (end <= start) continue;
     // One character either side, so NUMBER_RE's look-arounds see what they would in the whole text.
-    const base = Math.max(0, from - 1);
-    const window = text.slice(base, Math.min(text.length, to + NUMBER_REACH));
-    NUMBER_RE.lastIndex = from - base;
-    for (let m = NUMBER_RE.exec(window); m && base + m.index < to; m = NUMBER_RE.exec(window)) consider(base + m.index, m[0]);
-    done = to;
+    const base = Math.max(0, start - 1);
+    const window = text.slice(base, Math.min(text.length, end + NUMBER_REACH));
+    NUMBER_RE.lastIndex = start - base;
+    for (let m = NUMBER_RE.exec(window); m && base + m.index < end; m = NUMBER_RE.exec(window)) consider(base + m.index, m[0]);
+    done = end;
   }
   return out;
 }

@@ -45,3 +45,21 @@ const REPLACE_RE =
 export function normalizeText(text: string): string {
   return text.replace(REPLACE_RE, (c) => REPLACEMENTS[c] ?? c);
 }
+
+const WIDE_RE = /[\u0100-\uffff]/;
+
+/**
+ * Whether normalizeText would change the text's structure (quotes, braces, colons, blanks) rather
+ * than just Slack's three entities: NUL, or any character beyond Latin-1. WIDE_RE costs nothing on a
+ * Latin-1 string (V8 stores those one byte a character and knows it cannot match).
+ */
+export function shapeChanges(text: string): boolean {
+  return text.indexOf('\0') !== -1 || WIDE_RE.test(text);
+}
+
+const ENTITY_RE = /&(?:lt|gt|amp);/g;
+
+/** Slack's three entities alone, for the strings a finding reports. */
+export function decodeEntities(text: string): string {
+  return text.includes('&') ? text.replace(ENTITY_RE, (e) => REPLACEMENTS[e]!) : text;
+}

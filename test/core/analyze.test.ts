@@ -226,6 +226,45 @@ describe('whole logs', () => {
     expect(findings.find((f) => f.code === -502)!.action).toBe('unknown'); // err_type 5 decides
     expect(findings.find((f) => f.code === 42001)!.action).toBe('refresh-token');
   });
+
+  it('a stray `{` in one log line does not swallow the errors of the lines after it', () => {
+    const log = [
+      '10:00:01 ERROR [cfg] bad config line: {"limits": {"max":',
+      '10:00:02 ERROR [login] verify failed ret=-502 msg=sig error',
+      '10:00:03 ERROR [login] verify failed ret=-502 msg=sig error',
+      '10:00:04 WARN  [pay] report failed ret=-4009 msg=freq limit',
+    ].join('\n');
+    expect(scan(log).map((f) => [f.code, f.count])).toEqual([
+      [-502, 2],
+      [-4009, 1],
+    ]);
+  });
+
+  it('a pretty-printed response in the middle of a log is read as one record', () => {
+    const log = [
+      '10:00:01 INFO  player 1234567 entered lobby',
+      '10:00:02 ERROR unexpected response from /relation/qqfriends_detail (attempt 1/3):',
+      '{',
+      '  "data": {"uid": 1},',
+      '  "ret": -10000,',
+      '  "msg": "-73,the user modify password wrong",',
+      '  "err_type": 2',
+      '}',
+      '10:00:03 INFO  heartbeat ok latency=12ms',
+    ].join('\n');
+    expect(scan(log).map(brief)).toEqual([{ code: -73, table: 'qq', action: 'reauthorize', via: { code: -10000, table: 'logic' } }]);
+  });
+
+  it('a success line is never read for prose, even when it holds a number that is also a code', () => {
+    // 100014 is a QQ code, but here it is a user id on a `ret=0` line.
+    expect(scan('10:00:01 INFO login ok ret=0 uid=100014')).toEqual([]);
+    expect(scan('10:00:01 INFO {"errcode":0,"uid":100014}')).toEqual([]);
+  });
+
+  it('reads Slack-escaped entities in messages without decoding the whole log', () => {
+    const [f] = scan('10:00:01 resp={"ret":-1234,"msg":"a &lt; b &amp;&amp; c"}');
+    expect(f).toMatchObject({ code: -1234, message: 'a < b && c' });
+  });
 });
 
 describe('silence on chatter', () => {

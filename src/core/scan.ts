@@ -1,0 +1,119 @@
+/**
+ * Scan mode over long texts (whole logs): only the lines where a finding can start are read.
+ *
+ * One regular expression finds them: an error word or field key (`ret`, `errcode`, `error`,
+ * `실패`, `错误`…) with a digit close enough for prose or a value, and not a success value
+ * (`ret=0`, `"errcode":0`). Each such line — widened to the whole record when it sits inside
+ * pretty-printed JSON — goes through the same field and prose extraction as a short message.
+ * Ordinary log lines are never parsed, which is what makes a 10 MB log cheap.
+ */
+import {
+  ERROR_WORD_RE,
+  extractFields,
+  extractProse,
+  lineEnd,
+  lineStart,
+  CONTEXT_AFTER,
+  CONTEXT_BEFORE,
+  type Candidate,
+} from './extract.js';
+
+const QUOTE = `["'\`]`;
+/**
+ * A word that may start a finding. A digit must follow within 24 characters (prose "error -303",
+ * `ret=-502`) or precede it within 8 (`-303 에러`): the same reach as extractProse's, widened by the
+ * word's own length.
+ */
+const ANCHOR_RE = new RegExp(
+  `(?:${ERROR_WORD_RE.source})` +
+    `(?![\\w"'\`]*[ \\t]*[:=][ \\t]*${QUOTE}?0(?![\\d.]))` + // `ret=0`: a success, never a finding
+    `(?:(?=[^\\n]{0,24}\\d)|(?<=\\d[^\\n]{0,8}.{1,7}))`,
+  'gi',
+);
+
+/** How far a record around an error line is followed, up or down. */
+const MAX_RECORD_LINES = 200;
+const MAX_RECORD_BYTES = 16_384;
+
+/** Field and prose candidates of every line worth reading, in text order. */
+export function scanCandidates(
+  text: string,
+  skip: (code: number) => boolean,
+  isKnown: (code: number) => boolean,
+): Candidate[] {
+  const out: Candidate[] = [];
+  let done = 0;
+  ANCHOR_RE.lastIndex = 0;
+  for (let a = ANCHOR_RE.exec(text); a; a = ANCHOR_RE.exec(text)) {
+    const from = recordStart(text, lineStart(text, a.index), done);
+    let to = lineEnd(text, a.index);
+    // The regexes run on a slice: the region plus the context findings quote, and no further.
+    let base = Math.max(0, from - CONTEXT_BEFORE);
+    let sub = text.slice(base, Math.min(text.length, to + CONTEXT_AFTER));
+    let fields = extractFields(sub, skip, from - base, to - base);
+    if (fields.open && to < text.length) {
+      to = recordEnd(text, from, to);
+      base = Math.max(0, from - CONTEXT_BEFORE);
+      sub = text.slice(base, Math.min(text.length, to + CONTEXT_AFTER));
+      fields = extractFields(sub, skip, from - base, to - base);
+    }
+    const prose = extractProse(sub, fields.spans, { bare: false, isKnown }, from - base, to - base);
+    const found = prose.length === 0 ? fields.candidates : [...fields.candidates, ...prose].sort((x, y) => x.index - y.index);
+    for (const c of found) {
+      c.index += base;
+      out.push(c);
+    }
+    done = to;
+    ANCHOR_RE.lastIndex = to;
+  }
+  return out;
+}
+
+/** A line inside a pretty-printed record: indented, or a key, a closing bracket or a comma first. */
+function continuesRecord(text: string, start: number): boolean {
+  if (start === 0) return false;
+  const c = text.charCodeAt(start);
+  // space, tab, " ' } ] ,
+  if (c === 32 || c === 9 || c === 34 || c === 39 || c === 125 || c === 93 || c === 44) return true;
+  // Or the line before opened something and did not finish it (unindented objects).
+  let j = start - 2;
+  while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 13)) j--;
+  const p = text.charCodeAt(j);
+  return p === 123 || p === 91 || p === 44; // { [ ,
+}
+
+/** Where the record holding the line starting at `start` begins, never before `floor` (already read). */
+function recordStart(text: string, start: number, floor: number): number {
+  let from = start;
+  for (let n = 0; n < MAX_RECORD_LINES && start - from < MAX_RECORD_BYTES && continuesRecord(text, from); n++) {
+    const prev = lineStart(text, from - 1);
+    if (prev < floor) break;
+    from = prev;
+  }
+  return from;
+}
+
+/**
+ * End of the record opened in [from, to): the following lines are taken while the braces stay open
+ * and the lines still look like the record's (a stray `{` in a log line does not swallow the log).
+ */
+function recordEnd(text: string, from: number, to: number): number {
+  let depth = braceDepth(text, from, to, 0);
+  let end = to;
+  for (let n = 0; depth > 0 && end < text.length && n < MAX_RECORD_LINES && end - from < MAX_RECORD_BYTES; n++) {
+    if (!continuesRecord(text, end + 1)) break;
+    const next = lineEnd(text, end + 1);
+    depth = braceDepth(text, end + 1, next, depth);
+    end = next;
+  }
+  return end;
+}
+
+function braceDepth(text: string, from: number, to: number, depth: number): number {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123) depth++;
+    else if (c === 125 && depth > 0) depth--;
+  }
+  return depth;
+}
