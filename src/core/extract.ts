@@ -1,7 +1,7 @@
 /**
- * Finds error codes in free text in one left-to-right pass. Every regular expression here is a
- * flat alternation or a bounded class run, so matching is linear in the input (no backtracking
- * blow-up on `{{{{`, `""""` or endless digits).
+ * Finds error codes in free text in one left-to-right pass. Keys, braces and numbers are found by
+ * plain character loops (a RegExp call costs more than reading a log line by hand), and every value
+ * read is bounded, so the time is linear in the input (no blow-up on `{{{{`, `""""` or endless digits).
  */
 
 export type Field = 'ret' | 'errcode' | 'error' | 'prose' | 'bare';
@@ -29,8 +29,22 @@ interface RecordFields {
   errorDescription?: string;
 }
 
-/** Braces (records) and field keys; lines are found lazily, only where a key is. */
-export const KEY_RE = /[{}]|\b(?:ret|errcode|err_code|err_type|errmsg|msg|error_description|error)\b/gi;
+/** Field keys, matched as whole words in any case. */
+const KEYS: ReadonlySet<string> = new Set(['ret', 'errcode', 'err_code', 'err_type', 'errmsg', 'msg', 'error_description', 'error']);
+const KEY_MIN = 3;
+const KEY_MAX = 17;
+/** First letters of the keys, lower-cased (`c | 32`): most words are dismissed on their first letter. */
+const KEY_FIRST: ReadonlySet<number> = new Set([...KEYS].map((k) => k.charCodeAt(0)));
+
+/** `[A-Za-z0-9_]`: what RegExp's `\b` calls a word character. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 const QUOTES = `"'\``;
 
 /**
@@ -67,9 +81,9 @@ interface Value {
 
 /** Parses a JSON / JS / log value starting at `i`: a number, a quoted string or a bare word run. */
 function readValue(text: string, i: number): Value | undefined {
-  const q = text[i];
-  if (q === '"' || q === "'" || q === '`') {
-    const quote = q.charCodeAt(0);
+  const quote = text.charCodeAt(i);
+  if (quote === 34 || quote === 39 || quote === 96) {
+    // " ' `
     const limit = Math.min(text.length, i + 1 + MAX_STRING);
     let j = i + 1;
     let escaped = false;
@@ -88,22 +102,38 @@ function readValue(text: string, i: number): Value | undefined {
     const num = toCode(out.trim());
     return num === undefined ? { end, string: out } : { end, number: num, string: out };
   }
-  // A full stop after the number ends a sentence (`ret=-303.`); a digit after it makes a decimal.
-  const m = /^[+-]?\d{1,12}(?!\d|\.\d)/.exec(text.slice(i, i + 14));
-  if (m) return { end: i + m[0].length, number: toNumber(m[0]) };
+  // Up to 12 digits. A full stop after the number ends a sentence (`ret=-303.`); a digit after it makes a decimal.
+  const sign = text.charCodeAt(i) === 43 || text.charCodeAt(i) === 45 ? 1 : 0; // + -
+  let d = i + sign;
+  while (d < text.length && d - i - sign < 13 && isDigit(text.charCodeAt(d))) d++;
+  const digits = d - i - sign;
+  if (digits >= 1 && digits <= 12 && !(text.charCodeAt(d) === 46 && isDigit(text.charCodeAt(d + 1)))) {
+    return { end: d, number: toNumber(text.slice(i, d)) };
+  }
   // Bare text (key=value logs): up to the end of the line or a separator, and before the next `key=`.
   let j = i;
   const limit = Math.min(text.length, i + 300);
-  while (j < limit && !'\n&}|'.includes(text[j]!)) j++;
+  for (; j < limit; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 10 || c === 38 || c === 125 || c === 124) break; // \n & } |
+  }
   let raw = text.slice(i, j);
-  const next = /\s[A-Za-z_][\w.]{0,30}[=:]/.exec(raw);
-  if (next) raw = raw.slice(0, next.index);
-  raw = raw.replace(/[,;\s]+$/, '');
+  // The RegExps below are only run when their characters are there: most values are a word or two.
+  if (raw.includes('=') || raw.includes(':')) {
+    const next = /\s[A-Za-z_][\w.]{0,30}[=:]/.exec(raw);
+    if (next) raw = raw.slice(0, next.index);
+  }
+  const last = raw.charCodeAt(raw.length - 1);
+  if (last === 44 || last === 59 || last <= 32 || last >= 128) raw = raw.replace(/[,;\s]+$/, ''); // , ; blanks
   return raw ? { end: i + raw.length, string: raw } : undefined;
 }
 
+/** `[+-]?\d{1,12}` and nothing else. */
 function toCode(s: string): number | undefined {
-  return /^[+-]?\d{1,12}$/.test(s) ? toNumber(s) : undefined;
+  const sign = s.charCodeAt(0) === 43 || s.charCodeAt(0) === 45 ? 1 : 0;
+  if (s.length - sign < 1 || s.length - sign > 12) return undefined;
+  for (let k = sign; k < s.length; k++) if (!isDigit(s.charCodeAt(k))) return undefined;
+  return toNumber(s);
 }
 
 /** `-0` is 0. */
@@ -158,30 +188,40 @@ export function extractFields(
     if (r.error) push(r.error, 'error', r.errorDescription ?? r.msg);
   };
 
-  KEY_RE.lastIndex = from;
-  for (let m = KEY_RE.exec(text); m && m.index < to; m = KEY_RE.exec(text)) {
-    const tok = m[0];
-    if (tok === '{') {
-      if (stack.length < MAX_DEPTH) stack.push({ start: m.index });
+  for (let i = from; i < to; ) {
+    const c = text.charCodeAt(i);
+    if (c === 123 /* { */) {
+      if (stack.length < MAX_DEPTH) stack.push({ start: i });
+      i++;
       continue;
     }
-    if (tok === '}') {
+    if (c === 125 /* } */) {
       const r = stack.pop();
-      if (r) flush(r, m.index + 1);
+      if (r) flush(r, i + 1);
+      i++;
       continue;
     }
-    const valueAt = valueStart(text, m.index, m.index + tok.length);
+    if (!isWordChar(c)) {
+      i++;
+      continue;
+    }
+    // A whole word (not the tail of one a value ended inside) may be a key.
+    const at = i;
+    while (i < text.length && isWordChar(text.charCodeAt(i))) i++;
+    if (i - at < KEY_MIN || i - at > KEY_MAX || !KEY_FIRST.has(c | 32) || (at > 0 && isWordChar(text.charCodeAt(at - 1)))) continue;
+    const key = text.slice(at, i).toLowerCase();
+    if (!KEYS.has(key)) continue;
+    const valueAt = valueStart(text, at, i);
     if (valueAt < 0) continue;
-    const key = tok.toLowerCase();
     const v = readValue(text, valueAt);
     if (!v) continue;
-    KEY_RE.lastIndex = Math.max(KEY_RE.lastIndex, v.end);
+    i = Math.max(i, v.end);
     spans.push([valueAt, v.end]);
     let r = stack[stack.length - 1];
     if (!r) {
-      if (!line || m.index > line.end) {
+      if (!line || at > line.end) {
         if (line) flush(line, line.end);
-        line = { start: lineStart(text, m.index), end: lineEnd(text, m.index) };
+        line = { start: lineStart(text, at), end: lineEnd(text, at) };
       }
       r = line;
     }
@@ -216,12 +256,6 @@ export function lineEnd(text: string, i: number): number {
   return nl === -1 ? text.length : nl;
 }
 
-/**
- * A standalone integer: not part of a word, a version, a time, a date, a ticket key (`JIRA-4009`),
- * an issue number (`#40001`), a path or a phone number.
- */
-const NUMBER_RE = /(?<![\w.#/:@$+-])-?\d{1,7}(?![\w.:/%+-])/g;
-
 /** Words that make a nearby number an error code, in Korean, English and Chinese. */
 export const ERROR_WORD_RE = /error|\berr\b|errno|code|fail|\bret\b|\bfault|에러|오류|실패|코드|错误|报错|失败|返回|代码|错误码/i;
 const WORD_BEFORE = 24;
@@ -233,10 +267,19 @@ export interface ProseOptions {
   isKnown: (code: number) => boolean;
 }
 
-/** The same words, to find them: in scan mode numbers are only looked for around an error word. */
-export const ERROR_WORD_G = new RegExp(ERROR_WORD_RE.source, 'gi');
-/** Longest number NUMBER_RE takes (`-` and 7 digits) plus the one character its look-arounds read. */
-const NUMBER_REACH = 9;
+/** Before a digit run, these make it part of a word, a version, a ticket key (`JIRA-4009`), an issue (`#40001`), a path. */
+function joinsBefore(c: number): boolean {
+  // . # / : @ $ + -
+  return isWordChar(c) || c === 46 || c === 35 || c === 47 || c === 58 || c === 64 || c === 36 || c === 43 || c === 45;
+}
+
+/** After a digit run, these make it a decimal, a time, a date, a path, a percentage or a phone number. */
+function joinsAfter(c: number): boolean {
+  // . : / % + -
+  return isWordChar(c) || c === 46 || c === 58 || c === 47 || c === 37 || c === 43 || c === 45;
+}
+
+const MAX_NUMBER_DIGITS = 7;
 
 /** Codes mentioned in prose ("-303 에러", "MSDK error -4008", "返回错误码 -73") or, in explain mode, bare. */
 export function extractProse(
@@ -271,25 +314,18 @@ export function extractProse(
     out.push({ code, field, index: at, context });
   };
 
-  if (opts.bare) {
-    NUMBER_RE.lastIndex = from;
-    for (let m = NUMBER_RE.exec(text); m && m.index < to; m = NUMBER_RE.exec(text)) consider(m.index, m[0]);
-    return out;
-  }
-  // Scan mode: a number counts only near an error word, so only the windows around those words are
-  // read (a log is mostly numbers: timestamps, ids, sizes). Windows move forward and never overlap.
-  let done = from;
-  ERROR_WORD_G.lastIndex = from;
-  for (let w = ERROR_WORD_G.exec(text); w && w.index < to; w = ERROR_WORD_G.exec(text)) {
-    const start = Math.max(done, w.index - WORD_AFTER - NUMBER_REACH);
-    const end = Math.min(to, w.index + w[0].length + WORD_BEFORE);
-    if (end <= start) continue;
-    // One character either side, so NUMBER_RE's look-arounds see what they would in the whole text.
-    const base = Math.max(0, start - 1);
-    const window = text.slice(base, Math.min(text.length, end + NUMBER_REACH));
-    NUMBER_RE.lastIndex = start - base;
-    for (let m = NUMBER_RE.exec(window); m && base + m.index < end; m = NUMBER_RE.exec(window)) consider(base + m.index, m[0]);
-    done = end;
+  // Standalone integers of up to 7 digits, optionally negative.
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    const negative = c === 45 && isDigit(text.charCodeAt(i + 1));
+    if (!negative && !isDigit(c)) continue;
+    const joined = i > 0 && joinsBefore(text.charCodeAt(i - 1));
+    let d = negative ? i + 1 : i;
+    while (d < text.length && isDigit(text.charCodeAt(d))) d++;
+    if (!joined && d - i - (negative ? 1 : 0) <= MAX_NUMBER_DIGITS && !(d < text.length && joinsAfter(text.charCodeAt(d)))) {
+      consider(i, text.slice(i, d));
+    }
+    i = d - 1;
   }
   return out;
 }

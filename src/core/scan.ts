@@ -13,8 +13,6 @@ import {
   extractProse,
   lineEnd,
   lineStart,
-  CONTEXT_AFTER,
-  CONTEXT_BEFORE,
   type Candidate,
 } from './extract.js';
 
@@ -24,7 +22,7 @@ const QUOTE = `["'\`]`;
  * `ret=-502`) or precede it within 8 (`-303 에러`): the same reach as extractProse's, widened by the
  * word's own length.
  */
-const ANCHOR_RE = new RegExp(
+export const ANCHOR_RE = new RegExp(
   `(?:${ERROR_WORD_RE.source})` +
     `(?![\\w"'\`]*[ \\t]*[:=][ \\t]*${QUOTE}?0(?![\\d.]))` + // `ret=0`: a success, never a finding
     `(?:(?=[^\\n]{0,24}\\d)|(?<=\\d[^\\n]{0,8}.{1,7}))`,
@@ -47,39 +45,39 @@ export function scanCandidates(
   for (let a = ANCHOR_RE.exec(text); a; a = ANCHOR_RE.exec(text)) {
     const from = recordStart(text, lineStart(text, a.index), done);
     let to = lineEnd(text, a.index);
-    // The regexes run on a slice: the region plus the context findings quote, and no further.
-    let base = Math.max(0, from - CONTEXT_BEFORE);
-    let sub = text.slice(base, Math.min(text.length, to + CONTEXT_AFTER));
-    let fields = extractFields(sub, skip, from - base, to - base);
+    let fields = extractFields(text, skip, from, to);
     if (fields.open && to < text.length) {
       to = recordEnd(text, from, to);
-      base = Math.max(0, from - CONTEXT_BEFORE);
-      sub = text.slice(base, Math.min(text.length, to + CONTEXT_AFTER));
-      fields = extractFields(sub, skip, from - base, to - base);
+      fields = extractFields(text, skip, from, to);
     }
-    const prose = extractProse(sub, fields.spans, { bare: false, isKnown }, from - base, to - base);
-    const found = prose.length === 0 ? fields.candidates : [...fields.candidates, ...prose].sort((x, y) => x.index - y.index);
-    for (const c of found) {
-      c.index += base;
-      out.push(c);
-    }
+    const prose = extractProse(text, fields.spans, { bare: false, isKnown }, from, to);
+    // A loop, not push(...): one huge line can hold more candidates than a call takes arguments.
+    for (const c of prose.length === 0 ? fields.candidates : [...fields.candidates, ...prose].sort((x, y) => x.index - y.index)) out.push(c);
     done = to;
     ANCHOR_RE.lastIndex = to;
   }
   return out;
 }
 
-/** A line inside a pretty-printed record: indented, or a key, a closing bracket or a comma first. */
+/** `key:`, `"key" =` at the start of a line, after any indentation: a field of an object. */
+const FIELD_FIRST = /[^\w\n]{0,8}["'`]?[A-Za-z_][\w.-]{0,40}["'`]?[ \t]*[:=]/y;
+
+/**
+ * A line inside a pretty-printed record: indented, or a quote, a closing bracket or a comma first;
+ * or, right after a line ending in `{` `[` or `,`, a `key:` however indented (JS objects people
+ * paste, JSON indented with something other than blanks). A log line (`10:00:02 ERROR ...`) is not.
+ */
 function continuesRecord(text: string, start: number): boolean {
   if (start === 0) return false;
   const c = text.charCodeAt(start);
   // space, tab, " ' } ] ,
   if (c === 32 || c === 9 || c === 34 || c === 39 || c === 125 || c === 93 || c === 44) return true;
-  // Or the line before opened something and did not finish it (unindented objects).
   let j = start - 2;
   while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 13)) j--;
   const p = text.charCodeAt(j);
-  return p === 123 || p === 91 || p === 44; // { [ ,
+  if (p !== 123 && p !== 91 && p !== 44) return false; // { [ ,
+  FIELD_FIRST.lastIndex = start;
+  return FIELD_FIRST.test(text);
 }
 
 /** Where the record holding the line starting at `start` begins, never before `floor` (already read). */

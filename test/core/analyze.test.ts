@@ -255,6 +255,24 @@ describe('whole logs', () => {
     expect(scan(log).map(brief)).toEqual([{ code: -73, table: 'qq', action: 'reauthorize', via: { code: -10000, table: 'logic' } }]);
   });
 
+  it('JSON indented with something other than blanks is still one record (fast-check found this one)', () => {
+    const log = `10:00:01 WARN resp:\n${JSON.stringify({ ret: -20000, msg: '48001,oops', err_type: 2 }, null, '--')}\n{ret: -303, msg: 'oops'}`;
+    expect(scan(log).map((f) => [f.code, f.via?.code])).toEqual([
+      [48001, -20000],
+      [-303, undefined],
+    ]);
+  });
+
+  it('an unindented JS object and CRLF line ends still read as one record', () => {
+    const log = '10:00:01 WARN resp:\r\n{\r\nret: -20000,\r\nmsg: "42001,access_token expired"\r\n}\r\n10:00:02 INFO ok\r\n';
+    expect(scan(log).map(brief)).toEqual([{ code: 42001, table: 'wechat', action: 'refresh-token', via: { code: -20000, table: 'logic' } }]);
+  });
+
+  it('a record that never closes is read up to where its lines stop looking like a record', () => {
+    const log = ['{', '  "ret": -10000,', '  "msg": "-73,the user modify password wrong",', '10:00:02 ERROR verify failed ret=-502 msg=sig error'].join('\n');
+    expect(scan(log).map((f) => f.code)).toEqual([-73, -502]);
+  });
+
   it('a success line is never read for prose, even when it holds a number that is also a code', () => {
     // 100014 is a QQ code, but here it is a user id on a `ret=0` line.
     expect(scan('10:00:01 INFO login ok ret=0 uid=100014')).toEqual([]);

@@ -76,8 +76,9 @@ function checkAgainstCatalog(f: Finding, lang: Lang): void {
 /** How many digit runs in the text have each value: no error can be counted more often than its digits appear. */
 function digitRuns(text: string): Map<number, number> {
   const out = new Map<number, number>();
-  // A quoted value is unescaped before it is read ("3\03" reads as 303), so count the runs both with and without backslashes.
-  for (const t of [text, text.replace(/\\/g, '')]) {
+  // A quoted value is unescaped before it is read ("3\03" reads as 303), and invisible characters are
+  // dropped ("1000<BOM>03" reads as 100003): count the runs with and without those too.
+  for (const t of [text, text.replace(/\\/g, ''), text.replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, '')]) {
     for (const run of t.match(/\d+/g) ?? []) {
       const v = Number(run);
       out.set(v, (out.get(v) ?? 0) + 1);
@@ -366,6 +367,12 @@ describe('hostile input: no throw, sane output', () => {
   it.each(cases)('%s: still finds the response', (_name, text) => {
     for (const mode of ['scan', 'explain'] as const) {
       expect(analyzeChecked(text, { mode, lang: 'en' }).findings.map((f) => f.code)).toEqual([-303]);
+    }
+  });
+
+  it('an invisible character inside a number joins its digits (fast-check found this one)', () => {
+    for (const mode of ['scan', 'explain'] as const) {
+      expect(analyzeChecked('ret\ud800-10000\ufeff3', { mode, lang: 'en' }).findings.map((f) => f.code)).toEqual([-100003]);
     }
   });
 
