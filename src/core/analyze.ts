@@ -52,12 +52,12 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     }
     const f = toFinding(catalog, c, lang);
     // Passive listening stays quiet about success responses such as {"ret":0,"msg":"ok"}.
-    const key = !f || (options.mode === 'scan' && f.action === 'none') ? null : `${f.table}:${f.code}:${f.via?.code ?? ''}`;
+    const key = f && !(options.mode === 'scan' && f.action === 'none') ? `${f.table}:${f.code}:${f.via?.code ?? ''}` : null;
     if (!f || f.alternatives.length === 0) known.set(same, key);
-    if (key === null) continue;
+    if (!f || key === null) continue;
     const seen = byKey.get(key);
     if (seen) seen.count++;
-    else byKey.set(key, f!);
+    else byKey.set(key, f);
   }
   const findings = [...byKey.values()];
   const matches =

@@ -144,9 +144,24 @@ export function toNumber(digits: string): number {
 /** Hints are looked for near the code: a record's context is capped so a huge object costs no more. */
 const MAX_CONTEXT = 4000;
 
+/**
+ * The lines a record stands on, plus the line before when the record opens its own line (`POST
+ * /share/qq` above a pretty-printed body), and never a neighbouring log line: in a log those are
+ * other events, and their platform words would mislead.
+ */
 function contextOf(text: string, start: number, end: number): string {
-  const from = Math.max(0, start - CONTEXT_BEFORE);
-  return text.slice(from, Math.min(text.length, end + CONTEXT_AFTER, from + MAX_CONTEXT));
+  // Bounded walks, not lastIndexOf: a megabyte-long line of records must not cost a megabyte each.
+  const lo = Math.max(0, start - CONTEXT_BEFORE);
+  let from = start;
+  while (from > lo && text.charCodeAt(from - 1) !== 10) from--;
+  if (from > lo && text.slice(from, start).trim() === '') {
+    from--;
+    while (from > lo && text.charCodeAt(from - 1) !== 10) from--;
+  }
+  const hi = Math.min(text.length, end + CONTEXT_AFTER, from + MAX_CONTEXT);
+  let to = Math.min(end, hi);
+  while (to < hi && text.charCodeAt(to) !== 10) to++;
+  return text.slice(from, to);
 }
 
 export interface Fields {

@@ -181,6 +181,18 @@ describe('codes listed in several tables', () => {
     expect(f!.table).toBe(table);
   });
 
+  it('the same response in a log still reads by its own line: a repeat is never classified from the first one', () => {
+    const log = [
+      '10:00:01 [wx] 위챗 로그인 {"ret":-2}',
+      '10:00:02 [bd] 블루 다이아몬드 선물 수령 실패 {"ret":-2}',
+      '10:00:03 [wx] 위챗 로그인 {"ret":-2}',
+    ].join('\n');
+    expect(scan(log).map((f) => [f.table, f.count])).toEqual([
+      ['qq', 2],
+      ['bluediamond', 1],
+    ]);
+  });
+
   it('puts the best alternative first (msg text decides)', () => {
     const [f] = explain('{"ret":-2,"msg":"signature error"}').findings;
     expect(f!.table).toBe('bluediamond');
