@@ -306,6 +306,27 @@ describe('metamorphic properties', () => {
     );
   }, TIMEOUT);
 
+  it('ordinary log lines between the records (stray braces, success lines, indented frames) change nothing', () => {
+    const noiseArb = fc.constantFrom(
+      '10:00:01 INFO  config loaded {"limits": {"max":',
+      '10:00:01 ERROR 2 handlers failed to start: {',
+      '10:00:02 INFO  login ok ret=0 uid=100014',
+      '10:00:02 INFO  {"errcode":0,"uid":100014}',
+      '10:00:03 WARN  slow query 812ms on shard-12 (retry 3/5)',
+      '    at Login.verify (login.js:42:13)',
+      '',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.array(noiseArb, { maxLength: 3 }), recordArb), { minLength: 1, maxLength: 12 }), (parts) => {
+        const expected = new Map<string, number>();
+        for (const [, r] of parts) for (const f of scan(r)) expected.set(keyOf(f), (expected.get(keyOf(f)) ?? 0) + f.count);
+        const whole = scan(parts.flatMap(([noise, r]) => [...noise, r]).join('\n'));
+        expect(new Map(whole.map((f) => [keyOf(f), f.count]))).toEqual(expected);
+      }),
+      { numRuns: runs(200) },
+    );
+  }, TIMEOUT);
+
   it('punctuation that ends a chat sentence does not hide a key=value code ("I get ret=-303.")', () => {
     fc.assert(
       fc.property(codeArb, fc.constantFrom('ret=', 'ret: ', 'ret = '), fc.constantFrom('.', ',', ';', '!', '?', ')', '. retrying', '...'), (c, key, end) => {
