@@ -70,8 +70,8 @@ function valueStart(text: string, keyAt: number, i: number): number {
 }
 const MAX_DEPTH = 64;
 const MAX_STRING = 2000;
-export const CONTEXT_BEFORE = 160;
-export const CONTEXT_AFTER = 80;
+const CONTEXT_BEFORE = 160;
+const CONTEXT_AFTER = 80;
 
 interface Value {
   end: number;
