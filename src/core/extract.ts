@@ -144,6 +144,14 @@ export function toNumber(digits: string): number {
 /** Hints are looked for near the code: a record's context is capped so a huge object costs no more. */
 const MAX_CONTEXT = 4000;
 
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
 /**
  * The lines a record stands on, plus the line before when the record opens its own line (`POST
  * /share/qq` above a pretty-printed body), and never a neighbouring log line: in a log those are
@@ -154,7 +162,7 @@ function contextOf(text: string, start: number, end: number): string {
   const lo = Math.max(0, start - CONTEXT_BEFORE);
   let from = start;
   while (from > lo && text.charCodeAt(from - 1) !== 10) from--;
-  if (from > lo && text.slice(from, start).trim() === '') {
+  if (from > lo && isBlank(text, from, start)) {
     from--;
     while (from > lo && text.charCodeAt(from - 1) !== 10) from--;
   }

@@ -19,9 +19,14 @@ export function truncateUtf8(text: string, maxBytes: number): Prepared {
   // The cut may fall inside a number: `{"ret":-303}` cut after `-3` must not read as code -3.
   const decoded = cut.toString('utf8');
   let end = decoded.length;
-  while (end > 0 && /[\w+-]/.test(decoded[end - 1]!)) end--;
+  while (end > 0 && continuesToken(decoded.charCodeAt(end - 1))) end--;
   const kept = decoded.slice(0, end);
   return { text: kept, truncated: { readBytes: cut.length, totalBytes } };
+}
+
+/** `[\w+-]`: a character a cut must not end on, since the token may go on past the cut. */
+function continuesToken(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 43 || c === 45;
 }
 
 const REPLACEMENTS: Record<string, string> = {
