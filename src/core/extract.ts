@@ -4,6 +4,8 @@
  * read is bounded, so the time is linear in the input (no blow-up on `{{{{`, `""""` or endless digits).
  */
 
+import { isDigit, isWordChar } from './chars.js';
+
 export type Field = 'ret' | 'errcode' | 'error' | 'prose' | 'bare';
 
 export interface Candidate {
@@ -14,7 +16,7 @@ export interface Candidate {
   errType?: number;
   /** Offset of the code in the text: findings are reported in order of first appearance. */
   index: number;
-  /** Text around the record (same object or line, plus some lead-in) for table hints. */
+  /** The lines the record or number stands on, for table hints. */
   context: string;
 }
 
@@ -31,19 +33,10 @@ interface RecordFields {
 
 /** Field keys, matched as whole words in any case. */
 const KEYS: ReadonlySet<string> = new Set(['ret', 'errcode', 'err_code', 'err_type', 'errmsg', 'msg', 'error_description', 'error']);
-const KEY_MIN = 3;
-const KEY_MAX = 17;
+const KEY_MIN = Math.min(...[...KEYS].map((k) => k.length));
+const KEY_MAX = Math.max(...[...KEYS].map((k) => k.length));
 /** First letters of the keys, lower-cased (`c | 32`): most words are dismissed on their first letter. */
 const KEY_FIRST: ReadonlySet<number> = new Set([...KEYS].map((k) => k.charCodeAt(0)));
-
-/** `[A-Za-z0-9_]`: what RegExp's `\b` calls a word character. */
-function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 const QUOTES = `"'\``;
 
@@ -102,12 +95,9 @@ function readValue(text: string, i: number): Value | undefined {
     const num = toCode(out.trim());
     return num === undefined ? { end, string: out } : { end, number: num, string: out };
   }
-  // Up to 12 digits. A full stop after the number ends a sentence (`ret=-303.`); a digit after it makes a decimal.
-  const sign = text.charCodeAt(i) === 43 || text.charCodeAt(i) === 45 ? 1 : 0; // + -
-  let d = i + sign;
-  while (d < text.length && d - i - sign < 13 && isDigit(text.charCodeAt(d))) d++;
-  const digits = d - i - sign;
-  if (digits >= 1 && digits <= 12 && !(text.charCodeAt(d) === 46 && isDigit(text.charCodeAt(d + 1)))) {
+  // A full stop after the number ends a sentence (`ret=-303.`); a digit after it makes a decimal.
+  const d = codeEnd(text, i);
+  if (d !== -1 && !(text.charCodeAt(d) === 46 && isDigit(text.charCodeAt(d + 1)))) {
     return { end: d, number: toNumber(text.slice(i, d)) };
   }
   // Bare text (key=value logs): up to the end of the line or a separator, and before the next `key=`.
@@ -128,16 +118,23 @@ function readValue(text: string, i: number): Value | undefined {
   return raw ? { end: i + raw.length, string: raw } : undefined;
 }
 
-/** `[+-]?\d{1,12}` and nothing else. */
+const MAX_CODE_DIGITS = 12;
+
+/** End of `[+-]?\d{1,12}` at `i` when no further digit follows, else -1. */
+function codeEnd(text: string, i: number): number {
+  const first = text.charCodeAt(i) === 43 || text.charCodeAt(i) === 45 ? i + 1 : i; // + -
+  let d = first;
+  while (d < text.length && d - first <= MAX_CODE_DIGITS && isDigit(text.charCodeAt(d))) d++;
+  return d > first && d - first <= MAX_CODE_DIGITS ? d : -1;
+}
+
+/** A quoted value that is a code and nothing else (`"ret":"-303"`). */
 function toCode(s: string): number | undefined {
-  const sign = s.charCodeAt(0) === 43 || s.charCodeAt(0) === 45 ? 1 : 0;
-  if (s.length - sign < 1 || s.length - sign > 12) return undefined;
-  for (let k = sign; k < s.length; k++) if (!isDigit(s.charCodeAt(k))) return undefined;
-  return toNumber(s);
+  return codeEnd(s, 0) === s.length ? toNumber(s) : undefined;
 }
 
 /** `-0` is 0. */
-export function toNumber(digits: string): number {
+function toNumber(digits: string): number {
   return Number(digits) || 0;
 }
 

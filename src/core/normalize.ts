@@ -1,4 +1,5 @@
 /** Input hygiene shared by every channel: size limit, Slack escaping, smart quotes, full-width punctuation. */
+import { isWordChar } from './chars.js';
 
 export interface Prepared {
   text: string;
@@ -26,7 +27,7 @@ export function truncateUtf8(text: string, maxBytes: number): Prepared {
 
 /** `[\w+-]`: a character a cut must not end on, since the token may go on past the cut. */
 function continuesToken(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 43 || c === 45;
+  return isWordChar(c) || c === 43 || c === 45; // + -
 }
 
 const REPLACEMENTS: Record<string, string> = {

@@ -24,7 +24,7 @@ const QUOTE = `["'\`]`;
  */
 export const ANCHOR_RE = new RegExp(
   `(?:${ERROR_WORD_RE.source})` +
-    `(?![\\w"'\`]*[ \\t]*[:=][ \\t]*${QUOTE}?0(?![\\d.]))` + // `ret=0`: a success, never a finding
+    `(?![\\w"'\`]*[ \\t]*[:=][ \\t]*${QUOTE}?0(?![\\d.]))` + // `ret=0`: the only success code (tested), never a finding
     `(?:(?=[^\\n]{0,24}\\d)|(?<=\\d[^\\n]{0,8}.{1,7}))`,
   'gi',
 );

@@ -285,6 +285,11 @@ describe('whole logs', () => {
     expect(scan(log).map((f) => f.code)).toEqual([-73, -502]);
   });
 
+  it('0 is the only success code, the one value the scanner skips without reading the line', () => {
+    const success = new Set(catalog.rows.filter((r) => catalog.lookup(r.code).every((x) => x.action === 'none')).map((r) => r.code));
+    expect([...success]).toEqual([0]);
+  });
+
   it('a success line is never read for prose, even when it holds a number that is also a code', () => {
     // 100014 is a QQ code, but here it is a user id on a `ret=0` line.
     expect(scan('10:00:01 INFO login ok ret=0 uid=100014')).toEqual([]);
