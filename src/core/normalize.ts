@@ -10,7 +10,15 @@ export interface Prepared {
 export function truncateUtf8(text: string, maxBytes: number): Prepared {
   const totalBytes = Buffer.byteLength(text, 'utf8');
   if (totalBytes <= maxBytes) return { text };
-  let cut = Buffer.from(text, 'utf8').subarray(0, maxBytes);
+  return cutUtf8(Buffer.from(text, 'utf8'), maxBytes, totalBytes);
+}
+
+/**
+ * The text of the first `maxBytes` of UTF-8 bytes that go on past the cut (a file read up to a
+ * budget): a character split by the cut is dropped, and so is a token it may have split.
+ */
+export function cutUtf8(bytes: Buffer, maxBytes: number, totalBytes: number): Required<Prepared> {
+  let cut = bytes.subarray(0, maxBytes);
   // Drop a trailing partial sequence: back up to the start of the last character if it is incomplete.
   let start = cut.length - 1;
   while (start > 0 && (cut[start]! & 0xc0) === 0x80) start--;
@@ -21,8 +29,7 @@ export function truncateUtf8(text: string, maxBytes: number): Prepared {
   const decoded = cut.toString('utf8');
   let end = decoded.length;
   while (end > 0 && continuesToken(decoded.charCodeAt(end - 1))) end--;
-  const kept = decoded.slice(0, end);
-  return { text: kept, truncated: { readBytes: cut.length, totalBytes } };
+  return { text: decoded.slice(0, end), truncated: { readBytes: cut.length, totalBytes } };
 }
 
 /** `[\w+-]`: a character a cut must not end on, since the token may go on past the cut. */

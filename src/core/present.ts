@@ -58,6 +58,11 @@ export function uiText(lang: Lang): UiText {
   return UI[lang];
 }
 
+/** " (3x)" after a code seen more than once, "" otherwise. */
+export function countSuffix(f: Finding, lang: Lang): string {
+  return f.count > 1 ? ` (${f.count}${UI[lang].times})` : '';
+}
+
 /** "QQ platform, via MSDK logic layer -10000" — where a code comes from, in words. */
 export function tableLabel(f: Finding, catalog: Catalog, lang: Lang): string {
   let label = catalog.tableName(f.table, lang);
@@ -81,8 +86,7 @@ export function formatPlain(analysis: Analysis, catalog: Catalog, lang: Lang): s
   const ui = UI[lang];
   const out: string[] = [];
   for (const f of analysis.findings) {
-    const count = f.count > 1 ? ` (${f.count}${ui.times})` : '';
-    out.push(`${ACTION_MARKER[f.action]} ${f.code}${count} — ${tableLabel(f, catalog, lang)}`);
+    out.push(`${ACTION_MARKER[f.action]} ${f.code}${countSuffix(f, lang)} — ${tableLabel(f, catalog, lang)}`);
     out.push(`   ${f.meaning}`);
     if (f.message) out.push(`   ${ui.message}: ${f.message}`);
     out.push(`   ${ui.action}: ${catalog.actionLabel(f.action, lang)}${f.advice ? ' — ' + f.advice : ''}`);

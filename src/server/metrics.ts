@@ -1,3 +1,4 @@
+import type { Analysis } from '../core/index.js';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One registry per bot instance, so tests can run several bots in one process. */
@@ -53,3 +54,9 @@ export function createMetrics() {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** One message run through the core on `platform`, and one count per finding in it. */
+export function countAnalysis(metrics: Metrics, platform: 'slack' | 'wecom', analysis: Analysis): void {
+  metrics.messagesScanned.inc({ platform });
+  for (const f of analysis.findings) metrics.findings.inc({ table: f.table, action: f.action });
+}

@@ -7,6 +7,7 @@ import {
   ACTION_MARKER,
   actionLine,
   alternativesLine,
+  countSuffix,
   matchLine,
   tableLabel,
   uiText,
@@ -86,10 +87,6 @@ export function renderAnalysis(analysis: Analysis, opts: RenderOptions): SlackMe
     message.blocks.push(context(uiText(opts.lang).truncated(readBytes, totalBytes)));
   }
   return message;
-}
-
-function countSuffix(f: Finding, lang: Lang): string {
-  return f.count > 1 ? ` (${f.count}${uiText(lang).times})` : '';
 }
 
 function renderDetails(findings: Finding[], { catalog, lang }: RenderOptions): SlackMessage {

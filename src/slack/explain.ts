@@ -2,6 +2,7 @@
 import type { webApi } from '@slack/bolt';
 import { analyze, type Analysis, type Lang, type Mode } from '../core/index.js';
 import { renderAnalysis, renderNotice, type SlackMessage } from './blocks.js';
+import { countAnalysis } from '../server/metrics.js';
 import type { SlackContext } from './context.js';
 import { readMessageFiles } from './files.js';
 import { slackText } from './i18n.js';
@@ -25,7 +26,8 @@ export async function gatherInput(
   botUserId?: string,
 ): Promise<Input> {
   const text = messageText(source, botUserId);
-  const budget = ctx.maxInputBytes - Buffer.byteLength(text, 'utf8');
+  // The files are joined to the text with a newline, which counts against the budget too.
+  const budget = ctx.maxInputBytes - Buffer.byteLength(text, 'utf8') - (text ? 1 : 0);
   if (source.files === undefined || budget <= 0) return { text };
   const files = await readMessageFiles(ctx, client, source.files, budget);
   if (!files.text) return { text };
@@ -35,8 +37,7 @@ export async function gatherInput(
 /** Runs the core and counts what it saw (one scanned message, one count per finding). */
 export function runAnalysis(ctx: SlackContext, input: Input, mode: Mode, lang: Lang): Analysis {
   const analysis = reanalyze(ctx, input, mode, lang);
-  ctx.metrics.messagesScanned.inc({ platform: 'slack' });
-  for (const f of analysis.findings) ctx.metrics.findings.inc({ table: f.table, action: f.action });
+  countAnalysis(ctx.metrics, 'slack', analysis);
   return analysis;
 }
 

@@ -3,6 +3,7 @@
  * token (scope files:read), never more than the input budget, never to a host other than Slack's.
  */
 import type { webApi } from '@slack/bolt';
+import { cutUtf8, truncateUtf8 } from '../core/index.js';
 import type { SlackContext } from './context.js';
 
 /** The fields we read from a Slack file object (events carry a subset of `files.info`). */
@@ -52,12 +53,14 @@ export async function readMessageFiles(
   let totalBytes = 0;
   let truncated = false;
   for (const raw of files.filter(isObject).slice(0, MAX_FILES) as SlackFile[]) {
-    if (left <= 0) break;
+    // Files are joined with a newline: it counts against the budget too.
+    const room = left - (texts.length > 0 ? 1 : 0);
+    if (room <= 0) break;
     try {
-      const got = await readOne(ctx, client, raw, left);
+      const got = await readOne(ctx, client, raw, room);
       if (!got) continue;
+      left -= got.bytes + (texts.length > 0 ? 1 : 0);
       texts.push(got.text);
-      left -= got.bytes;
       readBytes += got.bytes;
       totalBytes += Math.max(got.total, got.bytes);
       truncated ||= got.total > got.bytes;
@@ -81,9 +84,9 @@ async function readOne(
     f = { ...f, ...(info.file as SlackFile | undefined) };
     if (!isTextFile(f)) return undefined;
     if (typeof info.content === 'string' && info.content !== '') {
-      const bytes = Buffer.from(info.content, 'utf8');
-      const cut = bytes.subarray(0, limit);
-      return { text: cut.toString('utf8'), bytes: cut.length, total: f.size ?? bytes.length };
+      const cut = truncateUtf8(info.content, limit);
+      const total = Buffer.byteLength(info.content, 'utf8');
+      return { text: cut.text, bytes: cut.truncated?.readBytes ?? total, total: f.size ?? total };
     }
   }
   if (!isTextFile(f)) return undefined;
@@ -93,7 +96,10 @@ async function readOne(
     return undefined;
   }
   const body = await ctx.callApi('files.download', () => download(url, ctx.config.botToken, limit));
-  return { text: body.text, bytes: body.bytes, total: body.complete ? body.bytes : Math.max(f.size ?? 0, body.bytes + 1) };
+  if (body.complete) return { text: body.bytes.toString('utf8'), bytes: body.bytes.length, total: body.bytes.length };
+  const total = Math.max(f.size ?? 0, body.bytes.length + 1);
+  const cut = cutUtf8(body.bytes, limit, total);
+  return { text: cut.text, bytes: cut.truncated.readBytes, total };
 }
 
 /**
@@ -121,7 +127,7 @@ async function download(
   url: URL,
   token: string,
   limit: number,
-): Promise<{ text: string; bytes: number; complete: boolean }> {
+): Promise<{ bytes: Buffer; complete: boolean }> {
   const res = await fetch(url, {
     headers: { authorization: `Bearer ${token}` },
     signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
@@ -148,5 +154,5 @@ async function download(
     if (take.length < value.length) break; // over the budget: stop downloading
   }
   await reader.cancel().catch(() => undefined);
-  return { text: Buffer.concat(chunks).toString('utf8'), bytes: size, complete };
+  return { bytes: Buffer.concat(chunks), complete };
 }

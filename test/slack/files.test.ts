@@ -88,6 +88,19 @@ describe('shared files and snippets', () => {
     expect(visibleText(reply)).toMatch(/only the first \d+ of \d+ bytes were read/i);
   });
 
+  it('a file cut at the budget never turns a code into another one, and the note gives the file its own sizes', async () => {
+    // Message text (26 bytes) + newline + 23 bytes of file = 50: the cut falls inside -1003, after "-10".
+    h = await startHarness({ maxInputBytes: 50 });
+    const body = '{"ret":-303}\n{"ret":-1003}';
+    h.fake.files.set('cut.log', { body });
+    await h.sendEvent(envelope(fileShare('cut.log', { size: body.length })));
+    const reply = await waitFor(() => h.fake.posts()[0], 'a reply');
+    const text = visibleText(reply);
+    expect(text).toContain('-303');
+    expect(text).not.toMatch(/-10\b|-100\b/);
+    expect(text).toMatch(/only the first 23 of 26 bytes were read/i);
+  });
+
   it('asks files.info when the event carries only the file id', async () => {
     h = await startHarness();
     h.fake.files.set('snippet.json', { body: '{"ret":-303}', contentType: 'application/json' });
