@@ -37,8 +37,6 @@ const SEARCH_LINES = 8;
 export interface RenderOptions {
   catalog: Catalog;
   lang: Lang;
-  /** Blocks the caller will append (a button, a "shared by" note), kept free within the 50. */
-  reserveBlocks?: number;
 }
 
 /** Escapes Slack's control characters so catalog text and pasted `msg`s cannot ping `<!channel>` or fake links. */
@@ -77,9 +75,8 @@ export function renderNotice(mrkdwn: string): SlackMessage {
 
 /** Renders findings (or, without findings, search matches). Undefined when there is nothing to say. */
 export function renderAnalysis(analysis: Analysis, opts: RenderOptions): SlackMessage | undefined {
-  const maxBlocks = LIMITS.blocks - (opts.reserveBlocks ?? 0);
   let message: SlackMessage | undefined;
-  if (analysis.findings.length > DETAIL_LIMIT) message = renderSummary(analysis.findings, opts, maxBlocks - 1);
+  if (analysis.findings.length > DETAIL_LIMIT) message = renderSummary(analysis.findings, opts);
   else if (analysis.findings.length > 0) message = renderDetails(analysis.findings, opts);
   else if (analysis.matches.length > 0) message = renderMatches(analysis, opts);
   if (message && analysis.truncated) {
@@ -115,28 +112,27 @@ function summaryLine(f: Finding, { catalog, lang }: RenderOptions): string {
   return clamp(line, SUMMARY_LINE_CHARS);
 }
 
-/** One line per finding, packed into as few sections as fit; what does not fit becomes "+N more". */
-function renderSummary(findings: Finding[], opts: RenderOptions, maxBlocks: number): SlackMessage {
+/**
+ * One line per finding, packed into as few sections as fit; past SUMMARY_LINES, "+N more". 40 lines
+ * of at most 300 characters fill at most 5 sections, so the message stays far below 50 blocks.
+ */
+function renderSummary(findings: Finding[], opts: RenderOptions): SlackMessage {
   const st = slackText(opts.lang);
   const title = `🔎 ${st.summary(findings.length)}`;
   const blocks: Block[] = [header(title)];
   const shown = findings.slice(0, SUMMARY_LINES).map((f) => summaryLine(f, opts));
   let chunk = '';
-  let used = 0;
   for (const line of shown) {
     const next = chunk ? `${chunk}\n${line}` : line;
     if (next.length <= LIMITS.sectionText) {
       chunk = next;
-      used++;
       continue;
     }
-    if (blocks.length >= maxBlocks - 1) break; // keep one block for the last chunk
     blocks.push(section(chunk));
     chunk = line;
-    used++;
   }
   if (chunk) blocks.push(section(chunk));
-  const hidden = findings.length - used;
+  const hidden = findings.length - shown.length;
   if (hidden > 0) blocks.push(context(st.more(hidden)));
   const codes = findings.map((f) => String(f.code)).join(', ');
   return { text: clamp(`${title}: ${codes}`, LIMITS.text), blocks };

@@ -52,9 +52,9 @@ export function reanalyze(ctx: SlackContext, input: Input, mode: Mode, lang: Lan
 }
 
 /** The answer to a user-initiated request: findings, else search matches, else a polite "nothing found". */
-export function explainAnswer(ctx: SlackContext, analysis: Analysis, lang: Lang, reserveBlocks = 0): SlackMessage {
+export function explainAnswer(ctx: SlackContext, analysis: Analysis, lang: Lang): SlackMessage {
   return (
-    renderAnalysis(analysis, { catalog: ctx.catalog(), lang, reserveBlocks }) ??
+    renderAnalysis(analysis, { catalog: ctx.catalog(), lang }) ??
     renderNotice(slackText(lang).nothing)
   );
 }

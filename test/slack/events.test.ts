@@ -178,6 +178,16 @@ describe('passive listener', () => {
     expect(visibleText(reply)).toContain('MSDK access layer');
   });
 
+  it("answers a DM in its reader's Slack language, and a channel error too", async () => {
+    h.fake.locales.set('U0KO', 'ko-KR');
+    await h.sendEvent(envelope(messageEvent({ channel: 'D0KO', channel_type: 'im', user: 'U0KO', text: '-303', blocks: undefined })));
+    const dm = await waitFor(() => repliesIn('D0KO')[0], 'a DM reply');
+    expect(visibleText(dm)).toContain('해당 appid는 msdk에 대한 권한이 없음');
+    await h.sendEvent(envelope(messageEvent({ channel: 'C0KO', user: 'U0KO', text: '{"ret":-303}', blocks: undefined })));
+    const thread = await waitFor(() => repliesIn('C0KO')[0], 'a threaded reply');
+    expect(visibleText(thread)).toContain('해당 appid는 msdk에 대한 권한이 없음');
+  });
+
   it('escapes what users pasted, so a msg cannot ping the channel', async () => {
     const text = '{"ret":-10000,"msg":"-73,<!channel> <https://evil.example|click>"}';
     await h.sendEvent(envelope(messageEvent({ text: text.replace(/</g, '&lt;').replace(/>/g, '&gt;'), blocks: undefined })));

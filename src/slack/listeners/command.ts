@@ -50,7 +50,7 @@ export function commandListener(ctx: SlackContext) {
     }
 
     const analysis = runAnalysis(ctx, { text }, 'explain', lang);
-    const answer = explainAnswer(ctx, analysis, lang, 1);
+    const answer = explainAnswer(ctx, analysis, lang);
     const blocks = [...answer.blocks];
     if (analysis.findings.length > 0 || analysis.matches.length > 0) {
       const id = randomUUID();

@@ -50,11 +50,14 @@ export function messageListener(ctx: SlackContext) {
 
     const mode = isDm ? 'explain' : 'scan';
     const input = await gatherInput(ctx, client, m, context.botUserId);
-    let analysis = runAnalysis(ctx, input, mode, ctx.config.lang);
+    // A DM is always answered, so its reader's language is looked up first and the text analysed
+    // once. Channel chatter is analysed before any look-up, and again only when it holds errors.
+    const dmLang = isDm ? await resolveLang(ctx, client, body.team_id, m.user) : undefined;
+    let analysis = runAnalysis(ctx, input, mode, dmLang ?? ctx.config.lang);
     if (mode === 'scan' && analysis.findings.length === 0) return; // chatter: silence
 
-    const lang = await resolveLang(ctx, client, body.team_id, m.user);
-    if (lang !== ctx.config.lang) analysis = reanalyze(ctx, input, mode, lang);
+    const lang = dmLang ?? (await resolveLang(ctx, client, body.team_id, m.user));
+    if (!dmLang && lang !== ctx.config.lang) analysis = reanalyze(ctx, input, mode, lang);
 
     // Replies go in the message's thread; a top-level DM is answered inline.
     const threadTs = m.thread_ts ?? (isDm ? undefined : m.ts);
