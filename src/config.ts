@@ -82,13 +82,12 @@ function missingCompanions(env: NodeJS.ProcessEnv): string[] {
   return problems;
 }
 
+const issuesOf = (error: z.ZodError): string[] => error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
+
 /** Validates the environment; one ConfigError naming every missing or malformed variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
-  const problems = [
-    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`)),
-    ...missingCompanions(env),
-  ];
+  const problems = [...(parsed.success ? [] : issuesOf(parsed.error)), ...missingCompanions(env)];
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
@@ -121,6 +120,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   return config;
+}
+
+/**
+ * The two settings the `msdk` command reads, validated as the server validates them; an empty
+ * variable counts as unset (`MSDK_LANG= msdk scan` uses the default).
+ */
+export function cliSettings(env: NodeJS.ProcessEnv): { lang: Lang; maxInputBytes: number } {
+  const { MSDK_LANG, MAX_INPUT_BYTES } = env;
+  const parsed = EnvSchema.pick({ MSDK_LANG: true, MAX_INPUT_BYTES: true }).safeParse({
+    MSDK_LANG: MSDK_LANG || undefined,
+    MAX_INPUT_BYTES: MAX_INPUT_BYTES || undefined,
+  });
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${issuesOf(parsed.error).join('; ')}`);
+  return { lang: parsed.data.MSDK_LANG, maxInputBytes: parsed.data.MAX_INPUT_BYTES };
 }
 
 /** Every secret in the configuration, for the logger's scrubber. */

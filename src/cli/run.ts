@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { analyze, defaultCatalog, formatPlain, LANGS, type Lang, type Mode } from '../core/index.js';
-import { UsageError } from '../errors.js';
+import { cliSettings } from '../config.js';
+import { analyze, defaultCatalog, formatPlain, LANGS, parseLang, type Mode } from '../core/index.js';
+import { ConfigError, UsageError } from '../errors.js';
 
 const USAGE = 'usage: msdk explain|scan [--json] [--lang ko|en|zh] [TEXT...] | msdk notify --wecom [TEXT...]';
 
@@ -32,7 +33,9 @@ export async function runCli(io: CliIo): Promise<number> {
       io.stdout(USAGE + '\n');
       return 0;
     }
-    const lang = parseLang(values.lang ?? (io.env.MSDK_LANG || 'ko'));
+    const settings = cliSettings(io.env);
+    const lang = values.lang === undefined ? settings.lang : parseLang(values.lang);
+    if (!lang) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}, not '${values.lang}'`);
     const text = words.length > 0 ? words.map((w) => w.trim()).join(' ') : await io.stdin();
 
     if (command === 'notify') {
@@ -44,13 +47,12 @@ export async function runCli(io: CliIo): Promise<number> {
     if (command !== 'explain' && command !== 'scan') {
       throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
     }
-    const maxBytes = Number(io.env.MAX_INPUT_BYTES);
-    const analysis = analyze(text, { mode: command as Mode, lang, ...(maxBytes > 0 && { maxBytes }) });
+    const analysis = analyze(text, { mode: command as Mode, lang, maxBytes: settings.maxInputBytes });
     if (values.json) io.stdout(JSON.stringify(analysis) + '\n');
     else io.stdout(formatPlain(analysis, defaultCatalog(), lang));
     return 0;
   } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`msdk: ${(err as Error).message.split('\n')[0]} (${USAGE})\n`);
       return 2;
     }
@@ -58,7 +60,3 @@ export async function runCli(io: CliIo): Promise<number> {
   }
 }
 
-function parseLang(value: string): Lang {
-  if ((LANGS as readonly string[]).includes(value)) return value as Lang;
-  throw new UsageError(`--lang must be one of ${LANGS.join(', ')}, not '${value}'`);
-}

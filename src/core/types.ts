@@ -30,6 +30,12 @@ export type Action = (typeof ACTIONS)[number];
 export const LANGS = ['ko', 'en', 'zh'] as const;
 export type Lang = (typeof LANGS)[number];
 
+/** `ko`, ` EN ` → the language; anything else → undefined. */
+export function parseLang(value: string | undefined): Lang | undefined {
+  const v = value?.trim().toLowerCase();
+  return LANGS.find((l) => l === v);
+}
+
 /** explain: the user asked (a bare code is enough). scan: passive listening, confident detections only. */
 export type Mode = 'explain' | 'scan';
 

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { LANGS, type Lang } from '../core/index.js';
+import { parseLang, type Lang } from '../core/index.js';
 import type { SlackContext } from './context.js';
 
 const LOCALE_TTL = 24 * 3600;
@@ -8,11 +8,6 @@ const NO_LOCALE = '-';
 
 export const langKey = (team: string, user: string): string => `lang:${team}:${user}`;
 const localeKey = (team: string, user: string): string => `locale:${team}:${user}`;
-
-export function parseLang(value: string | undefined): Lang | undefined {
-  const v = value?.trim().toLowerCase();
-  return LANGS.find((l) => l === v);
-}
 
 /** `ko-KR` → ko, `zh-TW` → zh, `en-GB` → en; anything else → undefined. */
 export function langFromLocale(locale: string | undefined): Lang | undefined {

@@ -63,6 +63,15 @@ describe('msdk CLI', () => {
     }
   });
 
+  it('refuses a malformed MAX_INPUT_BYTES or MSDK_LANG as the server does, instead of ignoring it', async () => {
+    for (const env of [{ MAX_INPUT_BYTES: 'abc' }, { MSDK_LANG: 'fr' }]) {
+      let stderr = '';
+      const code = await runCli({ argv: ['scan', 'ret=-303'], stdin: async () => '', stdout: () => undefined, stderr: (s) => (stderr += s), env });
+      expect(code).toBe(2);
+      expect(stderr).toContain(Object.keys(env)[0]);
+    }
+  });
+
   it('searches when the text is words, in any language', async () => {
     const r = await inProcess(['explain', '--json', 'access token expired']);
     const out = JSON.parse(r.stdout) as { findings: unknown[]; matches: Array<{ code: number; table: string; meaning: string; score: number }> };

@@ -3,7 +3,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { type Block } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { slackText } from '../i18n.js';
-import { parseLang } from '../lang.js';
+import { parseLang } from '../../core/index.js';
 import { postMessage, respondWith } from '../reply.js';
 import { answerKey, type StoredAnswer } from './command.js';
 
