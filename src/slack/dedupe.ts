@@ -31,7 +31,7 @@ export async function claimNewInThread(
   threadTs: string,
   findings: Finding[],
 ): Promise<Finding[]> {
-  const fresh: Finding[] = [];
-  for (const f of findings) if (await store.claim(threadKey(channel, threadTs, f), THREAD_TTL)) fresh.push(f);
-  return fresh;
+  // Each key is claimed atomically on its own, so the claims can go out together.
+  const claimed = await Promise.all(findings.map((f) => store.claim(threadKey(channel, threadTs, f), THREAD_TTL)));
+  return findings.filter((_, i) => claimed[i]);
 }

@@ -73,21 +73,26 @@ export class FallbackStore implements Store {
     return op(this.fallback);
   }
 
-  async claim(key: string, ttlSeconds: number): Promise<boolean> {
-    const first = await this.run((s) => s.claim(key, ttlSeconds));
-    // Remembered locally too: if Redis goes away, this replica still knows what it already claimed
-    // (a Slack retry of a message answered before the outage gets no second reply).
-    await this.fallback.claim(key, ttlSeconds);
-    return first;
+  claim(key: string, ttlSeconds: number): Promise<boolean> {
+    return this.run(async (s) => {
+      const first = await s.claim(key, ttlSeconds);
+      // A claim on Redis is remembered locally too: if Redis goes away, this replica still knows
+      // what it already claimed (a Slack retry of a message answered before the outage gets no
+      // second reply). During an outage the claim was made locally already.
+      if (s === this.primary) await this.fallback.claim(key, ttlSeconds);
+      return first;
+    });
   }
 
   get(key: string): Promise<string | undefined> {
     return this.run((s) => s.get(key));
   }
 
-  async set(key: string, value: string, ttlSeconds?: number): Promise<void> {
-    await this.run((s) => s.set(key, value, ttlSeconds));
-    await this.fallback.set(key, value, ttlSeconds);
+  set(key: string, value: string, ttlSeconds?: number): Promise<void> {
+    return this.run(async (s) => {
+      await s.set(key, value, ttlSeconds);
+      if (s === this.primary) await this.fallback.set(key, value, ttlSeconds);
+    });
   }
 
   incr(key: string, ttlSeconds: number): Promise<number> {
