@@ -30,7 +30,7 @@ export const LIMITS = { blocks: 50, sectionText: 3000, headerText: 150, contextT
 /** Up to this many findings are shown in full; more become a one-line-per-finding summary. */
 export const DETAIL_LIMIT = 5;
 /** Summary lines shown before "+N more". */
-export const SUMMARY_LINES = 40;
+const SUMMARY_LINES = 40;
 const SUMMARY_LINE_CHARS = 300;
 const SEARCH_LINES = 8;
 

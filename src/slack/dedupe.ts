@@ -8,7 +8,7 @@ import type { Store } from '../store/store.js';
 /** Slack retries for minutes, not hours; an hour covers every retry and both deliveries. */
 export const DEDUPE_TTL = 3600;
 /** How long a thread remembers what was explained in it. */
-export const THREAD_TTL = 7 * 24 * 3600;
+const THREAD_TTL = 7 * 24 * 3600;
 
 export async function claimDelivery(
   store: Store,

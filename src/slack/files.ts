@@ -25,7 +25,7 @@ const TEXT_TYPES = new Set(['text', 'json', 'log']);
 const MAX_FILES = 5;
 const DOWNLOAD_TIMEOUT_MS = 15_000;
 
-export function isTextFile(f: SlackFile): boolean {
+function isTextFile(f: SlackFile): boolean {
   if (f.mode === 'snippet') return true;
   if (f.mode && f.mode !== 'hosted') return false; // external, tombstone, hidden_by_limit, post
   return TEXT_NAME.test(f.name ?? '') || TEXT_TYPES.has(f.filetype ?? '');
@@ -106,7 +106,7 @@ async function readOne(
  * The bot token goes only to Slack's file host (or, when SLACK_API_URL points elsewhere, e.g. a test
  * fake or a proxy, to that host): a forged URL must not receive it.
  */
-export function downloadUrl(f: SlackFile, apiUrl: string | undefined): URL | undefined {
+function downloadUrl(f: SlackFile, apiUrl: string | undefined): URL | undefined {
   const raw = f.url_private_download ?? f.url_private;
   if (!raw) return undefined;
   let url: URL;

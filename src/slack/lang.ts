@@ -6,11 +6,11 @@ const LOCALE_TTL = 24 * 3600;
 const ERROR_TTL = 600;
 const NO_LOCALE = '-';
 
-export const langKey = (team: string, user: string): string => `lang:${team}:${user}`;
+const langKey = (team: string, user: string): string => `lang:${team}:${user}`;
 const localeKey = (team: string, user: string): string => `locale:${team}:${user}`;
 
 /** `ko-KR` → ko, `zh-TW` → zh, `en-GB` → en; anything else → undefined. */
-export function langFromLocale(locale: string | undefined): Lang | undefined {
+function langFromLocale(locale: string | undefined): Lang | undefined {
   return parseLang(locale?.split(/[-_]/)[0]);
 }
 

@@ -21,7 +21,7 @@ const HISTORY: Record<MessageChannelType, { event: string; scope: string }> = {
  * Every Web API call the adapter makes goes through `callApi(method)`, whose type is this map's keys:
  * a new call cannot be added without naming the scope it needs.
  */
-export const SCOPE_BY_METHOD = {
+const SCOPE_BY_METHOD = {
   'auth.test': undefined,
   'chat.postMessage': 'chat:write',
   'users.info': 'users:read',

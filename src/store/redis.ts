@@ -6,7 +6,7 @@ import type { Store } from './store.js';
  * disconnected reject at once), one retry per command, short connect and command timeouts.
  * Reconnection keeps going in the background, so the store comes back when Redis does.
  */
-export const REDIS_OPTIONS: RedisOptions = {
+const REDIS_OPTIONS: RedisOptions = {
   connectTimeout: 2_000,
   commandTimeout: 1_000,
   maxRetriesPerRequest: 1,

@@ -17,7 +17,7 @@ import { decodeSlackText } from '../text.js';
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /** A response_url works for 30 minutes; the button is useless after that anyway. */
-export const ANSWER_TTL = 30 * 60;
+const ANSWER_TTL = 30 * 60;
 export const answerKey = (id: string): string => `answer:${id}`;
 
 /** What the "Post to channel" button publishes: the answer as the user saw it. */
