@@ -42,6 +42,11 @@ export interface CallbackOptions {
   accepting: () => boolean;
   /** Called after the acknowledgement went out; must handle its own errors. */
   onMessage: (message: InboundMessage) => void;
+  /**
+   * Requests past the `accepting()` check are kept here until answered (and their message handed
+   * on), so that stopping can wait for them.
+   */
+  handling?: Set<Promise<void>>;
   maxBodyBytes?: number;
   maxSkewSeconds?: number;
 }
@@ -118,7 +123,13 @@ export function callbackRoutes(o: CallbackOptions): Route[] {
     async (req: IncomingMessage, res: ServerResponse, url: URL) => {
       try {
         if (!o.accepting()) throw new WecomRequestError(503, 'shutting-down', 'bot is stopping');
-        await handle(req, res, url);
+        const handling = handle(req, res, url);
+        o.handling?.add(handling);
+        try {
+          await handling;
+        } finally {
+          o.handling?.delete(handling);
+        }
       } catch (err) {
         if (err instanceof WecomRequestError) refuse(res, req, err);
         else throw err;

@@ -39,8 +39,8 @@ export class WecomRequestError extends MsdkBotError {
  * error as `cause` (its config holds the URL too).
  */
 export class WecomSendError extends MsdkBotError {
-  /** `errcode` from WeCom, or a transport kind. */
-  readonly kind: 'errcode' | 'timeout' | 'network' | 'http';
+  /** `errcode` from WeCom, a transport kind, or `aborted` (cancelled by the caller's signal). */
+  readonly kind: 'errcode' | 'timeout' | 'network' | 'http' | 'aborted';
   /** The errcode (kind `errcode`) or HTTP status (kind `http`). */
   readonly status?: number;
   constructor(kind: WecomSendError['kind'], message: string, status?: number) {
@@ -53,6 +53,6 @@ export class WecomSendError extends MsdkBotError {
   /** Timeouts, network errors, 429 and 5xx are worth retrying; an errcode is WeCom's final word. */
   get transient(): boolean {
     if (this.kind === 'http') return this.status === 429 || (this.status ?? 0) >= 500;
-    return this.kind !== 'errcode';
+    return this.kind !== 'errcode' && this.kind !== 'aborted';
   }
 }

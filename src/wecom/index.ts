@@ -1,6 +1,6 @@
 /**
  * The WeCom adapter: the encrypted callback in, the group-robot webhook out. What the lead's main
- * wiring uses is `createWecomBot`; the other modules are exported for tests and the CLI.
+ * wiring and the CLI use is `createWecomBot`; tests import the other modules directly.
  */
 import { analyze } from '../core/analyze.js';
 import { defaultCatalog } from '../core/catalog.js';
@@ -8,7 +8,7 @@ import type { Analysis, Mode } from '../core/types.js';
 import { WECOM_API_DEFAULT, type WecomConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Route } from '../server/http.js';
-import type { Metrics } from '../server/metrics.js';
+import { countAnalysis, type Metrics } from '../server/metrics.js';
 import type { Store } from '../store/store.js';
 import { callbackRoutes, type InboundMessage } from './callback.js';
 import { WecomCrypto } from './crypto.js';
@@ -75,12 +75,13 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
     [originOf(config.apiUrl ?? WECOM_API_DEFAULT), originOf(config.webhookUrl)].filter((o) => o !== undefined),
   );
   const inFlight = new Set<Promise<void>>();
+  /** Callback requests accepted but not yet acknowledged and handed to `onMessage`. */
+  const receiving = new Set<Promise<void>>();
   let stopping = false;
 
   const run = (text: string, mode: Mode): Analysis => {
     const analysis = analyze(text, { mode, lang: config.lang, maxBytes: deps.maxInputBytes });
-    metrics.messagesScanned.inc({ platform: 'wecom' });
-    for (const f of analysis.findings) metrics.findings.inc({ table: f.table, action: f.action });
+    countAnalysis(metrics, 'wecom', analysis);
     return analysis;
   };
 
@@ -145,6 +146,7 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
         now,
         accepting: () => !stopping,
         onMessage,
+        handling: receiving,
       })
     : [];
 
@@ -163,18 +165,23 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
     },
     async stop() {
       stopping = true;
+      const deadline = performance.now() + STOP_DRAIN_MS;
+      // Callbacks already accepted are still reading, checking and claiming: let them finish (within
+      // the same budget), so their messages are acknowledged and handed over before the drain.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...receiving]),
+        new Promise((resolve) => (timer = setTimeout(resolve, STOP_DRAIN_MS))),
+      ]);
+      clearTimeout(timer);
       // Messages acknowledged just before are handed over on the next turn; their replies are
       // queued synchronously from there, so one turn later the queues hold everything to drain.
       await new Promise((resolve) => setImmediate(resolve));
-      await queues.drain({ timeoutMs: STOP_DRAIN_MS });
+      await queues.drain({ timeoutMs: Math.max(deadline - performance.now(), 0) });
       while (inFlight.size > 0) await Promise.all([...inFlight]);
     },
     ready: () => !stopping,
   };
 }
 
-export { WecomCrypto, computeSignature } from './crypto.js';
-export { callbackRoutes, parseInbound, type InboundMessage } from './callback.js';
-export { composeMarkdown, renderFinding } from './render.js';
-export { SendQueues, type SendOutcome } from './queue.js';
-export { WebhookClient, webhookId, type WebhookMessage } from './webhook.js';
+export { parseInbound } from './callback.js';

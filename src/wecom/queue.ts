@@ -10,7 +10,8 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../server/metrics.js';
 import type { Store } from '../store/store.js';
 import { WecomSendError } from './errors.js';
-import { ERRCODE_MEANING, errcodeMeaning, textFallback, webhookId, type WebhookClient, type WebhookMessage } from './webhook.js';
+import { byteLength } from './split.js';
+import { ERRCODE_MEANING, contentOf, errcodeMeaning, textFallback, webhookId, type WebhookClient, type WebhookMessage } from './webhook.js';
 
 export interface SendQueueOptions {
   client: Pick<WebhookClient, 'send'>;
@@ -37,15 +38,25 @@ export interface SendOutcome {
   parts: number;
 }
 
+/** What became of one queued message; a 40008 fallback adds its extra text parts to the same tally. */
+interface Tally {
+  parts: number;
+  posted: number;
+  /** Parts not yet posted or given up; the tally resolves when this reaches 0. */
+  open: number;
+  resolve: (tally: { parts: number; posted: number }) => void;
+}
+
 interface Item {
   message: WebhookMessage;
-  resolve: (posted: boolean) => void;
+  tally: Tally;
 }
 
 interface Lane {
   id: string;
   url: string;
   items: Item[];
+  /** Set while a worker runs for this lane; cleared (and restarted if items came late) when it ends. */
   worker: Promise<void> | undefined;
   lastSentAt: number;
   /** Minute whose budget was exhausted: the next incr goes to a later minute even if the clock lags. */
@@ -77,16 +88,21 @@ export class SendQueues {
     const lane = this.lane(url);
     const results = messages.map(
       (message) =>
-        new Promise<boolean>((resolve) => {
+        new Promise<{ parts: number; posted: number }>((resolve) => {
           if (this.abort.signal.aborted) {
             this.lost(lane, message, { reason: 'queue closed' });
-            resolve(false);
-          } else lane.items.push({ message, resolve });
+            resolve({ parts: 1, posted: 0 });
+          } else lane.items.push({ message, tally: { parts: 1, posted: 0, open: 1, resolve } });
         }),
     );
-    lane.worker ??= this.work(lane);
-    const posted = (await Promise.all(results)).filter(Boolean).length;
-    return { delivered: posted === messages.length, posted, parts: messages.length };
+    this.start(lane);
+    let parts = 0;
+    let posted = 0;
+    for (const r of await Promise.all(results)) {
+      parts += r.parts;
+      posted += r.posted;
+    }
+    return { delivered: posted === parts, posted, parts };
   }
 
   /** Pending messages across all webhooks (for readiness and tests). */
@@ -135,22 +151,39 @@ export class SendQueues {
     }
   }
 
+  /**
+   * Starts a worker for a lane that has items and none running. `lane.worker` is set before the
+   * worker can end and cleared only by its own end, which restarts it for items queued meanwhile.
+   */
+  private start(lane: Lane): void {
+    if (lane.worker || lane.items.length === 0) return;
+    lane.worker = this.work(lane).then(
+      () => {
+        lane.worker = undefined;
+        this.start(lane);
+      },
+      (err: unknown) => {
+        // Not expected (work() catches per item); the next send() restarts the lane.
+        lane.worker = undefined;
+        this.deps.logger.error({ webhook: lane.id, err }, 'wecom send queue worker failed');
+      },
+    );
+  }
+
   private async work(lane: Lane): Promise<void> {
-    try {
-      for (let item = lane.items[0]; item; item = lane.items[0]) {
-        let posted = false;
-        try {
-          if (this.abort.signal.aborted) this.lost(lane, item.message, { reason: 'shutdown' });
-          else posted = await this.deliver(lane, item);
-        } catch (err) {
-          // Only an aborted wait (drain timeout) or a Store failure land here.
-          this.lost(lane, item.message, { reason: this.abort.signal.aborted ? 'shutdown' : 'internal error', err });
-        }
-        lane.items.shift();
-        item.resolve(posted);
+    for (let item = lane.items[0]; item; item = lane.items[0]) {
+      let posted = false;
+      try {
+        if (this.abort.signal.aborted) this.lost(lane, item.message, { reason: 'shutdown' });
+        else posted = await this.deliver(lane, item);
+      } catch (err) {
+        // Only an aborted wait or request (drain timeout) or a Store failure land here.
+        this.lost(lane, item.message, { reason: this.abort.signal.aborted ? 'shutdown' : 'internal error', err });
       }
-    } finally {
-      lane.worker = undefined;
+      lane.items.shift();
+      const { tally } = item;
+      if (posted) tally.posted++;
+      if (--tally.open === 0) tally.resolve({ parts: tally.parts, posted: tally.posted });
     }
   }
 
@@ -165,9 +198,10 @@ export class SendQueues {
       let errcode: number;
       let errmsg = '';
       try {
-        ({ errcode, errmsg } = await this.deps.client.send(lane.url, item.message));
+        ({ errcode, errmsg } = await this.deps.client.send(lane.url, item.message, this.abort.signal));
       } catch (err) {
-        if (!(err instanceof WecomSendError)) throw err;
+        // A request cancelled by a drain timeout is lost to the shutdown, not a webhook failure.
+        if (!(err instanceof WecomSendError) || err.kind === 'aborted') throw err;
         this.observe(started);
         this.deps.metrics.wecomWebhookErrors.inc({ errcode: err.kind === 'http' ? `http_${err.status ?? 0}` : err.kind });
         if (err.transient && transportRetries < this.o.maxTransportRetries) {
@@ -202,7 +236,10 @@ export class SendQueues {
         const [first, ...rest] = textFallback(item.message);
         if (first) {
           item.message = first;
-          lane.items.splice(1, 0, ...rest.map((message) => ({ message, resolve: () => undefined })));
+          // The extra parts report into the original message's outcome.
+          item.tally.parts += rest.length;
+          item.tally.open += rest.length;
+          lane.items.splice(1, 0, ...rest.map((message) => ({ message, tally: item.tally })));
           continue;
         }
       }
@@ -247,12 +284,11 @@ export class SendQueues {
     info: { reason: string; attempts?: number; errcode?: number; errmsg?: string; err?: unknown },
   ): void {
     this.deps.metrics.replies.inc({ platform: 'wecom', outcome: 'failed' });
-    const content = message.msgtype === 'markdown' ? message.markdown.content : message.text.content;
     this.deps.logger.error(
       {
         webhook: lane.id,
         msgtype: message.msgtype,
-        bytes: Buffer.byteLength(content, 'utf8'),
+        bytes: byteLength(contentOf(message)),
         reason: info.reason,
         ...(info.attempts !== undefined && { attempts: info.attempts }),
         ...(info.errcode !== undefined && { errcode: info.errcode, errmsg: info.errmsg }),

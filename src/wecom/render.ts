@@ -4,14 +4,14 @@
  * One block per finding, so a long answer splits between findings; an answer that would need
  * more than `maxParts` messages is summarised into one (the robot has 20 messages a minute).
  */
-import { ACTION_MARKER, alternativesLine, matchLine, tableLabel, uiText } from '../core/present.js';
+import { ACTION_MARKER, actionLine, alternativesLine, countSuffix, matchLine, tableLabel, uiText } from '../core/index.js';
 import type { Catalog } from '../core/catalog.js';
 import type { Action, Analysis, Finding, Lang } from '../core/types.js';
 import { byteLength, clipUtf8, splitMarkdown } from './split.js';
 import { CONTENT_LIMIT } from './webhook.js';
 
 /** WeCom's three font colours: info (green), warning (orange), comment (grey). */
-export const ACTION_COLOR: Record<Action, 'info' | 'warning' | 'comment'> = {
+const ACTION_COLOR: Record<Action, 'info' | 'warning' | 'comment'> = {
   none: 'info',
   ignore: 'comment',
   retry: 'info',
@@ -47,10 +47,6 @@ function font(color: string, text: string): string {
   return `<font color="${color}">${text}</font>`;
 }
 
-function countSuffix(f: Finding, lang: Lang): string {
-  return f.count > 1 ? ` (${f.count}${uiText(lang).times})` : '';
-}
-
 export function renderFinding(f: Finding, catalog: Catalog, lang: Lang): string {
   const ui = uiText(lang);
   const marker = ACTION_MARKER[f.action];
@@ -61,7 +57,7 @@ export function renderFinding(f: Finding, catalog: Catalog, lang: Lang): string 
   ];
   // The response's own msg, unless it only repeats the meaning (WeChat's English rows often do).
   if (f.message && f.message.trim() !== f.meaning.trim()) lines.push(`> ${ui.message}: ${inert(clipUtf8(f.message, 300))}`);
-  lines.push(`**${ui.action}**: ${font(ACTION_COLOR[f.action], `${marker} ${inert(catalog.actionLabel(f.action, lang))}`)}`);
+  lines.push(`**${ui.action}**: ${font(ACTION_COLOR[f.action], inert(actionLine(f, catalog, lang)))}`);
   if (f.advice) lines.push(inert(f.advice));
   if (f.errType !== undefined) {
     const errType = catalog.errType(f.errType);
@@ -73,7 +69,7 @@ export function renderFinding(f: Finding, catalog: Catalog, lang: Lang): string 
 }
 
 /** The blocks of a full answer: one per finding, then search matches, then the truncation note. */
-export function renderBlocks(analysis: Analysis, catalog: Catalog, lang: Lang): string[] {
+function renderBlocks(analysis: Analysis, catalog: Catalog, lang: Lang): string[] {
   const ui = uiText(lang);
   const blocks = analysis.findings.map((f) => renderFinding(f, catalog, lang));
   if (analysis.matches.length > 0) {
@@ -87,7 +83,7 @@ export function renderBlocks(analysis: Analysis, catalog: Catalog, lang: Lang): 
 }
 
 /** One message: a line per finding, as many as fit, then how many were left out. */
-export function renderSummary(analysis: Analysis, catalog: Catalog, lang: Lang, maxBytes: number, head = ''): string {
+function renderSummary(analysis: Analysis, catalog: Catalog, lang: Lang, maxBytes: number, head = ''): string {
   const t = TEXT[lang];
   const lines = [head + `**${t.summary(analysis.findings.length)}**`];
   let used = byteLength(lines[0] ?? '');

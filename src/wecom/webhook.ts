@@ -58,7 +58,8 @@ export function textFallback(message: WebhookMessage): WebhookMessage[] {
   return textMessages(content, mentions);
 }
 
-function contentOf(message: WebhookMessage): string {
+/** The text a message carries, whichever its type. */
+export function contentOf(message: WebhookMessage): string {
   return message.msgtype === 'markdown' ? message.markdown.content : message.text.content;
 }
 
@@ -84,8 +85,11 @@ export class WebhookClient {
       });
   }
 
-  /** Posts one message. Resolves with WeCom's answer (any errcode); throws WecomSendError on transport failure. */
-  async send(url: string, message: WebhookMessage): Promise<WebhookAnswer> {
+  /**
+   * Posts one message. Resolves with WeCom's answer (any errcode); throws WecomSendError on
+   * transport failure, and with kind `aborted` once `signal` cancels the request.
+   */
+  async send(url: string, message: WebhookMessage, signal?: AbortSignal): Promise<WebhookAnswer> {
     const content = contentOf(message);
     const limit = CONTENT_LIMIT[message.msgtype];
     if (byteLength(content) > limit) {
@@ -95,8 +99,9 @@ export class WebhookClient {
     let status: number;
     let data: unknown;
     try {
-      ({ status, data } = await this.http.post(url, message));
+      ({ status, data } = await this.http.post(url, message, signal ? { signal } : {}));
     } catch (err) {
+      if (signal?.aborted) throw new WecomSendError('aborted', 'webhook request cancelled');
       const code = (err as { code?: unknown }).code;
       if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') throw new WecomSendError('timeout', 'webhook request timed out');
       throw new WecomSendError('network', `webhook request failed: ${typeof code === 'string' ? code : 'network error'}`);

@@ -13,7 +13,7 @@ import { createLogger } from '../../src/logger.js';
 import { WecomCrypto } from '../../src/wecom/crypto.js';
 import { FakeSlack } from '../slack/helpers/fake-slack.js';
 import { BOT_TOKEN, SIGNING_SECRET, envelope, messageEvent, sign, waitFor } from '../slack/helpers/harness.js';
-import { fakeWebhook, robotTextXml, signCallback, type FakeWebhook, type SignedCallback } from '../wecom/helpers.js';
+import { fakeWebhook, query, robotTextXml, signCallback, type FakeWebhook, type SignedCallback } from '../wecom/helpers.js';
 import { metricValue, postSigned, postsInThread } from './helpers.js';
 
 const WECOM = { token: 'e2eWecomToken7Qx', encodingAesKey: 'Zk3pQ9vXw2LmN8rT5yB1cD4fG7hJ0kM6nP3sV9xW2zA', receiveId: 'wwe2ecorp01' };
@@ -157,10 +157,6 @@ function callback(options: { timestamp?: string; receiveId?: string; xml?: strin
     nonce: randomUUID().slice(0, 10),
     ...(options.receiveId !== undefined && { receiveId: options.receiveId }),
   });
-}
-
-function query(c: Pick<SignedCallback, 'timestamp' | 'nonce' | 'msg_signature'>): string {
-  return new URLSearchParams({ msg_signature: c.msg_signature, timestamp: c.timestamp, nonce: c.nonce }).toString();
 }
 
 async function postCallback(c: SignedCallback, body = c.body): Promise<number> {

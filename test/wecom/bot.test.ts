@@ -22,6 +22,7 @@ import {
   contentOf,
   fakeWebhook,
   nextSeq,
+  query,
   robotTextXml,
   signCallback,
   waitFor,
@@ -67,6 +68,7 @@ async function harness(
     now?: () => number;
     config?: Partial<WecomConfig> | ((fake: FakeWebhook) => Partial<WecomConfig>);
     callback?: WecomConfig['callback'];
+    store?: MemoryStore;
   } = {},
 ): Promise<Harness> {
   const fake = await fakeWebhook();
@@ -80,7 +82,7 @@ async function harness(
   };
   const bot = createWecomBot({
     config,
-    store: new MemoryStore(),
+    store: options.store ?? new MemoryStore(),
     logger: logs.logger,
     metrics,
     maxInputBytes: 1_048_576,
@@ -108,10 +110,6 @@ const nowSeconds = () => String(Math.floor(Date.now() / 1000));
 function callback(h: Harness, content: string, extra: Partial<Parameters<typeof robotTextXml>[0]> = {}): SignedCallback {
   const xml = robotTextXml({ webhookUrl: h.fake.url(GROUP_KEY), content, msgId: randomUUID(), ...extra });
   return signCallback(crypto, xml, { timestamp: nowSeconds(), nonce: String(Math.floor(Math.random() * 1e9)) });
-}
-
-function query(c: Pick<SignedCallback, 'timestamp' | 'nonce' | 'msg_signature'>): string {
-  return new URLSearchParams({ msg_signature: c.msg_signature, timestamp: c.timestamp, nonce: c.nonce }).toString();
 }
 
 async function post(h: Harness, c: SignedCallback, body = c.body): Promise<{ status: number; text: string }> {
@@ -428,6 +426,29 @@ describe('notify, stop and ready', () => {
     expect(h.fake.delivered()).toHaveLength(1);
     expect(h.bot.ready()).toBe(false);
     expect((await post(h, callback(h, ASK_40001))).status).toBe(503);
+  });
+
+  it('stop() waits for a callback still claiming its MsgId, and answers it before returning', async () => {
+    let claimed!: () => void;
+    const claiming = new Promise<void>((resolve) => (claimed = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    class SlowClaimStore extends MemoryStore {
+      override async claim(key: string, ttlSeconds: number): Promise<boolean> {
+        claimed();
+        await gate;
+        return super.claim(key, ttlSeconds);
+      }
+    }
+    const h = await harness({ store: new SlowClaimStore() });
+    const answered = post(h, callback(h, ASK_40001));
+    await claiming; // past the accepting() check, not yet acknowledged
+    const stopped = h.bot.stop();
+    setTimeout(release, 100);
+    await stopped;
+    expect((await answered).status).toBe(200);
+    expect(h.fake.delivered()).toHaveLength(1);
+    expect(contentOf(h.fake.delivered()[0]!.body)).toContain('`40001`');
   });
 
   it('has no routes without a callback configuration', () => {

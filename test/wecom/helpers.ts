@@ -6,6 +6,8 @@ import { listen } from '../../src/server/http.js';
 import type { WecomCrypto } from '../../src/wecom/crypto.js';
 import type { WebhookMessage } from '../../src/wecom/webhook.js';
 
+export { contentOf } from '../../src/wecom/webhook.js';
+
 /** What the fake answers to one request: an errcode, an HTTP status, or no answer at all. */
 export type Behaviour = { errcode: number; errmsg?: string } | { status: number } | { until: Promise<void> } | 'hang';
 
@@ -113,8 +115,20 @@ export function bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-export function contentOf(message: WebhookMessage): string {
-  return message.msgtype === 'markdown' ? message.markdown.content : message.text.content;
+/**
+ * Rejects once `ms` have passed without `promise` settling, so a send or drain that never ends
+ * fails its test instead of stalling the run.
+ */
+export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: still pending after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** An encrypted, signed callback as WeCom would POST it. */
@@ -140,6 +154,11 @@ export function signCallback(
     msg_signature: crypto.signature(options.timestamp, options.nonce, encrypt),
     body: `<xml><ToUserName><![CDATA[${options.toUserName ?? 'msdk-robot'}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[]]></AgentID></xml>`,
   };
+}
+
+/** The query string of a signed callback POST. */
+export function query(c: Pick<SignedCallback, 'timestamp' | 'nonce' | 'msg_signature'>): string {
+  return new URLSearchParams({ msg_signature: c.msg_signature, timestamp: c.timestamp, nonce: c.nonce }).toString();
 }
 
 /** The `<xml>` a group robot receives when someone writes to it. */

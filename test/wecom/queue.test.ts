@@ -3,7 +3,7 @@ import { createMetrics, type Metrics } from '../../src/server/metrics.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { SendQueues, type SendQueueOptions } from '../../src/wecom/queue.js';
 import { WebhookClient, webhookId, type WebhookMessage } from '../../src/wecom/webhook.js';
-import { bytes, captureRawLogs, contentOf, fakeWebhook, waitFor, type CapturedLogs, type FakeWebhook } from './helpers.js';
+import { bytes, captureRawLogs, contentOf, fakeWebhook, waitFor, within, type CapturedLogs, type FakeWebhook } from './helpers.js';
 
 const KEY = '3f0e7a52-91c4-4d8e-b6a1-5c2d9e8f7a10';
 const md = (content: string): WebhookMessage => ({ msgtype: 'markdown', markdown: { content } });
@@ -202,5 +202,61 @@ describe('the send queue', () => {
     expect(await q.send(fake.url(KEY), [md('late')])).toMatchObject({ delivered: false });
     expect(fake.received).toHaveLength(1);
     expectNoSecrets();
+  });
+  it('send([]) resolves at once and leaves the lane free: a later send is delivered', async () => {
+    const q = queues();
+    const url = fake.url(KEY);
+    expect(await q.send(url, [])).toEqual({ delivered: true, posted: 0, parts: 0 });
+    expect(await within(q.send(url, [md('after empty')]), 2000, 'send after send([])')).toEqual({ delivered: true, posted: 1, parts: 1 });
+    expect(fake.delivered().map((r) => contentOf(r.body))).toEqual(['after empty']);
+  });
+
+  it('send([]) then drain({ timeoutMs: 100 }) returns promptly', async () => {
+    const q = queues();
+    const url = fake.url(KEY);
+    const probe = fake.url('probe-lane');
+    await q.send(probe, []);
+    await q.send(url, []);
+    // A lane left busy by send([]) makes drain() spin on microtasks, which no timer can interrupt:
+    // catch that on the probe lane first, while timers still run.
+    await within(q.send(probe, [md('probe')]), 2000, 'send after send([])');
+    const t = Date.now();
+    await within(q.drain({ timeoutMs: 100 }), 1000, 'drain after send([])');
+    expect(Date.now() - t).toBeLessThan(100);
+    // The drain ended before its timeout, so the queue is still open.
+    expect(await q.send(url, [md('after drain')])).toEqual({ delivered: true, posted: 1, parts: 1 });
+  });
+
+  it('drain() with a timeout cancels a webhook request in flight and logs its message as lost', async () => {
+    fake.script('hang');
+    const q = queues({ client: new WebhookClient({ timeoutMs: 3000 }) });
+    const sent = q.send(fake.url(KEY), [md('stuck')]);
+    await waitFor(() => fake.received.length === 1);
+    const t = Date.now();
+    await q.drain({ timeoutMs: 100 });
+    expect(Date.now() - t).toBeLessThan(600);
+    expect(await within(sent, 500, 'send')).toEqual({ delivered: false, posted: 0, parts: 1 });
+    expect(fake.delivered()).toHaveLength(0);
+    const lost = logs.entries().filter((e) => e.msg === 'wecom message lost: could not be sent');
+    expect(lost.map((e) => e.reason)).toEqual(['shutdown']);
+    expect(await counter('replies', { platform: 'wecom', outcome: 'failed' })).toBe(1);
+    expectNoSecrets();
+  });
+
+  it('a 40008 fallback into several text parts reports them all in one outcome, once the last is done', async () => {
+    fake.script({ errcode: 40008 }, { errcode: 0 }, { errcode: 93000 });
+    const answer = md(`${'甲'.repeat(600)}\n\n${'乙'.repeat(600)}`); // fits one markdown message, not one text message
+    const out = await queues().send(fake.url(KEY), [answer]).then((o) => ({ ...o, requests: fake.received.length }));
+    expect(fake.received.map((r) => r.body.msgtype)).toEqual(['markdown', 'text', 'text']);
+    expect(out).toEqual({ delivered: false, posted: 1, parts: 2, requests: 3 });
+    expect(logs.entries().filter((e) => e.msg === 'wecom message lost: could not be sent')).toHaveLength(1);
+  });
+
+  it('a 40008 fallback into several text parts is delivered when every part is', async () => {
+    fake.script({ errcode: 40008 });
+    const answer = md(`${'甲'.repeat(600)}\n\n${'乙'.repeat(600)}`);
+    const out = await queues().send(fake.url(KEY), [answer, md('next')]);
+    expect(fake.received.map((r) => r.body.msgtype)).toEqual(['markdown', 'text', 'text', 'markdown']);
+    expect(out).toEqual({ delivered: true, posted: 3, parts: 3 });
   });
 });
