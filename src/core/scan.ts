@@ -24,7 +24,9 @@ const QUOTE = `["'\`]`;
  */
 export const ANCHOR_RE = new RegExp(
   `(?:${ERROR_WORD_RE.source})` +
-    `(?![\\w"'\`]*[ \\t]*[:=][ \\t]*${QUOTE}?0(?![\\d.]))` + // `ret=0`: the only success code (tested), never a finding
+    // `ret=0`: the only success code (tested), never a finding. Every run is bounded: an unbounded
+    // `\w*` here would rescan a long unbroken word at each error word inside it (quadratic).
+    `(?![\\w"'\`]{0,40}[ \\t]{0,8}[:=][ \\t]{0,8}${QUOTE}?0(?![\\d.]))` +
     `(?:(?=[^\\n]{0,24}\\d)|(?<=\\d[^\\n]{0,8}.{1,7}))`,
   'gi',
 );
