@@ -1,8 +1,11 @@
 #!/usr/bin/env node
+import { config as loadDotenv } from 'dotenv';
 import { exitQuietlyOnClosedPipe } from '../process.js';
 import { runCli } from './run.js';
 
 exitQuietlyOnClosedPipe();
+// The same `.env` as `npm start`, read quietly: stdout is the command's answer (`--json` is parsed).
+loadDotenv({ quiet: true });
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

@@ -5,8 +5,11 @@ import { createMetrics } from '../server/metrics.js';
 import { MemoryStore } from '../store/memory.js';
 import { createWecomBot } from '../wecom/index.js';
 
-/** `msdk notify --wecom`: scan a log and send what it finds to the configured WeCom group. */
-export async function notifyWecom(text: string, env: NodeJS.ProcessEnv): Promise<string> {
+/**
+ * `msdk notify --wecom`: scan a log and send what it finds to the configured WeCom group. `ok` is
+ * false when findings could not be delivered, so a CI job calling it fails.
+ */
+export async function notifyWecom(text: string, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; message: string }> {
   const config = loadConfig(env);
   if (!config.wecom?.webhookUrl) throw new UsageError('set WECOM_WEBHOOK_URL or WECOM_WEBHOOK_KEY to notify a WeCom group');
   const store = new MemoryStore();
@@ -20,8 +23,9 @@ export async function notifyWecom(text: string, env: NodeJS.ProcessEnv): Promise
   });
   try {
     const result = await bot.notify(text);
-    if (result.findings === 0) return 'no MSDK error found: nothing sent';
-    return result.sent ? `sent ${result.findings} finding(s) to WeCom` : `could not send ${result.findings} finding(s) to WeCom`;
+    if (result.findings === 0) return { ok: true, message: 'no MSDK error found: nothing sent' };
+    if (result.sent) return { ok: true, message: `sent ${result.findings} finding(s) to WeCom` };
+    return { ok: false, message: `could not send ${result.findings} finding(s) to WeCom` };
   } finally {
     await bot.stop();
     await store.close();

@@ -13,7 +13,10 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-/** Runs the CLI and returns its exit code: 0 when it ran (whatever it found), 2 for bad usage. */
+/**
+ * Runs the CLI and returns its exit code: 0 when it ran (whatever it found), 1 when `notify` could
+ * not deliver its findings, 2 for bad usage or a malformed setting.
+ */
 export async function runCli(io: CliIo): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
@@ -41,8 +44,9 @@ export async function runCli(io: CliIo): Promise<number> {
     if (command === 'notify') {
       if (!values.wecom) throw new UsageError('notify needs a destination: --wecom');
       const { notifyWecom } = await import('./notify.js');
-      io.stdout((await notifyWecom(text, io.env)) + '\n');
-      return 0;
+      const { ok, message } = await notifyWecom(text, io.env);
+      (ok ? io.stdout : io.stderr)((ok ? '' : 'msdk: ') + message + '\n');
+      return ok ? 0 : 1;
     }
     if (command !== 'explain' && command !== 'scan') {
       throw new UsageError(command ? `unknown command '${command}'` : 'missing command');

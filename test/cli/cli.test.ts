@@ -1,4 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
@@ -92,6 +95,36 @@ describe('msdk CLI', () => {
   it('exits 0 when nothing is found and says so', async () => {
     const r = await inProcess(['scan', '--lang', 'en', 'we have 303 users online']);
     expect(r).toEqual({ code: 0, stdout: 'No MSDK error code found.\n', stderr: '' });
+  });
+
+  it('reads a .env in the working directory, as npm start does, without writing to stdout', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'msdk-env-'));
+    try {
+      writeFileSync(join(dir, '.env'), 'MSDK_LANG=en\n');
+      const env = { ...process.env };
+      delete env.MSDK_LANG;
+      const r = spawnSync(process.execPath, [BIN, 'explain', '--json', '-303'], { cwd: dir, env, encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      const out = JSON.parse(r.stdout) as { findings: Array<{ meaning: string }> };
+      expect(out.findings[0]!.meaning).toBe('This appid has no permission to use MSDK');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('notify --wecom exits 1 when its findings could not be delivered, so a CI job notices', async () => {
+    const hook = await fakeWebhook();
+    try {
+      hook.script({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
+      const env = { WECOM_WEBHOOK_URL: hook.url('ci-key'), LOG_LEVEL: 'silent' };
+      let stderr = '';
+      const code = await runCli({ argv: ['notify', '--wecom', 'ret=-503'], stdin: async () => '', stdout: () => undefined, stderr: (s) => (stderr += s), env });
+      expect(code).toBe(1);
+      expect(stderr).toContain('could not send 1 finding(s)');
+      expect(hook.delivered()).toEqual([]);
+    } finally {
+      await hook.close();
+    }
   });
 
   it('notify --wecom without a webhook configured is a usage error', async () => {
