@@ -6,7 +6,13 @@
 import { analyze } from '../src/core/analyze.js';
 import { isSearchable } from '../src/core/search.js';
 import type { Mode } from '../src/core/types.js';
-import { ADVERSARIAL_PATTERNS, adversarial, maxBytesFor, MB, type AdversarialPattern } from '../test/fixtures/adversarial/patterns.js';
+import {
+  ADVERSARIAL_PATTERNS,
+  adversarial,
+  maxBytesFor,
+  MB,
+  type AdversarialPattern,
+} from '../test/fixtures/adversarial/patterns.js';
 import { consume, fmt, median, timeMs } from './stats.js';
 import type { Section } from './table.js';
 
@@ -18,7 +24,13 @@ const PROBE_LIMIT_MS = 300;
  * Up to `runs` timings, stopping early once `budgetMs` is spent (slow inputs get fewer runs): the median
  * is reported, the minimum is used for growth (GC pauses only ever add time, so the best run is the least noisy).
  */
-function timeInput(p: AdversarialPattern, bytes: number, mode: Mode, runs: number, budgetMs: number): { median: number; min: number } {
+function timeInput(
+  p: AdversarialPattern,
+  bytes: number,
+  mode: Mode,
+  runs: number,
+  budgetMs: number,
+): { median: number; min: number } {
   const text = adversarial(p, bytes);
   const options = { mode, lang: 'en', maxBytes: maxBytesFor(p, bytes) } as const;
   const times: number[] = [];
@@ -43,7 +55,10 @@ interface Cell {
 function measure(p: AdversarialPattern, mode: Mode): Cell {
   const warm = adversarial(p, 16 * KB);
   // Explain runs the fuzzy search only when it found no code and the text reads as words.
-  const searched = mode === 'explain' && analyze(warm, { mode, maxBytes: maxBytesFor(p, warm.length) }).findings.length === 0 && isSearchable(warm);
+  const searched =
+    mode === 'explain' &&
+    analyze(warm, { mode, maxBytes: maxBytesFor(p, warm.length) }).findings.length === 0 &&
+    isSearchable(warm);
   timeInput(p, 16 * KB, mode, 1, 0); // warm-up: JIT the paths this pattern takes
   const probe = timeInput(p, 64 * KB, mode, 3, 400).min;
   if (probe > PROBE_LIMIT_MS) {
@@ -54,7 +69,12 @@ function measure(p: AdversarialPattern, mode: Mode): Cell {
   const quarter = timeInput(p, 256 * KB, mode, 5, 2000);
   const full = timeInput(p, MB, mode, 5, 4000);
   // Below 1 ms the ratio is mostly clock noise.
-  return { ms: full.median, ...(full.min >= 1 && { growth: full.min / Math.max(quarter.min, 1) }), estimated: false, searched };
+  return {
+    ms: full.median,
+    ...(full.min >= 1 && { growth: full.min / Math.max(quarter.min, 1) }),
+    estimated: false,
+    searched,
+  };
 }
 
 export function adversarialSuite(): Section {
@@ -64,7 +84,8 @@ export function adversarialSuite(): Section {
     const scan = measure(p, 'scan');
     const explain = measure(p, 'explain');
     const cell = (c: Cell) => (c.estimated ? `≈ ${fmt(c.ms, 0)} (est.)` : fmt(c.ms)) + (c.searched ? ' (s)' : '');
-    const growth = (c: Cell) => (c.searched ? '(s)' : c.growth === undefined ? '—' : `${fmt(c.growth)}×${c.estimated ? '*' : ''}`);
+    const growth = (c: Cell) =>
+      c.searched ? '(s)' : c.growth === undefined ? '—' : `${fmt(c.growth)}×${c.estimated ? '*' : ''}`;
     rows.push([p.name, cell(scan), cell(explain), `${growth(scan)} / ${growth(explain)}`]);
     const grew = (c: Cell) => c.estimated || (!c.searched && (c.growth ?? 0) > 8);
     if (grew(scan) || grew(explain)) slow.push(p.name);
@@ -81,7 +102,9 @@ export function adversarialSuite(): Section {
       '—: under 1 ms at 1 MB, too short for a ratio (scan reads no line: none has an error word or key with a digit near).',
       'The last pattern is 1 MB analyzed with maxBytes = 768 KB (exercises the truncation cut).',
       ...(estimated
-        ? [`(est.) / *: over ${PROBE_LIMIT_MS} ms already at 64 KB, so not run at 1 MB; extrapolated from the 32 KB → 64 KB growth, shown for 4× the size.`]
+        ? [
+            `(est.) / *: over ${PROBE_LIMIT_MS} ms already at 64 KB, so not run at 1 MB; extrapolated from the 32 KB → 64 KB growth, shown for 4× the size.`,
+          ]
         : []),
       slow.length ? `Super-linear: ${slow.join('; ')}.` : 'All patterns scale linearly.',
     ],

@@ -106,7 +106,11 @@ function signedEvent(ts: string): AcRequest {
   return {
     method: 'POST',
     path: '/slack/events',
-    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(now), 'x-slack-signature': signature },
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(now),
+      'x-slack-signature': signature,
+    },
     body,
   };
 }
@@ -141,7 +145,11 @@ class FakeWebApi {
             if (!ts) this.unthreaded++;
             else if (this.arrivals.has(ts)) this.duplicates++;
             else this.arrivals.set(ts, at);
-            answer = { ok: true, channel: params.get('channel'), ts: `1800000000.${String(this.arrivals.size).padStart(6, '0')}` };
+            answer = {
+              ok: true,
+              channel: params.get('channel'),
+              ts: `1800000000.${String(this.arrivals.size).padStart(6, '0')}`,
+            };
             break;
           }
           default:
@@ -183,7 +191,11 @@ class Child {
   private readonly exited: Promise<number | null>;
   readonly proc: ChildProcess;
 
-  constructor(script: string, env: NodeJS.ProcessEnv, readonly port: number) {
+  constructor(
+    script: string,
+    env: NodeJS.ProcessEnv,
+    readonly port: number,
+  ) {
     this.proc = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => void (this.tail = (this.tail + chunk.toString('utf8')).slice(-4096));
     this.proc.stdout?.on('data', keep);
@@ -346,7 +358,10 @@ async function runLoad(fake: FakeWebApi, target: Target, rate: number, seconds: 
 async function postMessageTiming(child: Child): Promise<{ sum: number; count: number }> {
   const body = await (await fetch(child.url('/metrics'))).text();
   const read = (suffix: string) =>
-    new RegExp(`^msdk_api_request_duration_seconds_${suffix}\\{[^}]*method="chat\\.postMessage"[^}]*\\} (\\S+)$`, 'm').exec(body)?.[1];
+    new RegExp(
+      `^msdk_api_request_duration_seconds_${suffix}\\{[^}]*method="chat\\.postMessage"[^}]*\\} (\\S+)$`,
+      'm',
+    ).exec(body)?.[1];
   return { sum: Number(read('sum') ?? 0), count: Number(read('count') ?? 0) };
 }
 
@@ -391,7 +406,13 @@ export async function e2eSuite(opts: E2eOptions): Promise<Section[]> {
         idleRss: botIdleRss,
         rss: async () => procRss(bot.child.pid) ?? metricsRss(bot.child.url('/metrics')),
       },
-      { name: 'baseline Bolt', ...baseline, hasMetrics: false, idleRss: procRss(baseline.child.pid), rss: async () => procRss(baseline.child.pid) },
+      {
+        name: 'baseline Bolt',
+        ...baseline,
+        hasMetrics: false,
+        idleRss: procRss(baseline.child.pid),
+        rss: async () => procRss(baseline.child.pid),
+      },
     );
 
     const warmRate = opts.rates[0] ?? 100;
@@ -443,7 +464,17 @@ function report(opts: E2eOptions, targets: Target[], results: Map<string, RunRes
 
   const e2e: Section = {
     title: 'End-to-end Slack: signed event → threaded reply',
-    headers: ['app', 'offered (req/s)', 'sent (req/s)', 'replies', 'p50 (ms)', 'p99 (ms)', 'max (ms)', 'lost', 'p99 vs baseline'],
+    headers: [
+      'app',
+      'offered (req/s)',
+      'sent (req/s)',
+      'replies',
+      'p50 (ms)',
+      'p99 (ms)',
+      'max (ms)',
+      'lost',
+      'p99 vs baseline',
+    ],
     rows,
     notes: [
       `Each app in its own process (\`node dist/src/main.js\` in Slack HTTP mode, memory store; \`node dist/bench/baseline-bolt.js\`), ` +
@@ -453,7 +484,7 @@ function report(opts: E2eOptions, targets: Target[], results: Map<string, RunRes
         `started ${1000 / STAGGER} ms apart: autocannon spends each connection's per-second budget in one burst, the stagger spreads the bursts. ` +
         `After a ${opts.warmupSeconds} s warm-up per app. Each instance waits for an ack before its next event, so ` +
         '`sent` below `offered` means the app acks late: it is saturated (its one event loop, on this machine shared with the load generator).',
-      'Latency: event sent → the reply with thread_ts = the event\'s ts reaches the fake `chat.postMessage`; ' +
+      "Latency: event sent → the reply with thread_ts = the event's ts reaches the fake `chat.postMessage`; " +
         `replies waited for up to ${DRAIN_MS / 1000} s after the load. The bot answers with Block Kit (finding, meaning, advice); the baseline with the text "fixed".`,
       `Goal: msdk-bot p99 ≤ 1.5× the baseline's at ${goalRate} req/s — ${goal <= 1.5 ? 'met' : 'NOT met'} (${fmt(goal, 2)}×). ` +
         `Lost replies: ${[...results.values()].every((r) => r.lost === 0) ? 'none' : 'SOME (see table)'}; ` +
@@ -465,7 +496,12 @@ function report(opts: E2eOptions, targets: Target[], results: Map<string, RunRes
   const rssCells = (t: Target) => opts.rates.map((rate) => fmt(mib(get(t, rate).peakRss)));
   const memory: Section = {
     title: 'Bot process: start-up and memory',
-    headers: ['app', `spawn → ready (ms, median of ${opts.processes})`, 'RSS idle (MiB)', ...opts.rates.map((r) => `RSS peak at ${r} req/s (MiB)`)],
+    headers: [
+      'app',
+      `spawn → ready (ms, median of ${opts.processes})`,
+      'RSS idle (MiB)',
+      ...opts.rates.map((r) => `RSS peak at ${r} req/s (MiB)`),
+    ],
     rows: [
       [bot.name, fmt(bot.startupMs), fmt(mib(bot.idleRss)), ...rssCells(bot)],
       [baseline.name, fmt(baseline.startupMs), fmt(mib(baseline.idleRss)), ...rssCells(baseline)],

@@ -23,22 +23,57 @@ export function lookupSuite(opts: { iterations: number; searchIterations: number
   // A fuzzy search costs milliseconds, not microseconds: fewer samples keep the whole bench under two minutes.
   const ns = opts.searchIterations;
   const cases: Case[] = [
-    { name: '`catalog.lookup(-303)`', fn: () => catalog.lookup(-303), iterations: n, batch: 100, check: () => catalog.lookup(-303)[0]?.table === 'access' },
-    { name: "`analyze('-303', {mode:'explain'})`", fn: () => explain('-303'), iterations: n, check: () => explain('-303').findings[0]?.code === -303 },
-    { name: '`{"ret":-10000,"msg":"-73,…"}` (scan, wrapped)', fn: () => analyze(WRAPPED, { mode: 'scan' }), iterations: n, check: () => analyze(WRAPPED, { mode: 'scan' }).findings[0]?.code === -73 },
+    {
+      name: '`catalog.lookup(-303)`',
+      fn: () => catalog.lookup(-303),
+      iterations: n,
+      batch: 100,
+      check: () => catalog.lookup(-303)[0]?.table === 'access',
+    },
+    {
+      name: "`analyze('-303', {mode:'explain'})`",
+      fn: () => explain('-303'),
+      iterations: n,
+      check: () => explain('-303').findings[0]?.code === -303,
+    },
+    {
+      name: '`{"ret":-10000,"msg":"-73,…"}` (scan, wrapped)',
+      fn: () => analyze(WRAPPED, { mode: 'scan' }),
+      iterations: n,
+      check: () => analyze(WRAPPED, { mode: 'scan' }).findings[0]?.code === -73,
+    },
     ...(['access token expired', '빈도 제한', '签名错误'] as const).flatMap((q, i) => {
       const expected = [42001, 99999, -2][i]!;
       return [
         // A question seen for the first time: the fuzzy search itself.
-        { name: `search \`${q}\`, first time`, fn: () => search(catalog, q, 'en', 5, { cache: false }), iterations: ns, check: () => search(catalog, q, 'en', 5, { cache: false }).some((m) => m.code === expected) },
+        {
+          name: `search \`${q}\`, first time`,
+          fn: () => search(catalog, q, 'en', 5, { cache: false }),
+          iterations: ns,
+          check: () => search(catalog, q, 'en', 5, { cache: false }).some((m) => m.code === expected),
+        },
         // The same question again, as the bot answers it (recent searches are cached).
-        { name: `search \`${q}\`, asked again`, fn: () => explain(q), iterations: n, check: () => explain(q).matches.some((m) => m.code === expected) },
+        {
+          name: `search \`${q}\`, asked again`,
+          fn: () => explain(q),
+          iterations: n,
+          check: () => explain(q).matches.some((m) => m.code === expected),
+        },
       ];
     }),
   ];
   const rows = cases.map((c) => {
-    const s = summarize(latencyUs(() => consume(c.fn()), c.iterations, Math.min(500, Math.ceil(c.iterations / 10)), c.batch));
-    return [c.name, fmt(s.p50, 2), fmt(s.p99, 2), fmt(s.max, 1), String(c.iterations * (c.batch ?? 1)), c.check() ? 'yes' : 'NO'];
+    const s = summarize(
+      latencyUs(() => consume(c.fn()), c.iterations, Math.min(500, Math.ceil(c.iterations / 10)), c.batch),
+    );
+    return [
+      c.name,
+      fmt(s.p50, 2),
+      fmt(s.p99, 2),
+      fmt(s.max, 1),
+      String(c.iterations * (c.batch ?? 1)),
+      c.check() ? 'yes' : 'NO',
+    ];
   });
   return {
     title: 'Look-up and search latency',

@@ -38,76 +38,107 @@ const APPID = '100703379';
 
 const ERRORS: readonly ErrorTemplate[] = [
   {
-    code: -502, table: 'access',
-    render: (r, ts) => `${ts} INFO  [msdk] POST /auth/verify_login?appid=${APPID}&timestamp=${1_700_000_000 + int(r, 0, 9e6)}&sig=**** resp={"ret":-502,"msg":"sig error","err_type":5}`,
+    code: -502,
+    table: 'access',
+    render: (r, ts) =>
+      `${ts} INFO  [msdk] POST /auth/verify_login?appid=${APPID}&timestamp=${1_700_000_000 + int(r, 0, 9e6)}&sig=**** resp={"ret":-502,"msg":"sig error","err_type":5}`,
   },
   {
-    code: -502, table: 'access',
+    code: -502,
+    table: 'access',
     render: (r, ts) => `${ts} ERROR [login] verify failed for openid ${int(r, 1e6, 9e6)} ret=-502 msg=sig error`,
   },
   {
-    code: -303, table: 'access',
-    render: (_r, ts) => `${ts} WARN  [msdk] POST /auth/verify_login?appid=100703380 resp={"ret":-303,"msg":"appid has no permission"}`,
+    code: -303,
+    table: 'access',
+    render: (_r, ts) =>
+      `${ts} WARN  [msdk] POST /auth/verify_login?appid=100703380 resp={"ret":-303,"msg":"appid has no permission"}`,
   },
   {
-    code: -503, table: 'access',
-    render: (r, ts) => `${ts} WARN  [msdk] POST /auth/refresh_token resp={"ret":-503,"msg":"frequency limit","err_type":1} retry in ${int(r, 100, 900)} ms`,
+    code: -503,
+    table: 'access',
+    render: (r, ts) =>
+      `${ts} WARN  [msdk] POST /auth/refresh_token resp={"ret":-503,"msg":"frequency limit","err_type":1} retry in ${int(r, 100, 900)} ms`,
   },
   {
-    code: -4009, table: 'gamecenter',
+    code: -4009,
+    table: 'gamecenter',
     render: (_r, ts) => `${ts} ERROR [pay] gamecenter report failed ret=-4009 msg=freq limit`,
   },
   {
-    code: -2001, table: 'logic',
-    render: (r, ts) => `${ts} ERROR [msdk] GET /relation/wxfriends_profile cost=${int(r, 5, 900)}ms ret=-2001 msg=internal error`,
+    code: -2001,
+    table: 'logic',
+    render: (r, ts) =>
+      `${ts} ERROR [msdk] GET /relation/wxfriends_profile cost=${int(r, 5, 900)}ms ret=-2001 msg=internal error`,
   },
   {
-    code: -1234, table: 'logic', // no row: explained by the -1000..-1999 range
+    code: -1234,
+    table: 'logic', // no row: explained by the -1000..-1999 range
     render: (_r, ts) => `${ts} WARN  [msdk] POST /profile/query_vip resp={"ret":-1234,"msg":"param check failed"}`,
   },
   {
-    code: -73, table: 'qq', via: -10000,
-    render: (_r, ts) => `${ts} WARN  [msdk] POST /relation/qqfriends_detail resp={"ret":-10000,"msg":"-73,the user modify password wrong","err_type":2}`,
+    code: -73,
+    table: 'qq',
+    via: -10000,
+    render: (_r, ts) =>
+      `${ts} WARN  [msdk] POST /relation/qqfriends_detail resp={"ret":-10000,"msg":"-73,the user modify password wrong","err_type":2}`,
   },
   {
-    code: -73, table: 'qq', via: -10000,
+    code: -73,
+    table: 'qq',
+    via: -10000,
     render: (r, ts) =>
       `${ts} ERROR [msdk] unexpected response from /relation/qqfriends_detail (attempt ${int(r, 1, 3)}/3):\n` +
       '{\n  "ret": -10000,\n  "msg": "-73,the user modify password wrong",\n  "err_type": 2\n}',
   },
   {
-    code: 100014, table: 'qq', via: -10000,
-    render: (_r, ts) => `${ts} WARN  [msdk] POST /profile/qqprofile resp={"ret":-10000,"msg":"100014,access token expired","err_type":3}`,
+    code: 100014,
+    table: 'qq',
+    via: -10000,
+    render: (_r, ts) =>
+      `${ts} WARN  [msdk] POST /profile/qqprofile resp={"ret":-10000,"msg":"100014,access token expired","err_type":3}`,
   },
   {
-    code: 42001, table: 'wechat', via: -20000,
-    render: (_r, ts) => `${ts} WARN  [msdk] POST /relation/wxfriends_profile resp={"ret":-20000,"msg":"42001,access_token expired","err_type":3}`,
+    code: 42001,
+    table: 'wechat',
+    via: -20000,
+    render: (_r, ts) =>
+      `${ts} WARN  [msdk] POST /relation/wxfriends_profile resp={"ret":-20000,"msg":"42001,access_token expired","err_type":3}`,
   },
   {
-    code: 40029, table: 'wechat', via: -20000,
+    code: 40029,
+    table: 'wechat',
+    via: -20000,
     render: (_r, ts) => `${ts} WARN  [msdk] POST /auth/wx_check_token resp={"ret":-20000,"msg":"40029,invalid code"}`,
   },
   {
-    code: 45009, table: 'wechat',
+    code: 45009,
+    table: 'wechat',
     render: (_r, ts) => `${ts} WARN  [wx] sns/oauth2/refresh_token errcode=45009 errmsg=api freq out of limit`,
   },
   {
-    code: -1, table: 'wechat', // also a QQ and a blue-diamond code: the errcode field decides
+    code: -1,
+    table: 'wechat', // also a QQ and a blue-diamond code: the errcode field decides
     render: (_r, ts) => `${ts} ERROR [wx] sns/userinfo errcode=-1 errmsg=system error`,
   },
 ];
 
 const ORDINARY: ReadonlyArray<(r: Rng, ts: string) => string> = [
-  (r, ts) => `${ts} INFO  player ${int(r, 1e6, 9_999_999)} entered lobby (room ${int(r, 1000, 1040)}, ${int(r, 1, 999)} users online)`,
+  (r, ts) =>
+    `${ts} INFO  player ${int(r, 1e6, 9_999_999)} entered lobby (room ${int(r, 1000, 1040)}, ${int(r, 1, 999)} users online)`,
   (r, ts) => `${ts} INFO  asset bundle v2026.11.${int(r, 0, 9)} loaded in ${int(r, 20, 900)} ms`,
   (r, ts) => `${ts} INFO  heartbeat ok latency=${int(r, 1, 300)}ms build=1.4.${int(r, 0, 20)}`,
-  (r, ts) => `${ts} INFO  match found: ${int(r, 2, 16)} players, region ${pick(r, ['ap-seoul', 'ap-shanghai', 'ap-tokyo'])}, queue 00:00:${String(int(r, 0, 59)).padStart(2, '0')}`,
+  (r, ts) =>
+    `${ts} INFO  match found: ${int(r, 2, 16)} players, region ${pick(r, ['ap-seoul', 'ap-shanghai', 'ap-tokyo'])}, queue 00:00:${String(int(r, 0, 59)).padStart(2, '0')}`,
   (_r, ts) => `${ts} INFO  inventory sync count=-1 (unchanged)`,
-  (r, ts) => `${ts} DEBUG [net] GET /api/v2/shop/items?page=${int(r, 1, 40)}&size=20 200 ${int(r, 200, 9000)}B ${int(r, 1, 90)}ms`,
+  (r, ts) =>
+    `${ts} DEBUG [net] GET /api/v2/shop/items?page=${int(r, 1, 40)}&size=20 200 ${int(r, 200, 9000)}B ${int(r, 1, 90)}ms`,
   (r, ts) => `${ts} INFO  gc pause ${int(r, 1, 40)}ms heap=${int(r, 100, 900)}MB/${int(r, 1000, 2000)}MB`,
   (r, ts) => `${ts} WARN  slow query ${int(r, 100, 3000)}ms on shard-${int(r, 1, 64)} (retry ${int(r, 1, 5)}/5)`,
-  (r, ts) => `${ts} INFO  order ${int(r, 1e9, 9e9)} paid: ${int(r, 1, 99)}.${int(r, 10, 99)} USD, balance ${int(r, 0, 99_999)}`,
-  (r, ts) => `${ts} INFO  [msdk] POST /auth/verify_login?appid=${APPID}&timestamp=${1_700_000_000 + int(r, 0, 9e6)}&sig=**** resp={"ret":0,"msg":"ok"}`,
+  (r, ts) =>
+    `${ts} INFO  order ${int(r, 1e9, 9e9)} paid: ${int(r, 1, 99)}.${int(r, 10, 99)} USD, balance ${int(r, 0, 99_999)}`,
+  (r, ts) =>
+    `${ts} INFO  [msdk] POST /auth/verify_login?appid=${APPID}&timestamp=${1_700_000_000 + int(r, 0, 9e6)}&sig=**** resp={"ret":0,"msg":"ok"}`,
   (r, ts) => `${ts} INFO  [wx] sns/oauth2 ok errcode=0 expires_in=${pick(r, [7200, 3600])}`,
 ];
 
@@ -152,6 +183,6 @@ export function makeLog(bytes: number, seed = 42, errorRate = 0.03): GeneratedLo
     out.push(line);
     size += Buffer.byteLength(line) + 1;
   }
-  const text = out.join('\n') + '\n';
+  const text = `${out.join('\n')}\n`;
   return { text, bytes: Buffer.byteLength(text), lines: out.length, errorLines, expected: [...counts.values()] };
 }

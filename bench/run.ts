@@ -38,7 +38,8 @@ const iterations = Number(args.iterations);
 const searchIterations = Number(args['search-iterations']);
 
 const started = performance.now();
-const progress = (msg: string) => process.stderr.write(`[bench ${fmt((performance.now() - started) / 1000)} s] ${msg}\n`);
+const progress = (msg: string) =>
+  process.stderr.write(`[bench ${fmt((performance.now() - started) / 1000)} s] ${msg}\n`);
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const want = (suite: string) => !only || only.includes(suite);
@@ -64,13 +65,17 @@ if (want('lookup')) {
 if (want('e2e')) {
   const rates = args['e2e-rates'].split(',').map(Number);
   progress(`end-to-end Slack (${rates.join(', ')} req/s)`);
-  sections.push(...(await e2eSuite({ rates, seconds: Number(args['e2e-seconds']), processes: 5, warmupSeconds: 2, progress })));
+  sections.push(
+    ...(await e2eSuite({ rates, seconds: Number(args['e2e-seconds']), processes: 5, warmupSeconds: 2, progress })),
+  );
 }
 
 const command =
   process.env.npm_lifecycle_event === 'bench'
     ? 'npm run bench'
-    : ['node', ...process.argv.slice(1).map((a) => (a.startsWith('/') ? a.replace(`${process.cwd()}/`, '') : a))].join(' ');
+    : ['node', ...process.argv.slice(1).map((a) => (a.startsWith('/') ? a.replace(`${process.cwd()}/`, '') : a))].join(
+        ' ',
+      );
 const cpus = os.cpus();
 const header = [
   '# msdk-bot benchmarks',

@@ -36,7 +36,8 @@ const ANCHOR = new RegExp(ANCHOR_RE.source, ANCHOR_RE.flags);
 /** The same search without the English words that only prose needs (`errno`, `code`, `fail`, `fault`): what they cost. */
 const NARROW_WORDS = ERROR_WORD_RE.source.replace(/\|errno|\|code|\|fail|\|\\bfault/g, '');
 const ANCHOR_NARROW = new RegExp(ANCHOR_RE.source.replace(ERROR_WORD_RE.source, NARROW_WORDS), ANCHOR_RE.flags);
-if (ANCHOR_NARROW.source === ANCHOR_RE.source) throw new Error('bench/scan.ts: the word list changed, update NARROW_WORDS');
+if (ANCHOR_NARROW.source === ANCHOR_RE.source)
+  throw new Error('bench/scan.ts: the word list changed, update NARROW_WORDS');
 
 /** Runs before timing starts, for both sides: the JIT needs a few thousand lines to settle. */
 const WARMUP = 5;
@@ -65,10 +66,14 @@ export function scanSuite(opts: { mb: number; runs: number }): ScanResult {
   // Correctness on the same input: every generated error, with its exact count, and nothing else.
   const found = analyze(log.text, options).findings;
   const expected = new Map(log.expected.map((e) => [errorKey(e), e.count]));
-  const got = new Map(found.map((f) => [errorKey({ code: f.code, table: f.table, ...(f.via && { via: f.via.code }) }), f.count]));
+  const got = new Map(
+    found.map((f) => [errorKey({ code: f.code, table: f.table, ...(f.via && { via: f.via.code }) }), f.count]),
+  );
   const missing = [...expected.keys()].filter((k) => !got.has(k));
   const extra = [...got.keys()].filter((k) => !expected.has(k));
-  const wrongCount = [...expected].filter(([k, n]) => got.has(k) && got.get(k) !== n).map(([k, n]) => `${k} ${got.get(k)}≠${n}`);
+  const wrongCount = [...expected]
+    .filter(([k, n]) => got.has(k) && got.get(k) !== n)
+    .map(([k, n]) => `${k} ${got.get(k)}≠${n}`);
   const exact = missing.length === 0 && extra.length === 0 && wrongCount.length === 0;
 
   const ratio = mbOf(msdkMs) / mbOf(floor);
@@ -80,9 +85,24 @@ export function scanSuite(opts: { mb: number; runs: number }): ScanResult {
       headers: ['scanner', 'median (ms)', 'MB/s', 'vs floor'],
       rows: [
         [`\`analyze(log, {mode:'scan'})\``, fmt(msdkMs), fmt(mbOf(msdkMs)), `${fmt(ratio, 2)}×`],
-        [`floor: one RegExp \`${FLOOR_RE.source}\` (${floorMatches.toLocaleString('en-US')} matches)`, fmt(floor), fmt(mbOf(floor)), '1.00×'],
-        [`the scanner's one whole-text search alone (\`ANCHOR_RE\`: error words and keys with a digit near)`, fmt(anchorMs), fmt(mbOf(anchorMs)), `${fmt(floor / anchorMs, 2)}×`],
-        [`the same search without \`errno\`, \`code\`, \`fail\`, \`fault\` (not used: \`login failed with code -2\` would go unnoticed)`, fmt(narrowMs), fmt(mbOf(narrowMs)), `${fmt(floor / narrowMs, 2)}×`],
+        [
+          `floor: one RegExp \`${FLOOR_RE.source}\` (${floorMatches.toLocaleString('en-US')} matches)`,
+          fmt(floor),
+          fmt(mbOf(floor)),
+          '1.00×',
+        ],
+        [
+          `the scanner's one whole-text search alone (\`ANCHOR_RE\`: error words and keys with a digit near)`,
+          fmt(anchorMs),
+          fmt(mbOf(anchorMs)),
+          `${fmt(floor / anchorMs, 2)}×`,
+        ],
+        [
+          `the same search without \`errno\`, \`code\`, \`fail\`, \`fault\` (not used: \`login failed with code -2\` would go unnoticed)`,
+          fmt(narrowMs),
+          fmt(mbOf(narrowMs)),
+          `${fmt(floor / narrowMs, 2)}×`,
+        ],
       ],
       notes: [
         `Input: generated log (seed 42), ${size}; median of ${opts.runs} runs after ${WARMUP} warm-up runs (a bot scans many texts: steady state, JIT done); MB = 2^20 bytes.`,
@@ -94,7 +114,9 @@ export function scanSuite(opts: { mb: number; runs: number }): ScanResult {
         `Without \`errno\`, \`code\`, \`fail\`, \`fault\` the search points at ${narrowLines.toLocaleString('en-US')} lines; 0.5× would leave ` +
           `${fmt(Math.max(0, 2 * floor - narrowMs))} ms to read them (${fmt((Math.max(0, 2 * floor - narrowMs) / narrowLines) * 1000, 2)} µs a line).`,
         `Findings: ${got.size} distinct found / ${expected.size} generated, counts ${exact ? 'all exact' : 'WRONG'}` +
-          (exact ? '.' : ` — missing [${missing.join(', ')}], extra [${extra.join(', ')}], counts [${wrongCount.join(', ')}].`),
+          (exact
+            ? '.'
+            : ` — missing [${missing.join(', ')}], extra [${extra.join(', ')}], counts [${wrongCount.join(', ')}].`),
       ],
     },
   };

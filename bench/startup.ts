@@ -23,7 +23,9 @@ export function startupSuite(opts: { processes: number }): Section {
   );
   const catalog = loadCatalog();
   analyze(QUERY, { mode: 'explain', catalog });
-  const warmSearch = median(Array.from({ length: 50 }, () => timeMs(() => analyze(QUERY, { mode: 'explain', catalog }))));
+  const warmSearch = median(
+    Array.from({ length: 50 }, () => timeMs(() => analyze(QUERY, { mode: 'explain', catalog }))),
+  );
 
   // Fresh processes: what a CLI invocation or a restarted bot pays.
   const child = fileURLToPath(new URL('./cold-start.js', import.meta.url));
@@ -44,8 +46,16 @@ export function startupSuite(opts: { processes: number }): Section {
     headers: ['step', 'this process (ms)', `fresh process (ms, median of ${opts.processes})`],
     rows: [
       ['import core modules (zod, fuse.js, catalog code)', '—', cold('importMs')],
-      ['`loadCatalog()`: read + parse + validate data/catalog.json', `${fmt(firstLoad)} first, ${fmt(warmLoad)} warm`, cold('loadMs')],
-      ['first search (builds the fuse.js index)', `${fmt(firstSearch)} (index ≈ ${fmt(Math.max(0, firstSearch - warmSearch))})`, cold('firstSearchMs')],
+      [
+        '`loadCatalog()`: read + parse + validate data/catalog.json',
+        `${fmt(firstLoad)} first, ${fmt(warmLoad)} warm`,
+        cold('loadMs'),
+      ],
+      [
+        'first search (builds the fuse.js index)',
+        `${fmt(firstSearch)} (index ≈ ${fmt(Math.max(0, firstSearch - warmSearch))})`,
+        cold('firstSearchMs'),
+      ],
       ['a warm search, for comparison', fmt(warmSearch, 2), '—'],
       ['process start → first search answered (Node boot included)', '—', cold('processToAnswerMs')],
       ['`spawnSync(node cold-start.js)` wall time', '—', cold('wallMs')],

@@ -34,11 +34,19 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   const wecom = config.wecom ? createWecomBot({ ...common, config: config.wecom }) : undefined;
   const ready = () => (slack?.ready() ?? true) && (wecom?.ready() ?? true);
 
-  const server = createHttpServer([...healthRoutes({ ready, metrics }), ...(slack?.routes ?? []), ...(wecom?.routes ?? [])], logger);
+  const server = createHttpServer(
+    [...healthRoutes({ ready, metrics }), ...(slack?.routes ?? []), ...(wecom?.routes ?? [])],
+    logger,
+  );
   const port = await listen(server, config.port);
   await slack?.start();
   logger.info(
-    { port, slack: slack ? (config.slack?.appToken ? 'socket' : 'http') : 'off', wecom: wecom ? 'on' : 'off', store: storeBackend(store) },
+    {
+      port,
+      slack: slack ? (config.slack?.appToken ? 'socket' : 'http') : 'off',
+      wecom: wecom ? 'on' : 'off',
+      store: storeBackend(store),
+    },
     'msdk-bot ready',
   );
 

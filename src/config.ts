@@ -12,31 +12,38 @@ const optional = z
   .transform((s) => (s === '' ? undefined : s))
   .optional();
 
-const EnvSchema = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    MSDK_LANG: z.enum(LANGS).default('ko'),
-    MAX_INPUT_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_BYTES),
-    REDIS_URL: optional.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MSDK_LANG: z.enum(LANGS).default('ko'),
+  MAX_INPUT_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_BYTES),
+  REDIS_URL: optional.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
+  ),
 
-    SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
-    SLACK_SIGNING_SECRET: optional,
-    SLACK_APP_TOKEN: optional.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
-    SLACK_API_URL: optional.pipe(z.url().optional()),
-    SLACK_LANG: z.enum(LANGS).default('ko'),
+  SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
+  SLACK_API_URL: optional.pipe(z.url().optional()),
+  SLACK_LANG: z.enum(LANGS).default('ko'),
 
-    WECOM_WEBHOOK_URL: optional.pipe(z.url().optional()),
-    WECOM_WEBHOOK_KEY: optional,
-    WECOM_API_URL: z.url().default(WECOM_API_DEFAULT),
-    WECOM_TOKEN: optional,
-    WECOM_ENCODING_AES_KEY: optional.pipe(
-      z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey').optional(),
-    ),
-    WECOM_RECEIVE_ID: optional,
-    WECOM_CALLBACK_PATH: z.string().startsWith('/').default('/wecom/callback'),
-    WECOM_LANG: z.enum(LANGS).default('ko'),
-  });
+  WECOM_WEBHOOK_URL: optional.pipe(z.url().optional()),
+  WECOM_WEBHOOK_KEY: optional,
+  WECOM_API_URL: z.url().default(WECOM_API_DEFAULT),
+  WECOM_TOKEN: optional,
+  WECOM_ENCODING_AES_KEY: optional.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey')
+      .optional(),
+  ),
+  WECOM_RECEIVE_ID: optional,
+  WECOM_CALLBACK_PATH: z.string().startsWith('/').default('/wecom/callback'),
+  WECOM_LANG: z.enum(LANGS).default('ko'),
+});
 
 export interface SlackConfig {
   botToken: string;
@@ -82,7 +89,8 @@ function missingCompanions(env: NodeJS.ProcessEnv): string[] {
   return problems;
 }
 
-const issuesOf = (error: z.ZodError): string[] => error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
+const issuesOf = (error: z.ZodError): string[] =>
+  error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
 
 /** Validates the environment; one ConfigError naming every missing or malformed variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -139,7 +147,11 @@ export function cliSettings(env: NodeJS.ProcessEnv): { lang: Lang; maxInputBytes
 /** Every secret in the configuration, for the logger's scrubber. */
 export function configSecrets(c: Config): string[] {
   return [
-    c.slack?.botToken, c.slack?.signingSecret, c.slack?.appToken,
-    c.wecom?.webhookUrl?.match(/key=([^&]+)/)?.[1], c.wecom?.callback?.token, c.wecom?.callback?.encodingAesKey,
+    c.slack?.botToken,
+    c.slack?.signingSecret,
+    c.slack?.appToken,
+    c.wecom?.webhookUrl?.match(/key=([^&]+)/)?.[1],
+    c.wecom?.callback?.token,
+    c.wecom?.callback?.encodingAesKey,
   ].filter((s): s is string => !!s);
 }

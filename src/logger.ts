@@ -5,7 +5,8 @@ import { pino, type Logger, type DestinationStream } from 'pino';
  * Secrets can also hide inside strings (URLs with `key=`, error messages quoting a token), so
  * `scrubSecrets` cleans those in every finished log line.
  */
-const SECRET_KEY = /(?:token|secret|password|passwd|authorization|cookie|aeskey|api[-_]?key|webhook[-_]?(?:url|key)|redis[-_]?url)$/i;
+const SECRET_KEY =
+  /(?:token|secret|password|passwd|authorization|cookie|aeskey|api[-_]?key|webhook[-_]?(?:url|key)|redis[-_]?url)$/i;
 const CENSOR = '[REDACTED]';
 /** Deeper than pino prints anyway (its depthLimit is 5). */
 const MAX_DEPTH = 8;
@@ -67,7 +68,8 @@ function sanitize(value: unknown, depth = 0, path = new WeakSet<object>()): unkn
     if (Array.isArray(value)) return value.map((v) => sanitize(v, depth + 1, path));
     if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value; // Date, URL, Buffer: printed as strings
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) && v != null && v !== '' ? CENSOR : sanitize(v, depth + 1, path);
+    for (const [k, v] of Object.entries(value))
+      out[k] = SECRET_KEY.test(k) && v != null && v !== '' ? CENSOR : sanitize(v, depth + 1, path);
     return out;
   } finally {
     path.delete(value);

@@ -12,7 +12,12 @@ async function main(): Promise<void> {
   registerSecrets(configSecrets(config));
   defaultCatalog();
   if (!config.slack && !config.wecom) {
-    await runConsole({ input: process.stdin, output: process.stdout, lang: config.lang, maxBytes: config.maxInputBytes });
+    await runConsole({
+      input: process.stdin,
+      output: process.stdout,
+      lang: config.lang,
+      maxBytes: config.maxInputBytes,
+    });
     return;
   }
   const logger = createLogger({ level: config.logLevel });
@@ -35,6 +40,8 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // Configuration and catalog problems get one clear line, not a stack trace.
-  process.stderr.write(`msdk-bot: ${err instanceof MsdkBotError ? err.message : String((err as Error)?.stack ?? err)}\n`);
+  process.stderr.write(
+    `msdk-bot: ${err instanceof MsdkBotError ? err.message : String((err as Error)?.stack ?? err)}\n`,
+  );
   process.exit(1);
 });

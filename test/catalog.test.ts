@@ -43,7 +43,9 @@ const EXPECTED_COUNTS: Record<TableId, number> = {
   bluediamond: 10,
 };
 
-const SHARED_CODES = [0, -1, -2, -3, -4, -5, -6, -7, -101, -10002, -20001, -20002, 100000, 100001, 100003, 100004, 100012];
+const SHARED_CODES = [
+  0, -1, -2, -3, -4, -5, -6, -7, -101, -10002, -20001, -20002, 100000, 100001, 100003, 100004, 100012,
+];
 
 const RETRY_SUPPORT =
   '다시 한 번 시도해 보십시오. 실패할 경우 기업 QQ（800013811）를 통해 이동 온라인 게임 MSDK 기술지원팀과 연락을 취하십시오.';
@@ -239,7 +241,8 @@ describe('translations and actions', () => {
       ['qzone-share', 1031, 'ignore'],
       ['bluediamond', -7, 'back-off'],
     ];
-    for (const [table, code, action] of expected) expect(catalogRow(table, code).action, `${table}:${code}`).toBe(action);
+    for (const [table, code, action] of expected)
+      expect(catalogRow(table, code).action, `${table}:${code}`).toBe(action);
   });
 
   it('classifies consistently: success rows none, re-authorize advice reauthorize, "-" advice unknown', () => {

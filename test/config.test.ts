@@ -21,7 +21,12 @@ describe('configuration from the environment', () => {
       appToken: 'xapp-1',
       lang: 'en',
     });
-    const w = loadConfig({ WECOM_WEBHOOK_KEY: 'abc-123', WECOM_TOKEN: 'tok', WECOM_ENCODING_AES_KEY: AES, WECOM_LANG: 'zh' }).wecom;
+    const w = loadConfig({
+      WECOM_WEBHOOK_KEY: 'abc-123',
+      WECOM_TOKEN: 'tok',
+      WECOM_ENCODING_AES_KEY: AES,
+      WECOM_LANG: 'zh',
+    }).wecom;
     expect(w).toEqual({
       lang: 'zh',
       apiUrl: 'https://qyapi.weixin.qq.com',
@@ -32,7 +37,13 @@ describe('configuration from the environment', () => {
 
   it('one clear error naming every missing or malformed variable', () => {
     const bad = () =>
-      loadConfig({ SLACK_BOT_TOKEN: 'abc', PORT: 'eighty', WECOM_TOKEN: 'tok', SLACK_LANG: 'fr', REDIS_URL: 'localhost:6379' });
+      loadConfig({
+        SLACK_BOT_TOKEN: 'abc',
+        PORT: 'eighty',
+        WECOM_TOKEN: 'tok',
+        SLACK_LANG: 'fr',
+        REDIS_URL: 'localhost:6379',
+      });
     expect(bad).toThrow(ConfigError);
     const message = (() => {
       try {
@@ -42,7 +53,13 @@ describe('configuration from the environment', () => {
         return (err as Error).message;
       }
     })();
-    for (const name of ['SLACK_BOT_TOKEN must start with xoxb-', 'PORT', 'WECOM_ENCODING_AES_KEY is required with WECOM_TOKEN', 'SLACK_LANG', 'REDIS_URL']) {
+    for (const name of [
+      'SLACK_BOT_TOKEN must start with xoxb-',
+      'PORT',
+      'WECOM_ENCODING_AES_KEY is required with WECOM_TOKEN',
+      'SLACK_LANG',
+      'REDIS_URL',
+    ]) {
       expect(message).toContain(name);
     }
     expect(message).not.toContain('tok');
@@ -53,7 +70,13 @@ describe('configuration from the environment', () => {
   });
 
   it('lists every secret for the log scrubber, including the webhook key', () => {
-    const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's3cret', WECOM_WEBHOOK_KEY: 'abc-123', WECOM_TOKEN: 'tok', WECOM_ENCODING_AES_KEY: AES });
+    const c = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's3cret',
+      WECOM_WEBHOOK_KEY: 'abc-123',
+      WECOM_TOKEN: 'tok',
+      WECOM_ENCODING_AES_KEY: AES,
+    });
     expect(configSecrets(c).sort()).toEqual([AES, 'abc-123', 's3cret', 'tok', 'xoxb-1'].sort());
   });
 });

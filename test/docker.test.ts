@@ -81,6 +81,7 @@ describe('Dockerfile', () => {
     const [health, ...more] = args(runtime, 'HEALTHCHECK');
     expect(more).toHaveLength(0);
     expect(health).toMatch(/CMD node -e /);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the Dockerfile's shell expansion, verbatim.
     expect(health).toContain('http://127.0.0.1:${PORT:-3000}/healthz');
     expect(health).toMatch(/process\.exit\(r\.ok\?0:1\)/);
     expect(health).not.toMatch(/\b(curl|wget)\b/);
@@ -91,7 +92,10 @@ describe('Dockerfile', () => {
     // Docker runs the shell form with /bin/sh -c, as here.
     const run = (port: number) =>
       new Promise<number | null>((resolve) => {
-        const sh = spawn('/bin/sh', ['-c', command], { env: { PATH: process.env.PATH, PORT: String(port) }, stdio: 'ignore' });
+        const sh = spawn('/bin/sh', ['-c', command], {
+          env: { PATH: process.env.PATH, PORT: String(port) },
+          stdio: 'ignore',
+        });
         sh.once('exit', (code) => resolve(code));
       });
     const paths: string[] = [];
@@ -136,7 +140,9 @@ describe('Dockerfile', () => {
     const sources = instructions
       .filter((i) => i.keyword === 'COPY' && !i.args.startsWith('--from'))
       .flatMap((i) => i.args.split(/\s+/).slice(0, -1));
-    expect(sources).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'tsconfig.json', 'src', 'data']));
+    expect(sources).toEqual(
+      expect.arrayContaining(['package.json', 'package-lock.json', 'tsconfig.json', 'src', 'data']),
+    );
     for (const source of sources) {
       expect(existsSync(new URL(source, root)), `${source} exists`).toBe(true);
       expect(ignored, `${source} is not ignored`).not.toContain(source);

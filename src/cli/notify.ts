@@ -11,7 +11,8 @@ import { createWecomBot } from '../wecom/index.js';
  */
 export async function notifyWecom(text: string, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; message: string }> {
   const config = loadConfig(env);
-  if (!config.wecom?.webhookUrl) throw new UsageError('set WECOM_WEBHOOK_URL or WECOM_WEBHOOK_KEY to notify a WeCom group');
+  if (!config.wecom?.webhookUrl)
+    throw new UsageError('set WECOM_WEBHOOK_URL or WECOM_WEBHOOK_KEY to notify a WeCom group');
   const store = new MemoryStore();
   const bot = createWecomBot({
     config: config.wecom,

@@ -33,7 +33,7 @@ export async function runCli(io: CliIo): Promise<number> {
     });
     const [command, ...words] = positionals;
     if (values.help || command === 'help') {
-      io.stdout(USAGE + '\n');
+      io.stdout(`${USAGE}\n`);
       return 0;
     }
     const settings = cliSettings(io.env);
@@ -45,22 +45,25 @@ export async function runCli(io: CliIo): Promise<number> {
       if (!values.wecom) throw new UsageError('notify needs a destination: --wecom');
       const { notifyWecom } = await import('./notify.js');
       const { ok, message } = await notifyWecom(text, io.env);
-      (ok ? io.stdout : io.stderr)((ok ? '' : 'msdk: ') + message + '\n');
+      (ok ? io.stdout : io.stderr)(`${(ok ? '' : 'msdk: ') + message}\n`);
       return ok ? 0 : 1;
     }
     if (command !== 'explain' && command !== 'scan') {
       throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
     }
     const analysis = analyze(text, { mode: command as Mode, lang, maxBytes: settings.maxInputBytes });
-    if (values.json) io.stdout(JSON.stringify(analysis) + '\n');
+    if (values.json) io.stdout(`${JSON.stringify(analysis)}\n`);
     else io.stdout(formatPlain(analysis, defaultCatalog(), lang));
     return 0;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      err instanceof UsageError ||
+      err instanceof ConfigError ||
+      (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       io.stderr(`msdk: ${(err as Error).message.split('\n')[0]} (${USAGE})\n`);
       return 2;
     }
     throw err;
   }
 }
-

@@ -13,7 +13,8 @@ export function consoleReply(message: string, lang: Lang, maxBytes: number): str
   const command = /^\s*\/msdk\b\s*([\s\S]*)$/.exec(message);
   if (command) {
     const text = command[1]!.trim();
-    if (!text || text === 'help') return 'usage: /msdk <code> | /msdk <JSON response or log line> | /msdk <words to search>\n';
+    if (!text || text === 'help')
+      return 'usage: /msdk <code> | /msdk <JSON response or log line> | /msdk <words to search>\n';
     return formatPlain(analyze(text, { mode: 'explain', lang, maxBytes }), defaultCatalog(), lang);
   }
   const analysis = analyze(message, { mode: 'scan', lang, maxBytes });
@@ -33,7 +34,7 @@ export function runConsole(options: {
 }): Promise<void> {
   const { input, output, lang, maxBytes } = options;
   const window = options.pasteWindowMs ?? 40;
-  output.write(HELLO + '\n> ');
+  output.write(`${HELLO}\n> `);
   const rl = createInterface({ input, terminal: false });
   let pending: string[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -44,7 +45,7 @@ export function runConsole(options: {
     pending = [];
     if (!message.trim()) return void output.write('> ');
     const reply = consoleReply(message, lang, maxBytes);
-    output.write((reply ? `\n${reply}` : '(no reply: nothing that looks like an MSDK error)\n') + '\n> ');
+    output.write(`${reply ? `\n${reply}` : '(no reply: nothing that looks like an MSDK error)\n'}\n> `);
   };
 
   rl.on('line', (line) => {

@@ -21,7 +21,8 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   const catalog = options.catalog ?? defaultCatalog();
   const lang = options.lang ?? 'ko';
   const prepared = truncateUtf8(typeof text === 'string' ? text : '', options.maxBytes ?? DEFAULT_MAX_BYTES);
-  const isKnown = (code: number) => catalog.lookup(code).length > 0 || (code <= -100 && catalog.rangeFor(code) !== undefined);
+  const isKnown = (code: number) =>
+    catalog.lookup(code).length > 0 || (code <= -100 && catalog.rangeFor(code) !== undefined);
   let norm: string;
   let all: Candidate[];
   if (options.mode === 'scan') {
@@ -52,7 +53,8 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     }
     const f = toFinding(catalog, c, lang);
     // Passive listening stays quiet about success responses such as {"ret":0,"msg":"ok"}.
-    const key = f && !(options.mode === 'scan' && f.action === 'none') ? `${f.table}:${f.code}:${f.via?.code ?? ''}` : null;
+    const key =
+      f && !(options.mode === 'scan' && f.action === 'none') ? `${f.table}:${f.code}:${f.via?.code ?? ''}` : null;
     if (!f || f.alternatives.length === 0) known.set(same, key);
     if (!f || key === null) continue;
     const seen = byKey.get(key);
@@ -116,7 +118,11 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefi
   return f;
 }
 
-const plain = (t: string) => t.toLowerCase().replace(/[\s_.。]+/g, ' ').trim();
+const plain = (t: string) =>
+  t
+    .toLowerCase()
+    .replace(/[\s_.。]+/g, ' ')
+    .trim();
 /** A row's meanings in the form messages are compared in: computed once per row, not per line of a log. */
 const plainMeanings = new WeakMap<CatalogRow, Set<string>>();
 

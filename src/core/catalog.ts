@@ -106,7 +106,7 @@ function defaultCatalogPath(): string {
     const candidate = join(dir, 'data', 'catalog.json');
     if (existsSync(candidate)) return candidate;
     const parent = dirname(dir);
-    if (parent === dir) throw new CatalogError('data/catalog.json not found above ' + fileURLToPath(import.meta.url));
+    if (parent === dir) throw new CatalogError(`data/catalog.json not found above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }
@@ -136,4 +136,3 @@ export function defaultCatalog(): Catalog {
   shared ??= loadCatalog();
   return shared;
 }
-

@@ -59,7 +59,11 @@ export interface Ranked {
 }
 
 /** All rows listing the code, best first. Ties keep document order. */
-export function rankRows(rows: readonly CatalogRow[], c: Pick<Candidate, 'field' | 'context' | 'message'>, preferred?: TableId): Ranked[] {
+export function rankRows(
+  rows: readonly CatalogRow[],
+  c: Pick<Candidate, 'field' | 'context' | 'message'>,
+  preferred?: TableId,
+): Ranked[] {
   if (rows.length <= 1) return rows.map((row) => ({ row, score: 0 }));
   const hinted = new Map<TableId, number>();
   const add = (t: TableId, w: number) => hinted.set(t, (hinted.get(t) ?? 0) + w);

@@ -32,7 +32,16 @@ interface RecordFields {
 }
 
 /** Field keys, matched as whole words in any case. */
-const KEYS: ReadonlySet<string> = new Set(['ret', 'errcode', 'err_code', 'err_type', 'errmsg', 'msg', 'error_description', 'error']);
+const KEYS: ReadonlySet<string> = new Set([
+  'ret',
+  'errcode',
+  'err_code',
+  'err_type',
+  'errmsg',
+  'msg',
+  'error_description',
+  'error',
+]);
 const KEY_MIN = Math.min(...[...KEYS].map((k) => k.length));
 const KEY_MAX = Math.max(...[...KEYS].map((k) => k.length));
 /** First letters of the keys, lower-cased (`c | 32`): most words are dismissed on their first letter. */
@@ -228,7 +237,13 @@ export function extractFields(
     // A whole word (not the tail of one a value ended inside) may be a key.
     const at = i;
     while (i < text.length && isWordChar(text.charCodeAt(i))) i++;
-    if (i - at < KEY_MIN || i - at > KEY_MAX || !KEY_FIRST.has(c | 32) || (at > 0 && isWordChar(text.charCodeAt(at - 1)))) continue;
+    if (
+      i - at < KEY_MIN ||
+      i - at > KEY_MAX ||
+      !KEY_FIRST.has(c | 32) ||
+      (at > 0 && isWordChar(text.charCodeAt(at - 1)))
+    )
+      continue;
     const key = text.slice(at, i).toLowerCase();
     if (!KEYS.has(key)) continue;
     const valueAt = valueStart(text, at, i);
@@ -277,7 +292,8 @@ export function lineEnd(text: string, i: number): number {
 }
 
 /** Words that make a nearby number an error code, in Korean, English and Chinese. */
-export const ERROR_WORD_RE = /error|\berr\b|errno|code|fail|\bret\b|\bfault|에러|오류|실패|코드|错误|报错|失败|返回|代码|错误码/i;
+export const ERROR_WORD_RE =
+  /error|\berr\b|errno|code|fail|\bret\b|\bfault|에러|오류|실패|코드|错误|报错|失败|返回|代码|错误码/i;
 const WORD_BEFORE = 24;
 const WORD_AFTER = 8;
 
@@ -325,7 +341,7 @@ export function extractProse(
       lineTo = lineEnd(text, at);
     }
     const end = at + digits.length;
-    const near = text.slice(Math.max(lineFrom, at - WORD_BEFORE), at) + ' ' + text.slice(end, Math.min(lineTo, end + WORD_AFTER));
+    const near = `${text.slice(Math.max(lineFrom, at - WORD_BEFORE), at)} ${text.slice(end, Math.min(lineTo, end + WORD_AFTER))}`;
     let field: Field;
     if (ERROR_WORD_RE.test(near) && (code < 0 || digits.length >= 3)) field = 'prose';
     else if (opts.bare) field = 'bare';
@@ -342,7 +358,11 @@ export function extractProse(
     const joined = i > 0 && joinsBefore(text.charCodeAt(i - 1));
     let d = negative ? i + 1 : i;
     while (d < text.length && isDigit(text.charCodeAt(d))) d++;
-    if (!joined && d - i - (negative ? 1 : 0) <= MAX_NUMBER_DIGITS && !(d < text.length && joinsAfter(text.charCodeAt(d)))) {
+    if (
+      !joined &&
+      d - i - (negative ? 1 : 0) <= MAX_NUMBER_DIGITS &&
+      !(d < text.length && joinsAfter(text.charCodeAt(d)))
+    ) {
       consider(i, text.slice(i, d));
     }
     i = d - 1;

@@ -3,4 +3,13 @@ export * from './types.js';
 export { Catalog, defaultCatalog, loadCatalog, parseCatalog, type CatalogRow } from './catalog.js';
 export { analyze, type AnalyzeOptions } from './analyze.js';
 export { cutUtf8, normalizeText, truncateUtf8 } from './normalize.js';
-export { ACTION_MARKER, actionLine, alternativesLine, countSuffix, formatPlain, matchLine, tableLabel, uiText } from './present.js';
+export {
+  ACTION_MARKER,
+  actionLine,
+  alternativesLine,
+  countSuffix,
+  formatPlain,
+  matchLine,
+  tableLabel,
+  uiText,
+} from './present.js';

@@ -89,7 +89,7 @@ export function formatPlain(analysis: Analysis, catalog: Catalog, lang: Lang): s
     out.push(`${ACTION_MARKER[f.action]} ${f.code}${countSuffix(f, lang)} — ${tableLabel(f, catalog, lang)}`);
     out.push(`   ${f.meaning}`);
     if (f.message) out.push(`   ${ui.message}: ${f.message}`);
-    out.push(`   ${ui.action}: ${catalog.actionLabel(f.action, lang)}${f.advice ? ' — ' + f.advice : ''}`);
+    out.push(`   ${ui.action}: ${catalog.actionLabel(f.action, lang)}${f.advice ? ` — ${f.advice}` : ''}`);
     const alt = alternativesLine(f, catalog, lang);
     if (alt) out.push(`   ${alt}`);
     out.push('');
@@ -103,7 +103,7 @@ export function formatPlain(analysis: Analysis, catalog: Catalog, lang: Lang): s
   if (analysis.truncated) {
     out.push(`(${ui.truncated(analysis.truncated.readBytes, analysis.truncated.totalBytes)})`);
   }
-  return out.join('\n').trimEnd() + '\n';
+  return `${out.join('\n').trimEnd()}\n`;
 }
 
 export function matchLine(m: SearchMatch, catalog: Catalog, lang: Lang): string {

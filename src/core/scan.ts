@@ -7,14 +7,7 @@
  * pretty-printed JSON — goes through the same field and prose extraction as a short message.
  * Ordinary log lines are never parsed, which is what makes a 10 MB log cheap.
  */
-import {
-  ERROR_WORD_RE,
-  extractFields,
-  extractProse,
-  lineEnd,
-  lineStart,
-  type Candidate,
-} from './extract.js';
+import { ERROR_WORD_RE, extractFields, extractProse, lineEnd, lineStart, type Candidate } from './extract.js';
 
 const QUOTE = `["'\`]`;
 /**
@@ -54,7 +47,10 @@ export function scanCandidates(
     }
     const prose = extractProse(text, fields.spans, { bare: false, isKnown }, from, to);
     // A loop, not push(...): one huge line can hold more candidates than a call takes arguments.
-    for (const c of prose.length === 0 ? fields.candidates : [...fields.candidates, ...prose].sort((x, y) => x.index - y.index)) out.push(c);
+    for (const c of prose.length === 0
+      ? fields.candidates
+      : [...fields.candidates, ...prose].sort((x, y) => x.index - y.index))
+      out.push(c);
     done = to;
     ANCHOR_RE.lastIndex = to;
   }

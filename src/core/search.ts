@@ -54,7 +54,13 @@ function cachedSearch(catalog: Catalog, q: string, limit: number): FuseResult<Ca
   return hits;
 }
 
-export function search(catalog: Catalog, query: string, lang: Lang, limit = 5, options: { cache?: boolean } = {}): SearchMatch[] {
+export function search(
+  catalog: Catalog,
+  query: string,
+  lang: Lang,
+  limit = 5,
+  options: { cache?: boolean } = {},
+): SearchMatch[] {
   // fuse's bitap patterns are capped at 32 characters; longer questions are searched by their start.
   const q = query.trim().replace(/\s+/g, ' ').slice(0, 64);
   if (!q) return [];

@@ -17,7 +17,9 @@ export function createHttpServer(routes: readonly Route[], logger: Logger): Serv
     const route = routes.find((r) => r.path === url.pathname && r.method === req.method);
     if (!route) {
       const known = routes.some((r) => r.path === url.pathname);
-      res.writeHead(known ? 405 : 404, { 'content-type': 'text/plain' }).end(known ? 'method not allowed' : 'not found');
+      res
+        .writeHead(known ? 405 : 404, { 'content-type': 'text/plain' })
+        .end(known ? 'method not allowed' : 'not found');
       return;
     }
     Promise.resolve(route.handler(req, res, url)).catch((err: unknown) => {
@@ -31,7 +33,11 @@ export function createHttpServer(routes: readonly Route[], logger: Logger): Serv
 /** Liveness, readiness (catalog loaded and every configured adapter connected) and Prometheus metrics. */
 export function healthRoutes(options: { ready: () => boolean; metrics: Metrics }): Route[] {
   return [
-    { method: 'GET', path: '/healthz', handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') },
+    {
+      method: 'GET',
+      path: '/healthz',
+      handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
+    },
     {
       method: 'GET',
       path: '/readyz',

@@ -37,7 +37,8 @@ export function buildApp(config: SlackConfig, logger: Logger, retryConfig?: webA
     });
     return { mode: 'socket', app: new App({ ...appOptions, receiver }), receiver };
   }
-  if (!config.signingSecret) throw new Error('Slack HTTP mode needs a signing secret (or an app token for Socket Mode)');
+  if (!config.signingSecret)
+    throw new Error('Slack HTTP mode needs a signing secret (or an app token for Socket Mode)');
   const receiver = new HTTPReceiver({ signingSecret: config.signingSecret, endpoints: EVENTS_PATH, logger: log });
   return { mode: 'http', app: new App({ ...appOptions, receiver }), receiver };
 }

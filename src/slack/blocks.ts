@@ -52,7 +52,7 @@ export function clamp(text: string, max: number): string {
     if (out.length + ch.length > max - 1) break;
     out += ch;
   }
-  return out + '…';
+  return `${out}…`;
 }
 
 const section = (text: string): Block => ({
@@ -98,7 +98,10 @@ function renderDetails(findings: Finding[], { catalog, lang }: RenderOptions): S
     const advice = f.advice ? ` — ${esc(f.advice)}` : '';
     lines.push(`*${ui.action}:* ${esc(actionLine(f, catalog, lang))}${advice}`);
     blocks.push(section(lines.join('\n')));
-    const notes = [alternativesLine(f, catalog, lang), f.errType !== undefined ? `${ui.errType}=${f.errType}` : undefined]
+    const notes = [
+      alternativesLine(f, catalog, lang),
+      f.errType !== undefined ? `${ui.errType}=${f.errType}` : undefined,
+    ]
       .filter((s): s is string => !!s)
       .map(esc);
     if (notes.length > 0) blocks.push(context(notes.join('  ·  ')));

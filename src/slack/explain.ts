@@ -53,8 +53,5 @@ export function reanalyze(ctx: SlackContext, input: Input, mode: Mode, lang: Lan
 
 /** The answer to a user-initiated request: findings, else search matches, else a polite "nothing found". */
 export function explainAnswer(ctx: SlackContext, analysis: Analysis, lang: Lang): SlackMessage {
-  return (
-    renderAnalysis(analysis, { catalog: ctx.catalog(), lang }) ??
-    renderNotice(slackText(lang).nothing)
-  );
+  return renderAnalysis(analysis, { catalog: ctx.catalog(), lang }) ?? renderNotice(slackText(lang).nothing);
 }

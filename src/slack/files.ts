@@ -123,11 +123,7 @@ function downloadUrl(f: SlackFile, apiUrl: string | undefined): URL | undefined 
   return undefined;
 }
 
-async function download(
-  url: URL,
-  token: string,
-  limit: number,
-): Promise<{ bytes: Buffer; complete: boolean }> {
+async function download(url: URL, token: string, limit: number): Promise<{ bytes: Buffer; complete: boolean }> {
   const res = await fetch(url, {
     headers: { authorization: `Bearer ${token}` },
     signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),

@@ -34,7 +34,10 @@ export function boltLogger(logger: Logger): BoltLogger {
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...parts: unknown[]): void => {
       const err = parts.find((p): p is Error => p instanceof Error);
-      const text = parts.filter((p) => p !== err).map(describe).join(' ');
+      const text = parts
+        .filter((p) => p !== err)
+        .map(describe)
+        .join(' ');
       if (err) logger[level]({ err }, text || err.message);
       else logger[level](text);
     };

@@ -28,10 +28,13 @@ export async function postMessage(
     unfurl_media: false,
   };
   try {
-    await ctx.callApi('chat.postMessage', () => client.chat.postMessage({ ...base, text: msg.text, blocks: msg.blocks }));
+    await ctx.callApi('chat.postMessage', () =>
+      client.chat.postMessage({ ...base, text: msg.text, blocks: msg.blocks }),
+    );
     ctx.metrics.replies.inc({ platform: 'slack', outcome: 'posted' });
     return true;
-  } catch (err) {
+  } catch (first) {
+    let err = first;
     const code = platformError(err);
     if (code && BLOCK_ERRORS.has(code)) {
       ctx.logger.warn({ err, channel: target.channel }, 'blocks refused; posting the text fallback');

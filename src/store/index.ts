@@ -14,7 +14,11 @@ export { FallbackStore } from './fallback.js';
  * Memory by default; with `redisUrl`, Redis shared by the replicas, falling back to memory while
  * Redis is unreachable (see FallbackStore). Start-up never fails or waits long on Redis.
  */
-export async function createStore(options: { redisUrl?: string | undefined; logger: Logger; metrics: Metrics }): Promise<Store> {
+export async function createStore(options: {
+  redisUrl?: string | undefined;
+  logger: Logger;
+  metrics: Metrics;
+}): Promise<Store> {
   if (!options.redisUrl) return new MemoryStore();
   const redis = new RedisStore(options.redisUrl);
   const store = new FallbackStore(redis, new MemoryStore(), { logger: options.logger, metrics: options.metrics });

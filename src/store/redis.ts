@@ -69,7 +69,9 @@ export class RedisStore implements Store {
 
   async claim(key: string, ttlSeconds: number): Promise<boolean> {
     const k = this.prefix + key;
-    const reply = ttlSeconds ? await this.client.set(k, '1', 'PX', ms(ttlSeconds), 'NX') : await this.client.set(k, '1', 'NX');
+    const reply = ttlSeconds
+      ? await this.client.set(k, '1', 'PX', ms(ttlSeconds), 'NX')
+      : await this.client.set(k, '1', 'NX');
     return reply === 'OK';
   }
 

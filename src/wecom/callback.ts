@@ -113,7 +113,10 @@ export function callbackRoutes(o: CallbackOptions): Route[] {
 
   const refuse = (res: ServerResponse, req: IncomingMessage, err: WecomRequestError) => {
     o.metrics.eventsDropped.inc({ platform: 'wecom', reason: err.reason });
-    o.logger.warn({ reason: err.reason, status: err.status, method: req.method, detail: err.message }, 'wecom callback refused');
+    o.logger.warn(
+      { reason: err.reason, status: err.status, method: req.method, detail: err.message },
+      'wecom callback refused',
+    );
     req.resume(); // discard what the client is still sending, so it gets the status, not a reset
     res.writeHead(err.status, { 'content-type': 'text/plain', connection: 'close' }).end();
   };
@@ -169,7 +172,7 @@ export function callbackRoutes(o: CallbackOptions): Route[] {
     const message = parseInbound(inner);
 
     // WeCom retries a callback it thinks unanswered: claim the MsgId first, so one reply per message.
-    const dedupeId = message.msgId ?? 'enc:' + createHash('sha256').update(encrypt).digest('hex').slice(0, 32);
+    const dedupeId = message.msgId ?? `enc:${createHash('sha256').update(encrypt).digest('hex').slice(0, 32)}`;
     if (!(await o.store.claim(`wecom:msg:${dedupeId}`, DEDUPE_TTL))) {
       o.metrics.eventsDropped.inc({ platform: 'wecom', reason: 'duplicate' });
       o.logger.info({ msgId: message.msgId }, 'wecom callback delivered again, already handled');

@@ -42,7 +42,7 @@ export class WecomCrypto {
       throw new WecomDecryptError('base64', 'EncodingAESKey must be 43 base64 characters');
     }
     this.token = options.token;
-    this.key = Buffer.from(options.encodingAesKey + '=', 'base64');
+    this.key = Buffer.from(`${options.encodingAesKey}=`, 'base64');
     this.iv = this.key.subarray(0, 16);
     this.receiveId = options.receiveId;
   }
@@ -70,7 +70,10 @@ export class WecomCrypto {
     }
     const data = Buffer.from(encrypt, 'base64');
     if (data.length < BLOCK || data.length % BLOCK !== 0) {
-      throw new WecomDecryptError('block-size', `ciphertext of ${data.length} bytes is not a whole number of 32-byte blocks`);
+      throw new WecomDecryptError(
+        'block-size',
+        `ciphertext of ${data.length} bytes is not a whole number of 32-byte blocks`,
+      );
     }
     const decipher = createDecipheriv('aes-256-cbc', this.key, this.iv).setAutoPadding(false);
     const plain = Buffer.concat([decipher.update(data), decipher.final()]);
@@ -84,7 +87,10 @@ export class WecomCrypto {
     if (content.length < HEADER) throw new WecomDecryptError('length', 'plaintext shorter than its header');
     const msgLen = content.readUInt32BE(16);
     if (msgLen > content.length - HEADER) {
-      throw new WecomDecryptError('length', `length field ${msgLen} exceeds the ${content.length - HEADER} bytes present`);
+      throw new WecomDecryptError(
+        'length',
+        `length field ${msgLen} exceeds the ${content.length - HEADER} bytes present`,
+      );
     }
 
     let message: string;

@@ -124,7 +124,13 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
     if (mode === 'scan' && analysis.findings.length === 0) return;
     const outcome = await queues.send(target, messagesFor(analysis, msg.userId));
     logger.info(
-      { msgId: msg.msgId, mode, findings: analysis.findings.length, parts: outcome.parts, delivered: outcome.delivered },
+      {
+        msgId: msg.msgId,
+        mode,
+        findings: analysis.findings.length,
+        parts: outcome.parts,
+        delivered: outcome.delivered,
+      },
       'wecom message answered',
     );
   };

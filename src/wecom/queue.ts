@@ -11,7 +11,15 @@ import type { Metrics } from '../server/metrics.js';
 import type { Store } from '../store/store.js';
 import { WecomSendError } from './errors.js';
 import { byteLength } from './split.js';
-import { ERRCODE_MEANING, contentOf, errcodeMeaning, textFallback, webhookId, type WebhookClient, type WebhookMessage } from './webhook.js';
+import {
+  ERRCODE_MEANING,
+  contentOf,
+  errcodeMeaning,
+  textFallback,
+  webhookId,
+  type WebhookClient,
+  type WebhookMessage,
+} from './webhook.js';
 
 export interface SendQueueOptions {
   client: Pick<WebhookClient, 'send'>;
@@ -203,10 +211,15 @@ export class SendQueues {
         // A request cancelled by a drain timeout is lost to the shutdown, not a webhook failure.
         if (!(err instanceof WecomSendError) || err.kind === 'aborted') throw err;
         this.observe(started);
-        this.deps.metrics.wecomWebhookErrors.inc({ errcode: err.kind === 'http' ? `http_${err.status ?? 0}` : err.kind });
+        this.deps.metrics.wecomWebhookErrors.inc({
+          errcode: err.kind === 'http' ? `http_${err.status ?? 0}` : err.kind,
+        });
         if (err.transient && transportRetries < this.o.maxTransportRetries) {
           const wait = this.o.backoffMs * 2 ** transportRetries++;
-          this.deps.logger.warn({ webhook: lane.id, attempt, kind: err.kind, waitMs: wait }, 'wecom webhook send failed, retrying');
+          this.deps.logger.warn(
+            { webhook: lane.id, attempt, kind: err.kind, waitMs: wait },
+            'wecom webhook send failed, retrying',
+          );
           await this.sleep(wait);
           continue;
         }
@@ -222,7 +235,13 @@ export class SendQueues {
         return true;
       }
       this.deps.metrics.wecomWebhookErrors.inc({ errcode: errcode in ERRCODE_MEANING ? String(errcode) : 'other' }); // bounded label set
-      const detail = { webhook: lane.id, attempt, errcode, meaning: errcodeMeaning(errcode), errmsg: this.clean(errmsg, lane.url) };
+      const detail = {
+        webhook: lane.id,
+        attempt,
+        errcode,
+        meaning: errcodeMeaning(errcode),
+        errmsg: this.clean(errmsg, lane.url),
+      };
       if (errcode === 45009 && rateRetries++ < this.o.maxRateLimitRetries) {
         const wait = this.o.rateLimitWaitMs(this.o.now());
         this.deps.logger.warn({ ...detail, waitMs: wait }, 'wecom webhook rate limited, waiting');
@@ -243,7 +262,12 @@ export class SendQueues {
           continue;
         }
       }
-      this.lost(lane, item.message, { reason: `errcode ${errcode}: ${detail.meaning}`, attempts: attempt, errcode, errmsg: detail.errmsg });
+      this.lost(lane, item.message, {
+        reason: `errcode ${errcode}: ${detail.meaning}`,
+        attempts: attempt,
+        errcode,
+        errmsg: detail.errmsg,
+      });
       return false;
     }
   }
@@ -268,7 +292,10 @@ export class SendQueues {
   }
 
   private observe(started: number): void {
-    this.deps.metrics.apiLatency.observe({ platform: 'wecom', method: 'webhook.send' }, (performance.now() - started) / 1000);
+    this.deps.metrics.apiLatency.observe(
+      { platform: 'wecom', method: 'webhook.send' },
+      (performance.now() - started) / 1000,
+    );
   }
 
   /** WeCom's errmsg, clipped and with the key removed in case it ever quotes the URL. */

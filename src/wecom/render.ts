@@ -4,7 +4,15 @@
  * One block per finding, so a long answer splits between findings; an answer that would need
  * more than `maxParts` messages is summarised into one (the robot has 20 messages a minute).
  */
-import { ACTION_MARKER, actionLine, alternativesLine, countSuffix, matchLine, tableLabel, uiText } from '../core/index.js';
+import {
+  ACTION_MARKER,
+  actionLine,
+  alternativesLine,
+  countSuffix,
+  matchLine,
+  tableLabel,
+  uiText,
+} from '../core/index.js';
 import type { Catalog } from '../core/catalog.js';
 import type { Action, Analysis, Finding, Lang } from '../core/types.js';
 import { byteLength, clipUtf8, splitMarkdown } from './split.js';
@@ -56,12 +64,13 @@ export function renderFinding(f: Finding, catalog: Catalog, lang: Lang): string 
     inert(f.meaning),
   ];
   // The response's own msg, unless it only repeats the meaning (WeChat's English rows often do).
-  if (f.message && f.message.trim() !== f.meaning.trim()) lines.push(`> ${ui.message}: ${inert(clipUtf8(f.message, 300))}`);
+  if (f.message && f.message.trim() !== f.meaning.trim())
+    lines.push(`> ${ui.message}: ${inert(clipUtf8(f.message, 300))}`);
   lines.push(`**${ui.action}**: ${font(ACTION_COLOR[f.action], inert(actionLine(f, catalog, lang)))}`);
   if (f.advice) lines.push(inert(f.advice));
   if (f.errType !== undefined) {
     const errType = catalog.errType(f.errType);
-    lines.push(font('comment', `${ui.errType} ${f.errType}${errType ? ': ' + inert(errType.text[lang]) : ''}`));
+    lines.push(font('comment', `${ui.errType} ${f.errType}${errType ? `: ${inert(errType.text[lang])}` : ''}`));
   }
   const alt = alternativesLine(f, catalog, lang);
   if (alt) lines.push(font('comment', inert(alt)));
@@ -73,7 +82,9 @@ function renderBlocks(analysis: Analysis, catalog: Catalog, lang: Lang): string[
   const ui = uiText(lang);
   const blocks = analysis.findings.map((f) => renderFinding(f, catalog, lang));
   if (analysis.matches.length > 0) {
-    blocks.push([`**${ui.matches}**`, ...analysis.matches.map((m) => `> ${inert(matchLine(m, catalog, lang))}`)].join('\n'));
+    blocks.push(
+      [`**${ui.matches}**`, ...analysis.matches.map((m) => `> ${inert(matchLine(m, catalog, lang))}`)].join('\n'),
+    );
   }
   if (blocks.length === 0) blocks.push(ui.nothing);
   if (analysis.truncated) {
@@ -85,16 +96,16 @@ function renderBlocks(analysis: Analysis, catalog: Catalog, lang: Lang): string[
 /** One message: a line per finding, as many as fit, then how many were left out. */
 function renderSummary(analysis: Analysis, catalog: Catalog, lang: Lang, maxBytes: number, head = ''): string {
   const t = TEXT[lang];
-  const lines = [head + `**${t.summary(analysis.findings.length)}**`];
+  const lines = [`${head}**${t.summary(analysis.findings.length)}**`];
   let used = byteLength(lines[0] ?? '');
-  const reserve = byteLength('\n' + t.more(analysis.findings.length));
+  const reserve = byteLength(`\n${t.more(analysis.findings.length)}`);
   let shown = 0;
   for (const f of analysis.findings) {
     const line = clipUtf8(
       `${ACTION_MARKER[f.action]} \`${f.code}\`${countSuffix(f, lang)} ${inert(catalog.tableName(f.table, lang))}: ${inert(f.meaning)}`,
       300,
     );
-    const n = byteLength('\n' + line);
+    const n = byteLength(`\n${line}`);
     if (used + n + reserve > maxBytes) break;
     lines.push(line);
     used += n;
@@ -113,7 +124,12 @@ export interface ComposeOptions {
 }
 
 /** The markdown contents to post for an analysis: split at finding boundaries, or summarised. */
-export function composeMarkdown(analysis: Analysis, catalog: Catalog, lang: Lang, options: ComposeOptions = {}): string[] {
+export function composeMarkdown(
+  analysis: Analysis,
+  catalog: Catalog,
+  lang: Lang,
+  options: ComposeOptions = {},
+): string[] {
   const maxBytes = options.maxBytes ?? CONTENT_LIMIT.markdown;
   const maxParts = options.maxParts ?? 3;
   const head = options.mention && /^[\w.@-]{1,64}$/.test(options.mention) ? `<@${options.mention}>\n` : '';

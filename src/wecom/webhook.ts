@@ -103,8 +103,12 @@ export class WebhookClient {
     } catch (err) {
       if (signal?.aborted) throw new WecomSendError('aborted', 'webhook request cancelled');
       const code = (err as { code?: unknown }).code;
-      if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') throw new WecomSendError('timeout', 'webhook request timed out');
-      throw new WecomSendError('network', `webhook request failed: ${typeof code === 'string' ? code : 'network error'}`);
+      if (code === 'ETIMEDOUT' || code === 'ECONNABORTED')
+        throw new WecomSendError('timeout', 'webhook request timed out');
+      throw new WecomSendError(
+        'network',
+        `webhook request failed: ${typeof code === 'string' ? code : 'network error'}`,
+      );
     }
     if (status < 200 || status >= 300) throw new WecomSendError('http', `webhook answered HTTP ${status}`, status);
     const answer = data as Partial<WebhookAnswer> | null;

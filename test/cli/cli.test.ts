@@ -11,14 +11,24 @@ const BIN = fileURLToPath(new URL('../../dist/src/cli/bin.js', import.meta.url))
 
 /** The installed command, as other tools call it (built by `npm test`'s pretest step). */
 function msdk(args: string[], input = '') {
-  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, MSDK_LANG: '' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, MSDK_LANG: '' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 async function inProcess(argv: string[], stdin = '') {
   let stdout = '';
   let stderr = '';
-  const code = await runCli({ argv, stdin: async () => stdin, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env: {} });
+  const code = await runCli({
+    argv,
+    stdin: async () => stdin,
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    env: {},
+  });
   return { code, stdout, stderr };
 }
 
@@ -69,7 +79,13 @@ describe('msdk CLI', () => {
   it('refuses a malformed MAX_INPUT_BYTES or MSDK_LANG as the server does, instead of ignoring it', async () => {
     for (const env of [{ MAX_INPUT_BYTES: 'abc' }, { MSDK_LANG: 'fr' }]) {
       let stderr = '';
-      const code = await runCli({ argv: ['scan', 'ret=-303'], stdin: async () => '', stdout: () => undefined, stderr: (s) => (stderr += s), env });
+      const code = await runCli({
+        argv: ['scan', 'ret=-303'],
+        stdin: async () => '',
+        stdout: () => undefined,
+        stderr: (s) => (stderr += s),
+        env,
+      });
       expect(code).toBe(2);
       expect(stderr).toContain(Object.keys(env)[0]);
     }
@@ -77,7 +93,10 @@ describe('msdk CLI', () => {
 
   it('searches when the text is words, in any language', async () => {
     const r = await inProcess(['explain', '--json', 'access token expired']);
-    const out = JSON.parse(r.stdout) as { findings: unknown[]; matches: Array<{ code: number; table: string; meaning: string; score: number }> };
+    const out = JSON.parse(r.stdout) as {
+      findings: unknown[];
+      matches: Array<{ code: number; table: string; meaning: string; score: number }>;
+    };
     expect(out.findings).toEqual([]);
     expect(out.matches[0]).toMatchObject({ code: 42001, table: 'wechat' });
     expect(typeof out.matches[0]!.score).toBe('number');
@@ -85,8 +104,15 @@ describe('msdk CLI', () => {
 
   it('reads a log up to MAX_INPUT_BYTES and says when it stopped', () => {
     const log = '2026-11-20 ERROR ret=-503 msg=freq\n'.repeat(1000); // 35 000 bytes
-    const cut = spawnSync(process.execPath, [BIN, 'scan', '--json'], { input: log, encoding: 'utf8', env: { ...process.env, MAX_INPUT_BYTES: '3500' } });
-    const out = JSON.parse(cut.stdout) as { findings: Array<{ count: number }>; truncated: { readBytes: number; totalBytes: number } };
+    const cut = spawnSync(process.execPath, [BIN, 'scan', '--json'], {
+      input: log,
+      encoding: 'utf8',
+      env: { ...process.env, MAX_INPUT_BYTES: '3500' },
+    });
+    const out = JSON.parse(cut.stdout) as {
+      findings: Array<{ count: number }>;
+      truncated: { readBytes: number; totalBytes: number };
+    };
     expect(out.truncated).toEqual({ readBytes: 3500, totalBytes: 35_000 });
     expect(out.findings[0]!.count).toBe(100);
     expect(JSON.parse(msdk(['scan', '--json'], log).stdout).findings[0].count).toBe(1000);
@@ -118,7 +144,13 @@ describe('msdk CLI', () => {
       hook.script({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
       const env = { WECOM_WEBHOOK_URL: hook.url('ci-key'), LOG_LEVEL: 'silent' };
       let stderr = '';
-      const code = await runCli({ argv: ['notify', '--wecom', 'ret=-503'], stdin: async () => '', stdout: () => undefined, stderr: (s) => (stderr += s), env });
+      const code = await runCli({
+        argv: ['notify', '--wecom', 'ret=-503'],
+        stdin: async () => '',
+        stdout: () => undefined,
+        stderr: (s) => (stderr += s),
+        env,
+      });
       expect(code).toBe(1);
       expect(stderr).toContain('could not send 1 finding(s)');
       expect(hook.delivered()).toEqual([]);

@@ -264,7 +264,9 @@ describe('whole logs', () => {
       '}',
       '10:00:03 INFO  heartbeat ok latency=12ms',
     ].join('\n');
-    expect(scan(log).map(brief)).toEqual([{ code: -73, table: 'qq', action: 'reauthorize', via: { code: -10000, table: 'logic' } }]);
+    expect(scan(log).map(brief)).toEqual([
+      { code: -73, table: 'qq', action: 'reauthorize', via: { code: -10000, table: 'logic' } },
+    ]);
   });
 
   it('JSON indented with something other than blanks is still one record (fast-check found this one)', () => {
@@ -276,17 +278,27 @@ describe('whole logs', () => {
   });
 
   it('an unindented JS object and CRLF line ends still read as one record', () => {
-    const log = '10:00:01 WARN resp:\r\n{\r\nret: -20000,\r\nmsg: "42001,access_token expired"\r\n}\r\n10:00:02 INFO ok\r\n';
-    expect(scan(log).map(brief)).toEqual([{ code: 42001, table: 'wechat', action: 'refresh-token', via: { code: -20000, table: 'logic' } }]);
+    const log =
+      '10:00:01 WARN resp:\r\n{\r\nret: -20000,\r\nmsg: "42001,access_token expired"\r\n}\r\n10:00:02 INFO ok\r\n';
+    expect(scan(log).map(brief)).toEqual([
+      { code: 42001, table: 'wechat', action: 'refresh-token', via: { code: -20000, table: 'logic' } },
+    ]);
   });
 
   it('a record that never closes is read up to where its lines stop looking like a record', () => {
-    const log = ['{', '  "ret": -10000,', '  "msg": "-73,the user modify password wrong",', '10:00:02 ERROR verify failed ret=-502 msg=sig error'].join('\n');
+    const log = [
+      '{',
+      '  "ret": -10000,',
+      '  "msg": "-73,the user modify password wrong",',
+      '10:00:02 ERROR verify failed ret=-502 msg=sig error',
+    ].join('\n');
     expect(scan(log).map((f) => f.code)).toEqual([-73, -502]);
   });
 
   it('0 is the only success code, the one value the scanner skips without reading the line', () => {
-    const success = new Set(catalog.rows.filter((r) => catalog.lookup(r.code).every((x) => x.action === 'none')).map((r) => r.code));
+    const success = new Set(
+      catalog.rows.filter((r) => catalog.lookup(r.code).every((x) => x.action === 'none')).map((r) => r.code),
+    );
     expect([...success]).toEqual([0]);
   });
 
@@ -333,7 +345,7 @@ describe('search', () => {
 
 describe('size and hostile input', () => {
   it('truncates past maxBytes on a character boundary and says so', () => {
-    const text = '오류 '.repeat(100) + '{"ret":-303}';
+    const text = `${'오류 '.repeat(100)}{"ret":-303}`;
     const a = analyze(text, { mode: 'scan', maxBytes: 100 });
     // '오류 ' is 7 bytes: 14 whole repetitions fit in 100 bytes, the 15th is cut before its first character.
     expect(a.truncated).toEqual({ readBytes: 98, totalBytes: Buffer.byteLength(text) });
@@ -347,9 +359,13 @@ describe('size and hostile input', () => {
     ['digits and dashes', '-1'.repeat(1 << 19)],
     ['keys without values', '"ret":'.repeat(174_762)],
     ['open strings', '{"msg":"'.repeat(131_072)],
-  ])('1 MB of %s finishes without a throw', (_name, text) => {
-    expect(() => analyze(text, { mode: 'explain' })).not.toThrow();
-  }, 5_000);
+  ])(
+    '1 MB of %s finishes without a throw',
+    (_name, text) => {
+      expect(() => analyze(text, { mode: 'explain' })).not.toThrow();
+    },
+    5_000,
+  );
 
   it('survives non-string input from JavaScript callers', () => {
     expect(analyze(undefined as unknown as string, { mode: 'scan' }).findings).toEqual([]);

@@ -85,7 +85,11 @@ describe('WeCom webhook faults', () => {
     fake.script({ errcode: 45009, errmsg: 'api freq out of limit' }, 'hang');
     expect(await send('@msdk -303')).toBe(200);
     await waitFor(() => fake.delivered().length === 1, 'the reply after 45009 and the timeout', 8_000);
-    expect(fake.received.map((r) => r.answered)).toEqual([{ errcode: 45009, errmsg: 'api freq out of limit' }, 'hang', { errcode: 0, errmsg: 'ok' }]);
+    expect(fake.received.map((r) => r.answered)).toEqual([
+      { errcode: 45009, errmsg: 'api freq out of limit' },
+      'hang',
+      { errcode: 0, errmsg: 'ok' },
+    ]);
     // The very same message each time (one answer, retried), to the chat's own webhook.
     expect(new Set(fake.received.map((r) => r.raw)).size).toBe(1);
     expect(fake.received.every((r) => r.key === 'group-key')).toBe(true);

@@ -54,7 +54,10 @@ export class BotProcess {
     await waitFor(
       async () => {
         if (exited(this.proc)) throw new Error(`bot on port ${this.port} exited: ${this.out}`);
-        return fetch(this.url('/readyz')).then((r) => r.status === 200, () => false);
+        return fetch(this.url('/readyz')).then(
+          (r) => r.status === 200,
+          () => false,
+        );
       },
       `/readyz on port ${this.port}`,
       timeoutMs,

@@ -6,7 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../src/core/index.js';
 import { FakeSlack } from '../slack/helpers/fake-slack.js';
-import { BOT_TOKEN, SIGNING_SECRET, envelope, fixture, messageEvent, visibleText, waitFor } from '../slack/helpers/harness.js';
+import {
+  BOT_TOKEN,
+  SIGNING_SECRET,
+  envelope,
+  fixture,
+  messageEvent,
+  visibleText,
+  waitFor,
+} from '../slack/helpers/harness.js';
 import { BotProcess, RedisServer, freePort, metricValue, postCommand, postEvent, postsInThread } from './helpers.js';
 
 const USER = 'U1ALICE';
@@ -55,7 +63,10 @@ describe('two replicas on one Redis', () => {
     ]);
     expect(statuses).toEqual([200, 200]);
     // Each delivery ends as a post or a counted duplicate: once there are two outcomes, both replicas are done.
-    await waitFor(async () => postsInThread(fake, event.ts) + (await duplicates()) - before >= 2, 'both replicas to handle the event');
+    await waitFor(
+      async () => postsInThread(fake, event.ts) + (await duplicates()) - before >= 2,
+      'both replicas to handle the event',
+    );
     expect(postsInThread(fake, event.ts)).toBe(1);
     expect((await duplicates()) - before).toBe(1);
     const reply = fake.posts().find((c) => c.params.thread_ts === event.ts)!;
@@ -64,7 +75,12 @@ describe('two replicas on one Redis', () => {
 
   it('a language chosen on replica A is used by replica B', async () => {
     const command = async (bot: BotProcess, text: string, id: string) => {
-      const fields = { ...fixture<Record<string, string>>('command-msdk.json'), text, user_id: USER, response_url: `${fake.url}/response/${id}` };
+      const fields = {
+        ...fixture<Record<string, string>>('command-msdk.json'),
+        text,
+        user_id: USER,
+        response_url: `${fake.url}/response/${id}`,
+      };
       expect((await postCommand(bot.url('/slack/events'), fields)).status).toBe(200);
       return waitFor(() => fake.responses.find((r) => r.path === `/response/${id}`), `the answer to /msdk ${text}`);
     };

@@ -13,13 +13,31 @@ import { createLogger } from '../../src/logger.js';
 import { WecomCrypto } from '../../src/wecom/crypto.js';
 import { FakeSlack } from '../slack/helpers/fake-slack.js';
 import { BOT_TOKEN, SIGNING_SECRET, envelope, messageEvent, sign, waitFor } from '../slack/helpers/harness.js';
-import { fakeWebhook, query, robotTextXml, signCallback, type FakeWebhook, type SignedCallback } from '../wecom/helpers.js';
+import {
+  fakeWebhook,
+  query,
+  robotTextXml,
+  signCallback,
+  type FakeWebhook,
+  type SignedCallback,
+} from '../wecom/helpers.js';
 import { metricValue, postSigned, postsInThread } from './helpers.js';
 
-const WECOM = { token: 'e2eWecomToken7Qx', encodingAesKey: 'Zk3pQ9vXw2LmN8rT5yB1cD4fG7hJ0kM6nP3sV9xW2zA', receiveId: 'wwe2ecorp01' };
+const WECOM = {
+  token: 'e2eWecomToken7Qx',
+  encodingAesKey: 'Zk3pQ9vXw2LmN8rT5yB1cD4fG7hJ0kM6nP3sV9xW2zA',
+  receiveId: 'wwe2ecorp01',
+};
 const WEBHOOK_KEY = 'e2e-default-hook-3b9d7f1a';
 const GROUP_KEY = 'e2e-group-hook-8c2e4a6f';
-const SECRETS = { BOT_TOKEN, SIGNING_SECRET, WECOM_TOKEN: WECOM.token, AES_KEY: WECOM.encodingAesKey, WEBHOOK_KEY, GROUP_KEY };
+const SECRETS = {
+  BOT_TOKEN,
+  SIGNING_SECRET,
+  WECOM_TOKEN: WECOM.token,
+  AES_KEY: WECOM.encodingAesKey,
+  WEBHOOK_KEY,
+  GROUP_KEY,
+};
 const PATH = '/wecom/callback';
 const SLACK_BODY_LIMIT = 4 * 1024 * 1024; // Bolt HTTPReceiver's default bodyLimit; src/slack/app.ts keeps it
 const WECOM_BODY_LIMIT = 64 * 1024; // src/wecom/callback.ts DEFAULT_MAX_BODY
@@ -99,7 +117,12 @@ const slackCases: SlackCase[] = [
     name: 'bad signature (another secret)',
     status: 401,
     reason: 'forged',
-    send: async () => (await postSigned(`${base()}/slack/events`, errorMessage(), 'application/json', { secret: 'not-the-signing-secret' })).status,
+    send: async () =>
+      (
+        await postSigned(`${base()}/slack/events`, errorMessage(), 'application/json', {
+          secret: 'not-the-signing-secret',
+        })
+      ).status,
   },
   {
     name: 'body changed after signing',
@@ -108,22 +131,36 @@ const slackCases: SlackCase[] = [
     send: async () => {
       const ts = now();
       const body = errorMessage();
-      const headers = { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(SIGNING_SECRET, ts, body) };
-      return (await fetch(`${base()}/slack/events`, { method: 'POST', headers, body: body.replace('U1ALICE', 'U6MALLORY') })).status;
+      const headers = {
+        'content-type': 'application/json',
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': sign(SIGNING_SECRET, ts, body),
+      };
+      return (
+        await fetch(`${base()}/slack/events`, { method: 'POST', headers, body: body.replace('U1ALICE', 'U6MALLORY') })
+      ).status;
     },
   },
   {
     name: 'stale timestamp (10 min old, correctly signed)',
     status: 401,
     reason: 'forged',
-    send: async () => (await postSigned(`${base()}/slack/events`, errorMessage(), 'application/json', { timestamp: now() - 600 })).status,
+    send: async () =>
+      (await postSigned(`${base()}/slack/events`, errorMessage(), 'application/json', { timestamp: now() - 600 }))
+        .status,
   },
   {
     name: 'missing signature headers',
     status: 401,
     reason: 'forged',
     send: async () =>
-      (await fetch(`${base()}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: errorMessage() })).status,
+      (
+        await fetch(`${base()}/slack/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: errorMessage(),
+        })
+      ).status,
   },
   {
     name: `oversized body (> ${SLACK_BODY_LIMIT} bytes, correctly signed)`,
@@ -144,14 +181,16 @@ const slackCases: SlackCase[] = [
     name: 'malformed JSON (correctly signed)',
     status: 400,
     reason: 'malformed',
-    send: async () => (await postSigned(`${base()}/slack/events`, errorMessage().slice(0, -7), 'application/json')).status,
+    send: async () =>
+      (await postSigned(`${base()}/slack/events`, errorMessage().slice(0, -7), 'application/json')).status,
   },
 ];
 
 // ---- WeCom ----
 
 function callback(options: { timestamp?: string; receiveId?: string; xml?: string } = {}): SignedCallback {
-  const xml = options.xml ?? robotTextXml({ webhookUrl: hook.url(GROUP_KEY), content: '@msdk -303', msgId: randomUUID() });
+  const xml =
+    options.xml ?? robotTextXml({ webhookUrl: hook.url(GROUP_KEY), content: '@msdk -303', msgId: randomUUID() });
   return signCallback(crypto, xml, {
     timestamp: options.timestamp ?? String(now()),
     nonce: randomUUID().slice(0, 10),
@@ -160,7 +199,9 @@ function callback(options: { timestamp?: string; receiveId?: string; xml?: strin
 }
 
 async function postCallback(c: SignedCallback, body = c.body): Promise<number> {
-  return (await fetch(`${base()}${PATH}?${query(c)}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body })).status;
+  return (
+    await fetch(`${base()}${PATH}?${query(c)}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body })
+  ).status;
 }
 
 /** The callback with its ciphertext changed; re-signed when the forger knows the token (not the AES key). */
@@ -198,11 +239,36 @@ const wecomCases: WecomCase[] = [
       return postCallback({ ...c, msg_signature: crypto.signature(c.timestamp, c.nonce, 'something else') });
     },
   },
-  { name: 'replayed 10 minutes later (stale timestamp, signed)', status: 401, reason: 'stale', send: () => postCallback(callback({ timestamp: String(now() - 600) })) },
-  { name: 'timestamp 10 minutes ahead (signed)', status: 401, reason: 'stale', send: () => postCallback(callback({ timestamp: String(now() + 600) })) },
-  { name: 'tampered ciphertext, original signature', status: 401, reason: 'forged', send: () => postCallback(tampered(callback(), false)) },
-  { name: 'tampered ciphertext, re-signed with the token', status: 401, reason: 'decrypt', send: () => postCallback(tampered(callback(), true)) },
-  { name: 'wrong receive id', status: 401, reason: 'receive-id', send: () => postCallback(callback({ receiveId: 'wwsomeoneelse' })) },
+  {
+    name: 'replayed 10 minutes later (stale timestamp, signed)',
+    status: 401,
+    reason: 'stale',
+    send: () => postCallback(callback({ timestamp: String(now() - 600) })),
+  },
+  {
+    name: 'timestamp 10 minutes ahead (signed)',
+    status: 401,
+    reason: 'stale',
+    send: () => postCallback(callback({ timestamp: String(now() + 600) })),
+  },
+  {
+    name: 'tampered ciphertext, original signature',
+    status: 401,
+    reason: 'forged',
+    send: () => postCallback(tampered(callback(), false)),
+  },
+  {
+    name: 'tampered ciphertext, re-signed with the token',
+    status: 401,
+    reason: 'decrypt',
+    send: () => postCallback(tampered(callback(), true)),
+  },
+  {
+    name: 'wrong receive id',
+    status: 401,
+    reason: 'receive-id',
+    send: () => postCallback(callback({ receiveId: 'wwsomeoneelse' })),
+  },
   {
     name: `oversized body (> ${WECOM_BODY_LIMIT} bytes, content-length)`,
     status: 413,
@@ -244,7 +310,11 @@ const wecomCases: WecomCase[] = [
     status: 400,
     reason: 'malformed',
     send: () =>
-      postCallback(callback({ xml: ENTITY_XML + robotTextXml({ webhookUrl: hook.url(GROUP_KEY), content: '&x;', msgId: randomUUID() }) })),
+      postCallback(
+        callback({
+          xml: ENTITY_XML + robotTextXml({ webhookUrl: hook.url(GROUP_KEY), content: '&x;', msgId: randomUUID() }),
+        }),
+      ),
   },
   {
     name: 'missing msg_signature',
@@ -275,7 +345,9 @@ describe('security matrix on the composed server (Slack HTTP + WeCom callback)',
 
   it('a valid event and callback are answered (so the refusals above were refusals), and no secret reached the logs', async () => {
     const event = messageEvent();
-    expect((await postSigned(`${base()}/slack/events`, JSON.stringify(envelope(event)), 'application/json')).status).toBe(200);
+    expect(
+      (await postSigned(`${base()}/slack/events`, JSON.stringify(envelope(event)), 'application/json')).status,
+    ).toBe(200);
     expect(await postCallback(callback())).toBe(200);
     // Replies are asynchronous; once these two arrive, any request wrongly let through earlier would have too.
     await waitFor(() => postsInThread(fake, event.ts) === 1 && hook.delivered().length === 1, 'the control replies');

@@ -42,14 +42,19 @@ export class RedisServer {
 
   static async start(port?: number, extraArgs: string[] = []): Promise<RedisServer> {
     const p = port ?? (await freePort());
-    const proc = spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs], {
-      stdio: 'ignore',
-    });
+    const proc = spawn(
+      'redis-server',
+      ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs],
+      {
+        stdio: 'ignore',
+      },
+    );
     let failed = false;
     proc.once('error', () => (failed = true)); // e.g. redis-server not installed
     const deadline = Date.now() + 10_000;
     while (!(await pings(p))) {
-      if (failed || exited(proc)) throw new Error(`redis-server did not start on port ${p} (is it installed? .ci/run installs it)`);
+      if (failed || exited(proc))
+        throw new Error(`redis-server did not start on port ${p} (is it installed? .ci/run installs it)`);
       if (Date.now() > deadline) throw new Error(`redis-server on port ${p} did not answer within 10 s`);
       await new Promise((r) => setTimeout(r, 50));
     }

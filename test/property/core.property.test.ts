@@ -12,8 +12,23 @@ import { z } from 'zod';
 import { makeLog } from '../../bench/make-log.js';
 import { analyze, type AnalyzeOptions } from '../../src/core/analyze.js';
 import { defaultCatalog } from '../../src/core/catalog.js';
-import { ACTIONS, LANGS, TABLE_IDS, type Analysis, type Finding, type Lang, type Mode, type TableId } from '../../src/core/types.js';
-import { ADVERSARIAL_PATTERNS, adversarial, maxBytesFor, MB, type AdversarialPattern } from '../fixtures/adversarial/patterns.js';
+import {
+  ACTIONS,
+  LANGS,
+  TABLE_IDS,
+  type Analysis,
+  type Finding,
+  type Lang,
+  type Mode,
+  type TableId,
+} from '../../src/core/types.js';
+import {
+  ADVERSARIAL_PATTERNS,
+  adversarial,
+  maxBytesFor,
+  MB,
+  type AdversarialPattern,
+} from '../fixtures/adversarial/patterns.js';
 
 const catalog = defaultCatalog();
 /** PROPERTY_RUNS=20 npx vitest run test/property: 20× the runs, for a deeper search than CI's < 20 s budget. */
@@ -21,7 +36,9 @@ const SCALE = Number(process.env.PROPERTY_RUNS ?? 1);
 const runs = (n: number) => Math.round(n * SCALE);
 /** Per-test timeout for the properties, growing with PROPERTY_RUNS. */
 const TIMEOUT = 20_000 * Math.max(1, SCALE);
-const chatter = readFileSync(new URL('../fixtures/messages/chatter.txt', import.meta.url), 'utf8').trim().split('\n');
+const chatter = readFileSync(new URL('../fixtures/messages/chatter.txt', import.meta.url), 'utf8')
+  .trim()
+  .split('\n');
 
 // ---------------------------------------------------------------------------------------------
 // The Finding contract, written independently of src/core/types.ts (which is only a TS type).
@@ -36,14 +53,17 @@ const FindingSchema = z
     advice: z.string().min(1),
     source: z.enum(['row', 'range']),
     alternatives: z.array(z.strictObject({ table: TableSchema, meaning: z.string().min(1) })),
-    via: z.strictObject({ code: z.union([z.literal(-10000), z.literal(-20000)]), table: z.literal('logic') }).optional(),
+    via: z
+      .strictObject({ code: z.union([z.literal(-10000), z.literal(-20000)]), table: z.literal('logic') })
+      .optional(),
     errType: z.number().int().optional(),
     message: z.string().max(300).optional(),
     count: z.number().int().min(1),
   })
   .superRefine((f, ctx) => {
     const tables = [f.table, ...f.alternatives.map((a) => a.table)];
-    if (new Set(tables).size !== tables.length) ctx.addIssue({ code: 'custom', message: `tables repeat: ${tables.join(',')}` });
+    if (new Set(tables).size !== tables.length)
+      ctx.addIssue({ code: 'custom', message: `tables repeat: ${tables.join(',')}` });
   });
 
 /** Everything a finding claims must be what the catalog says, in the requested language. */
@@ -78,6 +98,7 @@ function digitRuns(text: string): Map<number, number> {
   const out = new Map<number, number>();
   // A quoted value is unescaped before it is read ("3\03" reads as 303), and invisible characters are
   // dropped ("1000<BOM>03" reads as 100003): count the runs with and without those too.
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each invisible character is dropped on its own.
   for (const t of [text, text.replace(/\\/g, ''), text.replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, '')]) {
     for (const run of t.match(/\d+/g) ?? []) {
       const v = Number(run);
@@ -113,7 +134,10 @@ function analyzeChecked(text: string, opts: Options): Analysis {
   for (const f of a.findings) perValue.set(Math.abs(f.code), (perValue.get(Math.abs(f.code)) ?? 0) + f.count);
   for (const [v, n] of perValue) {
     const seen = runs.get(v) ?? 0;
-    expect(n, `findings with code ±${v} counted ${n}×, but the text has ${seen} digit run(s) reading ${v}`).toBeLessThanOrEqual(seen);
+    expect(
+      n,
+      `findings with code ±${v} counted ${n}×, but the text has ${seen} digit run(s) reading ${v}`,
+    ).toBeLessThanOrEqual(seen);
   }
 
   if (opts.mode === 'scan' || a.findings.length > 0) expect(a.matches).toEqual([]);
@@ -174,7 +198,23 @@ const alphabetArb = fc
 
 /** Characters that are hostile to text handling: NUL, lone surrogates, smart quotes, full-width punctuation, BOM. */
 const hostileCharArb = fc.oneof(
-  fc.constantFrom('\u0000', '\ufeff', '\u201c', '\u201d', '\u2019', '\uff1a', '\uff5b', '\uff5d', '\u2212', '\uff0d', '&lt;', '&amp;', '\r', '\t', '\u2028'),
+  fc.constantFrom(
+    '\u0000',
+    '\ufeff',
+    '\u201c',
+    '\u201d',
+    '\u2019',
+    '\uff1a',
+    '\uff5b',
+    '\uff5d',
+    '\u2212',
+    '\uff0d',
+    '&lt;',
+    '&amp;',
+    '\r',
+    '\t',
+    '\u2028',
+  ),
   fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
   fc.constantFrom(...'{}"\':,=-0123456789 \n'),
@@ -213,12 +253,16 @@ const stringArbs: Array<[string, fc.Arbitrary<string>]> = [
 
 /** One log record that yields exactly one finding on its own, in the shapes MSDK backends print. */
 const recordArb: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(codeArb, fc.option(errTypeArb, { nil: undefined })).map(([c, e]) => JSON.stringify({ ret: c, msg: 'failed', ...(e !== undefined && { err_type: e }) })),
+  fc
+    .tuple(codeArb, fc.option(errTypeArb, { nil: undefined }))
+    .map(([c, e]) => JSON.stringify({ ret: c, msg: 'failed', ...(e !== undefined && { err_type: e }) })),
   fc.tuple(codeArb, wordsArb).map(([c, w]) => `ret=${c} msg=${w || 'failed'}`),
   fc.tuple(codeArb, wordsArb).map(([c, w]) => `{ret: ${c}, msg: '${w}'}`),
   fc.tuple(wechatArb, wordsArb).map(([c, w]) => `errcode=${c} errmsg=${w || 'failed'}`),
   fc.tuple(qqArb, wordsArb).map(([c, w]) => JSON.stringify({ ret: -10000, msg: `${c},${w}` })),
-  fc.tuple(wechatArb, wordsArb, prettyArb).map(([c, w, i]) => stringify({ ret: -20000, msg: `${c},${w}`, err_type: 2 }, i)),
+  fc
+    .tuple(wechatArb, wordsArb, prettyArb)
+    .map(([c, w, i]) => stringify({ ret: -20000, msg: `${c},${w}`, err_type: 2 }, i)),
   proseCodeArb.map((c) => `login failed with error ${c}`),
 );
 const logArb = fc.oneof(
@@ -229,112 +273,177 @@ const logArb = fc.oneof(
 // ---------------------------------------------------------------------------------------------
 
 describe('analyze never throws and every finding is true to the catalog', () => {
-  it.each(stringArbs)('%s, both modes, any language', (_name, arb) => {
-    fc.assert(
-      fc.property(arb, modeArb, langArb, (text, mode, lang) => {
-        analyzeChecked(text, { mode, lang });
-      }),
-      { numRuns: runs(100) },
-    );
-  }, TIMEOUT);
+  it.each(stringArbs)(
+    '%s, both modes, any language',
+    (_name, arb) => {
+      fc.assert(
+        fc.property(arb, modeArb, langArb, (text, mode, lang) => {
+          analyzeChecked(text, { mode, lang });
+        }),
+        { numRuns: runs(100) },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('deeply nested JSON (up to 2000 levels), both modes', () => {
-    const nested = fc.tuple(fc.integer({ min: 0, max: 2000 }), fc.constantFrom('{"a":', '[', '{"a":[', '{"ret":-1,"a":'), msdkValueArb);
-    fc.assert(
-      fc.property(nested, modeArb, ([depth, open, inner], mode) => {
-        const close = (open.includes('[') ? ']' : '') + (open.includes('{') ? '}' : '');
-        analyzeChecked(open.repeat(depth) + JSON.stringify(inner) + close.repeat(depth), { mode, lang: 'ko' });
-      }),
-      { numRuns: runs(40) },
-    );
-  }, TIMEOUT);
+  it(
+    'deeply nested JSON (up to 2000 levels), both modes',
+    () => {
+      const nested = fc.tuple(
+        fc.integer({ min: 0, max: 2000 }),
+        fc.constantFrom('{"a":', '[', '{"a":[', '{"ret":-1,"a":'),
+        msdkValueArb,
+      );
+      fc.assert(
+        fc.property(nested, modeArb, ([depth, open, inner], mode) => {
+          const close = (open.includes('[') ? ']' : '') + (open.includes('{') ? '}' : '');
+          analyzeChecked(open.repeat(depth) + JSON.stringify(inner) + close.repeat(depth), { mode, lang: 'ko' });
+        }),
+        { numRuns: runs(40) },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('over maxBytes: reads at most maxBytes and says so', () => {
-    const text = fc.string({ unit: fc.oneof(fc.constantFrom('a', '오', '签', '😀', '{"ret":-303}', '\ud800'), fc.string({ unit: 'binary', maxLength: 1 })), maxLength: 60 });
-    fc.assert(
-      fc.property(text, fc.integer({ min: 0, max: 200 }), modeArb, (t, maxBytes, mode) => {
-        analyzeChecked(t, { mode, lang: 'en', maxBytes });
-      }),
-      { numRuns: runs(300) },
-    );
-  }, TIMEOUT);
+  it(
+    'over maxBytes: reads at most maxBytes and says so',
+    () => {
+      const text = fc.string({
+        unit: fc.oneof(
+          fc.constantFrom('a', '오', '签', '😀', '{"ret":-303}', '\ud800'),
+          fc.string({ unit: 'binary', maxLength: 1 }),
+        ),
+        maxLength: 60,
+      });
+      fc.assert(
+        fc.property(text, fc.integer({ min: 0, max: 200 }), modeArb, (t, maxBytes, mode) => {
+          analyzeChecked(t, { mode, lang: 'en', maxBytes });
+        }),
+        { numRuns: runs(300) },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('a cut never turns a code into another code ({"ret":-303} cut after "-3" is not QQ -3)', () => {
-    // Wherever maxBytes falls, the only code that may be reported is the one written, or none.
-    fc.assert(
-      fc.property(fc.string({ maxLength: 40 }).filter((s) => !/\d/.test(s)), codeArb, fc.nat(), modeArb, (lead, c, at, mode) => {
-        const text = `${lead}{"ret":${c}}`;
-        const maxBytes = at % (Buffer.byteLength(text) + 1);
-        const codes = analyzeChecked(text, { mode, lang: 'en', maxBytes }).findings.map((f) => f.code);
-        expect(codes.filter((x) => x !== c), `maxBytes ${maxBytes} of ${JSON.stringify(text)}`).toEqual([]);
-      }),
-      { numRuns: runs(200) },
-    );
-  }, TIMEOUT);
+  it(
+    'a cut never turns a code into another code ({"ret":-303} cut after "-3" is not QQ -3)',
+    () => {
+      // Wherever maxBytes falls, the only code that may be reported is the one written, or none.
+      fc.assert(
+        fc.property(
+          fc.string({ maxLength: 40 }).filter((s) => !/\d/.test(s)),
+          codeArb,
+          fc.nat(),
+          modeArb,
+          (lead, c, at, mode) => {
+            const text = `${lead}{"ret":${c}}`;
+            const maxBytes = at % (Buffer.byteLength(text) + 1);
+            const codes = analyzeChecked(text, { mode, lang: 'en', maxBytes }).findings.map((f) => f.code);
+            expect(
+              codes.filter((x) => x !== c),
+              `maxBytes ${maxBytes} of ${JSON.stringify(text)}`,
+            ).toEqual([]);
+          },
+        ),
+        { numRuns: runs(200) },
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 describe('metamorphic properties', () => {
-  it('scan findings ⊆ explain findings (by table and code)', () => {
-    fc.assert(
-      fc.property(fc.oneof(...stringArbs.map(([, a]) => a), logArb), (text) => {
-        const explained = new Set(explain(text).map(keyOf));
-        for (const k of scan(text).map(keyOf)) expect(explained).toContain(k);
-      }),
-      { numRuns: runs(150) },
-    );
-  }, TIMEOUT);
+  it(
+    'scan findings ⊆ explain findings (by table and code)',
+    () => {
+      fc.assert(
+        fc.property(fc.oneof(...stringArbs.map(([, a]) => a), logArb), (text) => {
+          const explained = new Set(explain(text).map(keyOf));
+          for (const k of scan(text).map(keyOf)) expect(explained).toContain(k);
+        }),
+        { numRuns: runs(150) },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('chatter lines around a log never change its scan findings', () => {
-    const chatterArb = fc.array(fc.constantFrom(...chatter), { maxLength: 6 });
-    fc.assert(
-      fc.property(logArb, chatterArb, chatterArb, (log, before, after) => {
-        expect(scan([...before, log, ...after].join('\n'))).toEqual(scan(log));
-      }),
-      { numRuns: runs(150) },
-    );
-  }, TIMEOUT);
+  it(
+    'chatter lines around a log never change its scan findings',
+    () => {
+      const chatterArb = fc.array(fc.constantFrom(...chatter), { maxLength: 6 });
+      fc.assert(
+        fc.property(logArb, chatterArb, chatterArb, (log, before, after) => {
+          expect(scan([...before, log, ...after].join('\n'))).toEqual(scan(log));
+        }),
+        { numRuns: runs(150) },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('a log finds the union of its records: in order of first appearance, counts added up', () => {
-    fc.assert(
-      fc.property(fc.array(recordArb, { minLength: 1, maxLength: 20 }), (records) => {
-        const expected = new Map<string, number>();
-        for (const r of records) for (const f of scan(r)) expected.set(keyOf(f), (expected.get(keyOf(f)) ?? 0) + f.count);
-        const whole = scan(records.join('\n'));
-        expect(whole.map((f) => [keyOf(f), f.count])).toEqual([...expected]);
-      }),
-      { numRuns: runs(200) },
-    );
-  }, TIMEOUT);
+  it(
+    'a log finds the union of its records: in order of first appearance, counts added up',
+    () => {
+      fc.assert(
+        fc.property(fc.array(recordArb, { minLength: 1, maxLength: 20 }), (records) => {
+          const expected = new Map<string, number>();
+          for (const r of records)
+            for (const f of scan(r)) expected.set(keyOf(f), (expected.get(keyOf(f)) ?? 0) + f.count);
+          const whole = scan(records.join('\n'));
+          expect(whole.map((f) => [keyOf(f), f.count])).toEqual([...expected]);
+        }),
+        { numRuns: runs(200) },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('ordinary log lines between the records (stray braces, success lines, indented frames) change nothing', () => {
-    const noiseArb = fc.constantFrom(
-      '10:00:01 INFO  config loaded {"limits": {"max":',
-      '10:00:01 ERROR 2 handlers failed to start: {',
-      '10:00:02 INFO  login ok ret=0 uid=100014',
-      '10:00:02 INFO  {"errcode":0,"uid":100014}',
-      '10:00:03 WARN  slow query 812ms on shard-12 (retry 3/5)',
-      '    at Login.verify (login.js:42:13)',
-      '',
-    );
-    fc.assert(
-      fc.property(fc.array(fc.tuple(fc.array(noiseArb, { maxLength: 3 }), recordArb), { minLength: 1, maxLength: 12 }), (parts) => {
-        const expected = new Map<string, number>();
-        for (const [, r] of parts) for (const f of scan(r)) expected.set(keyOf(f), (expected.get(keyOf(f)) ?? 0) + f.count);
-        const whole = scan(parts.flatMap(([noise, r]) => [...noise, r]).join('\n'));
-        expect(new Map(whole.map((f) => [keyOf(f), f.count]))).toEqual(expected);
-      }),
-      { numRuns: runs(200) },
-    );
-  }, TIMEOUT);
+  it(
+    'ordinary log lines between the records (stray braces, success lines, indented frames) change nothing',
+    () => {
+      const noiseArb = fc.constantFrom(
+        '10:00:01 INFO  config loaded {"limits": {"max":',
+        '10:00:01 ERROR 2 handlers failed to start: {',
+        '10:00:02 INFO  login ok ret=0 uid=100014',
+        '10:00:02 INFO  {"errcode":0,"uid":100014}',
+        '10:00:03 WARN  slow query 812ms on shard-12 (retry 3/5)',
+        '    at Login.verify (login.js:42:13)',
+        '',
+      );
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(fc.array(noiseArb, { maxLength: 3 }), recordArb), { minLength: 1, maxLength: 12 }),
+          (parts) => {
+            const expected = new Map<string, number>();
+            for (const [, r] of parts)
+              for (const f of scan(r)) expected.set(keyOf(f), (expected.get(keyOf(f)) ?? 0) + f.count);
+            const whole = scan(parts.flatMap(([noise, r]) => [...noise, r]).join('\n'));
+            expect(new Map(whole.map((f) => [keyOf(f), f.count]))).toEqual(expected);
+          },
+        ),
+        { numRuns: runs(200) },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('punctuation that ends a chat sentence does not hide a key=value code ("I get ret=-303.")', () => {
-    fc.assert(
-      fc.property(codeArb, fc.constantFrom('ret=', 'ret: ', 'ret = '), fc.constantFrom('.', ',', ';', '!', '?', ')', '. retrying', '...'), (c, key, end) => {
-        expect(scan(`login fails with ${key}${c}${end}`).map((f) => f.code)).toEqual([c]);
-      }),
-      { numRuns: runs(200) },
-    );
-  }, TIMEOUT);
+  it(
+    'punctuation that ends a chat sentence does not hide a key=value code ("I get ret=-303.")',
+    () => {
+      fc.assert(
+        fc.property(
+          codeArb,
+          fc.constantFrom('ret=', 'ret: ', 'ret = '),
+          fc.constantFrom('.', ',', ';', '!', '?', ')', '. retrying', '...'),
+          (c, key, end) => {
+            expect(scan(`login fails with ${key}${c}${end}`).map((f) => f.code)).toEqual([c]);
+          },
+        ),
+        { numRuns: runs(200) },
+      );
+    },
+    TIMEOUT,
+  );
 
   it('{"ret":C} is found in scan mode with code C, for every catalog code C ≠ 0', () => {
     for (const c of nonZero) {
@@ -344,45 +453,76 @@ describe('metamorphic properties', () => {
     }
   });
 
-  it('{"ret":C} is found first when it opens any (pretty-printed) JSON document', () => {
-    fc.assert(
-      fc.property(codeArb, msdkValueArb, prettyArb, (c, data, indent) => {
-        expect(scan(stringify({ resp: { ret: c }, data }, indent))[0]?.code).toBe(c);
-      }),
-      { numRuns: runs(200) },
-    );
-  }, TIMEOUT);
+  it(
+    '{"ret":C} is found first when it opens any (pretty-printed) JSON document',
+    () => {
+      fc.assert(
+        fc.property(codeArb, msdkValueArb, prettyArb, (c, data, indent) => {
+          expect(scan(stringify({ resp: { ret: c }, data }, indent))[0]?.code).toBe(c);
+        }),
+        { numRuns: runs(200) },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('a WeChat code W wrapped as {"ret":-20000,"msg":"W,text"} is reported as W, table wechat, via -20000', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...catalog.rows.filter((r) => r.table === 'wechat').map((r) => r.code)), fc.string({ maxLength: 200 }), modeArb, (w, text, mode) => {
-        const findings = analyzeChecked(JSON.stringify({ ret: -20000, msg: `${w},${text}` }), { mode, lang: 'zh' }).findings;
-        if (mode === 'scan' && w === 0) return; // "0,ok" inside the wrapper is a success: scan stays quiet
-        expect(findings[0]).toMatchObject({ code: w, table: 'wechat', via: { code: -20000, table: 'logic' } });
-      }),
-      { numRuns: runs(200) },
-    );
-  }, TIMEOUT);
+  it(
+    'a WeChat code W wrapped as {"ret":-20000,"msg":"W,text"} is reported as W, table wechat, via -20000',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...catalog.rows.filter((r) => r.table === 'wechat').map((r) => r.code)),
+          fc.string({ maxLength: 200 }),
+          modeArb,
+          (w, text, mode) => {
+            const findings = analyzeChecked(JSON.stringify({ ret: -20000, msg: `${w},${text}` }), {
+              mode,
+              lang: 'zh',
+            }).findings;
+            if (mode === 'scan' && w === 0) return; // "0,ok" inside the wrapper is a success: scan stays quiet
+            expect(findings[0]).toMatchObject({ code: w, table: 'wechat', via: { code: -20000, table: 'logic' } });
+          },
+        ),
+        { numRuns: runs(200) },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('a response nested at any depth is still found, and so is the next one', () => {
-    const access = fc.constantFrom(...codesOf('access'));
-    const gamecenter = fc.constantFrom(...codesOf('gamecenter'));
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 3000 }), fc.constantFrom('{"a":', '[', '{"data":[{"list":'), access, gamecenter, (depth, open, c1, c2) => {
-        const close = open === '[' ? ']' : open === '{"a":' ? '}' : '}]}';
-        const text = `${open.repeat(depth)}{"ret":${c1}}${close.repeat(depth)}\n{"ret":${c2}}`;
-        expect(scan(text).map((f) => f.code)).toEqual([c1, c2]);
-      }),
-      { numRuns: runs(100) },
-    );
-  }, TIMEOUT);
+  it(
+    'a response nested at any depth is still found, and so is the next one',
+    () => {
+      const access = fc.constantFrom(...codesOf('access'));
+      const gamecenter = fc.constantFrom(...codesOf('gamecenter'));
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: 3000 }),
+          fc.constantFrom('{"a":', '[', '{"data":[{"list":'),
+          access,
+          gamecenter,
+          (depth, open, c1, c2) => {
+            const close = open === '[' ? ']' : open === '{"a":' ? '}' : '}]}';
+            const text = `${open.repeat(depth)}{"ret":${c1}}${close.repeat(depth)}\n{"ret":${c2}}`;
+            expect(scan(text).map((f) => f.code)).toEqual([c1, c2]);
+          },
+        ),
+        { numRuns: runs(100) },
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 describe('hostile input: no throw, sane output', () => {
   const cases: Array<[string, string]> = [
     ['NUL bytes around a response', '\u0000\u0000{"ret":-303,"msg":"a\u0000b"}\u0000'],
     ['lone surrogates around a response', '\ud800{"ret":-303,"msg":"\udfffx"}\udbff'],
-    ['invalid UTF-8 decoded from a Buffer', Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82, 0x0a, ...Buffer.from('{"ret":-303}'), 0xf0, 0x9f]).toString('utf8')],
+    [
+      'invalid UTF-8 decoded from a Buffer',
+      Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82, 0x0a, ...Buffer.from('{"ret":-303}'), 0xf0, 0x9f]).toString(
+        'utf8',
+      ),
+    ],
     ['BOM and CRLF line ends', '\ufeffret=-303 msg=sig error\r\n'],
   ];
   it.each(cases)('%s: still finds the response', (_name, text) => {
@@ -393,7 +533,9 @@ describe('hostile input: no throw, sane output', () => {
 
   it('an invisible character inside a number joins its digits (fast-check found this one)', () => {
     for (const mode of ['scan', 'explain'] as const) {
-      expect(analyzeChecked('ret\ud800-10000\ufeff3', { mode, lang: 'en' }).findings.map((f) => f.code)).toEqual([-100003]);
+      expect(analyzeChecked('ret\ud800-10000\ufeff3', { mode, lang: 'en' }).findings.map((f) => f.code)).toEqual([
+        -100003,
+      ]);
     }
   });
 
@@ -419,14 +561,23 @@ describe('hostile input: no throw, sane output', () => {
     expect(scan(`${'9'.repeat(10_000)} and then error -303`).map((f) => f.code)).toEqual([-303]);
   });
 
-  it('random bytes decoded as UTF-8 (invalid sequences included)', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), modeArb, fc.integer({ min: 0, max: 400 }), (bytes, mode, maxBytes) => {
-        analyzeChecked(Buffer.from(bytes).toString('utf8'), { mode, lang: 'ko', maxBytes });
-      }),
-      { numRuns: runs(200) },
-    );
-  }, TIMEOUT);
+  it(
+    'random bytes decoded as UTF-8 (invalid sequences included)',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.uint8Array({ maxLength: 300 }),
+          modeArb,
+          fc.integer({ min: 0, max: 400 }),
+          (bytes, mode, maxBytes) => {
+            analyzeChecked(Buffer.from(bytes).toString('utf8'), { mode, lang: 'ko', maxBytes });
+          },
+        ),
+        { numRuns: runs(200) },
+      );
+    },
+    TIMEOUT,
+  );
 
   it('over maxBytes: the note says how much was read', () => {
     const text = `${'\ud83d\ude00'.repeat(300)}{"ret":-303}`;
@@ -452,29 +603,34 @@ describe('time is linear in the input (1 MB of each adversarial pattern)', () =>
   // Below 1 ms the clock and GC jitter dominate, so ratios are taken against at least 1 ms.
   const ratio = (a: number, b: number) => a / Math.max(b, 1);
 
-  it.each(ADVERSARIAL_PATTERNS.map((p) => [p.name, p] as const))('%s', (_name, p) => {
-    // Explain does all that scan does plus bare codes; but when it finds nothing it also runs the fuzzy
-    // search, a constant 20-70 ms with ±20 ms jitter that drowns the growth. Such patterns are timed in
-    // scan mode (the same scanning work); explain still has to meet the 1 MB limit below.
-    const explainFinds = analyze(adversarial(p, 4 * KB), { mode: 'explain', maxBytes: maxBytesFor(p, 4 * KB) }).findings.length > 0;
-    const mode: Mode = explainFinds ? 'explain' : 'scan';
-    timeOf(p, 4 * KB, mode); // warm-up
+  it.each(ADVERSARIAL_PATTERNS.map((p) => [p.name, p] as const))(
+    '%s',
+    (_name, p) => {
+      // Explain does all that scan does plus bare codes; but when it finds nothing it also runs the fuzzy
+      // search, a constant 20-70 ms with ±20 ms jitter that drowns the growth. Such patterns are timed in
+      // scan mode (the same scanning work); explain still has to meet the 1 MB limit below.
+      const explainFinds =
+        analyze(adversarial(p, 4 * KB), { mode: 'explain', maxBytes: maxBytesFor(p, 4 * KB) }).findings.length > 0;
+      const mode: Mode = explainFinds ? 'explain' : 'scan';
+      timeOf(p, 4 * KB, mode); // warm-up
 
-    // Fail fast instead of hanging for minutes on a quadratic pattern: extrapolate 1 MB from the growth
-    // 16 KB → 64 KB (two more 4× steps), never assuming better than linear.
-    const t16 = timeOf(p, 16 * KB, mode);
-    const t64 = timeOf(p, 64 * KB, mode);
-    const growth = Math.max(4, ratio(t64, t16));
-    const predicted = t64 * growth ** 2;
-    const early = `${mode}: 16 KB ${t16.toFixed(1)} ms, 64 KB ${t64.toFixed(1)} ms, ×${growth.toFixed(1)} per 4× size`;
-    expect(predicted, `1 MB would take ≈ ${(predicted / 1000).toFixed(0)} s (${early})`).toBeLessThan(LIMIT_MS);
+      // Fail fast instead of hanging for minutes on a quadratic pattern: extrapolate 1 MB from the growth
+      // 16 KB → 64 KB (two more 4× steps), never assuming better than linear.
+      const t16 = timeOf(p, 16 * KB, mode);
+      const t64 = timeOf(p, 64 * KB, mode);
+      const growth = Math.max(4, ratio(t64, t16));
+      const predicted = t64 * growth ** 2;
+      const early = `${mode}: 16 KB ${t16.toFixed(1)} ms, 64 KB ${t64.toFixed(1)} ms, ×${growth.toFixed(1)} per 4× size`;
+      expect(predicted, `1 MB would take ≈ ${(predicted / 1000).toFixed(0)} s (${early})`).toBeLessThan(LIMIT_MS);
 
-    const t256 = timeOf(p, 256 * KB, mode);
-    const t1m = timeOf(p, MB, mode);
-    // Quadratic would be ~16×, linear ~4×.
-    expect(ratio(t1m, t256), `${mode}: 256 KB ${t256.toFixed(1)} ms, 1 MB ${t1m.toFixed(1)} ms`).toBeLessThan(16);
-    const t0 = performance.now();
-    analyze(adversarial(p, MB), { mode: 'explain', maxBytes: maxBytesFor(p, MB) });
-    expect(performance.now() - t0, 'explain, 1 MB').toBeLessThan(LIMIT_MS);
-  }, 60_000);
+      const t256 = timeOf(p, 256 * KB, mode);
+      const t1m = timeOf(p, MB, mode);
+      // Quadratic would be ~16×, linear ~4×.
+      expect(ratio(t1m, t256), `${mode}: 256 KB ${t256.toFixed(1)} ms, 1 MB ${t1m.toFixed(1)} ms`).toBeLessThan(16);
+      const t0 = performance.now();
+      analyze(adversarial(p, MB), { mode: 'explain', maxBytes: maxBytesFor(p, MB) });
+      expect(performance.now() - t0, 'explain, 1 MB').toBeLessThan(LIMIT_MS);
+    },
+    60_000,
+  );
 });

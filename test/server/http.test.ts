@@ -90,7 +90,9 @@ describe('HTTP server: health, readiness, metrics, routing', () => {
   it('a throwing handler gives 500 and a logged error, not a crash', async () => {
     const res = await fetch(`${base}/broken`);
     expect(res.status).toBe(500);
-    const entry = logLines.map((l) => JSON.parse(l) as { level: number; msg: string; path?: string }).find((l) => l.level === 50);
+    const entry = logLines
+      .map((l) => JSON.parse(l) as { level: number; msg: string; path?: string })
+      .find((l) => l.level === 50);
     expect(entry).toMatchObject({ msg: 'request handler failed', path: '/broken' });
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });

@@ -15,7 +15,10 @@ const BASIC_AUTH = 'Basic dXNlcjpodW50ZXIy';
 
 function capture(level?: string): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
-  const logger = createLogger({ ...(level && { level }), destination: { write: (line: string) => void lines.push(line) } });
+  const logger = createLogger({
+    ...(level && { level }),
+    destination: { write: (line: string) => void lines.push(line) },
+  });
   return { logger, lines };
 }
 
@@ -37,11 +40,17 @@ describe('logger', () => {
     const { logger, lines } = capture('trace');
 
     logger.info({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, encodingAesKey: AES_KEY }, 'config loaded');
-    logger.info({ config: { slack: { botToken: BOT_TOKEN, appToken: APP_TOKEN, signingSecret: SIGNING_SECRET } } }, 'nested config');
+    logger.info(
+      { config: { slack: { botToken: BOT_TOKEN, appToken: APP_TOKEN, signingSecret: SIGNING_SECRET } } },
+      'nested config',
+    );
     logger.info({ wecom: { callback: { token: WECOM_TOKEN, encodingAesKey: AES_KEY } } }, 'deeper still');
     logger.warn({ webhookUrl: WEBHOOK_URL }, 'webhook field');
     logger.warn({ target: WEBHOOK_URL, attempt: 2 }, `posting to ${WEBHOOK_URL}`);
-    logger.info({ req: { headers: { authorization: `Bearer ${BOT_TOKEN}`, 'content-type': 'application/json' } } }, 'request');
+    logger.info(
+      { req: { headers: { authorization: `Bearer ${BOT_TOKEN}`, 'content-type': 'application/json' } } },
+      'request',
+    );
     logger.info({ headers: { Authorization: `Bearer ${APP_TOKEN}` } }, 'capitalised header');
     const err = new Error(`invalid_auth for token ${BOT_TOKEN}`);
     logger.error({ err }, 'slack call failed');
@@ -59,7 +68,9 @@ describe('logger', () => {
     // The error stack is there (useful), only without the token.
     expect(output).toContain('slack call failed');
     const entries = parsed(lines);
-    const errEntry = entries.find((e) => e.msg === 'slack call failed') as { err: { message: string; stack: string; type: string } };
+    const errEntry = entries.find((e) => e.msg === 'slack call failed') as {
+      err: { message: string; stack: string; type: string };
+    };
     expect(errEntry.err.type).toBe('Error');
     expect(errEntry.err.stack).toMatch(/logging\.test\.ts/);
     expect(errEntry.err.message).toContain('[REDACTED]');
@@ -78,15 +89,30 @@ describe('logger', () => {
     };
     const { logger, lines } = capture();
     logger.info({ deep: unregistered }, 'unregistered secrets');
-    logger.info({ cause: Object.assign(new Error('request failed'), { config: { headers: { Authorization: BASIC_AUTH } } }) }, 'error elsewhere');
+    logger.info(
+      { cause: Object.assign(new Error('request failed'), { config: { headers: { Authorization: BASIC_AUTH } } }) },
+      'error elsewhere',
+    );
     logger.child({ upstream: { apiKey: 'child-api-key-value' } }).info('child binding');
-    logger.child({ platform: 'slack' }).child({ deep: { slack: { signingSecret: 'grandchild-5ecret' } } }).info('grandchild');
+    logger
+      .child({ platform: 'slack' })
+      .child({ deep: { slack: { signingSecret: 'grandchild-5ecret' } } })
+      .info('grandchild');
     logger.info({ target: new URL('https://hooks.example/send?key=url-object-key-1') }, 'URL object'); // used to throw in pino's redact
 
     expectNoSecrets(lines.join(''), [
-      'unregistered-signing-5ecret', 'opaque-app-t0ken-value', 'unregisteredAesKeyValue0123456789abcdefghi',
-      'plainT0ken', BASIC_AUTH, 'dXNlcjpodW50ZXIy', 'apikey-0123456789', 'hunter2-db', 'redis://cache:6379',
-      'child-api-key-value', 'grandchild-5ecret', 'url-object-key-1',
+      'unregistered-signing-5ecret',
+      'opaque-app-t0ken-value',
+      'unregisteredAesKeyValue0123456789abcdefghi',
+      'plainT0ken',
+      BASIC_AUTH,
+      'dXNlcjpodW50ZXIy',
+      'apikey-0123456789',
+      'hunter2-db',
+      'redis://cache:6379',
+      'child-api-key-value',
+      'grandchild-5ecret',
+      'url-object-key-1',
     ]);
     expect(lines).toHaveLength(5);
     const [entry, errEntry] = parsed(lines) as Array<{ deep: typeof unregistered; cause: { message: string } }>;
@@ -111,7 +137,13 @@ describe('logger', () => {
     const { logger, lines } = capture();
     logger.info({ platform: 'slack', findings: 2 }, 'message answered');
     const [entry] = parsed(lines);
-    expect(entry).toMatchObject({ level: 30, service: 'msdk-bot', platform: 'slack', findings: 2, msg: 'message answered' });
+    expect(entry).toMatchObject({
+      level: 30,
+      service: 'msdk-bot',
+      platform: 'slack',
+      findings: 2,
+      msg: 'message answered',
+    });
     expect(typeof entry?.time).toBe('number');
   });
 

@@ -50,7 +50,10 @@ describe('graceful shutdown of the built server', () => {
     while (!healthy) {
       if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}): ${stderr || stdout}`);
       if (Date.now() > deadline) throw new Error(`no /healthz within 15 s; stdout: ${stdout} stderr: ${stderr}`);
-      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (!healthy) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
@@ -67,7 +70,9 @@ describe('graceful shutdown of the built server', () => {
     const entries = stdout
       .split('\n')
       .filter(Boolean)
-      .map((line) => JSON.parse(line) as { level: number; msg: string; signal?: string; port?: number; wecom?: string });
+      .map(
+        (line) => JSON.parse(line) as { level: number; msg: string; signal?: string; port?: number; wecom?: string },
+      );
     expect(entries.find((e) => e.msg === 'msdk-bot ready')).toMatchObject({ port, wecom: 'on' });
     expect(entries.find((e) => /shutting down/.test(e.msg))).toMatchObject({ level: 30, signal: 'SIGTERM' });
     expect(entries.filter((e) => e.level >= 50)).toEqual([]);

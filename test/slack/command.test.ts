@@ -15,7 +15,12 @@ let n = 0;
 /** Sends `/msdk <text>` and returns the first response_url post. */
 async function command(text: string, user = 'U1ALICE') {
   const id = `cmd${++n}`;
-  const fields = { ...fixture<Record<string, string>>('command-msdk.json'), text, user_id: user, response_url: h.responseUrl(id) };
+  const fields = {
+    ...fixture<Record<string, string>>('command-msdk.json'),
+    text,
+    user_id: user,
+    response_url: h.responseUrl(id),
+  };
   const started = Date.now();
   const res = await h.sendCommand(fields);
   expect(res.status).toBe(200);

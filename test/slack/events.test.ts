@@ -27,7 +27,9 @@ const JSON_73 = '{"ret":-10000,"msg":"-73,the user modify password wrong"}';
 /** Sends a message that certainly gets a reply and waits for it: everything sent before has been handled. */
 async function sentinel(): Promise<void> {
   const ts = nextTs();
-  const res = await h.sendEvent(envelope(messageEvent({ channel: 'C0SENTINEL', text: '{"ret":-303}', blocks: undefined, ts })));
+  const res = await h.sendEvent(
+    envelope(messageEvent({ channel: 'C0SENTINEL', text: '{"ret":-303}', blocks: undefined, ts })),
+  );
   expect(res.status).toBe(200);
   await waitFor(() => h.fake.posts().find((p) => p.params.thread_ts === ts), 'the sentinel reply');
 }
@@ -113,8 +115,7 @@ describe('passive listener', () => {
 
   it('does not repeat in a thread what it already explained there, but explains what is new', async () => {
     const root = nextTs();
-    const inThread = (text: string) =>
-      messageEvent({ channel: 'C0THREAD', thread_ts: root, text, blocks: undefined });
+    const inThread = (text: string) => messageEvent({ channel: 'C0THREAD', thread_ts: root, text, blocks: undefined });
     await h.sendEvent(envelope(inThread(JSON_73)));
     await waitFor(() => repliesIn('C0THREAD')[0], 'the first reply');
     await h.sendEvent(envelope(inThread(`again: ${JSON_73}`)));
@@ -131,7 +132,13 @@ describe('passive listener', () => {
   it('answers a mention in its thread, politely when there is nothing to explain', async () => {
     const ts = nextTs();
     await h.sendEvent(
-      envelope({ ...fixture('event-app-mention.json'), ts, event_ts: ts, text: '<@UBOT> hello there', blocks: undefined }),
+      envelope({
+        ...fixture('event-app-mention.json'),
+        ts,
+        event_ts: ts,
+        text: '<@UBOT> hello there',
+        blocks: undefined,
+      }),
     );
     const reply = await waitFor(() => h.fake.posts()[0], 'a reply');
     expect(reply.params.thread_ts).toBe(ts);
@@ -148,10 +155,24 @@ describe('passive listener', () => {
 
   it("explains the thread's first message when mentioned alone inside that thread", async () => {
     const parentTs = nextTs();
-    h.fake.threads.set(parentTs, [{ type: 'message', user: 'U1ALICE', ts: parentTs, text: 'login broke: {"ret":-20000,"msg":"40001,invalid credential"}' }]);
+    h.fake.threads.set(parentTs, [
+      {
+        type: 'message',
+        user: 'U1ALICE',
+        ts: parentTs,
+        text: 'login broke: {"ret":-20000,"msg":"40001,invalid credential"}',
+      },
+    ]);
     const ts = nextTs();
     await h.sendEvent(
-      envelope({ ...fixture('event-app-mention.json'), ts, event_ts: ts, thread_ts: parentTs, text: '<@UBOT>', blocks: undefined }),
+      envelope({
+        ...fixture('event-app-mention.json'),
+        ts,
+        event_ts: ts,
+        thread_ts: parentTs,
+        text: '<@UBOT>',
+        blocks: undefined,
+      }),
     );
     const reply = await waitFor(() => h.fake.posts()[0], 'a reply');
     expect(reply.params.thread_ts).toBe(parentTs);
@@ -163,7 +184,13 @@ describe('passive listener', () => {
   it('answers a mention with words by searching the catalog', async () => {
     const ts = nextTs();
     await h.sendEvent(
-      envelope({ ...fixture('event-app-mention.json'), ts, event_ts: ts, text: '<@UBOT> access token expired', blocks: undefined }),
+      envelope({
+        ...fixture('event-app-mention.json'),
+        ts,
+        event_ts: ts,
+        text: '<@UBOT> access token expired',
+        blocks: undefined,
+      }),
     );
     const reply = await waitFor(() => h.fake.posts()[0], 'a reply');
     expect(visibleText(reply)).toContain('Search results');
@@ -180,17 +207,23 @@ describe('passive listener', () => {
 
   it("answers a DM in its reader's Slack language, and a channel error too", async () => {
     h.fake.locales.set('U0KO', 'ko-KR');
-    await h.sendEvent(envelope(messageEvent({ channel: 'D0KO', channel_type: 'im', user: 'U0KO', text: '-303', blocks: undefined })));
+    await h.sendEvent(
+      envelope(messageEvent({ channel: 'D0KO', channel_type: 'im', user: 'U0KO', text: '-303', blocks: undefined })),
+    );
     const dm = await waitFor(() => repliesIn('D0KO')[0], 'a DM reply');
     expect(visibleText(dm)).toContain('해당 appid는 msdk에 대한 권한이 없음');
-    await h.sendEvent(envelope(messageEvent({ channel: 'C0KO', user: 'U0KO', text: '{"ret":-303}', blocks: undefined })));
+    await h.sendEvent(
+      envelope(messageEvent({ channel: 'C0KO', user: 'U0KO', text: '{"ret":-303}', blocks: undefined })),
+    );
     const thread = await waitFor(() => repliesIn('C0KO')[0], 'a threaded reply');
     expect(visibleText(thread)).toContain('해당 appid는 msdk에 대한 권한이 없음');
   });
 
   it('escapes what users pasted, so a msg cannot ping the channel', async () => {
     const text = '{"ret":-10000,"msg":"-73,<!channel> <https://evil.example|click>"}';
-    await h.sendEvent(envelope(messageEvent({ text: text.replace(/</g, '&lt;').replace(/>/g, '&gt;'), blocks: undefined })));
+    await h.sendEvent(
+      envelope(messageEvent({ text: text.replace(/</g, '&lt;').replace(/>/g, '&gt;'), blocks: undefined })),
+    );
     const reply = await waitFor(() => h.fake.posts()[0], 'a reply');
     const all = JSON.stringify(reply.params);
     expect(all).not.toContain('<!channel>');

@@ -46,7 +46,9 @@ function fileShare(name: string, overrides: Record<string, unknown> = {}, host =
 describe('shared files and snippets', () => {
   it('downloads a shared .log with the bot token and explains what is in it', async () => {
     h = await startHarness();
-    h.fake.files.set('server.log', { body: 'boot ok\nlogin resp={"ret":-10000,"msg":"-73,the user modify password wrong"}\n' });
+    h.fake.files.set('server.log', {
+      body: 'boot ok\nlogin resp={"ret":-10000,"msg":"-73,the user modify password wrong"}\n',
+    });
     const event = fileShare('server.log');
     await h.sendEvent(envelope(event));
     const reply = await waitFor(() => h.fake.posts()[0], 'a reply');
@@ -105,9 +107,25 @@ describe('shared files and snippets', () => {
     h = await startHarness();
     h.fake.files.set('snippet.json', { body: '{"ret":-303}', contentType: 'application/json' });
     h.fake.fileInfo.set('F0SNIP', {
-      file: { id: 'F0SNIP', name: 'snippet.json', filetype: 'json', mode: 'snippet', url_private_download: `${h.fake.url}/files/snippet.json` },
+      file: {
+        id: 'F0SNIP',
+        name: 'snippet.json',
+        filetype: 'json',
+        mode: 'snippet',
+        url_private_download: `${h.fake.url}/files/snippet.json`,
+      },
     });
-    await h.sendEvent(envelope(fileShare('x', { id: 'F0SNIP', file_access: 'check_file_info', url_private: undefined, url_private_download: undefined, name: undefined })));
+    await h.sendEvent(
+      envelope(
+        fileShare('x', {
+          id: 'F0SNIP',
+          file_access: 'check_file_info',
+          url_private: undefined,
+          url_private_download: undefined,
+          name: undefined,
+        }),
+      ),
+    );
     const reply = await waitFor(() => h.fake.posts()[0], 'a reply');
     expect(h.fake.callsTo('files.info')[0]?.params.file).toBe('F0SNIP');
     expect(visibleText(reply)).toContain('MSDK access layer');
@@ -130,7 +148,12 @@ describe('shared files and snippets', () => {
   it('skips files that are not text', async () => {
     h = await startHarness();
     h.fake.files.set('photo.png', { body: '{"ret":-303}' });
-    await h.sendEvent(envelope({ ...fileShare('photo.png', { filetype: 'png', mimetype: 'image/png' }), text: '{"ret":-10000,"msg":"-73,x"}' }));
+    await h.sendEvent(
+      envelope({
+        ...fileShare('photo.png', { filetype: 'png', mimetype: 'image/png' }),
+        text: '{"ret":-10000,"msg":"-73,x"}',
+      }),
+    );
     await waitFor(() => h.fake.posts()[0], 'a reply');
     expect(h.fake.downloads).toEqual([]);
   });

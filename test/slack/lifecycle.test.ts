@@ -40,7 +40,11 @@ describe('lifecycle', () => {
       return fetch(`http://127.0.0.1:${port}/slack/events`, {
         method: 'POST',
         body,
-        headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign('life-cycle-secret', ts, body) },
+        headers: {
+          'content-type': 'application/json',
+          'x-slack-request-timestamp': String(ts),
+          'x-slack-signature': sign('life-cycle-secret', ts, body),
+        },
       });
     };
     expect(bot.ready()).toBe(false);

@@ -19,7 +19,9 @@ const list = (v: Yaml | undefined): Yaml[] => {
 };
 const sorted = (xs: Yaml[]) => xs.map(String).sort();
 
-const manifest = obj(parseYaml(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8'), { uniqueKeys: true }) as Yaml);
+const manifest = obj(
+  parseYaml(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8'), { uniqueKeys: true }) as Yaml,
+);
 const features = obj(manifest.features);
 const settings = obj(manifest.settings);
 
@@ -27,7 +29,12 @@ let surface: SlackSurface;
 beforeAll(async () => {
   // Building the bot makes no network call (auth.test waits for start()); the surface is what it registered.
   const bot = await createSlackBot({
-    config: { botToken: 'xoxb-manifest-test', signingSecret: 'manifest-test-secret', apiUrl: 'http://127.0.0.1:9/api/', lang: 'en' },
+    config: {
+      botToken: 'xoxb-manifest-test',
+      signingSecret: 'manifest-test-secret',
+      apiUrl: 'http://127.0.0.1:9/api/',
+      lang: 'en',
+    },
     store: new MemoryStore(),
     logger: createLogger({ level: 'silent' }),
     metrics: createMetrics(),

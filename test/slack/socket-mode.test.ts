@@ -42,8 +42,22 @@ it('connects with the app token, acks envelopes, answers once across a retried e
 
   const event = messageEvent();
   const body = envelope(event);
-  socket.send({ envelope_id: 'env-1', type: 'events_api', accepts_response_payload: false, retry_attempt: 0, retry_reason: '', payload: body });
-  socket.send({ envelope_id: 'env-2', type: 'events_api', accepts_response_payload: false, retry_attempt: 1, retry_reason: 'timeout', payload: body });
+  socket.send({
+    envelope_id: 'env-1',
+    type: 'events_api',
+    accepts_response_payload: false,
+    retry_attempt: 0,
+    retry_reason: '',
+    payload: body,
+  });
+  socket.send({
+    envelope_id: 'env-2',
+    type: 'events_api',
+    accepts_response_payload: false,
+    retry_attempt: 1,
+    retry_reason: 'timeout',
+    payload: body,
+  });
   await waitFor(() => socket.received.filter((m) => m.envelope_id).length === 2, 'both envelopes acked');
   const reply = await waitFor(() => fake.posts()[0], 'a reply');
   expect(reply.params.thread_ts).toBe(event.ts);
@@ -51,7 +65,13 @@ it('connects with the app token, acks envelopes, answers once across a retried e
 
   // The retried envelope was acked and dropped; a later event still gets its own reply.
   const later = messageEvent();
-  socket.send({ envelope_id: 'env-3', type: 'events_api', retry_attempt: 0, retry_reason: '', payload: envelope(later) });
+  socket.send({
+    envelope_id: 'env-3',
+    type: 'events_api',
+    retry_attempt: 0,
+    retry_reason: '',
+    payload: envelope(later),
+  });
   await waitFor(() => fake.posts().find((p) => p.params.thread_ts === later.ts), 'the later reply');
   expect(fake.posts().filter((p) => p.params.thread_ts === event.ts)).toHaveLength(1);
 
@@ -64,7 +84,13 @@ it('keeps the retry policy it was given (Socket Mode does not turn a failed post
   const metrics = await startSocketBot();
   await bot.start();
   fake.serverErrors.set('chat.postMessage', 1);
-  socket.send({ envelope_id: 'env-9', type: 'events_api', retry_attempt: 0, retry_reason: '', payload: envelope(messageEvent()) });
+  socket.send({
+    envelope_id: 'env-9',
+    type: 'events_api',
+    retry_attempt: 0,
+    retry_reason: '',
+    payload: envelope(messageEvent()),
+  });
   await waitFor(
     async () => (await metrics.registry.getSingleMetricAsString('msdk_replies_total')).includes('outcome="failed"} 1'),
     'the failed reply to be counted',
@@ -77,7 +103,13 @@ it('in Socket Mode the composed bot still serves /healthz, /readyz and /metrics 
   socket = await new FakeSocket().start();
   fake.socketUrl = socket.url;
   const running = await startBot(
-    { port: 0, lang: 'en', logLevel: 'silent', maxInputBytes: 1_048_576, slack: { botToken: 'xoxb-socket-test', appToken: 'xapp-1-socket-test', apiUrl: fake.apiUrl, lang: 'en' } },
+    {
+      port: 0,
+      lang: 'en',
+      logLevel: 'silent',
+      maxInputBytes: 1_048_576,
+      slack: { botToken: 'xoxb-socket-test', appToken: 'xapp-1-socket-test', apiUrl: fake.apiUrl, lang: 'en' },
+    },
     createLogger({ level: 'silent' }),
   );
   bot = running.slack!;

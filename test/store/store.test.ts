@@ -9,7 +9,6 @@ import { waitFor } from '../helpers/wait.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, 200)));
 
-
 /** A RedisStore whose connection is up (commands before that fail fast: no offline queue). */
 async function connected(url: string): Promise<RedisStore> {
   const store = new RedisStore(url);
@@ -36,6 +35,7 @@ function storeContract(name: string, open: () => Promise<Handles>): void {
       if (h.replica !== h.store) await h.replica.close();
     });
     const key = (k: string) => `${ns}:${k}`;
+    // biome-ignore lint/suspicious/noDuplicateTestHooks: runs after the store above is open.
     beforeAll(() => {
       ns = `t-${randomUUID()}`;
     });
@@ -80,11 +80,16 @@ function storeContract(name: string, open: () => Promise<Handles>): void {
       expect(await h.store.incr(key('other-budget'), 1)).toBe(1);
       // Incrementing every 100 ms: a sliding window (TTL renewed on each increment) would never reset.
       let last = 3;
-      await waitFor(async () => {
-        const n = await h.replica.incr(key('budget'), 1);
-        if (n !== 1) expect(n).toBe(++last);
-        return n === 1;
-      }, 'a new counting window', 3_000, 100);
+      await waitFor(
+        async () => {
+          const n = await h.replica.incr(key('budget'), 1);
+          if (n !== 1) expect(n).toBe(++last);
+          return n === 1;
+        },
+        'a new counting window',
+        3_000,
+        100,
+      );
       const elapsed = Date.now() - started;
       expect(elapsed).toBeGreaterThanOrEqual(900);
       expect(elapsed).toBeLessThan(2_500);
@@ -108,7 +113,10 @@ describe('with a real redis-server', () => {
     await server?.stop();
   });
 
-  storeContract('RedisStore (two instances = two replicas)', async () => ({ store: await connected(url), replica: await connected(url) }));
+  storeContract('RedisStore (two instances = two replicas)', async () => ({
+    store: await connected(url),
+    replica: await connected(url),
+  }));
 
   it('RedisStore keeps its keys under msdk: and gives claims and counters a TTL', async () => {
     const store = await connected(url);
@@ -192,10 +200,15 @@ describe('createStore with REDIS_URL: falls back to memory while Redis is down',
       server = await RedisServer.start(port, args);
       raw = new Redis(url);
       const client = raw;
-      await waitFor(async () => {
-        await store.set('after', 'back on redis');
-        return (await client.get('msdk:after')) === 'back on redis';
-      }, 'writes to reach Redis again', 10_000, 100);
+      await waitFor(
+        async () => {
+          await store.set('after', 'back on redis');
+          return (await client.get('msdk:after')) === 'back on redis';
+        },
+        'writes to reach Redis again',
+        10_000,
+        100,
+      );
       expect(storeBackend(store)).toBe('redis');
       expect(recoveries()).toHaveLength(1);
       expect(warnings()).toHaveLength(1);
@@ -214,7 +227,11 @@ describe('createStore with REDIS_URL: falls back to memory while Redis is down',
     lines.length = 0;
     const metrics = createMetrics();
     const started = Date.now();
-    const store = await createStore({ redisUrl: `redis://:${PASSWORD}@127.0.0.1:${await freePort()}`, logger, metrics });
+    const store = await createStore({
+      redisUrl: `redis://:${PASSWORD}@127.0.0.1:${await freePort()}`,
+      logger,
+      metrics,
+    });
     try {
       expect(Date.now() - started).toBeLessThan(3_000);
       expect(storeBackend(store)).toBe('memory');

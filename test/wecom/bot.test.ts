@@ -16,7 +16,13 @@ import { MemoryStore } from '../../src/store/memory.js';
 import { WecomCrypto } from '../../src/wecom/crypto.js';
 import { createWecomBot, parseInbound, stripMention, type WecomBot } from '../../src/wecom/index.js';
 import { parseXmlRoot } from '../../src/wecom/xml.js';
-import { ASK_40001, FIXTURE_CONFIG, FIXTURE_TIMESTAMP, FIXTURE_WEBHOOK_KEY, type FixtureFile } from './fixture-specs.js';
+import {
+  ASK_40001,
+  FIXTURE_CONFIG,
+  FIXTURE_TIMESTAMP,
+  FIXTURE_WEBHOOK_KEY,
+  type FixtureFile,
+} from './fixture-specs.js';
 import {
   captureLogs,
   contentOf,
@@ -31,8 +37,12 @@ import {
   type SignedCallback,
 } from './helpers.js';
 
-const fixtures = JSON.parse(readFileSync(new URL('../fixtures/wecom/callbacks.json', import.meta.url), 'utf8')) as FixtureFile;
-const official = JSON.parse(readFileSync(new URL('../fixtures/wecom/official-vectors.json', import.meta.url), 'utf8')) as {
+const fixtures = JSON.parse(
+  readFileSync(new URL('../fixtures/wecom/callbacks.json', import.meta.url), 'utf8'),
+) as FixtureFile;
+const official = JSON.parse(
+  readFileSync(new URL('../fixtures/wecom/official-vectors.json', import.meta.url), 'utf8'),
+) as {
   token: string;
   encodingAesKey: string;
   receiveId: string;
@@ -107,7 +117,11 @@ async function harness(
 
 const nowSeconds = () => String(Math.floor(Date.now() / 1000));
 
-function callback(h: Harness, content: string, extra: Partial<Parameters<typeof robotTextXml>[0]> = {}): SignedCallback {
+function callback(
+  h: Harness,
+  content: string,
+  extra: Partial<Parameters<typeof robotTextXml>[0]> = {},
+): SignedCallback {
   const xml = robotTextXml({ webhookUrl: h.fake.url(GROUP_KEY), content, msgId: randomUUID(), ...extra });
   return signCallback(crypto, xml, { timestamp: nowSeconds(), nonce: String(Math.floor(Math.random() * 1e9)) });
 }
@@ -133,7 +147,13 @@ async function barrier(h: Harness): Promise<void> {
 function expectNoSecretsLogged(h: Harness): void {
   const text = h.logs.text();
   expect(text.length).toBeGreaterThan(0);
-  for (const secret of [FIXTURE_CONFIG.token, FIXTURE_CONFIG.encodingAesKey, GROUP_KEY, DEFAULT_KEY, FIXTURE_WEBHOOK_KEY]) {
+  for (const secret of [
+    FIXTURE_CONFIG.token,
+    FIXTURE_CONFIG.encodingAesKey,
+    GROUP_KEY,
+    DEFAULT_KEY,
+    FIXTURE_WEBHOOK_KEY,
+  ]) {
     expect(text).not.toContain(secret);
   }
 }
@@ -141,10 +161,20 @@ function expectNoSecretsLogged(h: Harness): void {
 describe('URL verification (GET)', () => {
   it("answers the decrypted echostr of Tencent's sample, as plain text without a newline", async () => {
     const h = await harness({
-      callback: { token: official.token, encodingAesKey: official.encodingAesKey, receiveId: official.receiveId, path: PATH },
+      callback: {
+        token: official.token,
+        encodingAesKey: official.encodingAesKey,
+        receiveId: official.receiveId,
+        path: PATH,
+      },
     });
     const v = official.verifyUrl;
-    const qs = new URLSearchParams({ msg_signature: v.msg_signature, timestamp: v.timestamp, nonce: v.nonce, echostr: v.echostr });
+    const qs = new URLSearchParams({
+      msg_signature: v.msg_signature,
+      timestamp: v.timestamp,
+      nonce: v.nonce,
+      echostr: v.echostr,
+    });
     const res = await fetch(`${h.base}?${qs}`);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('1616140317555161061');
@@ -158,11 +188,18 @@ describe('URL verification (GET)', () => {
 
   it('copes with an echostr whose "+" arrived unencoded', async () => {
     const h = await harness({
-      callback: { token: official.token, encodingAesKey: official.encodingAesKey, receiveId: official.receiveId, path: PATH },
+      callback: {
+        token: official.token,
+        encodingAesKey: official.encodingAesKey,
+        receiveId: official.receiveId,
+        path: PATH,
+      },
     });
     const v = official.verifyUrl;
     expect(v.echostr).toContain('+');
-    const res = await fetch(`${h.base}?msg_signature=${v.msg_signature}&timestamp=${v.timestamp}&nonce=${v.nonce}&echostr=${v.echostr}`);
+    const res = await fetch(
+      `${h.base}?msg_signature=${v.msg_signature}&timestamp=${v.timestamp}&nonce=${v.nonce}&echostr=${v.echostr}`,
+    );
     expect(await res.text()).toBe('1616140317555161061');
   });
 
@@ -193,14 +230,18 @@ describe('a group robot callback', () => {
     expect(md.startsWith('<@zhangsan>\n')).toBe(true);
     expect(md).toContain('`40001`');
     expect(md).toContain('WeChat platform, via MSDK logic layer -20000');
-    const row = defaultCatalog().lookup(40001).find((r) => r.table === 'wechat')!;
+    const row = defaultCatalog()
+      .lookup(40001)
+      .find((r) => r.table === 'wechat')!;
     expect(md).toContain(row.en.meaning);
     expect(md).toContain(`${ACTION_MARKER.reauthorize} ${defaultCatalog().actionLabel('reauthorize', 'en')}`);
 
     const scanned = await h.metrics.messagesScanned.get();
     expect(scanned.values.find((v) => v.labels.platform === 'wecom')?.value).toBe(1);
     const findings = await h.metrics.findings.get();
-    expect(findings.values.find((v) => v.labels.table === 'wechat' && v.labels.action === 'reauthorize')?.value).toBe(1);
+    expect(findings.values.find((v) => v.labels.table === 'wechat' && v.labels.action === 'reauthorize')?.value).toBe(
+      1,
+    );
     await waitFor(async () => {
       const replies = await h.metrics.replies.get();
       return replies.values.find((v) => v.labels.platform === 'wecom' && v.labels.outcome === 'posted')?.value === 1;
@@ -234,7 +275,9 @@ describe('a group robot callback', () => {
   it('in a group, still reports an error response pasted without a mention (scan mode)', async () => {
     const h = await harness();
     await post(h, callback(h, 'look: {"ret":-20000,"msg":"40001,invalid credential"}', { userId: 'zhaoliu' }));
-    await waitFor(() => h.fake.received.some((r) => contentOf(r.body).includes('<@zhaoliu>') && contentOf(r.body).includes('`40001`')));
+    await waitFor(() =>
+      h.fake.received.some((r) => contentOf(r.body).includes('<@zhaoliu>') && contentOf(r.body).includes('`40001`')),
+    );
   });
 
   it('does not follow a WebhookUrl outside WeCom', async () => {
@@ -267,13 +310,18 @@ describe('refused callbacks', () => {
     const h = await harness();
     const ok = () => callback(h, ASK_40001);
     const results: Array<[string, number]> = [];
-    const attempt = async (name: string, c: SignedCallback, body?: string) => results.push([name, (await post(h, c, body)).status]);
+    const attempt = async (name: string, c: SignedCallback, body?: string) =>
+      results.push([name, (await post(h, c, body)).status]);
 
     // Replay of an old message: correctly signed, but 301 s old.
-    const old = signCallback(crypto, robotTextXml({ webhookUrl: h.fake.url(GROUP_KEY), content: ASK_40001, msgId: 'old' }), {
-      timestamp: String(Math.floor(Date.now() / 1000) - 301),
-      nonce: '1',
-    });
+    const old = signCallback(
+      crypto,
+      robotTextXml({ webhookUrl: h.fake.url(GROUP_KEY), content: ASK_40001, msgId: 'old' }),
+      {
+        timestamp: String(Math.floor(Date.now() / 1000) - 301),
+        nonce: '1',
+      },
+    );
     await attempt('stale', old);
     await attempt('forged', { ...ok(), msg_signature: 'f'.repeat(40) });
 
@@ -284,16 +332,26 @@ describe('refused callbacks', () => {
     raw[0] = raw[0]! ^ 0x80;
     const tampered = raw.toString('base64');
     await attempt('tampered', t, t.body.replace(encrypt, tampered));
-    await attempt('tampered, re-signed', { ...t, msg_signature: crypto.signature(t.timestamp, t.nonce, tampered) }, t.body.replace(encrypt, tampered));
+    await attempt(
+      'tampered, re-signed',
+      { ...t, msg_signature: crypto.signature(t.timestamp, t.nonce, tampered) },
+      t.body.replace(encrypt, tampered),
+    );
 
     const xml = robotTextXml({ webhookUrl: h.fake.url(GROUP_KEY), content: ASK_40001, msgId: 'rid' });
-    await attempt('receive id', signCallback(crypto, xml, { timestamp: nowSeconds(), nonce: '2', receiveId: 'wwSomeOtherCorp' }));
+    await attempt(
+      'receive id',
+      signCallback(crypto, xml, { timestamp: nowSeconds(), nonce: '2', receiveId: 'wwSomeOtherCorp' }),
+    );
 
     const big = ok();
     await attempt('100 KB', big, big.body.replace('</xml>', `<Pad>${'A'.repeat(100 * 1024)}</Pad></xml>`));
     await attempt('not XML', ok(), 'this is { not xml');
     await attempt('DOCTYPE', ok(), '<!DOCTYPE xml [<!ENTITY e "x">]><xml><Encrypt>&e;</Encrypt></xml>');
-    await attempt('inner not XML', signCallback(crypto, 'plain text, not xml <', { timestamp: nowSeconds(), nonce: '3' }));
+    await attempt(
+      'inner not XML',
+      signCallback(crypto, 'plain text, not xml <', { timestamp: nowSeconds(), nonce: '3' }),
+    );
     await attempt('no Encrypt', ok(), '<xml><ToUserName>x</ToUserName></xml>');
 
     expect(Object.fromEntries(results)).toEqual({
@@ -325,10 +383,14 @@ describe('refused callbacks', () => {
     const h = await harness();
     const c = callback(h, ASK_40001);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${h.base}?${query(c)}`, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `${h.base}?${query(c)}`,
+        { method: 'POST', headers: { 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       for (let i = 0; i < 10; i++) req.write('A'.repeat(10 * 1024));
       req.end();

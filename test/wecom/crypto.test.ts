@@ -24,7 +24,7 @@ function flip(encrypt: string, index: number): string {
 
 /** Encrypts a hand-made plaintext (bad padding, lying length field) with the official key. */
 function rawEncrypt(plain: Buffer): string {
-  const key = Buffer.from(V.encodingAesKey + '=', 'base64');
+  const key = Buffer.from(`${V.encodingAesKey}=`, 'base64');
   const c = createCipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false);
   return Buffer.concat([c.update(plain), c.final()]).toString('base64');
 }
@@ -79,7 +79,12 @@ describe("Tencent's official sample vectors", () => {
 
 describe('encrypt', () => {
   it('round-trips ASCII, Chinese, emoji and an empty message, with the configured receive id', () => {
-    for (const msg of ['<xml><Content><![CDATA[hi]]></Content></xml>', '企业微信 错误码 40001 🔑', '', 'x'.repeat(5000)]) {
+    for (const msg of [
+      '<xml><Content><![CDATA[hi]]></Content></xml>',
+      '企业微信 错误码 40001 🔑',
+      '',
+      'x'.repeat(5000),
+    ]) {
       const enc = official.encrypt(msg);
       expect(Buffer.from(enc, 'base64').length % 32).toBe(0);
       expect(official.decrypt(enc)).toEqual({ message: msg, receiveId: V.receiveId });
@@ -139,12 +144,15 @@ describe('decrypt refuses what is not a genuine WXBizMsgCrypt ciphertext', () =>
   it.each([
     ['pad value 0', (b: Buffer) => Buffer.concat([b, Buffer.alloc(32 - (b.length % 32) - 1, 1), Buffer.from([0])])],
     ['pad value 33', (b: Buffer) => Buffer.concat([b, Buffer.alloc(64 - (b.length % 32) - 1, 33), Buffer.from([33])])],
-    ['inconsistent pad bytes', (b: Buffer) => {
-      const pad = 32 - (b.length % 32);
-      const p = Buffer.alloc(pad, pad);
-      p[0] = pad === 1 ? 1 : 0;
-      return Buffer.concat([b, pad === 1 ? Buffer.alloc(0) : p]);
-    }],
+    [
+      'inconsistent pad bytes',
+      (b: Buffer) => {
+        const pad = 32 - (b.length % 32);
+        const p = Buffer.alloc(pad, pad);
+        p[0] = pad === 1 ? 1 : 0;
+        return Buffer.concat([b, pad === 1 ? Buffer.alloc(0) : p]);
+      },
+    ],
   ])('bad padding: %s', (_name, make) => {
     const body = layout('hello', V.receiveId);
     expectDecryptError(() => official.decrypt(rawEncrypt(make(body))), 'padding');
@@ -172,7 +180,9 @@ describe('decrypt refuses what is not a genuine WXBizMsgCrypt ciphertext', () =>
   });
 
   it('never quotes the key in its errors', () => {
-    expect(() => new WecomCrypto({ token: 't', encodingAesKey: V.encodingAesKey.slice(1) })).toThrow(/43 base64 characters/);
+    expect(() => new WecomCrypto({ token: 't', encodingAesKey: V.encodingAesKey.slice(1) })).toThrow(
+      /43 base64 characters/,
+    );
     try {
       new WecomCrypto({ token: 't', encodingAesKey: V.encodingAesKey.slice(1) });
     } catch (err) {

@@ -6,7 +6,7 @@ import { FIXTURE_CONFIG, generateFixtures, type FixtureFile } from './fixture-sp
 const path = new URL('../fixtures/wecom/callbacks.json', import.meta.url);
 
 if (process.env.WECOM_WRITE_FIXTURES === '1') {
-  writeFileSync(path, JSON.stringify(generateFixtures(), null, 2) + '\n');
+  writeFileSync(path, `${JSON.stringify(generateFixtures(), null, 2)}\n`);
 }
 const committed = JSON.parse(readFileSync(path, 'utf8')) as FixtureFile;
 

@@ -55,15 +55,29 @@ export async function fakeWebhook(): Promise<FakeWebhook> {
     void bodyOf(req).then((raw) => {
       const url = new URL(req.url ?? '/', 'http://x');
       const answered = queue.shift() ?? { errcode: 0, errmsg: 'ok' };
-      received.push({ seq: arrived, key: url.searchParams.get('key'), body: JSON.parse(raw) as WebhookMessage, raw, at: Date.now(), answered });
+      received.push({
+        seq: arrived,
+        key: url.searchParams.get('key'),
+        body: JSON.parse(raw) as WebhookMessage,
+        raw,
+        at: Date.now(),
+        answered,
+      });
       if (answered === 'hang') return; // never answers: the client must time out
       if ('until' in answered) {
-        void answered.until.then(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}'));
+        void answered.until.then(() =>
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}'),
+        );
         return;
       }
       if ('status' in answered) return void res.writeHead(answered.status).end('upstream trouble');
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errcode: answered.errcode, errmsg: answered.errmsg ?? (answered.errcode === 0 ? 'ok' : 'error') }));
+      res.end(
+        JSON.stringify({
+          errcode: answered.errcode,
+          errmsg: answered.errmsg ?? (answered.errcode === 0 ? 'ok' : 'error'),
+        }),
+      );
     });
   });
   const port = await listen(server, 0, '127.0.0.1');
@@ -73,7 +87,10 @@ export async function fakeWebhook(): Promise<FakeWebhook> {
     url: (key) => `${origin}/cgi-bin/webhook/send?key=${key}`,
     received,
     delivered: () =>
-      received.filter((r) => r.answered !== 'hang' && ('until' in r.answered || ('errcode' in r.answered && r.answered.errcode === 0))),
+      received.filter(
+        (r) =>
+          r.answered !== 'hang' && ('until' in r.answered || ('errcode' in r.answered && r.answered.errcode === 0)),
+      ),
     script: (...b) => void queue.push(...b),
     close: () =>
       new Promise((resolve) => {
@@ -162,7 +179,13 @@ export function query(c: Pick<SignedCallback, 'timestamp' | 'nonce' | 'msg_signa
 }
 
 /** The `<xml>` a group robot receives when someone writes to it. */
-export function robotTextXml(options: { webhookUrl?: string; content: string; msgId: string; userId?: string; chatType?: 'group' | 'single' }): string {
+export function robotTextXml(options: {
+  webhookUrl?: string;
+  content: string;
+  msgId: string;
+  userId?: string;
+  chatType?: 'group' | 'single';
+}): string {
   return [
     '<xml>',
     options.webhookUrl === undefined ? '' : `<WebhookUrl><![CDATA[${options.webhookUrl}]]></WebhookUrl>`,

@@ -3,7 +3,16 @@ import { createMetrics, type Metrics } from '../../src/server/metrics.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { SendQueues, type SendQueueOptions } from '../../src/wecom/queue.js';
 import { WebhookClient, webhookId, type WebhookMessage } from '../../src/wecom/webhook.js';
-import { bytes, captureRawLogs, contentOf, fakeWebhook, waitFor, within, type CapturedLogs, type FakeWebhook } from './helpers.js';
+import {
+  bytes,
+  captureRawLogs,
+  contentOf,
+  fakeWebhook,
+  waitFor,
+  within,
+  type CapturedLogs,
+  type FakeWebhook,
+} from './helpers.js';
 
 const KEY = '3f0e7a52-91c4-4d8e-b6a1-5c2d9e8f7a10';
 const md = (content: string): WebhookMessage => ({ msgtype: 'markdown', markdown: { content } });
@@ -38,7 +47,9 @@ function queues(options: Partial<SendQueueOptions> = {}): SendQueues {
 
 async function counter(name: 'replies' | 'eventsDropped', labels: Record<string, string>): Promise<number> {
   const m = await metrics[name].get();
-  return m.values.filter((v) => Object.entries(labels).every(([k, x]) => v.labels[k as keyof typeof v.labels] === x)).reduce((a, v) => a + v.value, 0);
+  return m.values
+    .filter((v) => Object.entries(labels).every(([k, x]) => v.labels[k as keyof typeof v.labels] === x))
+    .reduce((a, v) => a + v.value, 0);
 }
 
 async function errors(errcode: string): Promise<number> {
@@ -57,17 +68,28 @@ describe('the send queue', () => {
     expect(out).toEqual({ delivered: true, posted: 1, parts: 1 });
     expect(fake.received).toHaveLength(1);
     expect(fake.received[0]!.key).toBe(KEY);
-    expect(JSON.parse(fake.received[0]!.raw)).toEqual({ msgtype: 'markdown', markdown: { content: '### `40001`\n**WeChat platform**' } });
+    expect(JSON.parse(fake.received[0]!.raw)).toEqual({
+      msgtype: 'markdown',
+      markdown: { content: '### `40001`\n**WeChat platform**' },
+    });
     expect(await counter('replies', { platform: 'wecom', outcome: 'posted' })).toBe(1);
     const latency = await metrics.apiLatency.get();
-    expect(latency.values.find((v) => v.metricName?.endsWith('_count') && v.labels.method === 'webhook.send')?.value).toBe(1);
+    expect(
+      latency.values.find((v) => v.metricName?.endsWith('_count') && v.labels.method === 'webhook.send')?.value,
+    ).toBe(1);
   });
 
   it('keeps the parts of an answer in order and within 4096 bytes', async () => {
-    const parts = Array.from({ length: 5 }, (_, i) => md(`part ${i} ` + '错'.repeat(1300)));
+    const parts = Array.from({ length: 5 }, (_, i) => md(`part ${i} ${'错'.repeat(1300)}`));
     const out = await queues().send(fake.url(KEY), parts);
     expect(out.delivered).toBe(true);
-    expect(fake.received.map((r) => contentOf(r.body).slice(0, 6))).toEqual(['part 0', 'part 1', 'part 2', 'part 3', 'part 4']);
+    expect(fake.received.map((r) => contentOf(r.body).slice(0, 6))).toEqual([
+      'part 0',
+      'part 1',
+      'part 2',
+      'part 3',
+      'part 4',
+    ]);
     for (const r of fake.received) expect(bytes(contentOf(r.body))).toBeLessThanOrEqual(4096);
   });
 
@@ -124,18 +146,21 @@ describe('the send queue', () => {
     [44004, 'empty content'],
     [40058, 'invalid or over-long parameter'],
     [12345, 'unknown errcode'],
-  ])('does not retry errcode %i: logs its meaning (%s), counts it, reports the message lost', async (errcode, meaning) => {
-    fake.script({ errcode, errmsg: `invalid webhook url, hint: [1], key=${KEY}` });
-    const out = await queues().send(fake.url(KEY), [md('hello')]);
-    expect(out.delivered).toBe(false);
-    expect(fake.received).toHaveLength(1);
-    expect(await errors(errcode === 12345 ? 'other' : String(errcode))).toBe(1);
-    const [lost] = logs.entries().filter((e) => e.level === 50);
-    expect(lost).toMatchObject({ errcode, msg: 'wecom message lost: could not be sent' });
-    expect(String(lost!.reason)).toContain(meaning);
-    expect(await counter('replies', { platform: 'wecom', outcome: 'failed' })).toBe(1);
-    expectNoSecrets();
-  });
+  ])(
+    'does not retry errcode %i: logs its meaning (%s), counts it, reports the message lost',
+    async (errcode, meaning) => {
+      fake.script({ errcode, errmsg: `invalid webhook url, hint: [1], key=${KEY}` });
+      const out = await queues().send(fake.url(KEY), [md('hello')]);
+      expect(out.delivered).toBe(false);
+      expect(fake.received).toHaveLength(1);
+      expect(await errors(errcode === 12345 ? 'other' : String(errcode))).toBe(1);
+      const [lost] = logs.entries().filter((e) => e.level === 50);
+      expect(lost).toMatchObject({ errcode, msg: 'wecom message lost: could not be sent' });
+      expect(String(lost!.reason)).toContain(meaning);
+      expect(await counter('replies', { platform: 'wecom', outcome: 'failed' })).toBe(1);
+      expectNoSecrets();
+    },
+  );
 
   it('falls back to text messages (mention in mentioned_list) when markdown is refused with 40008', async () => {
     fake.script({ errcode: 40008 });
@@ -207,7 +232,11 @@ describe('the send queue', () => {
     const q = queues();
     const url = fake.url(KEY);
     expect(await q.send(url, [])).toEqual({ delivered: true, posted: 0, parts: 0 });
-    expect(await within(q.send(url, [md('after empty')]), 2000, 'send after send([])')).toEqual({ delivered: true, posted: 1, parts: 1 });
+    expect(await within(q.send(url, [md('after empty')]), 2000, 'send after send([])')).toEqual({
+      delivered: true,
+      posted: 1,
+      parts: 1,
+    });
     expect(fake.delivered().map((r) => contentOf(r.body))).toEqual(['after empty']);
   });
 
@@ -246,7 +275,9 @@ describe('the send queue', () => {
   it('a 40008 fallback into several text parts reports them all in one outcome, once the last is done', async () => {
     fake.script({ errcode: 40008 }, { errcode: 0 }, { errcode: 93000 });
     const answer = md(`${'甲'.repeat(600)}\n\n${'乙'.repeat(600)}`); // fits one markdown message, not one text message
-    const out = await queues().send(fake.url(KEY), [answer]).then((o) => ({ ...o, requests: fake.received.length }));
+    const out = await queues()
+      .send(fake.url(KEY), [answer])
+      .then((o) => ({ ...o, requests: fake.received.length }));
     expect(fake.received.map((r) => r.body.msgtype)).toEqual(['markdown', 'text', 'text']);
     expect(out).toEqual({ delivered: false, posted: 1, parts: 2, requests: 3 });
     expect(logs.entries().filter((e) => e.msg === 'wecom message lost: could not be sent')).toHaveLength(1);

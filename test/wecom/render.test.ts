@@ -11,7 +11,16 @@ const ASK = '{"ret":-20000,"msg":"40001,invalid credential"}';
 
 function fromRow(i: number, lang: Lang = 'en'): Finding {
   const row = catalog.rows[i % catalog.rows.length]!;
-  return { code: row.code, table: row.table, action: row.action, meaning: row[lang].meaning, advice: row[lang].advice, source: 'row', alternatives: [], count: 1 };
+  return {
+    code: row.code,
+    table: row.table,
+    action: row.action,
+    meaning: row[lang].meaning,
+    advice: row[lang].advice,
+    source: 'row',
+    alternatives: [],
+    count: 1,
+  };
 }
 
 describe('one finding', () => {
@@ -29,7 +38,9 @@ describe('one finding', () => {
     expect(md).toContain('`40001`');
     expect(md).toContain(`**${wechat}, ${via} ${logic} -20000**`);
     expect(md).toContain(f!.meaning);
-    expect(md).toContain(`**${actionWord}**: <font color="warning">${ACTION_MARKER.reauthorize} ${catalog.actionLabel('reauthorize', lang)}</font>`);
+    expect(md).toContain(
+      `**${actionWord}**: <font color="warning">${ACTION_MARKER.reauthorize} ${catalog.actionLabel('reauthorize', lang)}</font>`,
+    );
     expect(md).toContain(f!.advice);
   });
 
@@ -56,11 +67,16 @@ describe('one finding', () => {
     ['back-off', 'warning'],
     ['fix-request', 'warning'],
   ] as const)('colours action %s as %s', (action, color) => {
-    expect(renderFinding({ ...fromRow(0), action }, catalog, 'en')).toContain(`<font color="${color}">${ACTION_MARKER[action]} `);
+    expect(renderFinding({ ...fromRow(0), action }, catalog, 'en')).toContain(
+      `<font color="${color}">${ACTION_MARKER[action]} `,
+    );
   });
 
   it('makes pasted text inert: no mention, font, link or heading can be smuggled in', () => {
-    const f: Finding = { ...fromRow(0), message: 'x <@all> <font color="info">y</font> [a](http://evil) `z` **b**\n### h' };
+    const f: Finding = {
+      ...fromRow(0),
+      message: 'x <@all> <font color="info">y</font> [a](http://evil) `z` **b**\n### h',
+    };
     const md = renderFinding(f, catalog, 'en');
     expect(md).not.toContain('<@all>');
     expect(md).not.toContain('<font color="info">y');
@@ -85,7 +101,9 @@ describe('whole answers', () => {
       truncated: { readBytes: 100, totalBytes: 5000 },
     };
     const [md] = composeMarkdown(withMatches, catalog, 'en');
-    expect(md).toBe('**Search results**\n> 40001 (WeChat platform): invalid credential\n\n<font color="comment">Input too long: only the first 100 of 5000 bytes were read.</font>');
+    expect(md).toBe(
+      '**Search results**\n> 40001 (WeChat platform): invalid credential\n\n<font color="comment">Input too long: only the first 100 of 5000 bytes were read.</font>',
+    );
   });
 
   it('splits a long answer between findings: each part fits, together they hold every finding once', () => {

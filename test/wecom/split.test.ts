@@ -28,7 +28,10 @@ describe('splitMarkdown', () => {
   });
 
   it('splits between blocks first, so each part is whole findings and together they are the text', () => {
-    const blocks = Array.from({ length: 30 }, (_, i) => `### 🔑 \`${40000 + i}\`\n**위챗 플랫폼**\n유효하지 않은 자격 증명 ${'가'.repeat(40)}`);
+    const blocks = Array.from(
+      { length: 30 },
+      (_, i) => `### 🔑 \`${40000 + i}\`\n**위챗 플랫폼**\n유효하지 않은 자격 증명 ${'가'.repeat(40)}`,
+    );
     const text = blocks.join('\n\n');
     const parts = splitMarkdown(text, 1000);
     expectWellFormed(parts, 1000);
@@ -55,7 +58,8 @@ describe('splitMarkdown', () => {
   it('never cuts inside a markdown construct', () => {
     const line = Array.from(
       { length: 40 },
-      (_, i) => `<font color="warning">🔑 다시 로그인 ${i}</font> **bold ${i}** \`code ${i}\` [doc](https://example.com/${i}) <@user${i}> `,
+      (_, i) =>
+        `<font color="warning">🔑 다시 로그인 ${i}</font> **bold ${i}** \`code ${i}\` [doc](https://example.com/${i}) <@user${i}> `,
     ).join('');
     const parts = splitMarkdown(line, 200);
     expectWellFormed(parts, 200);
@@ -81,7 +85,8 @@ describe('splitText and the text fallback', () => {
   });
 
   it('turns markdown into readable text and mentions into mentioned_list', () => {
-    const md = '<@zhangsan>\n### 🔑 `40001`\n**WeChat platform**\n> Response msg: x\n**Action**: <font color="warning">🔑 Log in again</font>\n[doc](https://d.example)';
+    const md =
+      '<@zhangsan>\n### 🔑 `40001`\n**WeChat platform**\n> Response msg: x\n**Action**: <font color="warning">🔑 Log in again</font>\n[doc](https://d.example)';
     expect(markdownToText(md)).toEqual({
       content: '🔑 40001\nWeChat platform\nResponse msg: x\nAction: 🔑 Log in again\ndoc (https://d.example)',
       mentions: ['zhangsan'],

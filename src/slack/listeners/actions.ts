@@ -1,6 +1,6 @@
 /** The "Post to channel" button under a private `/msdk` answer: publishes that answer for everyone. */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { type Block } from '../blocks.js';
+import type { Block } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { slackText } from '../i18n.js';
 import { parseLang } from '../../core/index.js';

@@ -104,7 +104,9 @@ export class FakeSlack {
     return this.failed.has(c);
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; headers: Record<string, string>; body: string }> {
     const url = new URL(req.url ?? '/', this.url);
     const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => ({
       status,
@@ -170,7 +172,11 @@ export class FakeSlack {
       case 'auth.test':
         return json({ ok: true, user_id: BOT_USER_ID, bot_id: BOT_ID, team_id: TEAM_ID, team: 'Test', user: 'msdk' });
       case 'chat.postMessage':
-        return json({ ok: true, channel: params.channel, ts: `1800000000.${String(++this.tsCounter).padStart(6, '0')}` });
+        return json({
+          ok: true,
+          channel: params.channel,
+          ts: `1800000000.${String(++this.tsCounter).padStart(6, '0')}`,
+        });
       case 'chat.postEphemeral':
         return json({ ok: true, message_ts: `1800000000.${String(++this.tsCounter).padStart(6, '0')}` });
       case 'apps.connections.open':

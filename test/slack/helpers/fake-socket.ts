@@ -38,7 +38,9 @@ export class FakeSocket {
     this.server = createServer((_req, res) => res.writeHead(426).end());
     this.server.on('upgrade', (req, socket) => {
       const key = String(req.headers['sec-websocket-key']);
-      const accept = createHash('sha1').update(key + GUID).digest('base64');
+      const accept = createHash('sha1')
+        .update(key + GUID)
+        .digest('base64');
       socket.write(
         'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
           `Sec-WebSocket-Accept: ${accept}\r\n\r\n`,

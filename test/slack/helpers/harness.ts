@@ -113,7 +113,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     sendEvent: (envelope, o) => post(JSON.stringify(envelope), 'application/json', o),
     sendCommand: (fields, o) => post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', o),
     sendInteraction: (payload, o) =>
-      post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', o),
+      post(
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+        o,
+      ),
     responseUrl: (id) => `${fake.url}/response/${id}`,
     async close() {
       await bot.stop();
@@ -165,7 +169,9 @@ export function visibleText(call: ApiCall | { params: Record<string, unknown> } 
 }
 
 /** Blocks of a recorded post, typed loosely for assertions. */
-export function blocksOf(call: { params: Record<string, unknown> } | Record<string, unknown>): Array<Record<string, unknown>> {
+export function blocksOf(
+  call: { params: Record<string, unknown> } | Record<string, unknown>,
+): Array<Record<string, unknown>> {
   const params = 'params' in call ? (call.params as Record<string, unknown>) : call;
   return (params.blocks ?? []) as Array<Record<string, unknown>>;
 }
