@@ -9,7 +9,7 @@ import { collapse, parseSeed, type SeedRow } from './helpers/seed.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..');
-const seedPath = resolve(repoRoot, '../shared/seed/msdk-error-codes.ko.md');
+const seedPath = resolve(repoRoot, 'data/source/msdk-error-codes.ko.md');
 const catalogPath = resolve(repoRoot, 'data/catalog.json');
 
 const markdown = readFileSync(seedPath, 'utf8');

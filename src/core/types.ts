@@ -44,6 +44,9 @@ export interface Alternative {
   meaning: string;
 }
 
+export const FINDING_SOURCES = ['row', 'range', 'supplement', 'unlisted'] as const;
+export type FindingSource = (typeof FINDING_SOURCES)[number];
+
 /** One distinct error found in a text, with all prose already in the requested language. */
 export interface Finding {
   code: number;
@@ -51,8 +54,14 @@ export interface Finding {
   action: Action;
   meaning: string;
   advice: string;
-  /** `row`: the catalog lists the code; `range`: only one of the document's ranges covers it. */
-  source: 'row' | 'range';
+  /**
+   * `row`: the MSDK document lists the code; `range`: only one of the document's ranges covers it;
+   * `supplement`: not in the document, but in the sourced supplement of platform codes (see `reference`);
+   * `unlisted`: an error field carries a code nobody lists: the platform and its own message are all we know.
+   */
+  source: FindingSource;
+  /** https address of the platform's official documentation of the code (supplement findings). */
+  reference?: string;
   /** Other tables that list the same code, best first. */
   alternatives: Alternative[];
   /** The MSDK wrapper (-10000 / -20000) the platform error arrived in. */
