@@ -9,6 +9,9 @@ import { createStore, storeBackend } from './store/index.js';
 import type { Store } from './store/store.js';
 import { createWecomBot, type WecomBot } from './wecom/index.js';
 
+/** How long a graceful stop may take before open connections are cut (orchestrators wait longer). */
+export const SHUTDOWN_BUDGET_MS = 10_000;
+
 export interface RunningBot {
   port: number;
   server: Server;
@@ -51,7 +54,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   );
 
   let stopping: Promise<void> | undefined;
-  const stop = (timeoutMs = 10_000) =>
+  const stop = (timeoutMs = SHUTDOWN_BUDGET_MS) =>
     (stopping ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       const drained = Promise.allSettled([slack?.stop(), wecom?.stop()]);
