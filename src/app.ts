@@ -30,7 +30,7 @@ export interface RunningBot {
 export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
   defaultCatalog(); // validated now: a broken catalog stops start-up, not the first reply
   const metrics = createMetrics();
-  const store = await createStore({ redisUrl: config.redisUrl, logger, metrics });
+  const store = await createStore({ redis: config.redis, logger, metrics });
   const common = { store, logger, metrics, maxInputBytes: config.maxInputBytes };
 
   const slack = config.slack ? await createSlackBot({ ...common, config: config.slack }) : undefined;

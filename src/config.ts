@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { parseHostPorts, type RedisSettings } from './store/connect.js';
 import { DEFAULT_MAX_BYTES } from './core/analyze.js';
 import { LANGS, type Lang } from './core/types.js';
 
@@ -23,6 +24,12 @@ const EnvSchema = z.object({
       .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
       .optional(),
   ),
+  REDIS_SENTINELS: optional,
+  REDIS_SENTINEL_NAME: optional,
+  REDIS_CLUSTER_NODES: optional,
+  REDIS_PASSWORD: optional,
+  REDIS_TLS: z.enum(['', '0', '1', 'false', 'true']).default(''),
+  REDIS_TLS_CA_FILE: optional,
 
   SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optional,
@@ -68,9 +75,25 @@ export interface Config {
   lang: Lang;
   logLevel: string;
   maxInputBytes: number;
-  redisUrl?: string;
+  redis?: RedisSettings;
   slack?: SlackConfig;
   wecom?: WecomConfig;
+}
+
+/** At most one of REDIS_URL, REDIS_SENTINELS and REDIS_CLUSTER_NODES; the rest qualifies it. */
+function redisSettings(e: z.infer<typeof EnvSchema>): RedisSettings | undefined {
+  const s: RedisSettings = {};
+  if (e.REDIS_URL) s.url = e.REDIS_URL;
+  if (e.REDIS_SENTINELS) {
+    s.sentinels = parseHostPorts(e.REDIS_SENTINELS);
+    if (e.REDIS_SENTINEL_NAME) s.sentinelName = e.REDIS_SENTINEL_NAME;
+  }
+  if (e.REDIS_CLUSTER_NODES) s.clusterNodes = parseHostPorts(e.REDIS_CLUSTER_NODES);
+  if (!s.url && !s.sentinels && !s.clusterNodes) return undefined;
+  if (e.REDIS_PASSWORD) s.password = e.REDIS_PASSWORD;
+  if (e.REDIS_TLS === '1' || e.REDIS_TLS === 'true') s.tls = true;
+  if (e.REDIS_TLS_CA_FILE) s.tlsCaFile = e.REDIS_TLS_CA_FILE;
+  return s;
 }
 
 /** Settings that only make sense together; checked on the raw values, so they are reported with the rest. */
@@ -84,6 +107,16 @@ function missingCompanions(env: NodeJS.ProcessEnv): string[] {
     has('SLACK_BOT_TOKEN') && !has('SLACK_APP_TOKEN') && !has('SLACK_SIGNING_SECRET'),
     'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
   );
+  const redisForms = ['REDIS_URL', 'REDIS_SENTINELS', 'REDIS_CLUSTER_NODES'].filter(has);
+  need(redisForms.length > 1, `set only one of ${redisForms.join(', ')}`);
+  for (const name of ['REDIS_SENTINELS', 'REDIS_CLUSTER_NODES']) {
+    if (!has(name)) continue;
+    try {
+      parseHostPorts(env[name]!);
+    } catch (err) {
+      problems.push(`${name} must be a comma-separated list of host:port (${(err as Error).message})`);
+    }
+  }
   need(has('WECOM_TOKEN') && !has('WECOM_ENCODING_AES_KEY'), 'WECOM_ENCODING_AES_KEY is required with WECOM_TOKEN');
   need(!has('WECOM_TOKEN') && has('WECOM_ENCODING_AES_KEY'), 'WECOM_TOKEN is required with WECOM_ENCODING_AES_KEY');
   return problems;
@@ -106,7 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? `${e.WECOM_API_URL.replace(/\/$/, '')}/cgi-bin/webhook/send?key=${encodeURIComponent(e.WECOM_WEBHOOK_KEY)}`
       : undefined);
   const config: Config = { port: e.PORT, lang: e.MSDK_LANG, logLevel: e.LOG_LEVEL, maxInputBytes: e.MAX_INPUT_BYTES };
-  if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;
+  const redis = redisSettings(e);
+  if (redis) config.redis = redis;
   if (e.SLACK_BOT_TOKEN) {
     config.slack = {
       botToken: e.SLACK_BOT_TOKEN,

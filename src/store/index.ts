@@ -4,23 +4,28 @@ import { FallbackStore } from './fallback.js';
 import { MemoryStore } from './memory.js';
 import { RedisStore } from './redis.js';
 import type { Store } from './store.js';
+import type { RedisSettings } from './connect.js';
 
 export type { Store } from './store.js';
 export { MemoryStore } from './memory.js';
 export { RedisStore } from './redis.js';
 export { FallbackStore } from './fallback.js';
+export { parseHostPorts, type RedisSettings } from './connect.js';
 
 /**
  * Memory by default; with `redisUrl`, Redis shared by the replicas, falling back to memory while
  * Redis is unreachable (see FallbackStore). Start-up never fails or waits long on Redis.
  */
 export async function createStore(options: {
+  /** Shorthand for `redis: { url }`. */
   redisUrl?: string | undefined;
+  redis?: RedisSettings | undefined;
   logger: Logger;
   metrics: Metrics;
 }): Promise<Store> {
-  if (!options.redisUrl) return new MemoryStore();
-  const redis = new RedisStore(options.redisUrl);
+  const settings = options.redis ?? (options.redisUrl ? { url: options.redisUrl } : undefined);
+  if (!settings) return new MemoryStore();
+  const redis = new RedisStore(settings);
   const store = new FallbackStore(redis, new MemoryStore(), { logger: options.logger, metrics: options.metrics });
   redis.client.on('ready', () => store.primaryUp());
   redis.client.on('error', (err: Error) => store.primaryDown(err));

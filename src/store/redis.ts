@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { connectRedis, type RedisClient, type RedisSettings } from './connect.js';
 import type { Store } from './store.js';
 
 /**
@@ -28,13 +29,21 @@ return n`;
 /** Seconds → whole milliseconds (at least 1): PX accepts the fractional TTLs MemoryStore does. */
 const ms = (seconds: number): number => Math.max(1, Math.round(seconds * 1000));
 
+const isCluster = (x: object): x is RedisClient => 'isCluster' in x && x.isCluster === true;
+
 /** `Store` on Redis, shared by every replica. Keys live under `msdk:`. */
 export class RedisStore implements Store {
-  readonly client: Redis;
+  readonly client: RedisClient;
   private readonly prefix: string;
 
-  constructor(urlOrClient: string | Redis, options: { prefix?: string } = {}) {
-    this.client = typeof urlOrClient === 'string' ? new Redis(urlOrClient, REDIS_OPTIONS) : urlOrClient;
+  /** A URL, the settings of a Sentinel or Cluster deployment, or a client made elsewhere. */
+  constructor(target: string | RedisSettings | RedisClient, options: { prefix?: string } = {}) {
+    this.client =
+      typeof target === 'string'
+        ? connectRedis({ url: target }, REDIS_OPTIONS)
+        : target instanceof Redis || isCluster(target)
+          ? target
+          : connectRedis(target, REDIS_OPTIONS);
     this.prefix = options.prefix ?? 'msdk:';
     // Failures surface as rejected operations; without a listener ioredis prints every
     // reconnect error to the console.
