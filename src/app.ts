@@ -4,10 +4,14 @@ import { defaultCatalog } from './core/index.js';
 import type { Logger } from './logger.js';
 import { createHttpServer, healthRoutes, listen } from './server/http.js';
 import { createMetrics, type Metrics } from './server/metrics.js';
+import { within } from './shutdown.js';
 import { createSlackBot, type SlackBot } from './slack/index.js';
 import { createStore, storeBackend } from './store/index.js';
 import type { Store } from './store/store.js';
 import { createWecomBot, type WecomBot } from './wecom/index.js';
+
+/** How long stopping may take, from SIGTERM to exit: the one budget every adapter's `stop` is given. */
+export const SHUTDOWN_BUDGET_MS = 10_000;
 
 export interface RunningBot {
   port: number;
@@ -16,8 +20,8 @@ export interface RunningBot {
   store: Store;
   slack?: SlackBot;
   wecom?: WecomBot;
-  /** Stops taking events, finishes replies in flight, flushes queues; bounded by `timeoutMs`. */
-  stop(timeoutMs?: number): Promise<void>;
+  /** Stops taking events, finishes replies in flight, flushes queues, all within `budgetMs`. */
+  stop(budgetMs?: number): Promise<void>;
 }
 
 /**
@@ -51,12 +55,13 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   );
 
   let stopping: Promise<void> | undefined;
-  const stop = (timeoutMs = 10_000) =>
+  const stop = (budgetMs = SHUTDOWN_BUDGET_MS) =>
     (stopping ??= (async () => {
+      const budget = AbortSignal.timeout(budgetMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      const drained = Promise.allSettled([slack?.stop(), wecom?.stop()]);
-      const deadline = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
-      await Promise.race([Promise.all([drained, closed]), deadline]);
+      // Each adapter returns by the end of the budget, having logged what it could not finish.
+      await Promise.allSettled([slack?.stop(budget), wecom?.stop(budget)]);
+      await within(closed, budget);
       server.closeAllConnections();
       await store.close();
     })());
