@@ -10,7 +10,7 @@ import { createStore, storeBackend } from './store/index.js';
 import type { Store } from './store/store.js';
 import { createWecomBot, type WecomBot } from './wecom/index.js';
 
-/** How long stopping may take, from SIGTERM to exit: the one budget every adapter's `stop` is given. */
+/** How long a graceful stop may take before open connections are cut (orchestrators wait longer). */
 export const SHUTDOWN_BUDGET_MS = 10_000;
 
 export interface RunningBot {
@@ -20,8 +20,8 @@ export interface RunningBot {
   store: Store;
   slack?: SlackBot;
   wecom?: WecomBot;
-  /** Stops taking events, finishes replies in flight, flushes queues, all within `budgetMs`. */
-  stop(budgetMs?: number): Promise<void>;
+  /** Stops taking events, finishes replies in flight, flushes queues; bounded by `timeoutMs`. */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 /**
@@ -55,11 +55,11 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   );
 
   let stopping: Promise<void> | undefined;
-  const stop = (budgetMs = SHUTDOWN_BUDGET_MS) =>
+  const stop = (timeoutMs = SHUTDOWN_BUDGET_MS) =>
     (stopping ??= (async () => {
-      const budget = AbortSignal.timeout(budgetMs);
+      // The one budget: every adapter gets it and returns by its end, having logged what it left.
+      const budget = AbortSignal.timeout(timeoutMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Each adapter returns by the end of the budget, having logged what it could not finish.
       await Promise.allSettled([slack?.stop(budget), wecom?.stop(budget)]);
       await within(closed, budget);
       server.closeAllConnections();
