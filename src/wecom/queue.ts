@@ -49,8 +49,6 @@ interface Tally {
   posted: number;
 }
 
-const POSTED: Tally = { parts: 1, posted: 1 };
-
 function sum(tallies: readonly Tally[]): Tally {
   return tallies.reduce((a, t) => ({ parts: a.parts + t.parts, posted: a.posted + t.posted }), { parts: 0, posted: 0 });
 }
@@ -195,7 +193,7 @@ export class SendQueues {
     if (result instanceof WecomSendError) return this.lost(lane, message, { reason: result.message, attempts });
     if (result.errcode === 0) {
       this.deps.metrics.replies.inc({ platform: 'wecom', outcome: 'posted' });
-      return POSTED;
+      return { parts: 1, posted: 1 };
     }
     const detail = this.detail(lane, attempts, result);
     const texts = result.errcode === 40008 && message.msgtype === 'markdown' ? textFallback(message) : [];
