@@ -4,6 +4,7 @@ import { defaultCatalog } from './core/index.js';
 import type { Logger } from './logger.js';
 import { createHttpServer, healthRoutes, listen } from './server/http.js';
 import { createMetrics, type Metrics } from './server/metrics.js';
+import { within } from './shutdown.js';
 import { createSlackBot, type SlackBot } from './slack/index.js';
 import { createStore, storeBackend } from './store/index.js';
 import type { Store } from './store/store.js';
@@ -56,10 +57,11 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   let stopping: Promise<void> | undefined;
   const stop = (timeoutMs = SHUTDOWN_BUDGET_MS) =>
     (stopping ??= (async () => {
+      // The one budget: every adapter gets it and returns by its end, having logged what it left.
+      const budget = AbortSignal.timeout(timeoutMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      const drained = Promise.allSettled([slack?.stop(), wecom?.stop()]);
-      const deadline = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
-      await Promise.race([Promise.all([drained, closed]), deadline]);
+      await Promise.allSettled([slack?.stop(budget), wecom?.stop(budget)]);
+      await within(closed, budget);
       server.closeAllConnections();
       await store.close();
     })());

@@ -4,6 +4,7 @@ import type { SlackConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Route } from '../server/http.js';
 import type { Metrics } from '../server/metrics.js';
+import { within } from '../shutdown.js';
 import type { Store } from '../store/store.js';
 import { buildApp, EVENTS_PATH } from './app.js';
 import { createContext, type DropReason } from './context.js';
@@ -26,15 +27,13 @@ export interface SlackBot {
   /** HTTP mode: Bolt HTTPReceiver's requestListener for POST /slack/events; undefined in Socket Mode. */
   routes: Route[]; // [{method:'POST', path:'/slack/events', handler}] in HTTP mode, [] in Socket Mode
   start(): Promise<void>; // Socket Mode: connect; HTTP mode: init only (our own http server serves routes)
-  stop(): Promise<void>; // stop taking events, wait for replies in flight, disconnect
+  /** Stops taking events (Socket Mode: disconnects) and waits for replies in flight while `budget` lasts. */
+  stop(budget?: AbortSignal): Promise<void>;
   ready(): boolean; // Socket Mode connected / HTTP mode initialised
 }
 
 /** Requests Bolt's receiver refuses, by status: bad or stale signature, oversized, unparsable. */
 const REFUSED: Partial<Record<number, DropReason>> = { 401: 'forged', 413: 'oversized', 400: 'malformed' };
-
-/** How long stop() waits for replies in flight. */
-const DRAIN_TIMEOUT_MS = 10_000;
 
 const surfaces = new WeakMap<SlackBot, SlackSurface>();
 
@@ -98,14 +97,17 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
       if (parts.mode === 'socket') await app.start();
       logger.info({ mode: parts.mode }, 'slack bot started');
     },
-    async stop() {
+    async stop(budget) {
       if (stopping) return;
       stopping = true;
       if (parts.mode === 'socket' && initialised) {
         // Disconnecting is how Socket Mode stops taking events; replies in flight use the Web API.
-        await app.stop().catch((err: unknown) => logger.warn({ err }, 'socket mode disconnect failed'));
+        await within(
+          app.stop().catch((err: unknown) => logger.warn({ err }, 'socket mode disconnect failed')),
+          budget,
+        );
       }
-      if (!(await inflight.idle(DRAIN_TIMEOUT_MS))) {
+      if (!(await within(inflight.idle(), budget))) {
         logger.warn({ inFlight: inflight.size }, 'stopped with slack replies still in flight');
       }
     },

@@ -16,16 +16,9 @@ export class InFlight {
     return this.count;
   }
 
-  /** Resolves true once idle, false if `timeoutMs` passes first. */
-  idle(timeoutMs: number): Promise<boolean> {
-    if (this.count === 0) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      timer.unref();
-      this.waiters.push(() => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-    });
+  /** Resolves once nothing is in flight. */
+  idle(): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 }

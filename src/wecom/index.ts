@@ -1,20 +1,22 @@
 /**
- * The WeCom adapter: the encrypted callback in, the group-robot webhook out. What the lead's main
- * wiring and the CLI use is `createWecomBot`; tests import the other modules directly.
+ * The WeCom adapter: the encrypted callback in, the group-robot webhook out. This file wires the
+ * pieces: `callback.ts` receives, `reply.ts` answers (on the webhook `route.ts` picks), `notify.ts`
+ * sends a scan to the default group, `queue.ts` posts within the robot's limits. What app.ts and
+ * the CLI use is `createWecomBot`; tests import the other modules directly.
  */
-import { analyze } from '../core/analyze.js';
-import { defaultCatalog } from '../core/catalog.js';
-import type { Analysis, Mode } from '../core/types.js';
-import { WECOM_API_DEFAULT, type WecomConfig } from '../config.js';
+import type { WecomConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Route } from '../server/http.js';
-import { countAnalysis, type Metrics } from '../server/metrics.js';
+import type { Metrics } from '../server/metrics.js';
+import { within } from '../shutdown.js';
 import type { Store } from '../store/store.js';
+import type { AnswerDeps } from './answer.js';
 import { callbackRoutes, type InboundMessage } from './callback.js';
 import { WecomCrypto } from './crypto.js';
-import { composeMarkdown } from './render.js';
+import { type NotifyResult, notify } from './notify.js';
 import { SendQueues, type SendQueueOptions } from './queue.js';
-import { WebhookClient, type WebhookMessage } from './webhook.js';
+import { createReplier } from './reply.js';
+import { WebhookClient } from './webhook.js';
 
 export interface WecomBotDeps {
   config: WecomConfig;
@@ -33,122 +35,52 @@ export interface WecomBotDeps {
 
 export interface WecomBot {
   routes: Route[]; // [] when no callback is configured
-  notify(text: string): Promise<{ findings: number; sent: boolean }>; // scan text, send findings to config.webhookUrl (nothing found → nothing sent)
-  stop(): Promise<void>; // refuse new callbacks, drain queues
+  /** Scans `text` and sends the findings to `config.webhookUrl` (nothing found: nothing sent). */
+  notify(text: string): Promise<NotifyResult>;
+  /**
+   * Refuses new callbacks, then lets accepted ones and queued replies finish while `budget` lasts
+   * (without one, until they are done); when it aborts, what is still queued is logged as lost.
+   */
+  stop(budget?: AbortSignal): Promise<void>;
   ready(): boolean;
 }
 
-/** How long `stop()` lets queued replies go out before logging the rest as lost. */
-const STOP_DRAIN_MS = 8_000; // under app.ts stop()'s 10 s, so leftovers are logged as lost before exit
-
-/** `@robot 40001` → `40001`; WeCom puts the mention first, often followed by U+2005 (a `\s`). */
-export function stripMention(content: string): { text: string; mentioned: boolean } {
-  const m = /^\s*@\S+\s*/.exec(content);
-  return m ? { text: content.slice(m[0].length), mentioned: true } : { text: content.trim(), mentioned: false };
-}
-
-function originOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
-}
-
 export function createWecomBot(deps: WecomBotDeps): WecomBot {
-  const { config, store, metrics } = deps;
+  const { config } = deps;
   const now = deps.now ?? Date.now;
   const logger = deps.logger.child({ platform: 'wecom' });
   const queues = new SendQueues({
     client: new WebhookClient(deps.webhookTimeoutMs === undefined ? {} : { timeoutMs: deps.webhookTimeoutMs }),
-    store,
+    store: deps.store,
     logger,
-    metrics,
+    metrics: deps.metrics,
     now,
     minIntervalMs: deps.minIntervalMs ?? 3000,
     ...deps.retryTiming,
   });
-  // The callback is authenticated, but a WebhookUrl is still only followed to WeCom itself (or to
-  // where the configured default webhook lives): a leaked AES key must not make this an open relay.
-  const allowedOrigins = new Set(
-    [originOf(config.apiUrl ?? WECOM_API_DEFAULT), originOf(config.webhookUrl)].filter((o) => o !== undefined),
-  );
-  const inFlight = new Set<Promise<void>>();
+  const answering: AnswerDeps = { ...deps, logger, queues };
+  const reply = createReplier(answering);
+
   /** Callback requests accepted but not yet acknowledged and handed to `onMessage`. */
   const receiving = new Set<Promise<void>>();
+  /** Replies started and not yet posted or logged as lost. */
+  const replying = new Set<Promise<void>>();
   let stopping = false;
 
-  const run = (text: string, mode: Mode): Analysis => {
-    const analysis = analyze(text, { mode, lang: config.lang, maxBytes: deps.maxInputBytes });
-    countAnalysis(metrics, 'wecom', analysis);
-    return analysis;
-  };
-
-  const messagesFor = (analysis: Analysis, mention?: string): WebhookMessage[] =>
-    composeMarkdown(analysis, defaultCatalog(), config.lang, mention ? { mention } : {}).map((content) => ({
-      msgtype: 'markdown',
-      markdown: { content },
-    }));
-
-  const drop = (reason: string, message: string, fields: Record<string, unknown> = {}) => {
-    metrics.eventsDropped.inc({ platform: 'wecom', reason });
-    logger.info({ reason, ...fields }, message);
-  };
-
-  /** Where to answer: the chat's own WebhookUrl, else the default group, else nowhere. */
-  const replyTarget = (msg: InboundMessage): string | undefined => {
-    if (msg.webhookUrl) {
-      if (allowedOrigins.has(originOf(msg.webhookUrl) ?? '')) return msg.webhookUrl;
-      drop('webhook-origin', 'wecom callback WebhookUrl is not a WeCom webhook, not answering', { msgId: msg.msgId });
-      return undefined;
-    }
-    if (config.webhookUrl) return config.webhookUrl;
-    drop('no-webhook', 'wecom message has no WebhookUrl and no default webhook is configured, not answering', {
-      msgId: msg.msgId,
-    });
-    return undefined;
-  };
-
-  const answer = async (msg: InboundMessage): Promise<void> => {
-    if (msg.msgType !== 'text' || msg.content === undefined) {
-      drop('non-text', 'wecom message is not text, ignored', { msgId: msg.msgId, msgType: msg.msgType });
-      return;
-    }
-    const target = replyTarget(msg);
-    if (!target) return;
-    const { text, mentioned } = stripMention(msg.content);
-    // Asked directly (mention, one-to-one chat, app message): explain. Overheard: scan quietly.
-    const mode: Mode = mentioned || msg.chatType === 'single' || msg.shape === 'app' ? 'explain' : 'scan';
-    const analysis = run(text, mode);
-    if (mode === 'scan' && analysis.findings.length === 0) return;
-    const outcome = await queues.send(target, messagesFor(analysis, msg.userId));
-    logger.info(
-      {
-        msgId: msg.msgId,
-        mode,
-        findings: analysis.findings.length,
-        parts: outcome.parts,
-        delivered: outcome.delivered,
-      },
-      'wecom message answered',
-    );
-  };
-
-  const onMessage = (msg: InboundMessage) => {
-    const task: Promise<void> = answer(msg)
-      .catch((err: unknown) => logger.error({ err, msgId: msg.msgId }, 'wecom message handling failed'))
-      .finally(() => inFlight.delete(task));
-    inFlight.add(task);
+  const onMessage = (message: InboundMessage) => {
+    const task: Promise<void> = reply(message)
+      .catch((err: unknown) => logger.error({ err, msgId: message.msgId }, 'wecom message handling failed'))
+      .finally(() => replying.delete(task));
+    replying.add(task);
   };
 
   const routes = config.callback
     ? callbackRoutes({
         path: config.callback.path,
         crypto: new WecomCrypto(config.callback),
-        store,
+        store: deps.store,
         logger,
-        metrics,
+        metrics: deps.metrics,
         now,
         accepting: () => !stopping,
         onMessage,
@@ -158,36 +90,21 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
 
   return {
     routes,
-    async notify(text) {
-      const analysis = run(text, 'scan');
-      const findings = analysis.findings.length;
-      if (findings === 0) return { findings, sent: false };
-      if (!config.webhookUrl) {
-        logger.error({ findings }, 'wecom notify: no webhook configured, findings not sent');
-        return { findings, sent: false };
-      }
-      const outcome = await queues.send(config.webhookUrl, messagesFor(analysis));
-      return { findings, sent: outcome.delivered };
-    },
-    async stop() {
+    notify: (text) => notify(text, answering),
+    async stop(budget) {
       stopping = true;
-      const deadline = performance.now() + STOP_DRAIN_MS;
-      // Callbacks already accepted are still reading, checking and claiming: let them finish (within
-      // the same budget), so their messages are acknowledged and handed over before the drain.
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled([...receiving]),
-        new Promise((resolve) => (timer = setTimeout(resolve, STOP_DRAIN_MS))),
-      ]);
-      clearTimeout(timer);
-      // Messages acknowledged just before are handed over on the next turn; their replies are
-      // queued synchronously from there, so one turn later the queues hold everything to drain.
+      // Accepted callbacks are still reading, checking and claiming: let them be acknowledged
+      // and handed over, so their replies are in the queues before those drain.
+      await within(Promise.allSettled([...receiving]), budget);
+      // A message acknowledged just now is handed over on the next turn, and its reply queued
+      // synchronously from there: one turn later the queues hold everything to drain.
       await new Promise((resolve) => setImmediate(resolve));
-      await queues.drain({ timeoutMs: Math.max(deadline - performance.now(), 0) });
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
+      await queues.drain(budget ? { signal: budget } : {});
+      while (replying.size > 0) await Promise.all([...replying]);
     },
     ready: () => !stopping,
   };
 }
 
 export { parseInbound } from './callback.js';
+export { stripMention } from './reply.js';

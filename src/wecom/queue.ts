@@ -2,7 +2,8 @@
  * One send queue per webhook. A robot takes 20 messages a minute; the budget is counted in the
  * Store (`wecom:budget:<webhook id>:<minute>`) so replicas share it, and sends are spaced by
  * `minIntervalMs` within a replica. 45009 waits for the next minute and retries; timeouts and
- * network errors retry with backoff; every message ends either posted or logged as lost (error).
+ * network errors retry with backoff (retry.ts); markdown refused with 40008 is resent as text.
+ * Every message ends either posted or logged as lost (error).
  * Logs name a webhook by `webhookId`, never by its URL: the URL carries the key.
  */
 import { setTimeout as delay } from 'node:timers/promises';
@@ -10,6 +11,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../server/metrics.js';
 import type { Store } from '../store/store.js';
 import { WecomSendError } from './errors.js';
+import { type RetryPolicy, type RetryReason, retryReason, retryWait, type SendResult } from './retry.js';
 import { byteLength } from './split.js';
 import {
   ERRCODE_MEANING,
@@ -17,11 +19,12 @@ import {
   errcodeMeaning,
   textFallback,
   webhookId,
+  type WebhookAnswer,
   type WebhookClient,
   type WebhookMessage,
 } from './webhook.js';
 
-export interface SendQueueOptions {
+export interface SendQueueOptions extends Partial<RetryPolicy> {
   client: Pick<WebhookClient, 'send'>;
   store: Store;
   logger: Logger;
@@ -31,12 +34,6 @@ export interface SendQueueOptions {
   minIntervalMs?: number;
   /** WeCom's limit per robot per minute. */
   perMinute?: number;
-  /** Retries after a timeout / network error / 5xx, with doubling backoff from `backoffMs`. */
-  maxTransportRetries?: number;
-  backoffMs?: number;
-  /** Retries after errcode 45009, each after `rateLimitWaitMs(now)` (default: the next minute). */
-  maxRateLimitRetries?: number;
-  rateLimitWaitMs?: (now: number) => number;
 }
 
 export interface SendOutcome {
@@ -46,23 +43,25 @@ export interface SendOutcome {
   parts: number;
 }
 
-/** What became of one queued message; a 40008 fallback adds its extra text parts to the same tally. */
+/** What became of one queued message: the parts it went out as (a 40008 fallback makes several). */
 interface Tally {
   parts: number;
   posted: number;
-  /** Parts not yet posted or given up; the tally resolves when this reaches 0. */
-  open: number;
-  resolve: (tally: { parts: number; posted: number }) => void;
+}
+
+function sum(tallies: readonly Tally[]): Tally {
+  return tallies.reduce((a, t) => ({ parts: a.parts + t.parts, posted: a.posted + t.posted }), { parts: 0, posted: 0 });
 }
 
 interface Item {
   message: WebhookMessage;
-  tally: Tally;
+  resolve: (tally: Tally) => void;
 }
 
 interface Lane {
   id: string;
   url: string;
+  /** Waiting messages; only `send` appends and only the worker removes its head, once delivered. */
   items: Item[];
   /** Set while a worker runs for this lane; cleared (and restarted if items came late) when it ends. */
   worker: Promise<void> | undefined;
@@ -76,7 +75,7 @@ const MINUTE = 60_000;
 export class SendQueues {
   private readonly lanes = new Map<string, Lane>();
   private readonly o: Required<Omit<SendQueueOptions, 'client' | 'store' | 'logger' | 'metrics'>>;
-  /** Aborted when a drain times out: pending waits end and what is left is logged as lost. */
+  /** Aborted when a drain runs out of time: pending waits end and what is left is logged as lost. */
   private readonly abort = new AbortController();
 
   constructor(private readonly deps: SendQueueOptions) {
@@ -94,22 +93,12 @@ export class SendQueues {
   /** Queues the parts of one answer, in order; resolves once each is posted or given up. */
   async send(url: string, messages: readonly WebhookMessage[]): Promise<SendOutcome> {
     const lane = this.lane(url);
-    const results = messages.map(
-      (message) =>
-        new Promise<{ parts: number; posted: number }>((resolve) => {
-          if (this.abort.signal.aborted) {
-            this.lost(lane, message, { reason: 'queue closed' });
-            resolve({ parts: 1, posted: 0 });
-          } else lane.items.push({ message, tally: { parts: 1, posted: 0, open: 1, resolve } });
-        }),
-    );
+    const tallies = messages.map((message) => {
+      if (this.abort.signal.aborted) return this.lost(lane, message, { reason: 'queue closed' });
+      return new Promise<Tally>((resolve) => lane.items.push({ message, resolve }));
+    });
     this.start(lane);
-    let parts = 0;
-    let posted = 0;
-    for (const r of await Promise.all(results)) {
-      parts += r.parts;
-      posted += r.posted;
-    }
+    const { parts, posted } = sum(await Promise.all(tallies));
     return { delivered: posted === parts, posted, parts };
   }
 
@@ -121,23 +110,24 @@ export class SendQueues {
   }
 
   /**
-   * Waits until every queue is empty. With `timeoutMs`, gives up after it: waits are cut short and
-   * every message still queued is logged as lost (graceful shutdown must not hang on a 45009).
+   * Waits until every queue is empty. Once `signal` aborts (or `timeoutMs` has passed), waits and
+   * requests are cut short and every message still queued is logged as lost: stopping must not hang
+   * on a 45009. The queues then stay closed.
    */
-  async drain(options: { timeoutMs?: number } = {}): Promise<void> {
-    const idle = async () => {
+  async drain(options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<void> {
+    const budget =
+      options.signal ?? (options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs));
+    const close = () => this.abort.abort();
+    if (budget?.aborted) close();
+    budget?.addEventListener('abort', close, { once: true });
+    try {
       for (;;) {
         const workers = [...this.lanes.values()].map((l) => l.worker).filter((w) => w !== undefined);
         if (workers.length === 0) return;
         await Promise.all(workers);
       }
-    };
-    if (options.timeoutMs === undefined) return idle();
-    const timer = setTimeout(() => this.abort.abort(), options.timeoutMs);
-    try {
-      await idle();
     } finally {
-      clearTimeout(timer);
+      budget?.removeEventListener('abort', close);
     }
   }
 
@@ -180,95 +170,87 @@ export class SendQueues {
 
   private async work(lane: Lane): Promise<void> {
     for (let item = lane.items[0]; item; item = lane.items[0]) {
-      let posted = false;
-      try {
-        if (this.abort.signal.aborted) this.lost(lane, item.message, { reason: 'shutdown' });
-        else posted = await this.deliver(lane, item);
-      } catch (err) {
-        // Only an aborted wait or request (drain timeout) or a Store failure land here.
-        this.lost(lane, item.message, { reason: this.abort.signal.aborted ? 'shutdown' : 'internal error', err });
-      }
+      const tally = await this.deliver(lane, item.message);
       lane.items.shift();
-      const { tally } = item;
-      if (posted) tally.posted++;
-      if (--tally.open === 0) tally.resolve({ parts: tally.parts, posted: tally.posted });
+      item.resolve(tally);
     }
   }
 
-  /** Sends one message through its retries; true once WeCom answered errcode 0. */
-  private async deliver(lane: Lane, item: Item): Promise<boolean> {
-    const { metrics } = this.deps;
-    let transportRetries = 0;
-    let rateRetries = 0;
-    for (let attempt = 1; ; attempt++) {
-      await this.pace(lane);
-      const started = performance.now();
-      let errcode: number;
-      let errmsg = '';
-      try {
-        ({ errcode, errmsg } = await this.deps.client.send(lane.url, item.message, this.abort.signal));
-      } catch (err) {
-        // A request cancelled by a drain timeout is lost to the shutdown, not a webhook failure.
-        if (!(err instanceof WecomSendError) || err.kind === 'aborted') throw err;
-        this.observe(started);
-        this.deps.metrics.wecomWebhookErrors.inc({
-          errcode: err.kind === 'http' ? `http_${err.status ?? 0}` : err.kind,
-        });
-        if (err.transient && transportRetries < this.o.maxTransportRetries) {
-          const wait = this.o.backoffMs * 2 ** transportRetries++;
-          this.deps.logger.warn(
-            { webhook: lane.id, attempt, kind: err.kind, waitMs: wait },
-            'wecom webhook send failed, retrying',
-          );
-          await this.sleep(wait);
-          continue;
-        }
-        this.lost(lane, item.message, { reason: err.message, attempts: attempt });
-        return false;
-      } finally {
-        lane.lastSentAt = this.o.now();
-      }
-      this.observe(started);
+  /**
+   * One queued message to its end: posted, or logged as lost. Markdown that WeCom refuses (40008)
+   * goes out again as plain text, part after part, before the lane moves on.
+   */
+  private async deliver(lane: Lane, message: WebhookMessage): Promise<Tally> {
+    if (this.abort.signal.aborted) return this.lost(lane, message, { reason: 'shutdown' });
+    let ending: { result: SendResult; attempts: number };
+    try {
+      ending = await this.post(lane, message);
+    } catch (err) {
+      // Only an aborted wait or request (drain timeout) or a Store failure land here.
+      return this.lost(lane, message, { reason: this.abort.signal.aborted ? 'shutdown' : 'internal error', err });
+    }
+    const { result, attempts } = ending;
+    if (result instanceof WecomSendError) return this.lost(lane, message, { reason: result.message, attempts });
+    if (result.errcode === 0) {
+      this.deps.metrics.replies.inc({ platform: 'wecom', outcome: 'posted' });
+      return { parts: 1, posted: 1 };
+    }
+    const detail = this.detail(lane, attempts, result);
+    const texts = result.errcode === 40008 && message.msgtype === 'markdown' ? textFallback(message) : [];
+    if (texts.length > 0) {
+      this.deps.logger.warn(detail, 'wecom webhook refused markdown, falling back to text');
+      const tallies: Tally[] = [];
+      for (const text of texts) tallies.push(await this.deliver(lane, text));
+      return sum(tallies);
+    }
+    const { errcode, meaning, errmsg } = detail;
+    return this.lost(lane, message, { reason: `errcode ${errcode}: ${meaning}`, attempts, errcode, errmsg });
+  }
 
-      if (errcode === 0) {
-        metrics.replies.inc({ platform: 'wecom', outcome: 'posted' });
-        return true;
-      }
-      this.deps.metrics.wecomWebhookErrors.inc({ errcode: errcode in ERRCODE_MEANING ? String(errcode) : 'other' }); // bounded label set
-      const detail = {
-        webhook: lane.id,
-        attempt,
-        errcode,
-        meaning: errcodeMeaning(errcode),
-        errmsg: this.clean(errmsg, lane.url),
-      };
-      if (errcode === 45009 && rateRetries++ < this.o.maxRateLimitRetries) {
-        const wait = this.o.rateLimitWaitMs(this.o.now());
-        this.deps.logger.warn({ ...detail, waitMs: wait }, 'wecom webhook rate limited, waiting');
+  /** Posts until WeCom's answer is final or retries run out. Throws only when cut short or on a Store failure. */
+  private async post(lane: Lane, message: WebhookMessage): Promise<{ result: SendResult; attempts: number }> {
+    const retries: RetryReason[] = [];
+    for (;;) {
+      const result = await this.attempt(lane, message);
+      const reason = retryReason(result);
+      const wait = reason && retryWait(this.o, reason, retries, this.o.now());
+      if (reason === undefined || wait === undefined) return { result, attempts: retries.length + 1 };
+      retries.push(reason);
+      const attempt = retries.length;
+      if (result instanceof WecomSendError) {
+        this.deps.logger.warn(
+          { webhook: lane.id, attempt, kind: result.kind, waitMs: wait },
+          'wecom webhook send failed, retrying',
+        );
+      } else {
+        this.deps.logger.warn(
+          { ...this.detail(lane, attempt, result), waitMs: wait },
+          'wecom webhook rate limited, waiting',
+        );
         lane.minMinute = Math.floor(this.o.now() / MINUTE) + 1;
-        await this.sleep(wait);
-        continue;
       }
-      if (errcode === 40008 && item.message.msgtype === 'markdown') {
-        // This robot or client refuses markdown: send the same answer as plain text instead.
-        this.deps.logger.warn(detail, 'wecom webhook refused markdown, falling back to text');
-        const [first, ...rest] = textFallback(item.message);
-        if (first) {
-          item.message = first;
-          // The extra parts report into the original message's outcome.
-          item.tally.parts += rest.length;
-          item.tally.open += rest.length;
-          lane.items.splice(1, 0, ...rest.map((message) => ({ message, tally: item.tally })));
-          continue;
-        }
-      }
-      this.lost(lane, item.message, {
-        reason: `errcode ${errcode}: ${detail.meaning}`,
-        attempts: attempt,
-        errcode,
-        errmsg: detail.errmsg,
-      });
-      return false;
+      await this.sleep(wait);
+    }
+  }
+
+  /** One request, after pacing; counts its latency and any error. */
+  private async attempt(lane: Lane, message: WebhookMessage): Promise<SendResult> {
+    await this.pace(lane);
+    const started = performance.now();
+    try {
+      const answer = await this.deps.client.send(lane.url, message, this.abort.signal);
+      this.observe(started);
+      // Known errcodes by name, the rest as `other`: a bounded label set.
+      if (answer.errcode !== 0) this.countError(answer.errcode in ERRCODE_MEANING ? String(answer.errcode) : 'other');
+      return answer;
+    } catch (err) {
+      // A request cancelled by a drain timeout is lost to the shutdown, not a webhook failure.
+      if (!(err instanceof WecomSendError) || err.kind === 'aborted') throw err;
+      this.observe(started);
+      this.countError(err.kind === 'http' ? `http_${err.status ?? 0}` : err.kind);
+      return err;
+    } finally {
+      lane.lastSentAt = this.o.now();
     }
   }
 
@@ -298,6 +280,21 @@ export class SendQueues {
     );
   }
 
+  private countError(errcode: string): void {
+    this.deps.metrics.wecomWebhookErrors.inc({ errcode });
+  }
+
+  /** What the logs say about a non-zero errcode. */
+  private detail(lane: Lane, attempt: number, answer: WebhookAnswer) {
+    return {
+      webhook: lane.id,
+      attempt,
+      errcode: answer.errcode,
+      meaning: errcodeMeaning(answer.errcode),
+      errmsg: this.clean(answer.errmsg, lane.url),
+    };
+  }
+
   /** WeCom's errmsg, clipped and with the key removed in case it ever quotes the URL. */
   private clean(errmsg: string, url: string): string {
     const key = /[?&]key=([^&]+)/.exec(url)?.[1];
@@ -305,11 +302,12 @@ export class SendQueues {
     return text.slice(0, 200);
   }
 
+  /** Logs `message` as lost and counts it; its tally is one part, not posted. */
   private lost(
     lane: Lane,
     message: WebhookMessage,
     info: { reason: string; attempts?: number; errcode?: number; errmsg?: string; err?: unknown },
-  ): void {
+  ): Tally {
     this.deps.metrics.replies.inc({ platform: 'wecom', outcome: 'failed' });
     this.deps.logger.error(
       {
@@ -323,5 +321,6 @@ export class SendQueues {
       },
       'wecom message lost: could not be sent',
     );
+    return { parts: 1, posted: 0 };
   }
 }

@@ -20,7 +20,7 @@ export interface WebhookAnswer {
   errmsg: string;
 }
 
-/** What the webhook errcodes mean (as seen in practice; see notes/wecom.md). */
+/** What the webhook errcodes mean, as WeCom answers them in practice. */
 export const ERRCODE_MEANING: Readonly<Record<number, string>> = {
   45009: 'frequency limit: over 20 messages per minute for this robot',
   93000: 'invalid webhook key (robot removed or URL wrong)',

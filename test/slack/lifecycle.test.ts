@@ -75,6 +75,24 @@ describe('lifecycle', () => {
     expect(h.fake.posts()).toHaveLength(1);
   });
 
+  it('stop(budget) stops waiting for a reply in flight when the budget runs out', async () => {
+    const h: Harness = await startHarness();
+    let release!: () => void;
+    h.fake.hold.set('chat.postMessage', new Promise<void>((r) => (release = r)));
+    cleanups.push(async () => {
+      release();
+      await h.close();
+    });
+    await h.sendEvent(envelope(messageEvent()));
+    await waitFor(() => h.fake.callsTo('chat.postMessage')[0], 'the held post');
+    const started = Date.now();
+    let stopped = false;
+    void h.bot.stop(AbortSignal.timeout(200)).then(() => (stopped = true));
+    await waitFor(() => stopped, 'stop(budget) to return while the post is still held', 2000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    expect(h.bot.ready()).toBe(false);
+  });
+
   it('in Socket Mode serves no HTTP route and is not ready before connecting', async () => {
     const bot = await createSlackBot({
       ...deps('http://127.0.0.1:9/api/'),

@@ -32,6 +32,7 @@ import {
   robotTextXml,
   signCallback,
   waitFor,
+  within,
   type CapturedLogs,
   type FakeWebhook,
   type SignedCallback,
@@ -511,6 +512,19 @@ describe('notify, stop and ready', () => {
     expect((await answered).status).toBe(200);
     expect(h.fake.delivered()).toHaveLength(1);
     expect(contentOf(h.fake.delivered()[0]!.body)).toContain('`40001`');
+  });
+
+  it('stop(budget) ends when the budget does, logging a reply stuck behind 45009 as lost', async () => {
+    const h = await harness();
+    h.fake.script({ errcode: 45009 }); // the default wait is until the next minute
+    expect((await post(h, callback(h, ASK_40001))).status).toBe(200);
+    await waitFor(() => h.fake.received.length === 1, 'the first attempt');
+    const started = Date.now();
+    await within(h.bot.stop(AbortSignal.timeout(200)), 2000, 'stop(budget)');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    const lost = h.logs.entries().filter((e) => e.msg === 'wecom message lost: could not be sent');
+    expect(lost.map((e) => e.reason)).toEqual(['shutdown']);
+    expect(h.fake.delivered()).toEqual([]);
   });
 
   it('has no routes without a callback configuration', () => {

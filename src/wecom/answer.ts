@@ -1,0 +1,33 @@
+/** What replies and `notify` share: their dependencies, and the way from text to webhook messages. */
+import { analyze } from '../core/analyze.js';
+import { defaultCatalog } from '../core/catalog.js';
+import type { Analysis, Lang, Mode } from '../core/types.js';
+import type { WecomConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import { countAnalysis, type Metrics } from '../server/metrics.js';
+import type { SendQueues } from './queue.js';
+import { composeMarkdown } from './render.js';
+import type { WebhookMessage } from './webhook.js';
+
+export interface AnswerDeps {
+  config: WecomConfig;
+  queues: Pick<SendQueues, 'send'>;
+  logger: Logger;
+  metrics: Metrics;
+  maxInputBytes: number;
+}
+
+/** Analyses `text` in the configured language and counts it in the metrics. */
+export function analyzeText(text: string, mode: Mode, deps: AnswerDeps): Analysis {
+  const analysis = analyze(text, { mode, lang: deps.config.lang, maxBytes: deps.maxInputBytes });
+  countAnalysis(deps.metrics, 'wecom', analysis);
+  return analysis;
+}
+
+/** The answer as markdown messages, each within WeCom's limit; `mention` is a userid to @ first. */
+export function answerMessages(analysis: Analysis, lang: Lang, mention?: string): WebhookMessage[] {
+  return composeMarkdown(analysis, defaultCatalog(), lang, mention ? { mention } : {}).map((content) => ({
+    msgtype: 'markdown',
+    markdown: { content },
+  }));
+}

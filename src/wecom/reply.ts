@@ -1,0 +1,57 @@
+/**
+ * Answering one callback message. Text only, on the webhook `route.ts` picks, mentioning the
+ * sender. Asked directly (a mention, a one-to-one chat, an app message) the bot explains;
+ * overheard, it scans quietly and answers only when it finds an error.
+ */
+import type { Mode } from '../core/types.js';
+import { type AnswerDeps, analyzeText, answerMessages } from './answer.js';
+import type { InboundMessage } from './callback.js';
+import { type Refusal, replyRouter } from './route.js';
+
+/** `@robot 40001` → `40001`; WeCom puts the mention first, often followed by U+2005 (a `\s`). */
+export function stripMention(content: string): { text: string; mentioned: boolean } {
+  const m = /^\s*@\S+\s*/.exec(content);
+  return m ? { text: content.slice(m[0].length), mentioned: true } : { text: content.trim(), mentioned: false };
+}
+
+function modeOf(message: InboundMessage, mentioned: boolean): Mode {
+  return mentioned || message.chatType === 'single' || message.shape === 'app' ? 'explain' : 'scan';
+}
+
+/** Log lines for messages left unanswered, by eventsDropped reason. */
+const NOT_ANSWERED: Record<'non-text' | Refusal, string> = {
+  'non-text': 'wecom message is not text, ignored',
+  'webhook-origin': 'wecom callback WebhookUrl is not a WeCom webhook, not answering',
+  'no-webhook': 'wecom message has no WebhookUrl and no default webhook is configured, not answering',
+};
+
+/** A function answering one message; it resolves once the reply is posted or logged as lost. */
+export function createReplier(deps: AnswerDeps): (message: InboundMessage) => Promise<void> {
+  const { config, queues, logger, metrics } = deps;
+  const route = replyRouter(config);
+  const drop = (reason: keyof typeof NOT_ANSWERED, message: InboundMessage) => {
+    metrics.eventsDropped.inc({ platform: 'wecom', reason });
+    logger.info({ reason, msgId: message.msgId, msgType: message.msgType }, NOT_ANSWERED[reason]);
+  };
+
+  return async (message) => {
+    if (message.msgType !== 'text' || message.content === undefined) return drop('non-text', message);
+    const target = route(message);
+    if ('refused' in target) return drop(target.refused, message);
+    const { text, mentioned } = stripMention(message.content);
+    const mode = modeOf(message, mentioned);
+    const analysis = analyzeText(text, mode, deps);
+    if (mode === 'scan' && analysis.findings.length === 0) return;
+    const outcome = await queues.send(target.url, answerMessages(analysis, config.lang, message.userId));
+    logger.info(
+      {
+        msgId: message.msgId,
+        mode,
+        findings: analysis.findings.length,
+        parts: outcome.parts,
+        delivered: outcome.delivered,
+      },
+      'wecom message answered',
+    );
+  };
+}
