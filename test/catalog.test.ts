@@ -204,7 +204,7 @@ describe('translations and actions', () => {
   it('translates the retry/support boilerplate consistently', () => {
     for (const r of catalog.rows.filter((x) => x.ko.advice === RETRY_SUPPORT)) {
       expect(r.en.advice, key(r)).toBe(
-        'Try again. If it still fails, contact the MSDK technical support team for mobile online games through enterprise QQ (800013811).',
+        'Try again. If it still fails, contact MSDK technical support via Enterprise QQ 800013811.',
       );
       expect(r.zh.advice, key(r)).toBe('请重试。如仍失败，请通过企业QQ（800013811）联系移动网游 MSDK 技术支持团队。');
     }
@@ -215,7 +215,7 @@ describe('translations and actions', () => {
     expect(catalogRow('access', -502).zh.advice).toContain('sig=md5(appkey + timestamp)');
     expect(catalogRow('wechat', 40001).en.meaning).toBe('invalid credential');
     expect(catalogRow('wechat', 40001).zh.meaning).toBe('不合法的调用凭证');
-    expect(catalogRow('wechat', 42001).zh.meaning).toBe('access_token 超时');
+    expect(catalogRow('wechat', 42001).zh.meaning).toBe('access_token 已过期');
   });
 
   it('classifies well-known rows', () => {
@@ -229,7 +229,7 @@ describe('translations and actions', () => {
       ['access', -311, 'contact-support'],
       ['access', -307, 'retry'],
       ['logic', 1, 'ignore'],
-      ['logic', -100, 'unknown'],
+      ['logic', -100, 'retry'],
       ['qq', -73, 'reauthorize'],
       ['qq', -6, 'back-off'],
       ['wechat', 42001, 'refresh-token'],
