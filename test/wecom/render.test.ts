@@ -85,6 +85,38 @@ describe('one finding', () => {
     expect(inert('a\n# b')).toBe('a # b');
   });
 
+  it.each([
+    ['ko', 'MSDK 문서에 없는 코드로', '(MSDK 문서에 없음)'],
+    ['en', 'This code is not in the MSDK document', '(not in the MSDK document)'],
+    ['zh', '此错误码不在 MSDK 文档中', '(MSDK 文档未列出)'],
+  ] as const)('says in %s that a supplement code is not in the MSDK document, with a link', (lang, sentence, mark) => {
+    const analysis = analyze('{"error":100030,"error_description":"this api without user authorization"}', {
+      mode: 'explain',
+      lang,
+    });
+    const f = analysis.findings[0]!;
+    expect(f).toMatchObject({ table: 'qq', source: 'supplement' });
+    const [md] = composeMarkdown(analysis, catalog, lang);
+    expect(md).toContain(`**${catalog.tableName('qq', lang)} ${mark}**`);
+    const line = md!.split('\n').find((l) => l.startsWith(sentence));
+    expect(line?.endsWith(`: [${f.reference}](${f.reference})`), line).toBe(true);
+    const many = Array.from({ length: 40 }, () => f);
+    const [summary] = composeMarkdown({ findings: many, matches: [] }, catalog, lang, { maxParts: 1 });
+    expect(summary).toContain(`${catalog.tableName('qq', lang)} ${mark}: ${f.meaning}`);
+  });
+
+  it("marks the catalog's own advice and shows the platform note", () => {
+    const [md] = composeMarkdown(analyze('{"ret":-150}', { mode: 'explain', lang: 'zh' }), catalog, 'zh');
+    expect(md).toContain('(文档未列出)');
+    const note = renderFinding(
+      analyze('{"errcode":40032}', { mode: 'explain', lang: 'en' }).findings[0]!,
+      catalog,
+      'en',
+    );
+    expect(note).toMatch(/<font color="comment">Note: .*40030/);
+    expect(renderFinding(fromRow(1), catalog, 'en')).not.toContain('(not in the document)');
+  });
+
   it('ignores a mention that is not a userid', () => {
     const [md] = composeMarkdown(analyze(ASK, { mode: 'explain', lang: 'en' }), catalog, 'en', { mention: 'x> <@all' });
     expect(md).not.toContain('<@');
