@@ -1,6 +1,6 @@
 /** The platform-free core: every adapter (Slack, WeCom, CLI) goes through these exports. */
 export * from './types.js';
-export { Catalog, defaultCatalog, loadCatalog, parseCatalog, type CatalogRow, type SupplementRow } from './catalog.js';
+export { Catalog, defaultCatalog, loadCatalog, parseCatalog, type CatalogRow } from './catalog.js';
 export { analyze, type AnalyzeOptions } from './analyze.js';
 export { cutUtf8, normalizeText, truncateUtf8 } from './normalize.js';
 export {

@@ -27,12 +27,13 @@ export function pickSupplement(
   const rows = catalog.supplementFor(code);
   if (rows.length === 0) return undefined;
   const fieldTable = FIELD_PLATFORM[evidence.field];
-  // Document rows first: a tie keeps the document's row.
-  const ranked = rankRows([...documentRows, ...rows], evidence, preferred)
-    .map(({ row, score }) => ({ row, score: score + (row.table === fieldTable ? FIELD_WEIGHT : 0) }))
-    .sort((a, b) => b.score - a.score);
-  const best = ranked.find((r) => isSupplement(r.row));
-  const bestDocument = ranked.find((r) => !isSupplement(r.row));
-  if (!best || !isSupplement(best.row) || (bestDocument && bestDocument.score >= best.score)) return undefined;
-  return best.row;
+  let best: { row: SupplementRow; score: number } | undefined;
+  let documentBest = Number.NEGATIVE_INFINITY;
+  for (const ranked of rankRows([...documentRows, ...rows], evidence, preferred)) {
+    const score = ranked.score + (ranked.row.table === fieldTable ? FIELD_WEIGHT : 0);
+    if (!isSupplement(ranked.row)) documentBest = Math.max(documentBest, score);
+    else if (!best || score > best.score) best = { row: ranked.row, score };
+  }
+  // Only evidence beyond the document's own best row picks the supplement: a tie keeps the document.
+  return best && best.score > documentBest ? best.row : undefined;
 }
