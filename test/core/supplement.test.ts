@@ -3,6 +3,7 @@ import { analyze } from '../../src/core/analyze.js';
 import { defaultCatalog, type SupplementRow } from '../../src/core/catalog.js';
 import { formatPlain } from '../../src/core/present.js';
 import { LANGS, type Lang } from '../../src/core/types.js';
+import { NOT_IN_DOCUMENT, SUPPLEMENT_MARK } from '../helpers/words.js';
 
 const catalog = defaultCatalog();
 const explain = (text: string, lang: Lang = 'en') => analyze(text, { mode: 'explain', lang, catalog }).findings;
@@ -81,15 +82,11 @@ describe('supplement findings elsewhere', () => {
   });
 
   it('say in plain text that the code is not in the MSDK document, with the link', () => {
-    const text = {
-      ko: 'MSDK 문서에 없는 코드로',
-      en: 'This code is not in the MSDK document',
-      zh: '此错误码不在 MSDK 文档中',
-    } as const;
     for (const lang of LANGS) {
       const analysis = analyze('{"errcode":40163,"errmsg":"code been used"}', { mode: 'explain', lang, catalog });
       const out = formatPlain(analysis, catalog, lang);
-      expect(out).toContain(text[lang]);
+      expect(out).toContain(NOT_IN_DOCUMENT[lang]);
+      expect(out).toContain(SUPPLEMENT_MARK[lang]);
       expect(out).toContain(analysis.findings[0]!.reference!);
     }
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, defaultCatalog, LANGS, type Finding } from '../../src/core/index.js';
 import { DETAIL_LIMIT, LIMITS, clamp, renderAnalysis } from '../../src/slack/blocks.js';
+import { NOT_IN_DOCUMENT, SUPPLEMENT_MARK } from '../helpers/words.js';
 
 const catalog = defaultCatalog();
 
@@ -71,20 +72,15 @@ describe('renderAnalysis', () => {
   });
 
   it('says plainly that a supplement code is not in the MSDK document, and links the platform documentation', () => {
-    const words = {
-      ko: 'MSDK 문서에 없는 코드로',
-      en: 'This code is not in the MSDK document',
-      zh: '此错误码不在 MSDK 文档中',
-    } as const;
     for (const lang of LANGS) {
       const analysis = analyze('{"errcode":40163,"errmsg":"code been used"}', { mode: 'explain', lang, catalog });
       const f = analysis.findings[0]!;
       expect(f.source).toBe('supplement');
       const msg = renderAnalysis(analysis, { catalog, lang })!;
       const section = (msg.blocks[0] as AnyBlock).text!.text;
-      expect(section).toContain(`${words[lang]}`);
+      expect(section).toContain(NOT_IN_DOCUMENT[lang]);
       expect(section).toContain(`<${f.reference}>`);
-      expect(msg.text).toContain(catalog.tableName('wechat', lang));
+      expect(msg.text).toContain(`${catalog.tableName('wechat', lang)} ${SUPPLEMENT_MARK[lang]}`);
     }
     const summary = blocksOf([
       ...Array.from({ length: DETAIL_LIMIT }, (_, i) => finding(-1000 - i)),

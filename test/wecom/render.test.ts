@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.js';
 import { defaultCatalog } from '../../src/core/catalog.js';
 import { ACTION_MARKER } from '../../src/core/present.js';
-import type { Analysis, Finding, Lang } from '../../src/core/types.js';
+import { LANGS, type Analysis, type Finding, type Lang } from '../../src/core/types.js';
 import { composeMarkdown, inert, renderFinding } from '../../src/wecom/render.js';
 import { byteLength } from '../../src/wecom/split.js';
+import { NOT_IN_DOCUMENT, SUPPLEMENT_MARK } from '../helpers/words.js';
 
 const catalog = defaultCatalog();
 const ASK = '{"ret":-20000,"msg":"40001,invalid credential"}';
@@ -85,11 +86,8 @@ describe('one finding', () => {
     expect(inert('a\n# b')).toBe('a # b');
   });
 
-  it.each([
-    ['ko', 'MSDK 문서에 없는 코드로', '(MSDK 문서에 없음)'],
-    ['en', 'This code is not in the MSDK document', '(not in the MSDK document)'],
-    ['zh', '此错误码不在 MSDK 文档中', '(MSDK 文档未列出)'],
-  ] as const)('says in %s that a supplement code is not in the MSDK document, with a link', (lang, sentence, mark) => {
+  it.each(LANGS)('says in %s that a supplement code is not in the MSDK document, with a link', (lang) => {
+    const [sentence, mark] = [NOT_IN_DOCUMENT[lang], SUPPLEMENT_MARK[lang]];
     const analysis = analyze('{"error":100030,"error_description":"this api without user authorization"}', {
       mode: 'explain',
       lang,
