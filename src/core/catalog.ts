@@ -180,13 +180,13 @@ export class Catalog {
    * A row's advice as replies show it: the document's words and the table's footnote; where the document
    * has none, the catalog's own (`authored`), else the action class's generic advice (also the catalog's).
    */
-  rowAdvice(row: CatalogRow | SupplementRow, lang: Lang): RowAdvice {
+  rowAdvice(row: CatalogRow, lang: Lang): RowAdvice {
     const own = row[lang].advice;
     if (!isBlank(own)) {
       const footnote = this.data.tables.find((t) => t.id === row.table)?.footnote;
       return { advice: footnote ? `${own} ${footnote[lang]}` : own, authored: false };
     }
-    if ('authored' in row && row.authored) return { advice: row.authored[lang], authored: true };
+    if (row.authored) return { advice: row.authored[lang], authored: true };
     return { advice: this.actionAdvice(row.action, lang), authored: true };
   }
 
