@@ -2,15 +2,18 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../src/core/analyze.js';
 import { loadCatalog, parseCatalog, type CatalogRow } from '../src/core/catalog.js';
+import { formatPlain } from '../src/core/present.js';
 import { CatalogError } from '../src/errors.js';
-import { TABLE_IDS, type Action, type TableId } from '../src/core/types.js';
+import { LANGS, TABLE_IDS, type Action, type TableId } from '../src/core/types.js';
 import { collapse, parseSeed, type SeedRow } from './helpers/seed.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..');
 const seedPath = resolve(repoRoot, 'data/source/msdk-error-codes.ko.md');
 const catalogPath = resolve(repoRoot, 'data/catalog.json');
+const supplementPath = resolve(repoRoot, 'data/supplement.json');
 
 const markdown = readFileSync(seedPath, 'utf8');
 const seed = parseSeed(markdown);
@@ -204,7 +207,7 @@ describe('translations and actions', () => {
   it('translates the retry/support boilerplate consistently', () => {
     for (const r of catalog.rows.filter((x) => x.ko.advice === RETRY_SUPPORT)) {
       expect(r.en.advice, key(r)).toBe(
-        'Try again. If it still fails, contact the MSDK technical support team for mobile online games through enterprise QQ (800013811).',
+        'Try again. If it still fails, contact MSDK technical support via Enterprise QQ 800013811.',
       );
       expect(r.zh.advice, key(r)).toBe('请重试。如仍失败，请通过企业QQ（800013811）联系移动网游 MSDK 技术支持团队。');
     }
@@ -215,7 +218,7 @@ describe('translations and actions', () => {
     expect(catalogRow('access', -502).zh.advice).toContain('sig=md5(appkey + timestamp)');
     expect(catalogRow('wechat', 40001).en.meaning).toBe('invalid credential');
     expect(catalogRow('wechat', 40001).zh.meaning).toBe('不合法的调用凭证');
-    expect(catalogRow('wechat', 42001).zh.meaning).toBe('access_token 超时');
+    expect(catalogRow('wechat', 42001).zh.meaning).toBe('access_token 已过期');
   });
 
   it('classifies well-known rows', () => {
@@ -229,7 +232,7 @@ describe('translations and actions', () => {
       ['access', -311, 'contact-support'],
       ['access', -307, 'retry'],
       ['logic', 1, 'ignore'],
-      ['logic', -100, 'unknown'],
+      ['logic', -100, 'retry'],
       ['qq', -73, 'reauthorize'],
       ['qq', -6, 'back-off'],
       ['wechat', 42001, 'refresh-token'],
@@ -276,9 +279,221 @@ describe('parseCatalog validation', () => {
     expect(() => parseCatalog(data)).toThrow(/duplicate row access:-303/);
   });
 
+  it('rejects authored advice on a row the document already advises', () => {
+    const data = raw();
+    data.rows[1]!.authored = { ko: '가', en: 'a', zh: '甲' };
+    expect(() => parseCatalog(data)).toThrow(/rows\.1\.authored: access:-303 has the document's advice/);
+  });
+
+  it('rejects a range without its header row', () => {
+    const data = raw() as unknown as { ranges: Array<{ max: number }> };
+    data.ranges[0]!.max = -150;
+    expect(() => parseCatalog(data)).toThrow(/ranges\.0: no header row logic:-150/);
+  });
+
   it('rejects a row with an empty translation', () => {
     const data = raw();
     (data.rows[0]!.zh as { meaning: string }).meaning = '';
     expect(() => parseCatalog(data)).toThrow(/rows\.0\.zh\.meaning/);
+  });
+});
+
+describe('corrections', () => {
+  const explain = (text: string, lang: 'ko' | 'en' | 'zh' = 'en') =>
+    analyze(text, { mode: 'explain', lang, catalog }).findings[0]!;
+  const en = (r: CatalogRow) => [r.en.meaning, r.en.advice];
+  const zh = (r: CatalogRow) => [r.zh.meaning, r.zh.advice];
+
+  it("gives a range's header row and the codes beside it one action and one advice, in every language", () => {
+    for (const [header, inside] of [
+      [-100, -150],
+      [-1000, -1500],
+      [-2000, -2500],
+      [-10000, -12345],
+      [-20000, -25000],
+      [-30000, -30500],
+    ] as const) {
+      for (const lang of LANGS) {
+        const row = explain(`{"ret":${header}}`, lang);
+        const range = explain(`{"ret":${inside}}`, lang);
+        expect([row.source, range.source]).toEqual(['row', 'range']);
+        expect(range.action, `${header} / ${inside}`).toBe(row.action);
+        expect(range.meaning).toBe(row.meaning);
+        expect(range.advice).toBe(row.advice);
+      }
+    }
+    expect(explain('{"ret":-150}').action).toBe('retry');
+    expect(explain('{"ret":-1500}').action).toBe('fix-request');
+  });
+
+  it("bounds the open-ended LBS range where the document's blocks of 10000 end: -501007 is no range's", () => {
+    expect(catalog.rangeFor(-39999)?.max).toBe(-30000);
+    expect(catalog.rangeFor(-40000)).toBeUndefined();
+    expect(catalog.rangeFor(-501007)).toBeUndefined();
+    expect(analyze('{"ret":-501007}', { mode: 'scan', catalog }).findings).toEqual([]);
+  });
+
+  it('translates meanings without changing or adding facts', () => {
+    expect(catalogRow('wechat', -1).zh.meaning).toBe('系统错误');
+    expect(catalogRow('wechat', 47001).zh.meaning).not.toMatch(/JSON|XML/);
+    expect(catalogRow('wechat', 45011).zh.meaning).not.toMatch(/稍候|再试|重试/);
+    expect(catalogRow('qq', 100011).en.meaning).toMatch(/not live/);
+    expect(catalogRow('qq', 100011).en.meaning).not.toMatch(/online/);
+    expect(catalogRow('gamecenter', -4012).en.meaning).toMatch(/greater than the existing data/);
+    expect(catalogRow('gamecenter', -4012).zh.meaning).toMatch(/大于已有数据/);
+    for (const r of [catalogRow('gamecenter', -4012).en, catalogRow('gamecenter', -4012).zh])
+      expect(r.meaning).not.toMatch(/newer|新/);
+    const business = catalog.rangeFor(-12345)!;
+    expect(business.meaning.en).not.toMatch(/QQ/);
+    expect(business.meaning.zh).not.toMatch(/QQ|手Q/);
+    expect(catalogRow('logic', -1000).en.meaning).toBe('-1000 to -1999 are client return errors.');
+    expect(catalogRow('logic', -2000).en.meaning).toBe('-2000 to -9999 are server return errors.');
+  });
+
+  it('uses one spelling per term in the Chinese WeChat rows', () => {
+    const wechat = catalog.rows.filter((r) => r.table === 'wechat');
+    expect(catalogRow('wechat', 40007).zh.meaning).toContain('media_id');
+    expect(catalogRow('wechat', 41004).zh.meaning).toContain('appsecret');
+    for (const code of [40029, 41008, 42003]) {
+      expect(catalogRow('wechat', code).zh.meaning, `${code}`).toMatch(/\bcode\b/);
+      expect(catalogRow('wechat', code).zh.meaning, `${code}`).not.toMatch(/oauth/);
+    }
+    for (const r of wechat) expect(zh(r).join(' '), key(r)).not.toMatch(/AppID|OpenID/);
+    const expired = catalogRow('wechat', 42001).zh;
+    expect(expired.meaning).toContain('已过期');
+    expect(expired.advice).toContain('已过期');
+    expect(catalogRow('wechat', 43004).zh.meaning).not.toContain('接收者');
+  });
+
+  it('writes English a person would write: no Chinese, one term per thing, short support line, closed brackets', () => {
+    for (const r of catalog.rows) {
+      const text = en(r).join(' ');
+      expect(text, key(r)).not.toMatch(/[\u4e00-\u9fff]/);
+      expect(text, key(r)).not.toMatch(/login type|the business|mobile online games|enterprise QQ \(/);
+      if (text.includes('800013811'))
+        expect(text, key(r)).toContain('MSDK technical support via Enterprise QQ 800013811');
+    }
+    for (const r of catalog.rows)
+      for (const text of [...en(r), ...zh(r)]) {
+        const count = (re: RegExp) => text.match(re)?.length ?? 0;
+        expect(count(/[(（]/g), `${key(r)}: ${text}`).toBe(count(/[)）]/g));
+      }
+  });
+
+  it('marks the advice the catalog wrote itself, and only that advice', () => {
+    for (const code of [-100, -1000, -2000, -30000]) {
+      const row = catalogRow('logic', code);
+      expect(row.ko.advice, `${code} keeps the document's empty advice`).toBe('');
+      expect(row.authored, `logic:${code}`).toBeDefined();
+    }
+    const marks = { ko: '(문서에 없음)', en: '(not in the document)', zh: '(文档未列出)' } as const;
+    for (const lang of LANGS) {
+      for (const code of [-100, -150]) {
+        const analysis = analyze(`{"ret":${code}}`, { mode: 'explain', lang, catalog });
+        expect(analysis.findings[0]!.authored, `${code} ${lang}`).toBe(true);
+        expect(formatPlain(analysis, catalog, lang)).toContain(`${analysis.findings[0]!.advice} ${marks[lang]}`);
+      }
+      const documented = analyze('{"ret":-303}', { mode: 'explain', lang, catalog });
+      expect(documented.findings[0]!.authored).toBeUndefined();
+      expect(formatPlain(documented, catalog, lang)).not.toContain(marks[lang]);
+    }
+  });
+
+  it("restores the blue-diamond footnote in all ten rows' advice, in three languages", () => {
+    const footnote = collapse(markdown.trimEnd().split('\n').at(-1)!);
+    expect(footnote).toMatch(/^다시 한 번 시도해 본 후/);
+    const rows = catalog.rows.filter((r) => r.table === 'bluediamond');
+    expect(rows).toHaveLength(10);
+    for (const row of rows) {
+      expect(catalog.rowAdvice(row, 'ko').advice, key(row)).toBe(`${row.ko.advice} ${footnote}`);
+      expect(catalog.rowAdvice(row, 'en').advice, key(row)).toMatch(/Enterprise QQ 800013811\.$/);
+      expect(catalog.rowAdvice(row, 'zh').advice, key(row)).toMatch(/800013811）联系移动网游 MSDK 技术团队。$/);
+    }
+    expect(explain('blue diamond gift: {"ret":-3}').advice).toBe(
+      'Try again. If the problem persists after trying again, contact MSDK technical support via Enterprise QQ 800013811.',
+    );
+    expect(explain('{"ret":-3}').table).toBe('qq');
+    expect(explain('{"ret":-3}').advice).not.toContain('persists');
+  });
+
+  it("records a reason wherever a row's action departs from what the document's advice asks", () => {
+    const implied = (advice: string): Action | undefined => {
+      if (advice.startsWith('다시 한 번 시도')) return 'retry';
+      if (advice === '권한을 다시 부여받으십시오.') return 'reauthorize';
+      if (advice.startsWith('방문 빈도가 제한')) return 'back-off';
+      if (advice.startsWith('정상')) return 'ignore';
+      return undefined;
+    };
+    const departs = catalog.rows.filter((r) => {
+      const want = implied(r.ko.advice);
+      return want !== undefined && want !== r.action;
+    });
+    expect(departs.map(key).sort()).toEqual(
+      ['bluediamond:-7', 'qq-share:99999', 'wechat:45013', 'wechat:45014'].sort(),
+    );
+    for (const r of departs) expect(r.actionReason?.length, key(r)).toBeGreaterThan(20);
+    // Whitelist states are not "safe to ignore": the user has to take a slot first.
+    for (const code of [-10012, -10014]) {
+      expect(catalogRow('logic', code).action).not.toBe('ignore');
+      expect(catalogRow('logic', code).actionReason).toMatch(/whitelist/);
+    }
+    // A reason explains a departure; none is left on a row that follows its advice.
+    const explained = catalog.rows.filter((r) => r.actionReason !== undefined).map(key);
+    expect(explained.sort()).toEqual([...departs.map(key), 'logic:-10012', 'logic:-10014'].sort());
+  });
+
+  it("notes where WeChat's current public list differs from the document (40032 / 42004)", () => {
+    for (const [code, platform] of [
+      [40032, '40030'],
+      [42004, '42002'],
+    ] as const) {
+      const row = catalogRow('wechat', code);
+      for (const lang of LANGS) expect(row.note?.[lang], `${code} ${lang}`).toContain(platform);
+      const f = explain(`{"errcode":${code},"errmsg":"${row.en.meaning}"}`);
+      expect(f).toMatchObject({ code, table: 'wechat', source: 'row' });
+      expect(f.note).toContain(platform);
+      expect(formatPlain({ findings: [f], matches: [] }, catalog, 'en')).toContain(`Note: ${f.note}`);
+    }
+  });
+});
+
+describe('the supplement beside the document', () => {
+  const rawSupplement = () =>
+    JSON.parse(readFileSync(supplementPath, 'utf8')) as { rows: Array<Record<string, unknown>> };
+  const rawCatalog = () => JSON.parse(readFileSync(catalogPath, 'utf8')) as unknown;
+
+  it('shares no (table, code) with the document', () => {
+    const shared = rawSupplement()
+      .rows.map((r) => `${r.table as string}:${r.code as number}`)
+      .filter((k) => seedByKey.has(k));
+    expect(shared).toEqual([]);
+  });
+
+  it('is loaded with the catalog and checked by the same schema', () => {
+    expect(catalog.supplement.length).toBe(rawSupplement().rows.length);
+    expect(catalog.supplement.length).toBeGreaterThanOrEqual(20);
+    const broken = rawSupplement();
+    (broken.rows[0]!.en as { meaning: string }).meaning = '';
+    expect(() => parseCatalog(rawCatalog(), 'x', broken)).toThrow(/x supplement is invalid: rows\.0\.en\.meaning/);
+  });
+
+  it('refuses a row that would shadow a document row, naming it', () => {
+    const data = rawSupplement();
+    data.rows.push({ ...data.rows[0]!, code: 40001 });
+    expect(() => parseCatalog(rawCatalog(), 'x', data)).toThrow(CatalogError);
+    expect(() => parseCatalog(rawCatalog(), 'x', data)).toThrow(/repeats document rows: wechat:40001/);
+  });
+
+  it('refuses a row without an https reference', () => {
+    for (const reference of [
+      undefined,
+      'http://wiki.connect.qq.com/x',
+      'https://x.qq.com/a b',
+      'https://x.qq.com/a)b',
+    ]) {
+      const data = rawSupplement();
+      data.rows[0]!.reference = reference;
+      expect(() => parseCatalog(rawCatalog(), 'x', data), String(reference)).toThrow(/rows\.0\.reference/);
+    }
   });
 });

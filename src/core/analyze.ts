@@ -1,9 +1,10 @@
-import { defaultCatalog, type Catalog, type CatalogRow } from './catalog.js';
+import { defaultCatalog, type Catalog, type CatalogRow, type SupplementRow } from './catalog.js';
 import { rankRows, unwrap } from './classify.js';
 import { extractFields, extractProse, type Candidate } from './extract.js';
 import { decodeEntities, normalizeText, shapeChanges, truncateUtf8 } from './normalize.js';
 import { scanCandidates } from './scan.js';
 import { isSearchable, search } from './search.js';
+import { pickSupplement } from './supplement.js';
 import type { Action, Analysis, Finding, Lang, Mode } from './types.js';
 
 export interface AnalyzeOptions {
@@ -22,7 +23,9 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   const lang = options.lang ?? 'ko';
   const prepared = truncateUtf8(typeof text === 'string' ? text : '', options.maxBytes ?? DEFAULT_MAX_BYTES);
   const isKnown = (code: number) =>
-    catalog.lookup(code).length > 0 || (code <= -100 && catalog.rangeFor(code) !== undefined);
+    catalog.lookup(code).length > 0 ||
+    catalog.supplementFor(code).length > 0 ||
+    (code <= -100 && catalog.rangeFor(code) !== undefined);
   let norm: string;
   let all: Candidate[];
   if (options.mode === 'scan') {
@@ -79,21 +82,39 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefi
   const code = inner?.code ?? c.code;
   const message = inner ? inner.message || c.message : c.message;
   const rows = catalog.lookup(code);
+  const supplement = pickSupplement(catalog, code, rows, { field: c.field, context: c.context, message }, inner?.table);
 
   let f: Finding;
-  if (rows.length > 0) {
+  let chosen: CatalogRow | SupplementRow | undefined;
+  if (supplement) {
+    chosen = supplement;
+    f = {
+      code,
+      table: supplement.table,
+      action: supplement.action,
+      meaning: supplement[lang].meaning,
+      advice: supplement[lang].advice,
+      source: 'supplement',
+      reference: supplement.reference,
+      alternatives: rows.map((r) => ({ table: r.table, meaning: r[lang].meaning })),
+      count: 1,
+    };
+  } else if (rows.length > 0) {
     const [best, ...rest] = rankRows(rows, { field: c.field, context: c.context, message }, inner?.table);
     const row = best!.row;
+    chosen = row;
+    const { advice, authored } = catalog.rowAdvice(row, lang);
     f = {
       code,
       table: row.table,
       action: row.action,
       meaning: row[lang].meaning,
-      advice: row[lang].advice,
+      advice,
       source: 'row',
       alternatives: rest.map((r) => ({ table: r.row.table, meaning: r.row[lang].meaning })),
       count: 1,
     };
+    if (authored) f.authored = true;
   } else {
     const range = code <= -100 ? catalog.rangeFor(code) : undefined;
     if (!range) return undefined;
@@ -107,14 +128,19 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefi
       alternatives: [],
       count: 1,
     };
+    if (range.authored) f.authored = true;
   }
+  if (chosen?.note) f.note = chosen.note[lang];
   if (inner) f.via = { code: c.code, table: 'logic' };
   // The response's own text, unless it only repeats the meaning (`{"errcode":-1,"errmsg":"system error"}`).
-  if (message && !(rows.length > 0 && repeatsMeaning(message, rows.find((r) => r.table === f.table)!))) {
+  if (message && !(chosen && repeatsMeaning(message, chosen))) {
     f.message = message.slice(0, 300);
   }
   if (c.errType !== undefined) applyErrType(catalog, f, c.errType, lang);
-  if (f.advice === '' || f.advice === '-') f.advice = catalog.actionAdvice(f.action, lang);
+  if (f.advice === '' || f.advice === '-') {
+    f.advice = catalog.actionAdvice(f.action, lang);
+    f.authored = true;
+  }
   return f;
 }
 

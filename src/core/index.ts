@@ -6,10 +6,12 @@ export { cutUtf8, normalizeText, truncateUtf8 } from './normalize.js';
 export {
   ACTION_MARKER,
   actionLine,
+  adviceText,
   alternativesLine,
   countSuffix,
   formatPlain,
   matchLine,
+  noteLine,
   tableLabel,
   uiText,
 } from './present.js';

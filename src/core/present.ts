@@ -18,6 +18,10 @@ const UI = {
   ko: {
     via: '경유',
     range: '범위 규칙으로 설명',
+    supplement: 'MSDK 문서에 없음',
+    supplementNote: 'MSDK 문서에 없는 코드로, 플랫폼 공식 문서에 따라 설명했습니다',
+    authored: '(문서에 없음)',
+    note: '참고',
     alsoIn: '같은 코드가 있는 다른 표',
     action: '권장 조치',
     errType: 'err_type',
@@ -30,6 +34,10 @@ const UI = {
   en: {
     via: 'via',
     range: 'explained from its range',
+    supplement: 'not in the MSDK document',
+    supplementNote: "This code is not in the MSDK document; explained from the platform's official documentation",
+    authored: '(not in the document)',
+    note: 'Note',
     alsoIn: 'Also listed in',
     action: 'Recommended action',
     errType: 'err_type',
@@ -42,6 +50,10 @@ const UI = {
   zh: {
     via: '经由',
     range: '按范围规则解释',
+    supplement: 'MSDK 文档未列出',
+    supplementNote: '此错误码不在 MSDK 文档中，根据平台官方文档解释',
+    authored: '(文档未列出)',
+    note: '注',
     alsoIn: '同一错误码还出现在',
     action: '建议处理',
     errType: 'err_type',
@@ -67,6 +79,7 @@ export function countSuffix(f: Finding, lang: Lang): string {
 export function tableLabel(f: Finding, catalog: Catalog, lang: Lang): string {
   let label = catalog.tableName(f.table, lang);
   if (f.source === 'range') label += ` (${UI[lang].range})`;
+  if (f.source === 'supplement') label += ` (${UI[lang].supplement})`;
   if (f.via) label += `, ${UI[lang].via} ${catalog.tableName(f.via.table, lang)} ${f.via.code}`;
   return label;
 }
@@ -81,6 +94,15 @@ export function actionLine(f: Finding, catalog: Catalog, lang: Lang): string {
   return `${ACTION_MARKER[f.action]} ${catalog.actionLabel(f.action, lang)}`;
 }
 
+/** The advice, marked when the catalog wrote it (the document gives none), so the document's words stand apart. */
+export function adviceText(f: Finding, lang: Lang): string {
+  return f.authored ? `${f.advice} ${UI[lang].authored}` : f.advice;
+}
+
+export function noteLine(f: Finding, lang: Lang): string | undefined {
+  return f.note ? `${UI[lang].note}: ${f.note}` : undefined;
+}
+
 /** Terminal / console rendering of a whole analysis. */
 export function formatPlain(analysis: Analysis, catalog: Catalog, lang: Lang): string {
   const ui = UI[lang];
@@ -89,9 +111,9 @@ export function formatPlain(analysis: Analysis, catalog: Catalog, lang: Lang): s
     out.push(`${ACTION_MARKER[f.action]} ${f.code}${countSuffix(f, lang)} — ${tableLabel(f, catalog, lang)}`);
     out.push(`   ${f.meaning}`);
     if (f.message) out.push(`   ${ui.message}: ${f.message}`);
-    out.push(`   ${ui.action}: ${catalog.actionLabel(f.action, lang)}${f.advice ? ` — ${f.advice}` : ''}`);
-    const alt = alternativesLine(f, catalog, lang);
-    if (alt) out.push(`   ${alt}`);
+    out.push(`   ${ui.action}: ${catalog.actionLabel(f.action, lang)}${f.advice ? ` — ${adviceText(f, lang)}` : ''}`);
+    for (const line of [noteLine(f, lang), alternativesLine(f, catalog, lang)]) if (line) out.push(`   ${line}`);
+    if (f.reference) out.push(`   ${ui.supplementNote}: ${f.reference}`);
     out.push('');
   }
   if (analysis.matches.length > 0) {

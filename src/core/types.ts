@@ -62,6 +62,10 @@ export interface Finding {
   source: FindingSource;
   /** https address of the platform's official documentation of the code (supplement findings). */
   reference?: string;
+  /** The advice is the catalog's own words, not the document's (the document gives none for this code). */
+  authored?: boolean;
+  /** Where the platform's current public documentation differs from the document (e.g. WeChat 40032). */
+  note?: string;
   /** Other tables that list the same code, best first. */
   alternatives: Alternative[];
   /** The MSDK wrapper (-10000 / -20000) the platform error arrived in. */

@@ -6,9 +6,11 @@ import type { types } from '@slack/bolt';
 import {
   ACTION_MARKER,
   actionLine,
+  adviceText,
   alternativesLine,
   countSuffix,
   matchLine,
+  noteLine,
   tableLabel,
   uiText,
   type Analysis,
@@ -95,10 +97,13 @@ function renderDetails(findings: Finding[], { catalog, lang }: RenderOptions): S
     const label = tableLabel(f, catalog, lang);
     const lines = [`${ACTION_MARKER[f.action]} *${f.code}*${countSuffix(f, lang)} · _${esc(label)}_`, esc(f.meaning)];
     if (f.message) lines.push(`> ${ui.message}: ${esc(f.message)}`);
-    const advice = f.advice ? ` — ${esc(f.advice)}` : '';
+    const advice = f.advice ? ` — ${esc(adviceText(f, lang))}` : '';
     lines.push(`*${ui.action}:* ${esc(actionLine(f, catalog, lang))}${advice}`);
+    // The reference passed the catalog schema (https, no blank, `<`, `>` or `|`), so it is a safe link.
+    if (f.reference) lines.push(`ℹ️ ${esc(ui.supplementNote)}: <${f.reference}>`);
     blocks.push(section(lines.join('\n')));
     const notes = [
+      noteLine(f, lang),
       alternativesLine(f, catalog, lang),
       f.errType !== undefined ? `${ui.errType}=${f.errType}` : undefined,
     ]

@@ -7,9 +7,11 @@
 import {
   ACTION_MARKER,
   actionLine,
+  adviceText,
   alternativesLine,
   countSuffix,
   matchLine,
+  noteLine,
   tableLabel,
   uiText,
 } from '../core/index.js';
@@ -67,7 +69,11 @@ export function renderFinding(f: Finding, catalog: Catalog, lang: Lang): string 
   if (f.message && f.message.trim() !== f.meaning.trim())
     lines.push(`> ${ui.message}: ${inert(clipUtf8(f.message, 300))}`);
   lines.push(`**${ui.action}**: ${font(ACTION_COLOR[f.action], inert(actionLine(f, catalog, lang)))}`);
-  if (f.advice) lines.push(inert(f.advice));
+  if (f.advice) lines.push(inert(adviceText(f, lang)));
+  const note = noteLine(f, lang);
+  if (note) lines.push(font('comment', inert(note)));
+  // The reference passed the catalog schema (https, no blank or bracket), so it is a safe link target.
+  if (f.reference) lines.push(`${inert(ui.supplementNote)}: [${f.reference}](${f.reference})`);
   if (f.errType !== undefined) {
     const errType = catalog.errType(f.errType);
     lines.push(font('comment', `${ui.errType} ${f.errType}${errType ? `: ${inert(errType.text[lang])}` : ''}`));
@@ -95,14 +101,14 @@ function renderBlocks(analysis: Analysis, catalog: Catalog, lang: Lang): string[
 
 /** One message: a line per finding, as many as fit, then how many were left out. */
 function renderSummary(analysis: Analysis, catalog: Catalog, lang: Lang, maxBytes: number, head = ''): string {
-  const t = TEXT[lang];
+  const t = { ...TEXT[lang], supplement: uiText(lang).supplement };
   const lines = [`${head}**${t.summary(analysis.findings.length)}**`];
   let used = byteLength(lines[0] ?? '');
   const reserve = byteLength(`\n${t.more(analysis.findings.length)}`);
   let shown = 0;
   for (const f of analysis.findings) {
     const line = clipUtf8(
-      `${ACTION_MARKER[f.action]} \`${f.code}\`${countSuffix(f, lang)} ${inert(catalog.tableName(f.table, lang))}: ${inert(f.meaning)}`,
+      `${ACTION_MARKER[f.action]} \`${f.code}\`${countSuffix(f, lang)} ${inert(catalog.tableName(f.table, lang))}${f.source === 'supplement' ? ` (${t.supplement})` : ''}: ${inert(f.meaning)}`,
       300,
     );
     const n = byteLength(`\n${line}`);

@@ -52,6 +52,20 @@ describe('msdk CLI', () => {
     expect(typeof out.findings[0]!.advice).toBe('string');
   });
 
+  it('explains a WeChat code the document lacks from the supplement, with its reference', () => {
+    const r = msdk(['explain', '--json', '--lang', 'en', '{"errcode":40163,"errmsg":"code been used"}']);
+    expect(r.code).toBe(0);
+    const [f] = JSON.parse(r.stdout).findings as Array<Record<string, unknown>>;
+    expect(f).toMatchObject({ code: 40163, table: 'wechat', action: 'reauthorize', source: 'supplement' });
+    expect(f!.meaning).toMatch(/code been used/);
+    expect(f!.reference).toMatch(/^https:\/\/developers\.weixin\.qq\.com\//);
+    const plain = msdk(['explain', '--lang', 'en', '{"errcode":40163,"errmsg":"code been used"}']);
+    expect(plain.stdout).toContain('WeChat platform (not in the MSDK document)');
+    expect(plain.stdout).toContain(
+      `This code is not in the MSDK document; explained from the platform's official documentation: ${f!.reference}`,
+    );
+  });
+
   it('reads standard input when no TEXT is given', () => {
     const r = msdk(['scan', '--json'], 'line 1\n2026-11-20 ERROR ret=-503 msg=freq\nline 3\n');
     expect(r.code).toBe(0);

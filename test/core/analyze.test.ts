@@ -205,7 +205,7 @@ describe('ranges are rules', () => {
     [-150, 'system'],
     [-1500, 'client'],
     [-2500, 'server'],
-    [-12345, 'QQ business'],
+    [-12345, "game's own"],
     [-25000, 'WeChat business'],
     [-31000, 'LBS'],
   ])('%i is explained from its range', (code, words) => {

@@ -51,7 +51,10 @@ const FindingSchema = z
     action: z.enum(ACTIONS),
     meaning: z.string().min(1),
     advice: z.string().min(1),
-    source: z.enum(['row', 'range']),
+    source: z.enum(['row', 'range', 'supplement']),
+    reference: z.string().startsWith('https://').optional(),
+    authored: z.literal(true).optional(),
+    note: z.string().min(1).optional(),
     alternatives: z.array(z.strictObject({ table: TableSchema, meaning: z.string().min(1) })),
     via: z
       .strictObject({ code: z.union([z.literal(-10000), z.literal(-20000)]), table: z.literal('logic') })
@@ -61,6 +64,8 @@ const FindingSchema = z
     count: z.number().int().min(1),
   })
   .superRefine((f, ctx) => {
+    if ((f.source === 'supplement') !== (f.reference !== undefined))
+      ctx.addIssue({ code: 'custom', message: 'a reference comes with, and only with, a supplement finding' });
     const tables = [f.table, ...f.alternatives.map((a) => a.table)];
     if (new Set(tables).size !== tables.length)
       ctx.addIssue({ code: 'custom', message: `tables repeat: ${tables.join(',')}` });
@@ -77,6 +82,16 @@ function checkAgainstCatalog(f: Finding, lang: Lang): void {
     // The best table plus the alternatives are exactly the tables that list the code.
     expect([f.table, ...f.alternatives.map((a) => a.table)].sort()).toEqual(rows.map((r) => r.table).sort());
     for (const a of f.alternatives) expect(a.meaning).toBe(rows.find((r) => r.table === a.table)![lang].meaning);
+    base = row!.action;
+  } else if (f.source === 'supplement') {
+    const row = catalog.supplementFor(f.code).find((r) => r.table === f.table);
+    expect(row, `${f.table}:${f.code} is not a supplement row`).toBeDefined();
+    expect(
+      rows.some((r) => r.table === f.table),
+      `the supplement shadows ${f.table}:${f.code}`,
+    ).toBe(false);
+    expect(f.meaning).toBe(row![lang].meaning);
+    expect(f.reference).toBe(row!.reference);
     base = row!.action;
   } else {
     expect(rows, `${f.code} has rows but was explained from a range`).toHaveLength(0);
@@ -533,8 +548,9 @@ describe('hostile input: no throw, sane output', () => {
 
   it('an invisible character inside a number joins its digits (fast-check found this one)', () => {
     for (const mode of ['scan', 'explain'] as const) {
-      expect(analyzeChecked('ret\ud800-10000\ufeff3', { mode, lang: 'en' }).findings.map((f) => f.code)).toEqual([
-        -100003,
+      // -30003 (LBS range); split, it would read as -3000 (server range).
+      expect(analyzeChecked('ret\ud800-3000\ufeff3', { mode, lang: 'en' }).findings.map((f) => f.code)).toEqual([
+        -30003,
       ]);
     }
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCatalog, type Finding } from '../../src/core/index.js';
+import { analyze, defaultCatalog, LANGS, type Finding } from '../../src/core/index.js';
 import { DETAIL_LIMIT, LIMITS, clamp, renderAnalysis } from '../../src/slack/blocks.js';
+import { NOT_IN_DOCUMENT, SUPPLEMENT_MARK } from '../helpers/words.js';
 
 const catalog = defaultCatalog();
 
@@ -68,6 +69,33 @@ describe('renderAnalysis', () => {
     const all = JSON.stringify(blocksOf([finding(-1, { message: '<!channel> <https://evil|ok> & co' })]));
     expect(all).not.toContain('<!channel>');
     expect(all).toContain('&lt;!channel&gt; &lt;https://evil|ok&gt; &amp; co');
+  });
+
+  it('says plainly that a supplement code is not in the MSDK document, and links the platform documentation', () => {
+    for (const lang of LANGS) {
+      const analysis = analyze('{"errcode":40163,"errmsg":"code been used"}', { mode: 'explain', lang, catalog });
+      const f = analysis.findings[0]!;
+      expect(f.source).toBe('supplement');
+      const msg = renderAnalysis(analysis, { catalog, lang })!;
+      const section = (msg.blocks[0] as AnyBlock).text!.text;
+      expect(section).toContain(NOT_IN_DOCUMENT[lang]);
+      expect(section).toContain(`<${f.reference}>`);
+      expect(msg.text).toContain(`${catalog.tableName('wechat', lang)} ${SUPPLEMENT_MARK[lang]}`);
+    }
+    const summary = blocksOf([
+      ...Array.from({ length: DETAIL_LIMIT }, (_, i) => finding(-1000 - i)),
+      finding(40163, { table: 'wechat', source: 'supplement', reference: 'https://developers.weixin.qq.com/x' }),
+    ]);
+    expect(JSON.stringify(summary)).toContain('WeChat platform (not in the MSDK document)');
+  });
+
+  it("marks the catalog's own advice and shows the platform note", () => {
+    const all = JSON.stringify(
+      blocksOf([finding(-100, { authored: true, advice: 'Try again.', note: 'WeChat lists it as 40030.' })]),
+    );
+    expect(all).toContain('Try again. (not in the document)');
+    expect(all).toContain('Note: WeChat lists it as 40030.');
+    expect(JSON.stringify(blocksOf([finding(-303)]))).not.toContain('(not in the document)');
   });
 
   it('renders nothing for an empty analysis', () => {

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.js';
 import { defaultCatalog } from '../../src/core/catalog.js';
 import { ACTION_MARKER } from '../../src/core/present.js';
-import type { Analysis, Finding, Lang } from '../../src/core/types.js';
+import { LANGS, type Analysis, type Finding, type Lang } from '../../src/core/types.js';
 import { composeMarkdown, inert, renderFinding } from '../../src/wecom/render.js';
 import { byteLength } from '../../src/wecom/split.js';
+import { NOT_IN_DOCUMENT, SUPPLEMENT_MARK } from '../helpers/words.js';
 
 const catalog = defaultCatalog();
 const ASK = '{"ret":-20000,"msg":"40001,invalid credential"}';
@@ -83,6 +84,35 @@ describe('one finding', () => {
     expect(md).not.toContain('](http://evil)');
     expect(md).not.toMatch(/^### h/m);
     expect(inert('a\n# b')).toBe('a # b');
+  });
+
+  it.each(LANGS)('says in %s that a supplement code is not in the MSDK document, with a link', (lang) => {
+    const [sentence, mark] = [NOT_IN_DOCUMENT[lang], SUPPLEMENT_MARK[lang]];
+    const analysis = analyze('{"error":100030,"error_description":"this api without user authorization"}', {
+      mode: 'explain',
+      lang,
+    });
+    const f = analysis.findings[0]!;
+    expect(f).toMatchObject({ table: 'qq', source: 'supplement' });
+    const [md] = composeMarkdown(analysis, catalog, lang);
+    expect(md).toContain(`**${catalog.tableName('qq', lang)} ${mark}**`);
+    const line = md!.split('\n').find((l) => l.startsWith(sentence));
+    expect(line?.endsWith(`: [${f.reference}](${f.reference})`), line).toBe(true);
+    const many = Array.from({ length: 40 }, () => f);
+    const [summary] = composeMarkdown({ findings: many, matches: [] }, catalog, lang, { maxParts: 1 });
+    expect(summary).toContain(`${catalog.tableName('qq', lang)} ${mark}: ${f.meaning}`);
+  });
+
+  it("marks the catalog's own advice and shows the platform note", () => {
+    const [md] = composeMarkdown(analyze('{"ret":-150}', { mode: 'explain', lang: 'zh' }), catalog, 'zh');
+    expect(md).toContain('(文档未列出)');
+    const note = renderFinding(
+      analyze('{"errcode":40032}', { mode: 'explain', lang: 'en' }).findings[0]!,
+      catalog,
+      'en',
+    );
+    expect(note).toMatch(/<font color="comment">Note: .*40030/);
+    expect(renderFinding(fromRow(1), catalog, 'en')).not.toContain('(not in the document)');
   });
 
   it('ignores a mention that is not a userid', () => {
