@@ -41,7 +41,8 @@ export async function cli(port: number, args: string[], conn: string[] = []): Pr
 }
 
 async function startProcess(args: string[], port: number, conn: string[] = []): Promise<Proc> {
-  const child = spawn('redis-server', args, { stdio: 'ignore' });
+  // In a temp dir: a sentinel or cluster node must not leave dump.rdb or nodes.conf in the repository.
+  const child = spawn('redis-server', args, { stdio: 'ignore', cwd: tempDir() });
   const proc = new Proc(port, child);
   await waitFor(async () => /PONG|NOAUTH/.test(await cli(port, ['ping'], conn)), `redis on ${port}`, 10_000, 50);
   return proc;
