@@ -2,6 +2,7 @@
 export const ErrorCode = {
   CatalogInvalid: 'msdk_catalog_invalid',
   ConfigInvalid: 'msdk_config_invalid',
+  SlackStartup: 'msdk_slack_startup',
   Usage: 'msdk_usage',
   WecomSignature: 'msdk_wecom_signature',
   WecomDecrypt: 'msdk_wecom_decrypt',

@@ -23,6 +23,10 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   // Loaded only when a platform is configured: the console needs neither Bolt nor axios.
   const { startBot } = await import('./app.js');
+  if (config.slack) {
+    const { checkSlackAtStartup } = await import('./slack/startup.js');
+    await checkSlackAtStartup(config.slack, logger);
+  }
   const bot = await startBot(config, logger);
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: no new events, finishing replies in flight');
