@@ -98,6 +98,30 @@ describe('the console is a direct message to the bot (printf ... | npm start)', 
   });
 });
 
+describe('the console on a terminal (a pseudo-terminal from script(1))', () => {
+  it('shows the banner before anything is typed, answers, and quit leaves with exit 0', async () => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK|WECOM|REDIS)_/.test(k)));
+    const child = spawn('script', ['-qec', `'${process.execPath}' '${MAIN}'`, '/dev/null'], {
+      cwd: tmpdir(),
+      env: { ...env, MSDK_LANG: 'en' },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    const waitFor = async (needle: string) => {
+      for (let i = 0; i < 100 && !out.includes(needle); i++) await new Promise((r) => setTimeout(r, 50));
+      return out;
+    };
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(await waitFor('quit or Ctrl-D leaves')).toContain('Slack: set SLACK_BOT_TOKEN');
+    child.stdin.write('-303\n');
+    expect(await waitFor('MSDK access layer')).toContain('-303 — MSDK access layer');
+    child.stdin.write('quit\n'); // the test's end of the pipe stays open: only quit can end it
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    expect(await exited).toBe(0);
+    clearTimeout(killer);
+  });
+});
+
 describe('a container with no settings (docker run -d: stdin is /dev/null)', () => {
   it('prints one line on what to set and exits 1, instead of a banner to nobody and exit 0', async () => {
     for (const stdin of ['ignore', ''] as const) {
