@@ -51,8 +51,8 @@ const EnvSchema = z.object({
 
 type EnvKey = keyof typeof EnvSchema.shape;
 
-/** What each variable must be, in words, for the one-line configuration error. */
-const MUST_BE: Record<EnvKey, string> = {
+/** What each variable must be, in words, for the one-line configuration error (else zod's words). */
+const MUST_BE: Partial<Record<EnvKey, string>> = {
   PORT: 'a port number from 0 to 65535',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   MSDK_LANG: `one of ${LANGS.join(', ')}`,
@@ -83,14 +83,13 @@ const SECRET: ReadonlySet<string> = new Set([
   'WECOM_WEBHOOK_KEY',
   'WECOM_TOKEN',
   'WECOM_ENCODING_AES_KEY',
-  'REDIS_URL',
 ]);
 
 const SLACK_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'];
 const WECOM_KEYS = ['WECOM_WEBHOOK_URL', 'WECOM_WEBHOOK_KEY', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'];
 /** What the console and the CLI read; the server reads the rest, by adapter. */
 const CONSOLE_KEYS: EnvKey[] = ['MSDK_LANG', 'MAX_INPUT_BYTES'];
-const SERVER_KEYS: EnvKey[] = ['PORT', 'LOG_LEVEL', 'REDIS_URL', 'MAX_INPUT_BYTES'];
+const SERVER_KEYS: EnvKey[] = ['PORT', 'LOG_LEVEL', 'MAX_INPUT_BYTES'];
 
 const isSet = (env: NodeJS.ProcessEnv, name: string) => (env[name] ?? '').trim() !== '';
 
@@ -104,6 +103,7 @@ function usedVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const used = (key: string) =>
     slack || wecom
       ? SERVER_KEYS.includes(key as EnvKey) ||
+        key.startsWith('REDIS_') ||
         (slack && key.startsWith('SLACK_')) ||
         (wecom && key.startsWith('WECOM_'))
       : CONSOLE_KEYS.includes(key as EnvKey);
@@ -112,11 +112,18 @@ function usedVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** `PORT must be a port number from 0 to 65535; got "abc"`: the variable, what it must be, what it got. */
 function describeIssues(error: z.ZodError, env: NodeJS.ProcessEnv): string[] {
-  const names = [...new Set(error.issues.map((i) => String(i.path[0] ?? '')))];
-  return names.map((name) => {
+  const first = new Map<string, string>();
+  for (const issue of error.issues) {
+    const name = String(issue.path[0] ?? '');
+    if (!first.has(name)) first.set(name, issue.message);
+  }
+  return [...first].map(([name, zodWords]) => {
     const value = env[name] ?? '';
-    const got = SECRET.has(name) ? `a value of ${value.length} characters (not shown)` : JSON.stringify(value);
-    return `${name} must be ${MUST_BE[name as EnvKey] ?? 'valid'}; got ${got}`;
+    const got = SECRET.has(name)
+      ? `a value of ${value.length} characters (not shown)`
+      : JSON.stringify(value.replace(/(\/\/[^:@/]*):[^@/]*@/, '$1:***@')); // a URL's password stays hidden
+    const must = MUST_BE[name as EnvKey];
+    return must ? `${name} must be ${must}; got ${got}` : `${name}: ${zodWords}; got ${got}`;
   });
 }
 

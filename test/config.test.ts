@@ -60,7 +60,7 @@ describe('configuration from the environment', () => {
       'invalid configuration: ' +
         [
           'PORT must be a port number from 0 to 65535; got "eighty"',
-          'REDIS_URL must be a URL starting with redis:// or rediss://; got a value of 14 characters (not shown)',
+          'REDIS_URL must be a URL starting with redis:// or rediss://; got "localhost:6379"',
           'SLACK_BOT_TOKEN must be the Bot User OAuth Token, starting with xoxb-; got a value of 3 characters (not shown)',
           'SLACK_LANG must be one of ko, en, zh; got "fr"',
           'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
@@ -73,6 +73,10 @@ describe('configuration from the environment', () => {
     const env = { PORT: 'abc', LOG_LEVEL: 'loud', SLACK_LANG: 'fr', REDIS_URL: 'localhost' };
     expect(loadConfig(env)).toEqual({ port: 3000, lang: 'ko', logLevel: 'info', maxInputBytes: 1_048_576 });
     expect(() => loadConfig({ ...env, MSDK_LANG: 'fr' })).toThrow('MSDK_LANG must be one of ko, en, zh; got "fr"');
+    // A URL's password is never repeated, even in a malformed URL.
+    expect(() => loadConfig({ WECOM_WEBHOOK_KEY: 'k', REDIS_URL: 'http://u:hunter2@cache:6379' })).toThrow(
+      'REDIS_URL must be a URL starting with redis:// or rediss://; got "http://u:***@cache:6379"',
+    );
     // WeCom alone: Slack's settings are not read, the server's are.
     const wecom = { WECOM_WEBHOOK_KEY: 'k', SLACK_LANG: 'fr', MSDK_LANG: 'fr' };
     expect(loadConfig(wecom).wecom?.webhookUrl).toContain('key=k');
