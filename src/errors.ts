@@ -34,6 +34,14 @@ export class ConfigError extends MsdkBotError {
   }
 }
 
+/** Slack refused a token, or could not be reached within SLACK_START_TIMEOUT_MS. */
+export class SlackStartupError extends MsdkBotError {
+  constructor(message: string) {
+    super(ErrorCode.SlackStartup, message);
+    this.name = 'SlackStartupError';
+  }
+}
+
 export class UsageError extends MsdkBotError {
   constructor(message: string) {
     super(ErrorCode.Usage, message);

@@ -2,19 +2,9 @@ import 'dotenv/config';
 import { configSecrets, loadConfig } from './config.js';
 import { hasInput, runConsole } from './console/console.js';
 import { defaultCatalog } from './core/index.js';
-import { ErrorCode, MsdkBotError } from './errors.js';
+import { ConfigError, MsdkBotError } from './errors.js';
 import { createLogger, registerSecrets } from './logger.js';
 import { exitQuietlyOnClosedPipe } from './process.js';
-
-class NothingToDo extends MsdkBotError {
-  constructor() {
-    super(
-      ErrorCode.ConfigInvalid,
-      'no Slack or WeCom settings and nothing on standard input: set SLACK_BOT_TOKEN (with SLACK_APP_TOKEN or ' +
-        'SLACK_SIGNING_SECRET) or WECOM_WEBHOOK_URL / WECOM_TOKEN (README.md, Configuration), or run it in a terminal for the console',
-    );
-  }
-}
 
 async function main(): Promise<void> {
   exitQuietlyOnClosedPipe();
@@ -23,7 +13,12 @@ async function main(): Promise<void> {
   defaultCatalog();
   if (!config.slack && !config.wecom) {
     // `docker run -d` with no settings: nobody can type, so say what to set instead of exiting 0.
-    if (!process.stdin.isTTY && !(await hasInput(process.stdin))) throw new NothingToDo();
+    if (!process.stdin.isTTY && !(await hasInput(process.stdin))) {
+      throw new ConfigError(
+        'no Slack or WeCom settings and nothing on standard input: set SLACK_BOT_TOKEN (with SLACK_APP_TOKEN or ' +
+          'SLACK_SIGNING_SECRET) or WECOM_WEBHOOK_URL / WECOM_TOKEN (README.md, Configuration), or run it in a terminal for the console',
+      );
+    }
     await runConsole({
       input: process.stdin,
       output: process.stdout,

@@ -5,15 +5,8 @@
  */
 import { LogLevel, WebClient, type WebAPICallResult } from '@slack/web-api';
 import { SLACK_START_TIMEOUT_DEFAULT_MS, type SlackConfig } from '../config.js';
-import { ErrorCode, MsdkBotError } from '../errors.js';
+import { SlackStartupError } from '../errors.js';
 import type { Logger } from '../logger.js';
-
-export class SlackStartupError extends MsdkBotError {
-  constructor(message: string) {
-    super(ErrorCode.SlackStartup, message);
-    this.name = 'SlackStartupError';
-  }
-}
 
 /** Answers that mean the token itself is wrong: retrying cannot help. */
 const REJECTED = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired']);
