@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # msdk-bot: Slack / WeCom bot explaining Tencent MSDK error codes.
 # Configuration comes from the environment at run time (docker run -e / --env-file): no secret is
-# baked into the image. Without SLACK_* or WECOM_* the process is the interactive console instead.
+# baked into the image. Without SLACK_* or WECOM_* it is the console (docker run -it, or piped
+# text); detached with neither settings nor input it exits 1 with one line on what to set.
 
 # ---- build: dev dependencies and the TypeScript compiler ----
 FROM node:20-bookworm-slim AS build

@@ -7,6 +7,9 @@ import { LANGS, type Lang } from './core/types.js';
 /** WeCom's public API host: the standard webhook URL's base and a trusted reply destination. */
 export const WECOM_API_DEFAULT = 'https://qyapi.weixin.qq.com';
 
+/** How long start-up keeps trying to reach Slack before it exits (an orchestrator restarts it). */
+export const SLACK_START_TIMEOUT_DEFAULT_MS = 60_000;
+
 const optional = z
   .string()
   .trim()
@@ -21,7 +24,7 @@ const EnvSchema = z.object({
   REDIS_URL: optional.pipe(
     z
       .string()
-      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .regex(/^rediss?:\/\//)
       .optional(),
   ),
   REDIS_SENTINELS: optional,
@@ -31,11 +34,12 @@ const EnvSchema = z.object({
   REDIS_TLS: z.enum(['', '0', '1', 'false', 'true']).default(''),
   REDIS_TLS_CA_FILE: optional,
 
-  SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
+  SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xoxb-').optional()),
   SLACK_SIGNING_SECRET: optional,
-  SLACK_APP_TOKEN: optional.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
+  SLACK_APP_TOKEN: optional.pipe(z.string().startsWith('xapp-').optional()),
   SLACK_API_URL: optional.pipe(z.url().optional()),
   SLACK_LANG: z.enum(LANGS).default('ko'),
+  SLACK_START_TIMEOUT_MS: z.coerce.number().int().positive().default(SLACK_START_TIMEOUT_DEFAULT_MS),
 
   WECOM_WEBHOOK_URL: optional.pipe(z.url().optional()),
   WECOM_WEBHOOK_KEY: optional,
@@ -44,7 +48,7 @@ const EnvSchema = z.object({
   WECOM_ENCODING_AES_KEY: optional.pipe(
     z
       .string()
-      .regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey')
+      .regex(/^[A-Za-z0-9+/]{43}$/)
       .optional(),
   ),
   WECOM_RECEIVE_ID: optional,
@@ -52,12 +56,92 @@ const EnvSchema = z.object({
   WECOM_LANG: z.enum(LANGS).default('ko'),
 });
 
+type EnvKey = keyof typeof EnvSchema.shape;
+
+/** What each variable must be, in words, for the one-line configuration error (else zod's words). */
+const MUST_BE: Partial<Record<EnvKey, string>> = {
+  PORT: 'a port number from 0 to 65535',
+  LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  MSDK_LANG: `one of ${LANGS.join(', ')}`,
+  MAX_INPUT_BYTES: 'a whole number of bytes above 0',
+  REDIS_URL: 'a URL starting with redis:// or rediss://',
+  SLACK_BOT_TOKEN: 'the Bot User OAuth Token, starting with xoxb-',
+  SLACK_SIGNING_SECRET: 'the Signing Secret',
+  SLACK_APP_TOKEN: 'an App-Level Token, starting with xapp-',
+  SLACK_API_URL: 'a URL',
+  SLACK_LANG: `one of ${LANGS.join(', ')}`,
+  SLACK_START_TIMEOUT_MS: 'a whole number of milliseconds above 0',
+  WECOM_WEBHOOK_URL: "a URL (the group robot's webhook)",
+  WECOM_WEBHOOK_KEY: "the group robot's webhook key",
+  WECOM_API_URL: 'a URL',
+  WECOM_TOKEN: "the callback's Token",
+  WECOM_ENCODING_AES_KEY: 'the 43-character EncodingAESKey (letters, digits, + and /)',
+  WECOM_RECEIVE_ID: 'the receive id (corp id)',
+  WECOM_CALLBACK_PATH: 'a path starting with /',
+  WECOM_LANG: `one of ${LANGS.join(', ')}`,
+};
+
+/** Their values are never repeated in a message, not even a wrong one. */
+const SECRET: ReadonlySet<string> = new Set([
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'WECOM_WEBHOOK_URL',
+  'WECOM_WEBHOOK_KEY',
+  'WECOM_TOKEN',
+  'WECOM_ENCODING_AES_KEY',
+]);
+
+const SLACK_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'];
+const WECOM_KEYS = ['WECOM_WEBHOOK_URL', 'WECOM_WEBHOOK_KEY', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'];
+/** What the console and the CLI read; the server reads the rest, by adapter. */
+const CONSOLE_KEYS: EnvKey[] = ['MSDK_LANG', 'MAX_INPUT_BYTES'];
+const SERVER_KEYS: EnvKey[] = ['PORT', 'LOG_LEVEL', 'MAX_INPUT_BYTES'];
+
+const isSet = (env: NodeJS.ProcessEnv, name: string) => (env[name] ?? '').trim() !== '';
+
+/**
+ * Only the variables the chosen mode uses are validated (`PORT=abc` does not stop the console,
+ * which opens no port); the others take their defaults.
+ */
+function usedVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const slack = SLACK_KEYS.some((k) => isSet(env, k));
+  const wecom = WECOM_KEYS.some((k) => isSet(env, k));
+  const used = (key: string) =>
+    slack || wecom
+      ? SERVER_KEYS.includes(key as EnvKey) ||
+        key.startsWith('REDIS_') ||
+        (slack && key.startsWith('SLACK_')) ||
+        (wecom && key.startsWith('WECOM_'))
+      : CONSOLE_KEYS.includes(key as EnvKey);
+  return Object.fromEntries(Object.entries(env).filter(([key]) => used(key)));
+}
+
+/** `PORT must be a port number from 0 to 65535; got "abc"`: the variable, what it must be, what it got. */
+function describeIssues(error: z.ZodError, env: NodeJS.ProcessEnv): string[] {
+  const first = new Map<string, string>();
+  for (const issue of error.issues) {
+    const name = String(issue.path[0] ?? '');
+    if (!first.has(name)) first.set(name, issue.message);
+  }
+  return [...first].map(([name, zodWords]) => {
+    const value = env[name] ?? '';
+    const got = SECRET.has(name)
+      ? `a value of ${value.length} characters (not shown)`
+      : JSON.stringify(value.replace(/(\/\/[^:@/]*):[^@/]*@/, '$1:***@')); // a URL's password stays hidden
+    const must = MUST_BE[name as EnvKey];
+    return must ? `${name} must be ${must}; got ${got}` : `${name}: ${zodWords}; got ${got}`;
+  });
+}
+
 export interface SlackConfig {
   botToken: string;
   signingSecret?: string;
   appToken?: string;
   apiUrl?: string;
   lang: Lang;
+  /** How long start-up keeps trying to reach Slack before giving up. */
+  startTimeoutMs?: number;
 }
 
 export interface WecomConfig {
@@ -98,7 +182,7 @@ function redisSettings(e: z.infer<typeof EnvSchema>): RedisSettings | undefined 
 
 /** Settings that only make sense together; checked on the raw values, so they are reported with the rest. */
 function missingCompanions(env: NodeJS.ProcessEnv): string[] {
-  const has = (name: string) => (env[name] ?? '').trim() !== '';
+  const has = (name: string) => isSet(env, name);
   const problems: string[] = [];
   const need = (cond: boolean, message: string) => cond && problems.push(message);
   const slack = has('SLACK_BOT_TOKEN') || has('SLACK_APP_TOKEN') || has('SLACK_SIGNING_SECRET');
@@ -122,15 +206,12 @@ function missingCompanions(env: NodeJS.ProcessEnv): string[] {
   return problems;
 }
 
-const issuesOf = (error: z.ZodError): string[] =>
-  error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
-
 /** Validates the environment; one ConfigError naming every missing or malformed variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
-  const problems = [...(parsed.success ? [] : issuesOf(parsed.error)), ...missingCompanions(env)];
+  const parsed = EnvSchema.safeParse(usedVariables(env));
+  const problems = [...(parsed.success ? [] : describeIssues(parsed.error, env)), ...missingCompanions(env)];
   if (!parsed.success || problems.length > 0) {
-    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
   const webhookUrl =
@@ -145,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     config.slack = {
       botToken: e.SLACK_BOT_TOKEN,
       lang: e.SLACK_LANG,
+      startTimeoutMs: e.SLACK_START_TIMEOUT_MS,
       ...(e.SLACK_SIGNING_SECRET && { signingSecret: e.SLACK_SIGNING_SECRET }),
       ...(e.SLACK_APP_TOKEN && { appToken: e.SLACK_APP_TOKEN }),
       ...(e.SLACK_API_URL && { apiUrl: e.SLACK_API_URL }),
@@ -174,7 +256,7 @@ export function cliSettings(env: NodeJS.ProcessEnv): { lang: Lang; maxInputBytes
     MSDK_LANG: MSDK_LANG || undefined,
     MAX_INPUT_BYTES: MAX_INPUT_BYTES || undefined,
   });
-  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${issuesOf(parsed.error).join('; ')}`);
+  if (!parsed.success) throw new ConfigError(`invalid configuration: ${describeIssues(parsed.error, env).join('; ')}`);
   return { lang: parsed.data.MSDK_LANG, maxInputBytes: parsed.data.MAX_INPUT_BYTES };
 }
 

@@ -2,6 +2,7 @@
 export const ErrorCode = {
   CatalogInvalid: 'msdk_catalog_invalid',
   ConfigInvalid: 'msdk_config_invalid',
+  SlackStartup: 'msdk_slack_startup',
   Usage: 'msdk_usage',
   WecomSignature: 'msdk_wecom_signature',
   WecomDecrypt: 'msdk_wecom_decrypt',
@@ -30,6 +31,14 @@ export class ConfigError extends MsdkBotError {
   constructor(message: string) {
     super(ErrorCode.ConfigInvalid, message);
     this.name = 'ConfigError';
+  }
+}
+
+/** Slack refused a token, or could not be reached within SLACK_START_TIMEOUT_MS. */
+export class SlackStartupError extends MsdkBotError {
+  constructor(message: string) {
+    super(ErrorCode.SlackStartup, message);
+    this.name = 'SlackStartupError';
   }
 }
 

@@ -1,8 +1,8 @@
 import 'dotenv/config';
 import { configSecrets, loadConfig } from './config.js';
-import { runConsole } from './console/console.js';
+import { hasInput, runConsole } from './console/console.js';
 import { defaultCatalog } from './core/index.js';
-import { MsdkBotError } from './errors.js';
+import { ConfigError, MsdkBotError } from './errors.js';
 import { createLogger, registerSecrets } from './logger.js';
 import { exitQuietlyOnClosedPipe } from './process.js';
 
@@ -12,6 +12,13 @@ async function main(): Promise<void> {
   registerSecrets(configSecrets(config));
   defaultCatalog();
   if (!config.slack && !config.wecom) {
+    // `docker run -d` with no settings: nobody can type, so say what to set instead of exiting 0.
+    if (!process.stdin.isTTY && !(await hasInput(process.stdin))) {
+      throw new ConfigError(
+        'no Slack or WeCom settings and nothing on standard input: set SLACK_BOT_TOKEN (with SLACK_APP_TOKEN or ' +
+          'SLACK_SIGNING_SECRET) or WECOM_WEBHOOK_URL / WECOM_TOKEN (README.md, Configuration), or run it in a terminal for the console',
+      );
+    }
     await runConsole({
       input: process.stdin,
       output: process.stdout,
@@ -23,6 +30,10 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   // Loaded only when a platform is configured: the console needs neither Bolt nor axios.
   const { startBot } = await import('./app.js');
+  if (config.slack) {
+    const { checkSlackAtStartup } = await import('./slack/startup.js');
+    await checkSlackAtStartup(config.slack, logger);
+  }
   const bot = await startBot(config, logger);
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: no new events, finishing replies in flight');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configSecrets, loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
+import { runMain } from './helpers/main-process.js';
 
 const AES = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
 
@@ -15,11 +16,13 @@ describe('configuration from the environment', () => {
       botToken: 'xoxb-1',
       signingSecret: 's3cret',
       lang: 'ko',
+      startTimeoutMs: 60_000,
     });
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_LANG: 'en' }).slack).toEqual({
       botToken: 'xoxb-1',
       appToken: 'xapp-1',
       lang: 'en',
+      startTimeoutMs: 60_000,
     });
     const w = loadConfig({
       WECOM_WEBHOOK_KEY: 'abc-123',
@@ -53,16 +56,33 @@ describe('configuration from the environment', () => {
         return (err as Error).message;
       }
     })();
-    for (const name of [
-      'SLACK_BOT_TOKEN must start with xoxb-',
-      'PORT',
-      'WECOM_ENCODING_AES_KEY is required with WECOM_TOKEN',
-      'SLACK_LANG',
-      'REDIS_URL',
-    ]) {
-      expect(message).toContain(name);
-    }
-    expect(message).not.toContain('tok');
+    expect(message).toBe(
+      'invalid configuration: ' +
+        [
+          'PORT must be a port number from 0 to 65535; got "eighty"',
+          'REDIS_URL must be a URL starting with redis:// or rediss://; got "localhost:6379"',
+          'SLACK_BOT_TOKEN must be the Bot User OAuth Token, starting with xoxb-; got a value of 3 characters (not shown)',
+          'SLACK_LANG must be one of ko, en, zh; got "fr"',
+          'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+          'WECOM_ENCODING_AES_KEY is required with WECOM_TOKEN',
+        ].join('; '),
+    );
+  });
+
+  it('validates only what the chosen mode uses: the console opens no port and logs nothing', () => {
+    const env = { PORT: 'abc', LOG_LEVEL: 'loud', SLACK_LANG: 'fr', REDIS_URL: 'localhost' };
+    expect(loadConfig(env)).toEqual({ port: 3000, lang: 'ko', logLevel: 'info', maxInputBytes: 1_048_576 });
+    expect(() => loadConfig({ ...env, MSDK_LANG: 'fr' })).toThrow('MSDK_LANG must be one of ko, en, zh; got "fr"');
+    // A URL's password is never repeated, even in a malformed URL.
+    expect(() => loadConfig({ WECOM_WEBHOOK_KEY: 'k', REDIS_URL: 'http://u:hunter2@cache:6379' })).toThrow(
+      'REDIS_URL must be a URL starting with redis:// or rediss://; got "http://u:***@cache:6379"',
+    );
+    // WeCom alone: Slack's settings are not read, the server's are.
+    const wecom = { WECOM_WEBHOOK_KEY: 'k', SLACK_LANG: 'fr', MSDK_LANG: 'fr' };
+    expect(loadConfig(wecom).wecom?.webhookUrl).toContain('key=k');
+    expect(() => loadConfig({ ...wecom, PORT: 'abc' })).toThrow(
+      'invalid configuration: PORT must be a port number from 0 to 65535; got "abc"',
+    );
   });
 
   it('a Slack bot token without a signing secret or app token is refused', () => {
@@ -78,5 +98,17 @@ describe('configuration from the environment', () => {
       WECOM_ENCODING_AES_KEY: AES,
     });
     expect(configSecrets(c).sort()).toEqual([AES, 'abc-123', 's3cret', 'tok', 'xoxb-1'].sort());
+  });
+});
+
+describe('npm start with a malformed setting', () => {
+  it('prints one line with the variable, what it must be and what it got (never a secret), and exits 1', async () => {
+    const r = await runMain({ SLACK_BOT_TOKEN: 'xoxp-user-token-5d1', SLACK_SIGNING_SECRET: 's', PORT: 'abc' });
+    expect(r.stderr).toBe(
+      'msdk-bot: invalid configuration: PORT must be a port number from 0 to 65535; got "abc"; ' +
+        'SLACK_BOT_TOKEN must be the Bot User OAuth Token, starting with xoxb-; got a value of 19 characters (not shown)\n',
+    );
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(1);
   });
 });

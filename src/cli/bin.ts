@@ -19,6 +19,7 @@ runCli({
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   env: process.env,
+  stdinIsTerminal: process.stdin.isTTY === true,
 }).then(
   (code) => {
     process.exitCode = code;

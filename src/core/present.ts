@@ -29,7 +29,8 @@ const UI = {
     nothing: 'MSDK 오류 코드를 찾지 못했습니다.',
     matches: '검색 결과',
     message: '응답 msg',
-    truncated: (read: number, total: number) => `입력이 길어 앞부분 ${read} / ${total} 바이트만 읽었습니다.`,
+    truncated: (read: number, total: number) =>
+      `입력이 길어 앞부분 ${read} / ${total} 바이트만 읽었습니다 (MAX_INPUT_BYTES를 늘리면 더 읽습니다).`,
   },
   en: {
     via: 'via',
@@ -45,7 +46,8 @@ const UI = {
     nothing: 'No MSDK error code found.',
     matches: 'Search results',
     message: 'Response msg',
-    truncated: (read: number, total: number) => `Input too long: only the first ${read} of ${total} bytes were read.`,
+    truncated: (read: number, total: number) =>
+      `Input too long: only the first ${read} of ${total} bytes were read (raise MAX_INPUT_BYTES to read more).`,
   },
   zh: {
     via: '经由',
@@ -61,7 +63,8 @@ const UI = {
     nothing: '未找到 MSDK 错误码。',
     matches: '搜索结果',
     message: '返回 msg',
-    truncated: (read: number, total: number) => `输入过长：只读取了前 ${read} / ${total} 字节。`,
+    truncated: (read: number, total: number) =>
+      `输入过长：只读取了前 ${read} / ${total} 字节（调大 MAX_INPUT_BYTES 可读取更多）。`,
   },
 } as const;
 

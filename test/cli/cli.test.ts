@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -198,5 +198,64 @@ describe('msdk CLI', () => {
     } finally {
       await hook.close();
     }
+  });
+
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    expect(msdk(['--version'])).toEqual({ code: 0, stdout: `msdk ${version}\n`, stderr: '' });
+  });
+
+  it('--help per command: its own usage and what it does', () => {
+    const explain = msdk(['explain', '--help']);
+    expect(explain.code).toBe(0);
+    expect(explain.stdout).toMatch(/^usage: msdk explain \[--json\] \[--lang ko\|en\|zh\] \[TEXT\.\.\.\]\n/);
+    expect(explain.stdout).toContain('words search the catalog');
+    expect(msdk(['scan', '-h']).stdout).toMatch(/^usage: msdk scan /);
+    expect(msdk(['help', 'notify']).stdout).toMatch(/^usage: msdk notify --wecom \[TEXT\.\.\.\]\n.*WECOM_WEBHOOK_URL/s);
+    expect(msdk(['--help']).stdout).toContain('msdk --version prints the version.');
+  });
+
+  it('cut input: the note names MAX_INPUT_BYTES, in the answer and (with --json) on stderr', () => {
+    const log = '2026-11-20 ERROR ret=-503 msg=freq\n'.repeat(100); // 3 500 bytes
+    const env = { ...process.env, MAX_INPUT_BYTES: '350', MSDK_LANG: 'en' };
+    const plain = spawnSync(process.execPath, [BIN, 'scan'], { input: log, encoding: 'utf8', env });
+    expect(plain.stdout).toContain(
+      '(Input too long: only the first 350 of 3500 bytes were read (raise MAX_INPUT_BYTES to read more).)',
+    );
+    const json = spawnSync(process.execPath, [BIN, 'scan', '--json'], { input: log, encoding: 'utf8', env });
+    expect(JSON.parse(json.stdout).truncated).toEqual({ readBytes: 350, totalBytes: 3500 });
+    expect(json.stderr).toBe('msdk: read the first 350 of 3500 bytes (raise MAX_INPUT_BYTES to read more)\n');
+  });
+});
+
+describe('msdk on a terminal (a pseudo-terminal from script(1))', () => {
+  /** Runs the CLI with a terminal as stdin that nobody types into; the test's own end stays open. */
+  async function onTerminal(args: string[]) {
+    const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, MSDK_LANG: '' } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearTimeout(killer);
+    return { code, out: out.replace(/\r\n/g, '\n') };
+  }
+
+  it('explain and scan with no TEXT print their usage instead of waiting for input', async () => {
+    for (const command of ['explain', 'scan']) {
+      const r = await onTerminal([command, '--lang', 'en']);
+      expect(r.out, command).toMatch(
+        new RegExp(`^msdk ${command}: no TEXT and standard input is a terminal\nusage: msdk ${command} `),
+      );
+      expect(r.code, command).toBe(2);
+    }
+  });
+
+  it('TEXT given on a terminal is answered as usual', async () => {
+    const r = await onTerminal(['explain', '--lang', 'en', '-303']);
+    expect(r.out).toContain('-303 — MSDK access layer');
+    expect(r.code).toBe(0);
   });
 });

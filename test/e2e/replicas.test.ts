@@ -15,12 +15,21 @@ import {
   visibleText,
   waitFor,
 } from '../slack/helpers/harness.js';
-import { BotProcess, RedisServer, freePort, metricValue, postCommand, postEvent, postsInThread } from './helpers.js';
+import {
+  BotProcess,
+  noRedis,
+  RedisServer,
+  freePort,
+  metricValue,
+  postCommand,
+  postEvent,
+  postsInThread,
+} from './helpers.js';
 
 const USER = 'U1ALICE';
 const row303 = defaultCatalog().lookup(-303)[0]!;
 
-describe('two replicas on one Redis', () => {
+describe.skipIf(noRedis)('two replicas on one Redis', () => {
   let fake: FakeSlack;
   let redis: RedisServer;
   let a: BotProcess;

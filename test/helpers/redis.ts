@@ -1,6 +1,29 @@
 /** Test plumbing shared by the store and end-to-end suites: free ports and throwaway redis-servers. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { delimiter, join } from 'node:path';
+
+/** Whether `redis-server` can be spawned from this PATH (what RedisServer.start runs). */
+export function redisServerOnPath(path = process.env.PATH ?? ''): boolean {
+  return path
+    .split(delimiter)
+    .filter(Boolean)
+    .some((dir) => {
+      try {
+        accessSync(join(dir, 'redis-server'), constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+}
+
+/**
+ * The tests that start a redis-server run only where one can be started (`describe.skipIf(noRedis)`).
+ * test/helpers/redis-setup.ts says once per run what was skipped, and fails the run under CI=true.
+ */
+export const noRedis = !redisServerOnPath();
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -100,7 +100,7 @@ describe('shared files and snippets', () => {
     const text = visibleText(reply);
     expect(text).toContain('-303');
     expect(text).not.toMatch(/-10\b|-100\b/);
-    expect(text).toMatch(/only the first 23 of 26 bytes were read/i);
+    expect(text).toMatch(/only the first 23 of 26 bytes were read \(raise MAX_INPUT_BYTES to read more\)/i);
   });
 
   it('asks files.info when the event carries only the file id', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SealedInstallationStore } from '../../src/slack/oauth/installations.js';
 import { parseInstallationKey } from '../../src/slack/oauth/seal.js';
 import { MemoryStore, RedisStore } from '../../src/store/index.js';
-import { RedisServer } from '../helpers/redis.js';
+import { noRedis, RedisServer } from '../helpers/redis.js';
 
 const TOKEN = 'xoxb-team-secret-token-123';
 
@@ -21,26 +21,27 @@ const teamInstall = (team: string, token = TOKEN): Installation =>
   }) as Installation;
 
 describe('installations at rest', () => {
-  let server: RedisServer;
-  let raw: Redis;
+  let server: RedisServer | undefined;
+  let raw: Redis | undefined;
   beforeAll(async () => {
+    if (noRedis) return;
     server = await RedisServer.start();
     raw = new Redis(server.url);
   });
   afterAll(async () => {
-    raw.disconnect();
-    await server.stop();
+    raw?.disconnect();
+    await server?.stop();
   });
 
-  it('are kept in Redis sealed: no token, no team name in what Redis holds', async () => {
-    const store = new RedisStore(server.url);
+  it.skipIf(noRedis)('are kept in Redis sealed: no token, no team name in what Redis holds', async () => {
+    const store = new RedisStore(server!.url);
     await store.waitReady();
     const key = randomBytes(32);
     const installs = new SealedInstallationStore(store, key);
     await installs.storeInstallation(teamInstall('T111'));
-    const keys = await raw.keys('msdk:install:*');
+    const keys = await raw!.keys('msdk:install:*');
     expect(keys).toEqual(['msdk:install:team:{T111}']);
-    const stored = (await raw.get(keys[0]!))!;
+    const stored = (await raw!.get(keys[0]!))!;
     expect(stored).not.toContain(TOKEN);
     expect(stored).not.toContain('Studio');
     expect(
@@ -53,7 +54,7 @@ describe('installations at rest', () => {
     await expect(
       other.fetchInstallation({ teamId: 'T111', enterpriseId: undefined, isEnterpriseInstall: false }),
     ).rejects.toThrow(/no installation/);
-    await raw.set('msdk:install:team:{T222}', stored);
+    await raw!.set('msdk:install:team:{T222}', stored);
     await expect(
       installs.fetchInstallation({ teamId: 'T222', enterpriseId: undefined, isEnterpriseInstall: false }),
     ).rejects.toThrow();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { createStore, MemoryStore, RedisStore, storeBackend, type Store } from '../../src/store/index.js';
-import { freePort, RedisServer } from '../helpers/redis.js';
+import { freePort, noRedis, RedisServer } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, 200)));
@@ -102,7 +102,7 @@ storeContract('MemoryStore', async () => {
   return { store, replica: store };
 });
 
-describe('with a real redis-server', () => {
+describe.skipIf(noRedis)('with a real redis-server', () => {
   let server: RedisServer;
   let url: string;
   beforeAll(async () => {
@@ -168,60 +168,63 @@ describe('createStore with REDIS_URL: falls back to memory while Redis is down',
   const warnings = () => logged().filter((l) => l.level === 40 && /Redis unavailable/.test(l.msg));
   const recoveries = () => logged().filter((l) => l.level === 30 && /back on Redis/.test(l.msg));
 
-  it('keeps answering from memory when redis-server dies, and goes back to Redis when it returns', async () => {
-    const port = await freePort();
-    const args = ['--requirepass', PASSWORD];
-    let server = await RedisServer.start(port, args);
-    const url = `redis://:${PASSWORD}@127.0.0.1:${port}`;
-    const metrics = createMetrics();
-    const store = await createStore({ redisUrl: url, logger, metrics });
-    let raw: Redis | undefined;
-    try {
-      expect(storeBackend(store)).toBe('redis');
-      await store.set('before', 'on redis');
-      expect(await store.claim('answered-before-outage', 60)).toBe(true);
+  it.skipIf(noRedis)(
+    'keeps answering from memory when redis-server dies, and goes back to Redis when it returns',
+    async () => {
+      const port = await freePort();
+      const args = ['--requirepass', PASSWORD];
+      let server = await RedisServer.start(port, args);
+      const url = `redis://:${PASSWORD}@127.0.0.1:${port}`;
+      const metrics = createMetrics();
+      const store = await createStore({ redisUrl: url, logger, metrics });
+      let raw: Redis | undefined;
+      try {
+        expect(storeBackend(store)).toBe('redis');
+        await store.set('before', 'on redis');
+        expect(await store.claim('answered-before-outage', 60)).toBe(true);
 
-      await server.stop('SIGKILL');
-      // What this replica claimed or set on Redis is still known while Redis is gone.
-      expect(await store.claim('answered-before-outage', 60)).toBe(false);
-      expect(await store.get('before')).toBe('on redis');
-      expect(await store.claim('outage-event', 60)).toBe(true);
-      expect(await store.claim('outage-event', 60)).toBe(false);
-      await store.set('lang:U1', 'en');
-      expect(await store.get('lang:U1')).toBe('en');
-      for (let i = 1; i <= 20; i++) expect(await store.incr('outage-budget', 60)).toBe(i);
-      expect(storeBackend(store)).toBe('memory');
+        await server.stop('SIGKILL');
+        // What this replica claimed or set on Redis is still known while Redis is gone.
+        expect(await store.claim('answered-before-outage', 60)).toBe(false);
+        expect(await store.get('before')).toBe('on redis');
+        expect(await store.claim('outage-event', 60)).toBe(true);
+        expect(await store.claim('outage-event', 60)).toBe(false);
+        await store.set('lang:U1', 'en');
+        expect(await store.get('lang:U1')).toBe('en');
+        for (let i = 1; i <= 20; i++) expect(await store.incr('outage-budget', 60)).toBe(i);
+        expect(storeBackend(store)).toBe('memory');
 
-      const fallbacks = (await metrics.storeFallbacks.get()).values[0]?.value ?? 0;
-      expect(fallbacks).toBeGreaterThanOrEqual(24);
-      expect(await metrics.registry.metrics()).toMatch(/^msdk_store_fallbacks_total [1-9]\d*$/m);
-      expect(warnings()).toHaveLength(1); // once per outage, not per call
+        const fallbacks = (await metrics.storeFallbacks.get()).values[0]?.value ?? 0;
+        expect(fallbacks).toBeGreaterThanOrEqual(24);
+        expect(await metrics.registry.metrics()).toMatch(/^msdk_store_fallbacks_total [1-9]\d*$/m);
+        expect(warnings()).toHaveLength(1); // once per outage, not per call
 
-      server = await RedisServer.start(port, args);
-      raw = new Redis(url);
-      const client = raw;
-      await waitFor(
-        async () => {
-          await store.set('after', 'back on redis');
-          return (await client.get('msdk:after')) === 'back on redis';
-        },
-        'writes to reach Redis again',
-        10_000,
-        100,
-      );
-      expect(storeBackend(store)).toBe('redis');
-      expect(recoveries()).toHaveLength(1);
-      expect(warnings()).toHaveLength(1);
+        server = await RedisServer.start(port, args);
+        raw = new Redis(url);
+        const client = raw;
+        await waitFor(
+          async () => {
+            await store.set('after', 'back on redis');
+            return (await client.get('msdk:after')) === 'back on redis';
+          },
+          'writes to reach Redis again',
+          10_000,
+          100,
+        );
+        expect(storeBackend(store)).toBe('redis');
+        expect(recoveries()).toHaveLength(1);
+        expect(warnings()).toHaveLength(1);
 
-      const all = lines.join('\n');
-      expect(all).not.toContain(PASSWORD);
-      expect(all).not.toContain('redis://');
-    } finally {
-      raw?.disconnect();
-      await store.close();
-      await server.stop();
-    }
-  });
+        const all = lines.join('\n');
+        expect(all).not.toContain(PASSWORD);
+        expect(all).not.toContain('redis://');
+      } finally {
+        raw?.disconnect();
+        await store.close();
+        await server.stop();
+      }
+    },
+  );
 
   it('starts without waiting long when Redis is unreachable, and answers from memory', async () => {
     lines.length = 0;

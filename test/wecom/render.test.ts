@@ -132,7 +132,7 @@ describe('whole answers', () => {
     };
     const [md] = composeMarkdown(withMatches, catalog, 'en');
     expect(md).toBe(
-      '**Search results**\n> 40001 (WeChat platform): invalid credential\n\n<font color="comment">Input too long: only the first 100 of 5000 bytes were read.</font>',
+      '**Search results**\n> 40001 (WeChat platform): invalid credential\n\n<font color="comment">Input too long: only the first 100 of 5000 bytes were read (raise MAX_INPUT_BYTES to read more).</font>',
     );
   });
 
