@@ -6,6 +6,8 @@ import { LANGS, type Lang } from './core/types.js';
 
 /** WeCom's public API host: the standard webhook URL's base and a trusted reply destination. */
 export const WECOM_API_DEFAULT = 'https://qyapi.weixin.qq.com';
+/** Digests go out at 10:00 local time unless DIGEST_HOUR says otherwise. */
+export const DEFAULT_DIGEST_HOUR = 10;
 
 const optional = z
   .string()
@@ -50,6 +52,8 @@ const EnvSchema = z.object({
   WECOM_RECEIVE_ID: optional,
   WECOM_CALLBACK_PATH: z.string().startsWith('/').default('/wecom/callback'),
   WECOM_LANG: z.enum(LANGS).default('ko'),
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(DEFAULT_DIGEST_HOUR),
+  WECOM_DIGEST: optional.pipe(z.url().optional()),
 });
 
 export interface SlackConfig {
@@ -58,6 +62,8 @@ export interface SlackConfig {
   appToken?: string;
   apiUrl?: string;
   lang: Lang;
+  /** Local hour of the digests (DIGEST_HOUR). */
+  digestHour?: number;
 }
 
 export interface WecomConfig {
@@ -67,6 +73,8 @@ export interface WecomConfig {
   lang: Lang;
   /** WeCom's API base (a private deployment's own host): callbacks' WebhookUrls may point there. */
   apiUrl?: string;
+  /** WECOM_DIGEST: the group robot a daily digest goes to, at `digestHour`. */
+  digest?: { webhookUrl: string; hour: number };
 }
 
 export interface Config {
@@ -145,13 +153,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     config.slack = {
       botToken: e.SLACK_BOT_TOKEN,
       lang: e.SLACK_LANG,
+      digestHour: e.DIGEST_HOUR,
       ...(e.SLACK_SIGNING_SECRET && { signingSecret: e.SLACK_SIGNING_SECRET }),
       ...(e.SLACK_APP_TOKEN && { appToken: e.SLACK_APP_TOKEN }),
       ...(e.SLACK_API_URL && { apiUrl: e.SLACK_API_URL }),
     };
   }
-  if (webhookUrl || e.WECOM_TOKEN) {
+  if (webhookUrl || e.WECOM_TOKEN || e.WECOM_DIGEST) {
     config.wecom = { lang: e.WECOM_LANG, apiUrl: e.WECOM_API_URL, ...(webhookUrl && { webhookUrl }) };
+    if (e.WECOM_DIGEST) config.wecom.digest = { webhookUrl: e.WECOM_DIGEST, hour: e.DIGEST_HOUR };
     if (e.WECOM_TOKEN && e.WECOM_ENCODING_AES_KEY) {
       config.wecom.callback = {
         token: e.WECOM_TOKEN,
@@ -185,6 +195,7 @@ export function configSecrets(c: Config): string[] {
     c.slack?.signingSecret,
     c.slack?.appToken,
     c.wecom?.webhookUrl?.match(/key=([^&]+)/)?.[1],
+    c.wecom?.digest?.webhookUrl.match(/key=([^&]+)/)?.[1],
     c.wecom?.callback?.token,
     c.wecom?.callback?.encodingAesKey,
   ].filter((s): s is string => !!s);
