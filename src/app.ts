@@ -8,6 +8,7 @@ import { createSlackBot, type SlackBot } from './slack/index.js';
 import { createStore, storeBackend } from './store/index.js';
 import type { Store } from './store/store.js';
 import { createWecomBot, type WecomBot } from './wecom/index.js';
+import { startWecomDigest } from './wecom/team.js';
 
 /** How long a graceful stop may take before open connections are cut (orchestrators wait longer). */
 export const SHUTDOWN_BUDGET_MS = 10_000;
@@ -35,6 +36,8 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
 
   const slack = config.slack ? await createSlackBot({ ...common, config: config.slack }) : undefined;
   const wecom = config.wecom ? createWecomBot({ ...common, config: config.wecom }) : undefined;
+  const wecomDigest =
+    config.wecom?.digest && startWecomDigest({ ...common, digest: config.wecom.digest, lang: config.wecom.lang });
   const ready = () => (slack?.ready() ?? true) && (wecom?.ready() ?? true);
 
   const server = createHttpServer(
@@ -57,7 +60,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   const stop = (timeoutMs = SHUTDOWN_BUDGET_MS) =>
     (stopping ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      const drained = Promise.allSettled([slack?.stop(), wecom?.stop()]);
+      const drained = Promise.allSettled([slack?.stop(), wecom?.stop(), wecomDigest?.stop()]);
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
       await Promise.race([Promise.all([drained, closed]), deadline]);
       server.closeAllConnections();

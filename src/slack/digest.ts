@@ -4,7 +4,16 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { Catalog, Lang } from '../core/index.js';
-import { CADENCES, scheduleDigests, subscribe, type Cadence, type Digest, type DigestEntry } from '../team/index.js';
+import {
+  CADENCES,
+  runDueDigests,
+  scheduleDigests,
+  subscribe,
+  type Cadence,
+  type Digest,
+  type DigestEntry,
+  type Subscription,
+} from '../team/index.js';
 import { clamp, LIMITS, type Block, type SlackMessage } from './blocks.js';
 import type { SlackContext } from './context.js';
 import { statLine } from './listeners/home.js';
@@ -64,17 +73,18 @@ export async function digestCommand(
 
 /** Starts the digest schedule of this replica (a missed slot is posted at once). */
 export function startSlackDigests(ctx: SlackContext, client: webApi.WebClient, everyMs?: number) {
-  return scheduleDigests(
-    {
-      store: ctx.store,
-      now: ctx.now,
-      hour: ctx.digestHour,
-      owns: (place) => place.startsWith('slack:'),
-      post: async (sub, digest) => {
-        const channel = sub.place.slice('slack:'.length);
-        await postMessage(ctx, client, { channel }, renderDigest(digest, ctx.catalog()));
-      },
+  const runner = {
+    store: ctx.store,
+    now: ctx.now,
+    hour: ctx.digestHour,
+    owns: (place: string) => place.startsWith('slack:'),
+    post: async (sub: Subscription, digest: Digest) => {
+      const channel = sub.place.slice('slack:'.length);
+      await postMessage(ctx, client, { channel }, renderDigest(digest, ctx.catalog()));
     },
+  };
+  return scheduleDigests(
+    () => runDueDigests(runner),
     (err) => ctx.logger.warn({ err }, 'slack digest run failed'),
     everyMs,
   );

@@ -55,7 +55,7 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
   let initialised = false;
   let connected = false;
   let stopping = false;
-  let digests: { stop(): void } | undefined;
+  let digests: { stop(): Promise<void> } | undefined;
 
   app.use(({ next }) => inflight.run(next));
   app.error(async (error) => {
@@ -106,7 +106,7 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
     async stop() {
       if (stopping) return;
       stopping = true;
-      digests?.stop();
+      await digests?.stop();
       if (parts.mode === 'socket' && initialised) {
         // Disconnecting is how Socket Mode stops taking events; replies in flight use the Web API.
         await app.stop().catch((err: unknown) => logger.warn({ err }, 'socket mode disconnect failed'));

@@ -115,47 +115,55 @@ export interface DigestRunner {
   store: Store;
   now: () => number;
   hour: number;
-  /** Places this runner posts for (`slack:` or `wecom:`); others belong to another adapter. */
-  owns: (place: string) => boolean;
   post: (sub: Subscription, digest: Digest) => Promise<void>;
 }
 
 /**
- * Posts every due digest this replica wins the claim for. Called on start (a missed slot) and then
- * on every tick; cheap when nothing is due (one claim per subscription per period).
+ * Posts `sub`'s digest for the latest slot if it is due and this replica wins its claim. True
+ * when posted. Cheap when nothing is due: one claim per subscription and period.
  */
-export async function runDueDigests(r: DigestRunner): Promise<number> {
-  const now = r.now();
+export async function postDueDigest(r: DigestRunner, sub: Subscription): Promise<boolean> {
+  if (sub.cadence === 'off') return false;
+  const slot = latestSlot(r.now(), sub.cadence, r.hour);
+  if (slot.getTime() < sub.since) return false;
+  if (!(await r.store.claim(`digest:${sub.place}:${sub.cadence}:${dayId(slot.getTime())}`, LOCK_SECONDS))) return false;
+  await r.post(sub, await composeDigest(r.store, { ...sub, cadence: sub.cadence }, slot));
+  return true;
+}
+
+/** Every due digest of the subscribed places this runner `owns` (`slack:` or `wecom:`). */
+export async function runDueDigests(r: DigestRunner & { owns: (place: string) => boolean }): Promise<number> {
   let posted = 0;
   for (const place of await members(r.store, SUBSCRIBERS, SUBSCRIBER_CAP)) {
     if (!r.owns(place)) continue;
     const sub = await subscription(r.store, place);
-    if (!sub || sub.cadence === 'off') continue;
-    const slot = latestSlot(now, sub.cadence, r.hour);
-    if (slot.getTime() < sub.since) continue;
-    if (!(await r.store.claim(`digest:${place}:${sub.cadence}:${dayId(slot.getTime())}`, LOCK_SECONDS))) continue;
-    await r.post(sub, await composeDigest(r.store, { ...sub, cadence: sub.cadence }, slot));
-    posted++;
+    if (sub && (await postDueDigest(r, sub))) posted++;
   }
   return posted;
 }
 
-/** Runs `runDueDigests` now and then every `everyMs` until stopped; failures are reported, not thrown. */
+/**
+ * Runs `run` now (a slot missed while no replica was up is posted at start) and then every
+ * `everyMs`, never two at once; failures are reported, not thrown. `stop` waits for a run in progress.
+ */
 export function scheduleDigests(
-  r: DigestRunner,
+  run: () => Promise<unknown>,
   onError: (err: unknown) => void,
   everyMs = 60_000,
-): { stop(): void; tick(): Promise<number> } {
-  let running: Promise<number> | undefined;
-  const tick = () =>
-    (running ??= runDueDigests(r)
-      .catch((err: unknown) => {
-        onError(err);
-        return 0;
-      })
-      .finally(() => (running = undefined)));
-  void tick();
-  const timer = setInterval(() => void tick(), everyMs);
+): { stop(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    running ??= run()
+      .then(() => undefined, onError)
+      .finally(() => (running = undefined));
+  };
+  tick();
+  const timer = setInterval(tick, everyMs);
   timer.unref();
-  return { stop: () => clearInterval(timer), tick };
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

@@ -13,6 +13,7 @@ import type { Store } from '../store/store.js';
 import { callbackRoutes, type InboundMessage } from './callback.js';
 import { WecomCrypto } from './crypto.js';
 import { composeMarkdown } from './render.js';
+import { createWecomTeam } from './team.js';
 import { SendQueues, type SendQueueOptions } from './queue.js';
 import { WebhookClient, type WebhookMessage } from './webhook.js';
 
@@ -74,6 +75,13 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
   const allowedOrigins = new Set(
     [originOf(config.apiUrl ?? WECOM_API_DEFAULT), originOf(config.webhookUrl)].filter((o) => o !== undefined),
   );
+  const team = createWecomTeam({
+    lang: config.lang,
+    store,
+    logger,
+    now,
+    send: (url, content) => queues.send(url, [{ msgtype: 'markdown', markdown: { content } }]),
+  });
   const inFlight = new Set<Promise<void>>();
   /** Callback requests accepted but not yet acknowledged and handed to `onMessage`. */
   const receiving = new Set<Promise<void>>();
@@ -118,9 +126,10 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
     const target = replyTarget(msg);
     if (!target) return;
     const { text, mentioned } = stripMention(msg.content);
+    if (await team.command(msg, text, mentioned, target)) return;
     // Asked directly (mention, one-to-one chat, app message): explain. Overheard: scan quietly.
     const mode: Mode = mentioned || msg.chatType === 'single' || msg.shape === 'app' ? 'explain' : 'scan';
-    const analysis = run(text, mode);
+    const analysis = await team.filter(msg, mode, run(text, mode));
     if (mode === 'scan' && analysis.findings.length === 0) return;
     const outcome = await queues.send(target, messagesFor(analysis, msg.userId));
     logger.info(

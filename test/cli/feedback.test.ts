@@ -30,7 +30,14 @@ describe('msdk feedback', () => {
     const store = new RedisStore(redis.url);
     await store.waitReady();
     await saveReport(store, report);
-    await saveReport(store, { ...report, platform: 'wecom', workspace: 'wecom', findings: [{ table: 'wechat', code: 40001 }], lang: 'zh', comment: '' });
+    await saveReport(store, {
+      ...report,
+      platform: 'wecom',
+      workspace: 'wecom',
+      findings: [{ table: 'wechat', code: 40001 }],
+      lang: 'zh',
+      comment: '',
+    });
     await store.close();
   });
   afterAll(async () => {

@@ -107,9 +107,8 @@ describe.each([
 
       clock = at(28, 10, 30); // restarted again within the same period: no second digest
       [a, b] = await replicas();
-      await new Promise((r) => setTimeout(r, 300));
+      await Promise.all([a.close(), b.close()]); // stopping waits for the digest run started at start
       expect(digests()).toHaveLength(1);
-      await Promise.all([a.close(), b.close()]);
 
       clock = at(29, 11); // the next day's slot: Saturday had nothing
       [a, b] = await replicas();
