@@ -52,7 +52,7 @@ const EnvSchema = z.object({
   WECOM_RECEIVE_ID: optional,
   WECOM_CALLBACK_PATH: z.string().startsWith('/').default('/wecom/callback'),
   WECOM_LANG: z.enum(LANGS).default('ko'),
-  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(DEFAULT_DIGEST_HOUR),
+  DIGEST_HOUR: optional.pipe(z.coerce.number().int().min(0).max(23).optional()),
   WECOM_DIGEST: optional.pipe(z.url().optional()),
 });
 
@@ -62,7 +62,7 @@ export interface SlackConfig {
   appToken?: string;
   apiUrl?: string;
   lang: Lang;
-  /** Local hour of the digests (DIGEST_HOUR). */
+  /** Local hour of the digests (DIGEST_HOUR; DEFAULT_DIGEST_HOUR when unset). */
   digestHour?: number;
 }
 
@@ -153,7 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     config.slack = {
       botToken: e.SLACK_BOT_TOKEN,
       lang: e.SLACK_LANG,
-      digestHour: e.DIGEST_HOUR,
+      ...(e.DIGEST_HOUR !== undefined && { digestHour: e.DIGEST_HOUR }),
       ...(e.SLACK_SIGNING_SECRET && { signingSecret: e.SLACK_SIGNING_SECRET }),
       ...(e.SLACK_APP_TOKEN && { appToken: e.SLACK_APP_TOKEN }),
       ...(e.SLACK_API_URL && { apiUrl: e.SLACK_API_URL }),
@@ -161,7 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (webhookUrl || e.WECOM_TOKEN || e.WECOM_DIGEST) {
     config.wecom = { lang: e.WECOM_LANG, apiUrl: e.WECOM_API_URL, ...(webhookUrl && { webhookUrl }) };
-    if (e.WECOM_DIGEST) config.wecom.digest = { webhookUrl: e.WECOM_DIGEST, hour: e.DIGEST_HOUR };
+    if (e.WECOM_DIGEST)
+      config.wecom.digest = { webhookUrl: e.WECOM_DIGEST, hour: e.DIGEST_HOUR ?? DEFAULT_DIGEST_HOUR };
     if (e.WECOM_TOKEN && e.WECOM_ENCODING_AES_KEY) {
       config.wecom.callback = {
         token: e.WECOM_TOKEN,
