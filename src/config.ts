@@ -52,7 +52,13 @@ const EnvSchema = z.object({
   WECOM_RECEIVE_ID: optional,
   WECOM_CALLBACK_PATH: z.string().startsWith('/').default('/wecom/callback'),
   WECOM_LANG: z.enum(LANGS).default('ko'),
-  DIGEST_HOUR: optional.pipe(z.coerce.number().int().min(0).max(23).optional()),
+  DIGEST_HOUR: optional.pipe(
+    z
+      .string()
+      .regex(/^(1?\d|2[0-3])$/, 'must be an hour, 0 to 23')
+      .transform(Number)
+      .optional(),
+  ),
   WECOM_DIGEST: optional.pipe(z.url().optional()),
 });
 
