@@ -16,9 +16,8 @@ import {
 } from '../team/index.js';
 import { clamp, LIMITS, type Block, type SlackMessage } from './blocks.js';
 import type { SlackContext } from './context.js';
-import { statLine } from './listeners/home.js';
 import { postMessage } from './reply.js';
-import { privately, publicly, slackPlace, type TeamAnswer } from './team.js';
+import { privately, publicly, slackPlace, statLine, type TeamAnswer } from './team.js';
 import { teamText } from './team-text.js';
 
 /** `▲ +5 (7)`, `▼ −2 (9)`, `= (4)`, `new`: this period against the previous one. */

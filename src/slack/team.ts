@@ -1,6 +1,6 @@
 /** The team features as the existing listeners use them: one call each (mutes, notes, counting). */
-import type { Finding, Lang } from '../core/index.js';
-import { mutedCode, partitionMuted, recordExplained } from '../team/index.js';
+import { ACTION_MARKER, type Catalog, type Finding, type Lang } from '../core/index.js';
+import { mutedCode, partitionMuted, recordExplained, type CodeStat } from '../team/index.js';
 import { renderNotice, type Block, type SlackMessage } from './blocks.js';
 import type { SlackContext } from './context.js';
 import { teamText } from './team-text.js';
@@ -50,4 +50,12 @@ export async function countExplained(
   } catch (err) {
     ctx.logger.warn({ err }, 'could not count explained codes');
   }
+}
+
+/** `🐢 *-4009* · 12× · _QQ game center_ · <#C1> <#C2>` (channels as Slack mentions, which need no scope). */
+export function statLine(s: CodeStat, catalog: Catalog, lang: Lang, count: string): string {
+  const channels = s.channels.map((c) => `<#${c.replace(/^slack:/, '')}>`).join(' ');
+  return [`${ACTION_MARKER[s.action]} *${s.code}*`, count, `_${catalog.tableName(s.table, lang)}_`, channels]
+    .filter(Boolean)
+    .join(' · ');
 }

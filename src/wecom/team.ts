@@ -10,6 +10,7 @@ import type { Metrics } from '../server/metrics.js';
 import type { Store } from '../store/store.js';
 import {
   DEFAULT_MUTE_SECONDS,
+  dayId,
   type Digest,
   formatDuration,
   listMutes,
@@ -82,7 +83,7 @@ const TEXT: Record<Lang, Text> = {
 const localTime = (ms: number) => {
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${dayId(ms)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 };
 
 export function digestMarkdown(d: Digest): string {

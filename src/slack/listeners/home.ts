@@ -11,8 +11,9 @@ import type {
   StaticSelectAction,
 } from '@slack/bolt';
 import type { types } from '@slack/bolt';
-import { ACTION_MARKER, LANGS, parseLang, type Catalog, type Lang } from '../../core/index.js';
+import { LANGS, parseLang, type Catalog, type Lang } from '../../core/index.js';
 import { codeStats, daysEnding, type CodeStat } from '../../team/index.js';
+import { statLine } from '../team.js';
 import { clamp, LIMITS, type Block } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { slackText } from '../i18n.js';
@@ -25,14 +26,6 @@ type SelectArgs = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & A
 
 const HOME_TOP = 10;
 const LANG_NAMES: Record<Lang, string> = { ko: '한국어', en: 'English', zh: '中文' };
-
-/** `🐢 *-4009* · 12× · _QQ game center_ · <#C1> <#C2>` (channels as Slack mentions, which need no scope). */
-export function statLine(s: CodeStat, catalog: Catalog, lang: Lang, count: string): string {
-  const channels = s.channels.map((c) => `<#${c.replace(/^slack:/, '')}>`).join(' ');
-  return [`${ACTION_MARKER[s.action]} *${s.code}*`, count, `_${catalog.tableName(s.table, lang)}_`, channels]
-    .filter(Boolean)
-    .join(' · ');
-}
 
 export function renderHome(stats: CodeStat[], catalog: Catalog, lang: Lang): types.HomeView {
   const t = teamText(lang);
