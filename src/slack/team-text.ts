@@ -70,7 +70,8 @@ const TEXT: Record<Lang, TeamText> = {
     digestMuted: '*Muted here*',
     digestEmpty: 'No MSDK errors were explained in this period.',
     homeTitle: 'MSDK Error Helper',
-    homeHow: 'Passive replies: paste an error or a log in a channel I am in and I answer in its thread, with 👍 / 👎 and a *Mute here 24 h* button. A digest to a channel shows what the workspace hit.',
+    homeHow:
+      'Passive replies: paste an error or a log in a channel I am in and I answer in its thread, with 👍 / 👎 and a *Mute here 24 h* button. A digest to a channel shows what the workspace hit.',
     homeLang: '*Your language*',
     homeWeek: 'This workspace, last 7 days',
     homeEmpty: 'Nothing explained in this workspace in the last 7 days.',
@@ -103,7 +104,8 @@ const TEXT: Record<Lang, TeamText> = {
     digestMuted: '*이 채널에서 음소거됨*',
     digestEmpty: '이 기간에 설명한 MSDK 오류가 없습니다.',
     homeTitle: 'MSDK Error Helper',
-    homeHow: '자동 답변: 제가 있는 채널에 오류나 로그를 붙여 넣으면 스레드에 👍 / 👎, *여기서 24시간 음소거* 버튼과 함께 답합니다. 채널 요약(digest)으로 워크스페이스의 오류를 모아 봅니다.',
+    homeHow:
+      '자동 답변: 제가 있는 채널에 오류나 로그를 붙여 넣으면 스레드에 👍 / 👎, *여기서 24시간 음소거* 버튼과 함께 답합니다. 채널 요약(digest)으로 워크스페이스의 오류를 모아 봅니다.',
     homeLang: '*내 언어*',
     homeWeek: '이 워크스페이스, 최근 7일',
     homeEmpty: '최근 7일 동안 이 워크스페이스에서 설명한 코드가 없습니다.',
@@ -136,7 +138,8 @@ const TEXT: Record<Lang, TeamText> = {
     digestMuted: '*本频道已静音*',
     digestEmpty: '本周期没有解释过 MSDK 错误。',
     homeTitle: 'MSDK Error Helper',
-    homeHow: '自动回复：在我所在的频道粘贴错误或日志，我会在线程中回答，并附 👍 / 👎 和 *在此静音 24 小时* 按钮。频道摘要（digest）汇总本工作区遇到的错误。',
+    homeHow:
+      '自动回复：在我所在的频道粘贴错误或日志，我会在线程中回答，并附 👍 / 👎 和 *在此静音 24 小时* 按钮。频道摘要（digest）汇总本工作区遇到的错误。',
     homeLang: '*你的语言*',
     homeWeek: '本工作区，最近 7 天',
     homeEmpty: '最近 7 天本工作区没有解释过错误码。',

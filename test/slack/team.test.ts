@@ -54,8 +54,8 @@ async function command(text: string, channel = 'C0NOISY', user = 'U1ALICE') {
 }
 
 /** A channel message; its ts (replies go in its thread). */
-async function passive(channel: string, text: string): Promise<string> {
-  const event = messageEvent({ channel, text: `${text} ${PRIVATE}`, blocks: undefined });
+async function passive(channel: string, text: string, user = 'U1ALICE'): Promise<string> {
+  const event = messageEvent({ channel, user, text: `${text} ${PRIVATE}`, blocks: undefined });
   expect((await h.sendEvent(envelope(event))).status).toBe(200);
   return String(event.ts);
 }
@@ -108,6 +108,11 @@ describe('mute', () => {
     expect(visibleText(await waitReply(other))).toContain('-303');
     await waitFor(async () => (await dropped('muted')) === 1, 'the muted message to be dropped');
     expect(replyIn(quiet)).toBeUndefined();
+    // Both codes in one message, from a user answered in Korean (the text is analysed again): only -303.
+    h.fake.locales.set('U3KIM', 'ko-KR');
+    const both = visibleText(await waitReply(await passive('C0NOISY', `${RATE_LIMITED}\n${NO_APPID}`, 'U3KIM')));
+    expect(both).toContain('-303');
+    expect(both).not.toContain('-4009');
     // Another channel still hears about it.
     expect(visibleText(await waitReply(await passive('C0ELSEWHERE', RATE_LIMITED)))).toContain('-4009');
 

@@ -56,12 +56,12 @@ export function messageListener(ctx: SlackContext) {
     const dmLang = isDm ? await resolveLang(ctx, client, body.team_id, m.user) : undefined;
     let analysis = runAnalysis(ctx, input, mode, dmLang ?? ctx.config.lang);
     if (mode === 'scan' && analysis.findings.length === 0) return; // chatter: silence
-    // Codes muted in this channel get no passive reply (asked in a DM, they are answered).
-    if (mode === 'scan') analysis = { ...analysis, findings: await unmutedFindings(ctx, m.channel, analysis.findings) };
-    if (mode === 'scan' && analysis.findings.length === 0) return ctx.drop('muted');
 
     const lang = dmLang ?? (await resolveLang(ctx, client, body.team_id, m.user));
     if (!dmLang && lang !== ctx.config.lang) analysis = reanalyze(ctx, input, mode, lang);
+    // Codes muted in this channel get no passive reply (asked in a DM, they are answered).
+    if (mode === 'scan') analysis = { ...analysis, findings: await unmutedFindings(ctx, m.channel, analysis.findings) };
+    if (mode === 'scan' && analysis.findings.length === 0) return ctx.drop('muted');
 
     // Replies go in the message's thread; a top-level DM is answered inline.
     const threadTs = m.thread_ts ?? (isDm ? undefined : m.ts);
