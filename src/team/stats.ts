@@ -1,6 +1,6 @@
 /**
  * What a workspace hit, per local day: how often each (table, code) was explained and in which
- * channels. Counters and ids only, never message text; each day's keys expire after RETAIN_DAYS.
+ * channels. Counters and ids only, never message text; each day's keys expire after 40 days.
  */
 import type { Action, TableId } from '../core/index.js';
 import type { Store } from '../store/store.js';
@@ -80,10 +80,13 @@ export async function codeStats(store: Store, ws: string, days: readonly string[
   const byId = new Map<string, CodeStat>();
   for (const day of days) {
     const base = dayKey(ws, day);
-    const found = (await members(store, `${base}:codes`, CODES_PER_DAY)).map(parseMember);
+    // One entry per (table, code) and day: the action recorded first (err_type can vary it).
+    const found = new Map<string, Explained>();
+    for (const e of (await members(store, `${base}:codes`, CODES_PER_DAY)).map(parseMember)) {
+      if (e && !found.has(id(e))) found.set(id(e), e);
+    }
     await Promise.all(
-      found.map(async (e) => {
-        if (!e) return;
+      [...found.values()].map(async (e) => {
         const [count, channels] = await Promise.all([
           store.get(`${base}:n:${id(e)}`),
           members(store, `${base}:ch:${id(e)}`, CHANNELS_PER_CODE),

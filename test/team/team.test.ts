@@ -121,8 +121,10 @@ describe.each([
     await recordExplained(s, 'T1', 'C1', [f], at(27, 9));
     await recordExplained(s, 'T1', 'C2', [f, { code: -303, table: 'access', action: 'fix-request' }], at(28, 9));
     await recordExplained(s, 'T2', 'C9', [f], at(28, 9));
+    // The same code with another action (err_type decides it) is still one code, counted once each time.
+    await recordExplained(s, 'T1', 'C2', [{ ...f, action: 'retry' }], at(28, 10));
     expect(await codeStats(s, 'T1', daysEnding(at(28, 20), 7))).toEqual([
-      { ...f, count: 2, channels: ['C1', 'C2'] },
+      { ...f, count: 3, channels: ['C1', 'C2'] },
       { code: -303, table: 'access', action: 'fix-request', count: 1, channels: ['C2'] },
     ]);
     expect(await codeStats(s, 'T1', ['2026-11-28'])).toHaveLength(2);
