@@ -9,9 +9,9 @@ import {
   runDueDigests,
   scheduleDigests,
   subscribe,
+  trendLabel,
   type Cadence,
   type Digest,
-  type DigestEntry,
   type Subscription,
 } from '../team/index.js';
 import { clamp, LIMITS, type Block, type SlackMessage } from './blocks.js';
@@ -19,13 +19,6 @@ import type { SlackContext } from './context.js';
 import { postMessage } from './reply.js';
 import { privately, publicly, slackPlace, statLine, type TeamAnswer } from './team.js';
 import { teamText } from './team-text.js';
-
-/** `▲ +5 (7)`, `▼ −2 (9)`, `= (4)`, `new`: this period against the previous one. */
-function trend(e: DigestEntry): string {
-  const d = e.count - e.previous;
-  const arrow = d > 0 ? `▲ +${d}` : d < 0 ? `▼ −${-d}` : '=';
-  return `${e.count}× ${arrow} (${e.previous})`;
-}
 
 export function renderDigest(d: Digest, catalog: Catalog): SlackMessage {
   const t = teamText(d.lang);
@@ -39,7 +32,7 @@ export function renderDigest(d: Digest, catalog: Catalog): SlackMessage {
     { type: 'context', elements: [{ type: 'mrkdwn', text: t.digestTotal(d.total, d.previousTotal) }] },
   ];
   if (d.top.length === 0) blocks.push(section(t.digestEmpty));
-  else blocks.push(section(d.top.map((e) => `• ${statLine(e, catalog, d.lang, trend(e))}`).join('\n')));
+  else blocks.push(section(d.top.map((e) => `• ${statLine(e, catalog, d.lang, trendLabel(e))}`).join('\n')));
   if (d.fresh.length > 0) {
     blocks.push(
       section(`${t.digestNew}\n${d.fresh.map((s) => `• ${statLine(s, catalog, d.lang, `${s.count}×`)}`).join('\n')}`),

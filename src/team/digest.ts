@@ -30,6 +30,12 @@ export interface DigestEntry extends CodeStat {
   previous: number;
 }
 
+/** `9× ▲ +5 (4)`, `2× ▼ −3 (5)`, `4× = (4)`: this period against the previous one, in parentheses. */
+export function trendLabel(e: DigestEntry): string {
+  const d = e.count - e.previous;
+  return `${e.count}× ${d > 0 ? `▲ +${d}` : d < 0 ? `▼ −${-d}` : '='} (${e.previous})`;
+}
+
 export interface Digest {
   cadence: Cadence;
   /** First and last local day covered. */

@@ -21,6 +21,7 @@ import {
   postDueDigest,
   recordExplained,
   scheduleDigests,
+  trendLabel,
   unmuteCode,
 } from '../team/index.js';
 import type { InboundMessage } from './callback.js';
@@ -91,12 +92,8 @@ export function digestMarkdown(d: Digest): string {
   const catalog = defaultCatalog();
   const line = (s: Digest['fresh'][number], count: string) =>
     `> ${ACTION_MARKER[s.action]} \`${s.code}\` ${count} · ${catalog.tableName(s.table, d.lang)}`;
-  const trend = (e: Digest['top'][number]) => {
-    const diff = e.count - e.previous;
-    return `${e.count}× ${diff > 0 ? `▲ +${diff}` : diff < 0 ? `▼ −${-diff}` : '='} (${e.previous})`;
-  };
   const parts = [t.title(d.from, d.to), t.total(d.total, d.previousTotal)];
-  parts.push(d.top.length > 0 ? d.top.map((e) => line(e, trend(e))).join('\n') : t.empty);
+  parts.push(d.top.length > 0 ? d.top.map((e) => line(e, trendLabel(e))).join('\n') : t.empty);
   if (d.fresh.length > 0) parts.push(`${t.fresh}\n${d.fresh.map((s) => line(s, `${s.count}×`)).join('\n')}`);
   return parts.join('\n');
 }

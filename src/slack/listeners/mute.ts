@@ -4,7 +4,6 @@
  * channel until the mute expires (src/team/mute.ts).
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { parseLang } from '../../core/index.js';
 import {
   DEFAULT_MUTE_SECONDS,
   formatDuration,
@@ -54,8 +53,7 @@ export function muteButtonListener(ctx: SlackContext) {
     const ref = parseRef(action.value);
     const channel = body.channel?.id;
     if (!ref || !channel) return;
-    const lang = parseLang(ref.l) ?? ctx.config.lang;
-    const t = teamText(lang);
+    const t = teamText(ref.l);
     const lines: string[] = [];
     for (const code of new Set(ref.f.map(([, c]) => c))) {
       const mute = await muteCode(ctx.store, slackPlace(channel), code, body.user.id, DEFAULT_MUTE_SECONDS, ctx.now());
