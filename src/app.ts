@@ -9,6 +9,7 @@ import { createSlackBot, type SlackBot } from './slack/index.js';
 import { createStore, storeBackend } from './store/index.js';
 import type { Store } from './store/store.js';
 import { createWecomBot, type WecomBot } from './wecom/index.js';
+import { startWecomDigest } from './wecom/team.js';
 
 /** How long a graceful stop may take before open connections are cut (orchestrators wait longer). */
 export const SHUTDOWN_BUDGET_MS = 10_000;
@@ -36,6 +37,8 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
 
   const slack = config.slack ? await createSlackBot({ ...common, config: config.slack }) : undefined;
   const wecom = config.wecom ? createWecomBot({ ...common, config: config.wecom }) : undefined;
+  const wecomDigest =
+    config.wecom?.digest && startWecomDigest({ ...common, digest: config.wecom.digest, lang: config.wecom.lang });
   const ready = () => (slack?.ready() ?? true) && (wecom?.ready() ?? true);
 
   const server = createHttpServer(
@@ -60,7 +63,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
       // The one budget: every adapter gets it and returns by its end, having logged what it left.
       const budget = AbortSignal.timeout(timeoutMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([slack?.stop(budget), wecom?.stop(budget)]);
+      await Promise.allSettled([slack?.stop(budget), wecom?.stop(budget), wecomDigest?.stop()]);
       await within(closed, budget);
       server.closeAllConnections();
       await store.close();

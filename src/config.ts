@@ -6,6 +6,8 @@ import { LANGS, type Lang } from './core/types.js';
 
 /** WeCom's public API host: the standard webhook URL's base and a trusted reply destination. */
 export const WECOM_API_DEFAULT = 'https://qyapi.weixin.qq.com';
+/** Digests go out at 10:00 local time unless DIGEST_HOUR says otherwise. */
+export const DEFAULT_DIGEST_HOUR = 10;
 
 /** How long start-up keeps trying to reach Slack before it exits (an orchestrator restarts it). */
 export const SLACK_START_TIMEOUT_DEFAULT_MS = 60_000;
@@ -54,6 +56,14 @@ const EnvSchema = z.object({
   WECOM_RECEIVE_ID: optional,
   WECOM_CALLBACK_PATH: z.string().startsWith('/').default('/wecom/callback'),
   WECOM_LANG: z.enum(LANGS).default('ko'),
+  DIGEST_HOUR: optional.pipe(
+    z
+      .string()
+      .regex(/^(1?\d|2[0-3])$/, 'must be an hour, 0 to 23')
+      .transform(Number)
+      .optional(),
+  ),
+  WECOM_DIGEST: optional.pipe(z.url().optional()),
 });
 
 type EnvKey = keyof typeof EnvSchema.shape;
@@ -93,10 +103,10 @@ const SECRET: ReadonlySet<string> = new Set([
 ]);
 
 const SLACK_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'];
-const WECOM_KEYS = ['WECOM_WEBHOOK_URL', 'WECOM_WEBHOOK_KEY', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'];
+const WECOM_KEYS = ['WECOM_WEBHOOK_URL', 'WECOM_WEBHOOK_KEY', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY', 'WECOM_DIGEST'];
 /** What the console and the CLI read; the server reads the rest, by adapter. */
 const CONSOLE_KEYS: EnvKey[] = ['MSDK_LANG', 'MAX_INPUT_BYTES'];
-const SERVER_KEYS: EnvKey[] = ['PORT', 'LOG_LEVEL', 'MAX_INPUT_BYTES'];
+const SERVER_KEYS: EnvKey[] = ['PORT', 'LOG_LEVEL', 'MAX_INPUT_BYTES', 'DIGEST_HOUR'];
 
 const isSet = (env: NodeJS.ProcessEnv, name: string) => (env[name] ?? '').trim() !== '';
 
@@ -142,6 +152,8 @@ export interface SlackConfig {
   lang: Lang;
   /** How long start-up keeps trying to reach Slack before giving up. */
   startTimeoutMs?: number;
+  /** Local hour of the digests (DIGEST_HOUR; DEFAULT_DIGEST_HOUR when unset). */
+  digestHour?: number;
 }
 
 export interface WecomConfig {
@@ -151,6 +163,8 @@ export interface WecomConfig {
   lang: Lang;
   /** WeCom's API base (a private deployment's own host): callbacks' WebhookUrls may point there. */
   apiUrl?: string;
+  /** WECOM_DIGEST: the group robot a daily digest goes to, at `digestHour`. */
+  digest?: { webhookUrl: string; hour: number };
 }
 
 export interface Config {
@@ -227,13 +241,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       botToken: e.SLACK_BOT_TOKEN,
       lang: e.SLACK_LANG,
       startTimeoutMs: e.SLACK_START_TIMEOUT_MS,
+      ...(e.DIGEST_HOUR !== undefined && { digestHour: e.DIGEST_HOUR }),
       ...(e.SLACK_SIGNING_SECRET && { signingSecret: e.SLACK_SIGNING_SECRET }),
       ...(e.SLACK_APP_TOKEN && { appToken: e.SLACK_APP_TOKEN }),
       ...(e.SLACK_API_URL && { apiUrl: e.SLACK_API_URL }),
     };
   }
-  if (webhookUrl || e.WECOM_TOKEN) {
+  if (webhookUrl || e.WECOM_TOKEN || e.WECOM_DIGEST) {
     config.wecom = { lang: e.WECOM_LANG, apiUrl: e.WECOM_API_URL, ...(webhookUrl && { webhookUrl }) };
+    if (e.WECOM_DIGEST)
+      config.wecom.digest = { webhookUrl: e.WECOM_DIGEST, hour: e.DIGEST_HOUR ?? DEFAULT_DIGEST_HOUR };
     if (e.WECOM_TOKEN && e.WECOM_ENCODING_AES_KEY) {
       config.wecom.callback = {
         token: e.WECOM_TOKEN,
@@ -250,6 +267,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * The two settings the `msdk` command reads, validated as the server validates them; an empty
  * variable counts as unset (`MSDK_LANG= msdk scan` uses the default).
  */
+/**
+ * Only the Redis settings, validated as the server validates them: for commands that read the
+ * bot's shared state without running the bot (`msdk feedback`).
+ */
+export function loadRedisConfig(env: NodeJS.ProcessEnv = process.env): RedisSettings | undefined {
+  const redisOnly = Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith('REDIS_')));
+  const parsed = EnvSchema.safeParse(redisOnly);
+  const problems = [...(parsed.success ? [] : describeIssues(parsed.error, env)), ...missingCompanions(redisOnly)];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  return redisSettings(parsed.data);
+}
+
 export function cliSettings(env: NodeJS.ProcessEnv): { lang: Lang; maxInputBytes: number } {
   const { MSDK_LANG, MAX_INPUT_BYTES } = env;
   const parsed = EnvSchema.pick({ MSDK_LANG: true, MAX_INPUT_BYTES: true }).safeParse({
@@ -267,6 +296,7 @@ export function configSecrets(c: Config): string[] {
     c.slack?.signingSecret,
     c.slack?.appToken,
     c.wecom?.webhookUrl?.match(/key=([^&]+)/)?.[1],
+    c.wecom?.digest?.webhookUrl.match(/key=([^&]+)/)?.[1],
     c.wecom?.callback?.token,
     c.wecom?.callback?.encodingAesKey,
   ].filter((s): s is string => !!s);

@@ -85,6 +85,20 @@ describe('configuration from the environment', () => {
     );
   });
 
+  it('DIGEST_HOUR (0..23, default 10) and WECOM_DIGEST, which alone turns the WeCom digest on', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's3cret' };
+    expect(loadConfig({ ...slack, DIGEST_HOUR: '7' }).slack?.digestHour).toBe(7);
+    const digest = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=digest-key';
+    expect(loadConfig({ WECOM_DIGEST: digest }).wecom).toEqual({
+      lang: 'ko',
+      apiUrl: 'https://qyapi.weixin.qq.com',
+      digest: { webhookUrl: digest, hour: 10 },
+    });
+    expect(configSecrets(loadConfig({ WECOM_DIGEST: digest }))).toEqual(['digest-key']);
+    expect(() => loadConfig({ ...slack, DIGEST_HOUR: '24' })).toThrow(/DIGEST_HOUR/);
+    expect(() => loadConfig({ WECOM_DIGEST: 'not a url' })).toThrow(/WECOM_DIGEST/);
+  });
+
   it('a Slack bot token without a signing secret or app token is refused', () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET is required in HTTP mode/);
   });

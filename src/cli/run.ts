@@ -6,7 +6,8 @@ import { cliSettings } from '../config.js';
 import { analyze, defaultCatalog, formatPlain, LANGS, parseLang, type Mode } from '../core/index.js';
 import { ConfigError, UsageError } from '../errors.js';
 
-const USAGE = 'usage: msdk explain|scan [--json] [--lang ko|en|zh] [TEXT...] | msdk notify --wecom [TEXT...]';
+const USAGE =
+  'usage: msdk explain|scan [--json] [--lang ko|en|zh] [TEXT...] | msdk notify --wecom [TEXT...] | msdk feedback [--json]';
 
 const OPTIONS = `  --json         one JSON object: {"findings":[...],"matches":[...]} (plus "truncated" when the input was cut)
   --lang LANG    answer language: ko, en or zh (default: MSDK_LANG, else ko)
@@ -87,6 +88,7 @@ export async function runCli(io: CliIo): Promise<number> {
     const settings = cliSettings(io.env);
     const lang = values.lang === undefined ? settings.lang : parseLang(values.lang);
     if (!lang) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}, not '${values.lang}'`);
+    if (command === 'feedback') return (await import('./feedback.js')).feedbackCommand(io, values.json);
     const text = words.length > 0 ? words.map((w) => w.trim()).join(' ') : await io.stdin();
 
     if (command === 'notify') {

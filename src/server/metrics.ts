@@ -45,6 +45,12 @@ export function createMetrics() {
       labelNames: ['errcode'] as const,
       registers,
     }),
+    feedback: new Counter({
+      name: 'msdk_feedback_total',
+      help: 'Votes on answers (once per user and reply), by vote (up, down), table and code',
+      labelNames: ['vote', 'table', 'code'] as const,
+      registers,
+    }),
     storeFallbacks: new Counter({
       name: 'msdk_store_fallbacks_total',
       help: 'Store operations that fell back to memory because Redis was unavailable',

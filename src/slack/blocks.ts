@@ -17,8 +17,11 @@ import {
   type Catalog,
   type Finding,
   type Lang,
+  type TableId,
 } from '../core/index.js';
 import { slackText } from './i18n.js';
+import { ACTION_FEEDBACK_DOWN, ACTION_FEEDBACK_UP, ACTION_MUTE_HERE } from './surface.js';
+import { teamText } from './team-text.js';
 
 export type Block = types.KnownBlock;
 
@@ -151,4 +154,33 @@ function renderMatches(analysis: Analysis, { catalog, lang }: RenderOptions): Sl
   const lines = analysis.matches.slice(0, SEARCH_LINES).map((m) => `• ${esc(matchLine(m, catalog, lang))}`);
   const text = `*${ui.matches}*\n${lines.join('\n')}`;
   return { text: clamp(`${ui.matches}: ${lines.join(' ')}`, LIMITS.text), blocks: [section(text)] };
+}
+
+/** What a vote or mute button refers to: the answer's first findings (table, code) and its language. */
+export interface ReplyRef {
+  f: Array<[TableId, number]>;
+  l: Lang;
+}
+const REF_FINDINGS = 5;
+
+/**
+ * Appends 👍 / 👎 (and, on passive replies, "Mute here 24 h") under an answer with findings. The
+ * buttons carry the codes, not the text: votes and mutes need nothing else. The renderers leave
+ * room for this one block.
+ */
+export function withReplyActions(
+  msg: SlackMessage,
+  findings: readonly Finding[],
+  lang: Lang,
+  o: { mute: boolean },
+): SlackMessage {
+  if (findings.length === 0 || msg.blocks.length >= LIMITS.blocks) return msg;
+  const t = teamText(lang);
+  const ref: ReplyRef = { f: findings.slice(0, REF_FINDINGS).map((f) => [f.table, f.code]), l: lang };
+  const value = JSON.stringify(ref);
+  const button = (action_id: string, text: string) =>
+    ({ type: 'button', action_id, text: { type: 'plain_text', text, emoji: true }, value }) as const;
+  const elements = [button(ACTION_FEEDBACK_UP, t.up), button(ACTION_FEEDBACK_DOWN, t.down)];
+  if (o.mute) elements.push(button(ACTION_MUTE_HERE, t.muteButton));
+  return { ...msg, blocks: [...msg.blocks, { type: 'actions', elements }] };
 }

@@ -1,4 +1,4 @@
-import type { SlackConfig } from '../config.js';
+import { DEFAULT_DIGEST_HOUR, type SlackConfig } from '../config.js';
 import { defaultCatalog, type Catalog } from '../core/index.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../server/metrics.js';
@@ -16,6 +16,10 @@ export interface SlackContext {
   /** Times a Slack call (Web API, file download, response_url) into `apiLatency`. */
   callApi<T>(method: ApiMethod, fn: () => Promise<T>): Promise<T>;
   drop(reason: DropReason): void;
+  /** The clock of mutes, counts and digests (tests move it). */
+  now(): number;
+  /** Local hour digests are posted at (DIGEST_HOUR). */
+  digestHour: number;
 }
 
 export type DropReason =
@@ -28,7 +32,8 @@ export type DropReason =
   | 'forged'
   | 'oversized'
   | 'malformed'
-  | 'not_ready';
+  | 'not_ready'
+  | 'muted';
 
 export function createContext(deps: {
   config: SlackConfig;
@@ -36,10 +41,13 @@ export function createContext(deps: {
   logger: Logger;
   metrics: Metrics;
   maxInputBytes: number;
+  now?: (() => number) | undefined;
 }): SlackContext {
   const { metrics } = deps;
   return {
     ...deps,
+    now: deps.now ?? Date.now,
+    digestHour: deps.config.digestHour ?? DEFAULT_DIGEST_HOUR,
     // Loaded on first use (and cached by the core), so a bot can be built before the catalog is read.
     catalog: () => defaultCatalog(),
     async callApi(method, fn) {

@@ -8,6 +8,7 @@ import { within } from '../shutdown.js';
 import type { Store } from '../store/store.js';
 import { buildApp, EVENTS_PATH } from './app.js';
 import { createContext, type DropReason } from './context.js';
+import { startSlackDigests } from './digest.js';
 import { InFlight } from './inflight.js';
 import { registerListeners } from './listeners/index.js';
 import { SurfaceRecorder, type SlackSurface } from './surface.js';
@@ -21,6 +22,8 @@ export interface SlackBotDeps {
   metrics: Metrics;
   maxInputBytes: number;
   /** tests pass { retries: 0 } */ retryConfig?: import('@slack/web-api').RetryOptions;
+  /** Clock of mutes, counts and digests; tests move it. */
+  now?: () => number;
 }
 
 export interface SlackBot {
@@ -51,6 +54,7 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
   let initialised = false;
   let connected = false;
   let stopping = false;
+  let digests: { stop(): Promise<void> } | undefined;
 
   app.use(({ next }) => inflight.run(next));
   app.error(async (error) => {
@@ -95,11 +99,13 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
       await app.init(); // auth.test: checks the token, learns the bot's user id (to ignore itself)
       initialised = true;
       if (parts.mode === 'socket') await app.start();
+      digests = startSlackDigests(ctx, app.client);
       logger.info({ mode: parts.mode }, 'slack bot started');
     },
     async stop(budget) {
       if (stopping) return;
       stopping = true;
+      await digests?.stop();
       if (parts.mode === 'socket' && initialised) {
         // Disconnecting is how Socket Mode stops taking events; replies in flight use the Web API.
         await within(

@@ -5,6 +5,12 @@
 export const COMMAND = '/msdk';
 export const SHORTCUT_EXPLAIN = 'explain_msdk_error';
 export const ACTION_POST_PUBLIC = 'msdk_post_public';
+/** Team features (src/team): votes on answers, one-click mute, the Home tab's language menu, the 👎 modal. */
+export const ACTION_FEEDBACK_UP = 'msdk_feedback_up';
+export const ACTION_FEEDBACK_DOWN = 'msdk_feedback_down';
+export const ACTION_MUTE_HERE = 'msdk_mute_here';
+export const ACTION_HOME_LANG = 'msdk_home_lang';
+export const VIEW_FEEDBACK = 'msdk_feedback_modal';
 
 /** Conversation kinds the passive listener reads. Each one costs a `message.*` subscription and a history scope. */
 export const MESSAGE_CHANNEL_TYPES = ['channel', 'group', 'im', 'mpim'] as const;
@@ -30,6 +36,13 @@ const SCOPE_BY_METHOD = {
   'files.info': 'files:read',
   /** Not a Web API method: GET url_private_download with the bot token. */
   'files.download': 'files:read',
+  /** The Home tab and the 👎 modal: views.* need no scope beyond the bot token. */
+  'views.publish': undefined,
+  'views.open': undefined,
+  /** A 👎 report keeps a link to the answer it is about (no scope needed). */
+  'chat.getPermalink': undefined,
+  /** The thanks after a 👎 report, seen by its author only. */
+  'chat.postEphemeral': 'chat:write',
   /** Not a Web API method: POST to a command / interaction response_url (no scope needed). */
   response_url: undefined,
 } as const satisfies Record<string, string | undefined>;
@@ -49,6 +62,10 @@ export interface SlackSurface {
   interactivity: boolean;
   /** The app's Messages tab must accept messages when the listener reads DMs. */
   messagesTab: boolean;
+  /** Modal callback ids (view_submission). */
+  views: string[];
+  /** The Home tab is on when app_home_opened is listened to. */
+  homeTab: boolean;
 }
 
 /** Records each id as it is handed to Bolt, so the surface is what was really registered. */
@@ -57,6 +74,7 @@ export class SurfaceRecorder {
   private readonly shortcuts: string[] = [];
   private readonly actions: string[] = [];
   private readonly events: string[] = [];
+  private readonly views: string[] = [];
 
   command<T extends string>(name: T): T {
     this.commands.push(name);
@@ -73,6 +91,10 @@ export class SurfaceRecorder {
   event<T extends string>(type: T): T {
     this.events.push(type);
     return type;
+  }
+  view<T extends string>(callbackId: T): T {
+    this.views.push(callbackId);
+    return callbackId;
   }
 
   surface(): SlackSurface {
@@ -98,8 +120,10 @@ export class SurfaceRecorder {
       events: [...this.events],
       botEvents: [...botEvents].sort(),
       scopes: [...scopes].sort(),
-      interactivity: this.shortcuts.length > 0 || this.actions.length > 0,
+      interactivity: this.shortcuts.length > 0 || this.actions.length > 0 || this.views.length > 0,
       messagesTab: this.events.includes('message') && MESSAGE_CHANNEL_TYPES.includes('im'),
+      views: [...this.views],
+      homeTab: this.events.includes('app_home_opened'),
     };
   }
 }

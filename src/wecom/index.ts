@@ -14,6 +14,7 @@ import type { AnswerDeps } from './answer.js';
 import { callbackRoutes, type InboundMessage } from './callback.js';
 import { WecomCrypto } from './crypto.js';
 import { type NotifyResult, notify } from './notify.js';
+import { createWecomTeam } from './team.js';
 import { SendQueues, type SendQueueOptions } from './queue.js';
 import { createReplier } from './reply.js';
 import { WebhookClient } from './webhook.js';
@@ -59,7 +60,14 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
     ...deps.retryTiming,
   });
   const answering: AnswerDeps = { ...deps, logger, queues };
-  const reply = createReplier(answering);
+  const team = createWecomTeam({
+    lang: config.lang,
+    store: deps.store,
+    logger,
+    now,
+    send: (url, content) => queues.send(url, [{ msgtype: 'markdown', markdown: { content } }]),
+  });
+  const reply = createReplier(answering, team);
 
   /** Callback requests accepted but not yet acknowledged and handed to `onMessage`. */
   const receiving = new Set<Promise<void>>();

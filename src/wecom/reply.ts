@@ -7,6 +7,7 @@ import type { Mode } from '../core/types.js';
 import { type AnswerDeps, analyzeText, answerMessages } from './answer.js';
 import type { InboundMessage } from './callback.js';
 import { type Refusal, replyRouter } from './route.js';
+import type { WecomTeam } from './team.js';
 
 /** `@robot 40001` → `40001`; WeCom puts the mention first, often followed by U+2005 (a `\s`). */
 export function stripMention(content: string): { text: string; mentioned: boolean } {
@@ -26,7 +27,8 @@ const NOT_ANSWERED: Record<'non-text' | Refusal, string> = {
 };
 
 /** A function answering one message; it resolves once the reply is posted or logged as lost. */
-export function createReplier(deps: AnswerDeps): (message: InboundMessage) => Promise<void> {
+/** `team` handles `@robot mute …` and holds back passive replies about codes muted in the group. */
+export function createReplier(deps: AnswerDeps, team: WecomTeam): (message: InboundMessage) => Promise<void> {
   const { config, queues, logger, metrics } = deps;
   const route = replyRouter(config);
   const drop = (reason: keyof typeof NOT_ANSWERED, message: InboundMessage) => {
@@ -39,8 +41,9 @@ export function createReplier(deps: AnswerDeps): (message: InboundMessage) => Pr
     const target = route(message);
     if ('refused' in target) return drop(target.refused, message);
     const { text, mentioned } = stripMention(message.content);
+    if (await team.command(message, text, mentioned, target.url)) return;
     const mode = modeOf(message, mentioned);
-    const analysis = analyzeText(text, mode, deps);
+    const analysis = await team.filter(message, mode, analyzeText(text, mode, deps));
     if (mode === 'scan' && analysis.findings.length === 0) return;
     const outcome = await queues.send(target.url, answerMessages(analysis, config.lang, message.userId));
     logger.info(

@@ -116,8 +116,9 @@ export async function startSlackBot(options: {
   logger: Logger;
   metrics: Metrics;
   retryConfig: RetryOptions;
+  now?: () => number;
 }): Promise<{ bot: SlackBot; url: string; close(): Promise<void> }> {
-  const { fake, store, logger, metrics, retryConfig } = options;
+  const { fake, store, logger, metrics, retryConfig, now } = options;
   const bot = await createSlackBot({
     config: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, lang: 'en' },
     store,
@@ -125,6 +126,7 @@ export async function startSlackBot(options: {
     metrics,
     maxInputBytes: 1_048_576,
     retryConfig,
+    ...(now && { now }),
   });
   const server: Server = createHttpServer(bot.routes, logger);
   const port = await listen(server, 0, '127.0.0.1');

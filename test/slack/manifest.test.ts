@@ -83,7 +83,8 @@ describe('manifest.yml matches what the code handles', () => {
     const home = obj(features.app_home);
     expect(home.messages_tab_enabled).toBe(surface.messagesTab);
     expect(home.messages_tab_read_only_enabled).toBe(false);
-    expect(home.home_tab_enabled).toBe(false); // no app_home_opened listener
+    expect(home.home_tab_enabled).toBe(surface.homeTab); // the Home tab is published on app_home_opened
+    expect(surface.homeTab).toBe(true);
   });
 
   it('has a bot user and display information within Slack limits', () => {

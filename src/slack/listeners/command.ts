@@ -12,7 +12,9 @@ import { parseLang } from '../../core/index.js';
 import { resolveLang, setUserLang } from '../lang.js';
 import { respondWith } from '../reply.js';
 import { ACTION_POST_PUBLIC } from '../surface.js';
+import { muteNotes } from '../team.js';
 import { decodeSlackText } from '../text.js';
+import { teamCommand } from './team-command.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -45,6 +47,13 @@ export function commandListener(ctx: SlackContext) {
     }
 
     const lang = await resolveLang(ctx, client, command.team_id, command.user_id);
+    const where = { channel: command.channel_id, user: command.user_id, team: command.team_id, lang };
+    const team = await teamCommand(ctx, { word, args: rest, ...where });
+    if (team) {
+      const kind = team.public ? ('in_channel' as const) : ('ephemeral' as const);
+      await respondWith(ctx, respond, { ...ephemeral(team.message), response_type: kind });
+      return;
+    }
     if (text === '' || (word === 'help' && rest.length === 0)) {
       await respondWith(ctx, respond, ephemeral(renderNotice(slackText(lang).usage)));
       return;
@@ -52,7 +61,7 @@ export function commandListener(ctx: SlackContext) {
 
     const analysis = runAnalysis(ctx, { text }, 'explain', lang);
     const answer = explainAnswer(ctx, analysis, lang);
-    const blocks = [...answer.blocks];
+    const blocks = [...answer.blocks, ...(await muteNotes(ctx, command.channel_id, analysis.findings, lang))];
     if (analysis.findings.length > 0 || analysis.matches.length > 0) {
       const id = randomUUID();
       const stored: StoredAnswer = { lang, text: answer.text, blocks: answer.blocks };

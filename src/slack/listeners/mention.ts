@@ -3,13 +3,14 @@
  * `@msdk` alone inside a thread explains the thread's first message.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { renderNotice } from '../blocks.js';
+import { renderNotice, withReplyActions } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { claimDelivery, claimNewInThread } from '../dedupe.js';
 import { explainAnswer, gatherInput, runAnalysis, type MessageSource } from '../explain.js';
 import { slackText } from '../i18n.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
+import { countExplained, muteNotes } from '../team.js';
 
 type Args = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
 
@@ -54,6 +55,10 @@ export function mentionListener(ctx: SlackContext) {
     const analysis = runAnalysis(ctx, input, 'explain', lang);
     // Remembered, so the passive listener does not explain these again later in the thread.
     await claimNewInThread(ctx.store, event.channel, threadTs, analysis.findings);
-    await postMessage(ctx, client, target, explainAnswer(ctx, analysis, lang));
+    const answer = explainAnswer(ctx, analysis, lang);
+    answer.blocks.push(...(await muteNotes(ctx, event.channel, analysis.findings, lang)));
+    if (await postMessage(ctx, client, target, withReplyActions(answer, analysis.findings, lang, { mute: false }))) {
+      await countExplained(ctx, body.team_id, event.channel, analysis.findings);
+    }
   };
 }

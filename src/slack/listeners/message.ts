@@ -4,12 +4,13 @@
  * bot, so DMs use explain mode and always get an answer.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { renderAnalysis } from '../blocks.js';
+import { renderAnalysis, withReplyActions } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { claimDelivery, claimNewInThread } from '../dedupe.js';
 import { explainAnswer, gatherInput, reanalyze, runAnalysis } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
+import { countExplained, unmutedFindings } from '../team.js';
 import { MESSAGE_CHANNEL_TYPES, type MessageChannelType } from '../surface.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
@@ -58,6 +59,9 @@ export function messageListener(ctx: SlackContext) {
 
     const lang = dmLang ?? (await resolveLang(ctx, client, body.team_id, m.user));
     if (!dmLang && lang !== ctx.config.lang) analysis = reanalyze(ctx, input, mode, lang);
+    // Codes muted in this channel get no passive reply (asked in a DM, they are answered).
+    if (mode === 'scan') analysis = { ...analysis, findings: await unmutedFindings(ctx, m.channel, analysis.findings) };
+    if (mode === 'scan' && analysis.findings.length === 0) return ctx.drop('muted');
 
     // Replies go in the message's thread; a top-level DM is answered inline.
     const threadTs = m.thread_ts ?? (isDm ? undefined : m.ts);
@@ -74,6 +78,9 @@ export function messageListener(ctx: SlackContext) {
         ? explainAnswer(ctx, analysis, lang)
         : renderAnalysis(analysis, { catalog: ctx.catalog(), lang });
     if (!message) return;
-    await postMessage(ctx, client, { channel: m.channel, thread_ts: threadTs }, message);
+    const withButtons = withReplyActions(message, analysis.findings, lang, { mute: mode === 'scan' });
+    if (await postMessage(ctx, client, { channel: m.channel, thread_ts: threadTs }, withButtons)) {
+      await countExplained(ctx, body.team_id, m.channel, analysis.findings);
+    }
   };
 }

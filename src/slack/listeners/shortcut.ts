@@ -5,6 +5,7 @@ import { claimNewInThread } from '../dedupe.js';
 import { explainAnswer, gatherInput, runAnalysis } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage, respondWith } from '../reply.js';
+import { muteNotes } from '../team.js';
 
 type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
@@ -17,6 +18,7 @@ export function explainShortcutListener(ctx: SlackContext) {
     const input = await gatherInput(ctx, client, message, context.botUserId);
     const analysis = runAnalysis(ctx, input, 'explain', lang);
     const answer = explainAnswer(ctx, analysis, lang);
+    answer.blocks.push(...(await muteNotes(ctx, channel.id, analysis.findings, lang)));
     const threadTs = typeof message.thread_ts === 'string' ? message.thread_ts : message.ts;
     await claimNewInThread(ctx.store, channel.id, threadTs, analysis.findings);
     if (await postMessage(ctx, client, { channel: channel.id, thread_ts: threadTs }, answer)) return;

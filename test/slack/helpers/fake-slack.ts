@@ -143,7 +143,7 @@ export class FakeSlack {
     if (!url.pathname.startsWith('/api/')) return { status: 404, headers: {}, body: 'not found' };
     const method = url.pathname.slice('/api/'.length);
     const params: Record<string, unknown> = Object.fromEntries(new URLSearchParams(raw));
-    for (const key of ['blocks', 'attachments']) {
+    for (const key of ['blocks', 'attachments', 'view']) {
       if (typeof params[key] === 'string') params[key] = JSON.parse(params[key] as string);
     }
     const call: ApiCall = { method, params, authorization: req.headers.authorization, status: 200 };
@@ -179,6 +179,14 @@ export class FakeSlack {
         });
       case 'chat.postEphemeral':
         return json({ ok: true, message_ts: `1800000000.${String(++this.tsCounter).padStart(6, '0')}` });
+      case 'views.publish':
+      case 'views.open':
+        return json({ ok: true, view: { id: `V${++this.tsCounter}` } });
+      case 'chat.getPermalink':
+        return json({
+          ok: true,
+          permalink: `https://test.slack.com/archives/${String(params.channel)}/p${String(params.message_ts).replace('.', '')}`,
+        });
       case 'apps.connections.open':
         return json({ ok: true, url: this.socketUrl });
       case 'users.info': {

@@ -38,6 +38,8 @@ export interface HarnessOptions {
   retryConfig?: RetryOptions;
   lang?: Lang;
   maxInputBytes?: number;
+  /** Clock of the store and of the bot's mutes, counts and digests. */
+  now?: () => number;
 }
 
 export interface SendOptions {
@@ -85,7 +87,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const fake = await new FakeSlack().start();
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void logs.push(line) } });
-  const store = new MemoryStore();
+  const store = new MemoryStore(opts.now ? { now: opts.now } : {});
   const metrics = createMetrics();
   const bot = await createSlackBot({
     config: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, lang: opts.lang ?? 'en' },
@@ -94,6 +96,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     metrics,
     maxInputBytes: opts.maxInputBytes ?? 1_048_576,
     retryConfig: opts.retryConfig ?? { retries: 0 },
+    ...(opts.now && { now: opts.now }),
   });
   const server: Server = createHttpServer(bot.routes, logger);
   const port = await listen(server, 0, '127.0.0.1');

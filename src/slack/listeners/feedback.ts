@@ -1,0 +1,146 @@
+/**
+ * 👍 / 👎 under passive and mention replies. A vote counts once per user and reply
+ * (`msdk_feedback_total{vote,table,code}`) and is thanked privately; 👎 also opens a modal whose
+ * comment is kept with the codes, tables, language and the answer's permalink (src/team/feedback.ts).
+ */
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import { parseLang, type Lang } from '../../core/index.js';
+import { claimVote, COMMENT_MAX, isRated, saveReport, type Vote } from '../../team/index.js';
+import type { ReplyRef } from '../blocks.js';
+import type { SlackContext } from '../context.js';
+import { respondWith } from '../reply.js';
+import { VIEW_FEEDBACK } from '../surface.js';
+import { teamText } from '../team-text.js';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+const COMMENT_BLOCK = 'comment';
+
+/** A button's value as written by `withReplyActions`; undefined when it is anything else. */
+export function parseRef(value: string | undefined): ReplyRef | undefined {
+  try {
+    const v = JSON.parse(value ?? '') as Partial<ReplyRef>;
+    if (!Array.isArray(v.f) || !parseLang(v.l)) return undefined;
+    const f = v.f.filter((x) => Array.isArray(x) && isRated({ table: x[0], code: x[1] }));
+    return f.length > 0 ? { f, l: v.l as Lang } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the modal carries to its submission: where the answer is and what it was about. */
+interface ModalMeta {
+  channel: string;
+  ts: string;
+  team: string;
+  ref: ReplyRef;
+}
+
+export function voteListener(ctx: SlackContext, vote: Vote) {
+  return async ({ ack, action, body, respond, client }: ButtonArgs): Promise<void> => {
+    await ack();
+    const ref = parseRef(action.value);
+    const channel = body.channel?.id;
+    const ts = body.container?.message_ts ?? body.message?.ts;
+    if (!ref || !channel || typeof ts !== 'string') return;
+    const t = teamText(ref.l);
+    const say = (text: string) =>
+      respondWith(ctx, respond, { response_type: 'ephemeral', replace_original: false, text }, false);
+    if (!(await claimVote(ctx.store, `${channel}:${ts}`, body.user.id))) {
+      await say(t.already);
+      return;
+    }
+    for (const [table, code] of ref.f) ctx.metrics.feedback.inc({ vote, table, code: String(code) });
+    if (vote === 'up') {
+      await say(t.thanks);
+      return;
+    }
+    const meta: ModalMeta = { channel, ts, team: body.team?.id ?? body.user.team_id ?? '', ref };
+    try {
+      await ctx.callApi('views.open', () =>
+        client.views.open({
+          trigger_id: body.trigger_id,
+          view: {
+            type: 'modal',
+            callback_id: VIEW_FEEDBACK,
+            private_metadata: JSON.stringify(meta),
+            title: { type: 'plain_text', text: t.modalTitle },
+            submit: { type: 'plain_text', text: t.modalSubmit },
+            blocks: [
+              {
+                type: 'input',
+                block_id: COMMENT_BLOCK,
+                label: { type: 'plain_text', text: t.modalLabel },
+                hint: { type: 'plain_text', text: t.modalHint },
+                element: {
+                  type: 'plain_text_input',
+                  action_id: COMMENT_BLOCK,
+                  multiline: true,
+                  max_length: COMMENT_MAX,
+                },
+              },
+            ],
+          },
+        }),
+      );
+    } catch (err) {
+      // The vote is counted; only the comment is lost (an expired trigger_id, say).
+      ctx.logger.warn({ err }, 'could not open the feedback modal');
+      await say(t.thanks);
+    }
+  };
+}
+
+function parseMeta(raw: string): ModalMeta | undefined {
+  try {
+    const v = JSON.parse(raw) as Partial<ModalMeta>;
+    const ref = parseRef(JSON.stringify(v.ref));
+    return ref && typeof v.channel === 'string' && typeof v.ts === 'string'
+      ? { channel: v.channel, ts: v.ts, team: String(v.team ?? ''), ref }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function feedbackSubmitListener(ctx: SlackContext) {
+  return async ({ ack, view, body, client }: ViewArgs): Promise<void> => {
+    await ack(); // closes the modal
+    const meta = parseMeta(view.private_metadata);
+    if (!meta) return;
+    const comment = view.state.values[COMMENT_BLOCK]?.[COMMENT_BLOCK]?.value ?? '';
+    let permalink: string | undefined;
+    try {
+      const res = await ctx.callApi('chat.getPermalink', () =>
+        client.chat.getPermalink({ channel: meta.channel, message_ts: meta.ts }),
+      );
+      permalink = res.permalink;
+    } catch (err) {
+      ctx.logger.debug({ err }, 'no permalink for the reported answer');
+    }
+    await saveReport(ctx.store, {
+      at: new Date(ctx.now()).toISOString(),
+      platform: 'slack',
+      workspace: meta.team,
+      findings: meta.ref.f.map(([table, code]) => ({ table, code })),
+      lang: meta.ref.l,
+      ...(permalink && { permalink }),
+      comment,
+    });
+    try {
+      await ctx.callApi('chat.postEphemeral', () =>
+        client.chat.postEphemeral({ channel: meta.channel, user: body.user.id, text: teamText(meta.ref.l).reported }),
+      );
+    } catch (err) {
+      ctx.logger.debug({ err }, 'could not thank for the report');
+    }
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The App Home tab, published on `app_home_opened`: how to use the bot, the reader's language (a
+ * menu that changes it), and this workspace's last 7 days: the 10 codes explained most, with
+ * counts, table, action marker and channels (src/team/stats.ts).
+ */
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  SlackActionMiddlewareArgs,
+  SlackEventMiddlewareArgs,
+  StaticSelectAction,
+} from '@slack/bolt';
+import type { types } from '@slack/bolt';
+import { LANGS, parseLang, type Catalog, type Lang } from '../../core/index.js';
+import { codeStats, daysEnding, type CodeStat } from '../../team/index.js';
+import { statLine } from '../team.js';
+import { clamp, LIMITS, type Block } from '../blocks.js';
+import type { SlackContext } from '../context.js';
+import { slackText } from '../i18n.js';
+import { resolveLang, setUserLang } from '../lang.js';
+import { ACTION_HOME_LANG } from '../surface.js';
+import { teamText } from '../team-text.js';
+
+type EventArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
+type SelectArgs = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
+
+const HOME_TOP = 10;
+const LANG_NAMES: Record<Lang, string> = { ko: '한국어', en: 'English', zh: '中文' };
+
+export function renderHome(stats: CodeStat[], catalog: Catalog, lang: Lang): types.HomeView {
+  const t = teamText(lang);
+  const option = (l: Lang) => ({ text: { type: 'plain_text' as const, text: LANG_NAMES[l] }, value: l });
+  const top = stats.slice(0, HOME_TOP).map((s) => `• ${statLine(s, catalog, lang, `${s.count}×`)}`);
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: t.homeTitle } },
+    { type: 'section', text: { type: 'mrkdwn', text: clamp(slackText(lang).usage, LIMITS.sectionText) } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: clamp(t.homeHow, LIMITS.contextText) }] },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: t.homeLang },
+      accessory: {
+        type: 'static_select',
+        action_id: ACTION_HOME_LANG,
+        options: LANGS.map(option),
+        initial_option: option(lang),
+      },
+    },
+    { type: 'divider' },
+    { type: 'header', text: { type: 'plain_text', text: t.homeWeek } },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: clamp(top.length > 0 ? top.join('\n') : t.homeEmpty, LIMITS.sectionText) },
+    },
+  ];
+  return { type: 'home', blocks };
+}
+
+async function publishHome(ctx: SlackContext, client: EventArgs['client'], team: string, user: string): Promise<void> {
+  const lang = await resolveLang(ctx, client, team, user);
+  const stats = await codeStats(ctx.store, team, daysEnding(ctx.now(), 7));
+  await ctx.callApi('views.publish', () =>
+    client.views.publish({ user_id: user, view: renderHome(stats, ctx.catalog(), lang) }),
+  );
+}
+
+export function homeOpenedListener(ctx: SlackContext) {
+  return async ({ event, body, client }: EventArgs): Promise<void> => {
+    if (event.tab !== 'home') return;
+    await publishHome(ctx, client, body.team_id, event.user);
+  };
+}
+
+/** The Home tab's language menu: remembers the choice (as `/msdk lang` does) and republishes. */
+export function homeLangListener(ctx: SlackContext) {
+  return async ({ ack, action, body, client }: SelectArgs): Promise<void> => {
+    await ack();
+    const lang = parseLang(action.selected_option?.value);
+    const team = body.team?.id ?? body.user.team_id;
+    if (!lang || !team) return;
+    await setUserLang(ctx, team, body.user.id, lang);
+    await publishHome(ctx, client, team, body.user.id);
+  };
+}

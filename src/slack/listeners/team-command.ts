@@ -1,0 +1,14 @@
+/** The team subcommands of `/msdk`: mute, unmute, muted (mute.ts) and digest (../digest.ts). */
+import type { Lang } from '../../core/index.js';
+import type { SlackContext } from '../context.js';
+import { digestCommand } from '../digest.js';
+import type { TeamAnswer } from '../team.js';
+import { muteCommand } from './mute.js';
+
+/** The answer to a team subcommand, or undefined when `word` is not one (the text is then explained). */
+export function teamCommand(
+  ctx: SlackContext,
+  c: { word: string; args: string[]; channel: string; user: string; team: string; lang: Lang },
+): Promise<TeamAnswer | undefined> {
+  return c.word === 'digest' ? digestCommand(ctx, c) : muteCommand(ctx, c);
+}

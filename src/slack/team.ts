@@ -1,0 +1,61 @@
+/** The team features as the existing listeners use them: one call each (mutes, notes, counting). */
+import { ACTION_MARKER, type Catalog, type Finding, type Lang } from '../core/index.js';
+import { mutedCode, partitionMuted, recordExplained, type CodeStat } from '../team/index.js';
+import { renderNotice, type Block, type SlackMessage } from './blocks.js';
+import type { SlackContext } from './context.js';
+import { teamText } from './team-text.js';
+
+/** The answer to a team subcommand of `/msdk`. */
+export interface TeamAnswer {
+  message: SlackMessage;
+  /** A change the whole channel should see (who muted what, a new digest); lists and usage stay private. */
+  public: boolean;
+}
+
+export const privately = (mrkdwn: string): TeamAnswer => ({ message: renderNotice(mrkdwn), public: false });
+export const publicly = (mrkdwn: string): TeamAnswer => ({ message: renderNotice(mrkdwn), public: true });
+
+/** A channel as the team modules name places (WeCom groups are `wecom:<chat>`). */
+export const slackPlace = (channel: string): string => `slack:${channel}`;
+
+/** The findings a passive reply may still talk about in `channel`. */
+export async function unmutedFindings(ctx: SlackContext, channel: string, findings: Finding[]): Promise<Finding[]> {
+  return (await partitionMuted(ctx.store, slackPlace(channel), findings)).open;
+}
+
+/** Under an explicit answer: one context line per finding muted in `channel` (none when nothing is). */
+export async function muteNotes(
+  ctx: SlackContext,
+  channel: string | undefined,
+  findings: readonly Finding[],
+  lang: Lang,
+): Promise<Block[]> {
+  if (!channel) return [];
+  const mutes = await Promise.all(findings.slice(0, 5).map((f) => mutedCode(ctx.store, slackPlace(channel), f.code)));
+  const t = teamText(lang);
+  const lines = mutes.filter((m) => m !== undefined).map((m) => t.mutedHere(m.code, m.by, m.until));
+  return lines.length > 0 ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: lines.join('\n') }] }] : [];
+}
+
+/** Counts an answer's findings for the workspace's Home tab and digests (best effort: never blocks a reply). */
+export async function countExplained(
+  ctx: SlackContext,
+  team: string | undefined,
+  channel: string,
+  findings: readonly Finding[],
+): Promise<void> {
+  if (!team || findings.length === 0) return;
+  try {
+    await recordExplained(ctx.store, team, channel, findings, ctx.now());
+  } catch (err) {
+    ctx.logger.warn({ err }, 'could not count explained codes');
+  }
+}
+
+/** `🐢 *-4009* · 12× · _QQ game center_ · <#C1> <#C2>` (channels as Slack mentions, which need no scope). */
+export function statLine(s: CodeStat, catalog: Catalog, lang: Lang, count: string): string {
+  const channels = s.channels.map((c) => `<#${c.replace(/^slack:/, '')}>`).join(' ');
+  return [`${ACTION_MARKER[s.action]} *${s.code}*`, count, `_${catalog.tableName(s.table, lang)}_`, channels]
+    .filter(Boolean)
+    .join(' · ');
+}

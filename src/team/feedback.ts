@@ -1,0 +1,82 @@
+/**
+ * 👍 / 👎 on answers. A vote counts once per user and reply (a claim in the store, so a second
+ * click on another replica counts nothing either). 👎 reports keep what the catalog's maintainers
+ * need (codes, tables, language, a permalink, the user's own comment), never the message text.
+ */
+import { LANGS, TABLE_IDS, type Lang, type TableId } from '../core/index.js';
+import type { Store } from '../store/store.js';
+
+export type Vote = 'up' | 'down';
+
+/** A reply can be voted on for 90 days; reports are kept 180 days. */
+const VOTE_TTL = 90 * 86_400;
+const REPORT_TTL = 180 * 86_400;
+/** The newest reports `msdk feedback` lists. */
+export const REPORTS_LISTED = 1000;
+/** The comment box's limit (Slack's plain_text_input max_length is set to the same). */
+export const COMMENT_MAX = 1000;
+
+export interface Rated {
+  table: TableId;
+  code: number;
+}
+
+export interface Report {
+  /** ISO time of the submission. */
+  at: string;
+  platform: 'slack' | 'wecom';
+  /** Workspace (team id). */
+  workspace: string;
+  findings: Rated[];
+  lang: Lang;
+  permalink?: string;
+  comment: string;
+}
+
+/** True the first time `user` votes on the reply `reply` (channel + ts); false for every later click. */
+export function claimVote(store: Store, reply: string, user: string): Promise<boolean> {
+  return store.claim(`vote:${reply}:${user}`, VOTE_TTL);
+}
+
+export async function saveReport(store: Store, report: Report): Promise<number> {
+  const n = await store.incr('reports:n', 0);
+  await store.set(
+    `reports:${n}`,
+    JSON.stringify({ ...report, comment: report.comment.slice(0, COMMENT_MAX) }),
+    REPORT_TTL,
+  );
+  return n;
+}
+
+function parseReport(raw: string | undefined): Report | undefined {
+  if (!raw) return undefined;
+  try {
+    const v = JSON.parse(raw) as Partial<Report>;
+    const findings = Array.isArray(v.findings) ? v.findings.filter(isRated) : [];
+    if (typeof v.at !== 'string' || typeof v.comment !== 'string' || !LANGS.includes(v.lang as Lang)) return undefined;
+    return {
+      at: v.at,
+      platform: v.platform === 'wecom' ? 'wecom' : 'slack',
+      workspace: String(v.workspace ?? ''),
+      findings,
+      lang: v.lang as Lang,
+      ...(typeof v.permalink === 'string' && { permalink: v.permalink }),
+      comment: v.comment,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+export function isRated(x: unknown): x is Rated {
+  const o = x as Partial<Rated> | null;
+  return !!o && TABLE_IDS.includes(o.table as TableId) && Number.isInteger(o.code);
+}
+
+/** The newest reports, oldest first (expired ones are gone). */
+export async function listReports(store: Store, limit = REPORTS_LISTED): Promise<Report[]> {
+  const n = Number(await store.get('reports:n')) || 0;
+  const from = Math.max(1, n - limit + 1);
+  const raws = await Promise.all(Array.from({ length: n - from + 1 }, (_, i) => store.get(`reports:${from + i}`)));
+  return raws.map(parseReport).filter((r): r is Report => r !== undefined);
+}

@@ -1,0 +1,6 @@
+/** Team features, platform-free: mutes, feedback, per-workspace counts and digests, all on the `Store`. */
+export * from './digest.js';
+export * from './duration.js';
+export * from './feedback.js';
+export * from './mute.js';
+export * from './stats.js';

@@ -1,0 +1,198 @@
+/**
+ * The team features in WeCom groups: `@robot mute 45009 2h`, `@robot unmute 45009`, `@robot muted`
+ * (passive replies about a muted code stop in that group), counts of what was explained, and a
+ * daily digest to the WECOM_DIGEST group robot at DIGEST_HOUR (src/team).
+ */
+import type { Analysis, Lang, Mode } from '../core/index.js';
+import { defaultCatalog, ACTION_MARKER } from '../core/index.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../server/metrics.js';
+import type { Store } from '../store/store.js';
+import {
+  DEFAULT_MUTE_SECONDS,
+  dayId,
+  type Digest,
+  formatDuration,
+  listMutes,
+  muteCode,
+  parseCode,
+  parseDuration,
+  partitionMuted,
+  postDueDigest,
+  recordExplained,
+  scheduleDigests,
+  trendLabel,
+  unmuteCode,
+} from '../team/index.js';
+import type { InboundMessage } from './callback.js';
+import { SendQueues } from './queue.js';
+import { WebhookClient } from './webhook.js';
+
+/** All WeCom groups count as one workspace in the digest. */
+const WORKSPACE = 'wecom';
+const DIGEST_PLACE = 'wecom:digest';
+
+interface Text {
+  usage: string;
+  muted: (code: number, d: string, until: string) => string;
+  unmuted: (code: number) => string;
+  notMuted: (code: number) => string;
+  list: (lines: string[]) => string;
+  title: (from: string, to: string) => string;
+  total: (n: number, p: number) => string;
+  fresh: string;
+  empty: string;
+}
+
+const TEXT: Record<Lang, Text> = {
+  en: {
+    usage: 'Use `@robot mute <code> [30m|2h|7d]` (default 24 h), `@robot unmute <code>` or `@robot muted`.',
+    muted: (c, d, u) => `🔕 \`${c}\` is muted in this group for ${d} (until ${u}).`,
+    unmuted: (c) => `🔔 \`${c}\` is no longer muted in this group.`,
+    notMuted: (c) => `\`${c}\` is not muted in this group.`,
+    list: (l) => (l.length > 0 ? `**Muted in this group**\n${l.join('\n')}` : 'Nothing is muted in this group.'),
+    title: (f, t) => `**📊 MSDK daily digest · ${f === t ? f : `${f} – ${t}`}**`,
+    total: (n, p) => `${n} explanations (previous period: ${p})`,
+    fresh: '**New codes**',
+    empty: 'No MSDK errors were explained in this period.',
+  },
+  ko: {
+    usage: '`@robot mute <코드> [30m|2h|7d]`(기본 24시간), `@robot unmute <코드>`, `@robot muted`를 쓰세요.',
+    muted: (c, d, u) => `🔕 이 그룹에서 \`${c}\`를 ${d} 동안 음소거합니다(${u}까지).`,
+    unmuted: (c) => `🔔 이 그룹에서 \`${c}\` 음소거를 해제했습니다.`,
+    notMuted: (c) => `이 그룹에서 \`${c}\`는 음소거되어 있지 않습니다.`,
+    list: (l) => (l.length > 0 ? `**이 그룹에서 음소거됨**\n${l.join('\n')}` : '이 그룹에서 음소거된 코드가 없습니다.'),
+    title: (f, t) => `**📊 MSDK 일간 요약 · ${f === t ? f : `${f} – ${t}`}**`,
+    total: (n, p) => `설명 ${n}회 (이전 기간: ${p}회)`,
+    fresh: '**새로 나온 코드**',
+    empty: '이 기간에 설명한 MSDK 오류가 없습니다.',
+  },
+  zh: {
+    usage: '请使用 `@robot mute <错误码> [30m|2h|7d]`（默认 24 小时）、`@robot unmute <错误码>` 或 `@robot muted`。',
+    muted: (c, d, u) => `🔕 本群已将 \`${c}\` 静音 ${d}（至 ${u}）。`,
+    unmuted: (c) => `🔔 本群已取消 \`${c}\` 的静音。`,
+    notMuted: (c) => `本群没有静音 \`${c}\`。`,
+    list: (l) => (l.length > 0 ? `**本群已静音**\n${l.join('\n')}` : '本群没有静音的错误码。'),
+    title: (f, t) => `**📊 MSDK 每日摘要 · ${f === t ? f : `${f} – ${t}`}**`,
+    total: (n, p) => `共解释 ${n} 次（上一周期：${p} 次）`,
+    fresh: '**新出现的错误码**',
+    empty: '本周期没有解释过 MSDK 错误。',
+  },
+};
+
+/** Server-local time, minutes precision: WeCom markdown has no per-reader time rendering. */
+const localTime = (ms: number) => {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${dayId(ms)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+};
+
+export function digestMarkdown(d: Digest): string {
+  const t = TEXT[d.lang];
+  const catalog = defaultCatalog();
+  const line = (s: Digest['fresh'][number], count: string) =>
+    `> ${ACTION_MARKER[s.action]} \`${s.code}\` ${count} · ${catalog.tableName(s.table, d.lang)}`;
+  const parts = [t.title(d.from, d.to), t.total(d.total, d.previousTotal)];
+  parts.push(d.top.length > 0 ? d.top.map((e) => line(e, trendLabel(e))).join('\n') : t.empty);
+  if (d.fresh.length > 0) parts.push(`${t.fresh}\n${d.fresh.map((s) => line(s, `${s.count}×`)).join('\n')}`);
+  return parts.join('\n');
+}
+
+export interface WecomTeam {
+  /** Handles a team command said to the robot in a group; true when it was one (and was answered). */
+  command(msg: InboundMessage, text: string, mentioned: boolean, target: string): Promise<boolean>;
+  /** Overheard (scan) findings minus those muted in the group; what remains is counted as explained. */
+  filter(msg: InboundMessage, mode: Mode, analysis: Analysis): Promise<Analysis>;
+}
+
+export function createWecomTeam(deps: {
+  lang: Lang;
+  store: Store;
+  logger: Logger;
+  now: () => number;
+  /** Sends one markdown message to a webhook URL (through the rate-limited queues). */
+  send: (url: string, markdown: string) => Promise<unknown>;
+}): WecomTeam {
+  const { store, now } = deps;
+  const t = TEXT[deps.lang];
+  const place = (msg: InboundMessage) => (msg.chatId ? `wecom:${msg.chatId}` : undefined);
+
+  const answer = async (words: string[], where: string, by: string): Promise<string | undefined> => {
+    const [word = '', ...args] = words;
+    if (word === 'muted' && args.length === 0) {
+      const mutes = await listMutes(store, where);
+      return t.list(mutes.map((m) => `> \`${m.code}\` ${m.by} → ${localTime(m.until)}`));
+    }
+    if (word !== 'mute' && word !== 'unmute') return undefined;
+    const code = parseCode(args[0]);
+    if (code === undefined || args.length > (word === 'mute' ? 2 : 1)) return t.usage;
+    if (word === 'unmute') return (await unmuteCode(store, where, code)) ? t.unmuted(code) : t.notMuted(code);
+    const seconds = args[1] === undefined ? DEFAULT_MUTE_SECONDS : parseDuration(args[1]);
+    if (seconds === undefined) return t.usage;
+    const mute = await muteCode(store, where, code, by, seconds, now());
+    return t.muted(code, formatDuration(seconds), localTime(mute.until));
+  };
+
+  return {
+    async command(msg, text, mentioned, target) {
+      const where = place(msg);
+      if (!mentioned || !where) return false;
+      const reply = await answer(text.trim().toLowerCase().split(/\s+/), where, msg.userId ?? '?');
+      if (reply === undefined) return false;
+      await deps.send(target, msg.userId ? `<@${msg.userId}>\n${reply}` : reply);
+      return true;
+    },
+    async filter(msg, mode, analysis) {
+      const where = place(msg);
+      let findings = analysis.findings;
+      if (mode === 'scan' && where) findings = (await partitionMuted(store, where, findings)).open;
+      if (findings.length > 0) {
+        await recordExplained(store, WORKSPACE, msg.chatId ?? msg.userId ?? '-', findings, now()).catch(
+          (err: unknown) => deps.logger.warn({ err }, 'could not count explained codes'),
+        );
+      }
+      return findings === analysis.findings ? analysis : { ...analysis, findings };
+    },
+  };
+}
+
+/**
+ * WECOM_DIGEST: a daily digest of every group's codes to that group robot at DIGEST_HOUR, posted
+ * by one replica (the store's claim); started by the server only, never by `msdk notify`.
+ */
+export function startWecomDigest(deps: {
+  digest: { webhookUrl: string; hour: number };
+  lang: Lang;
+  store: Store;
+  logger: Logger;
+  metrics: Metrics;
+  now?: () => number;
+  everyMs?: number;
+}): { stop(): Promise<void> } {
+  const { digest, store, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const queues = new SendQueues({ client: new WebhookClient(), store, logger, metrics: deps.metrics, now });
+  const runner = {
+    store,
+    now,
+    hour: digest.hour,
+    post: async (_sub: unknown, d: Digest) => {
+      const outcome = await queues.send(digest.webhookUrl, [
+        { msgtype: 'markdown', markdown: { content: digestMarkdown(d) } },
+      ]);
+      if (!outcome.delivered) logger.warn({ period: d.from }, 'wecom digest not delivered');
+    },
+  };
+  const sub = { cadence: 'daily', place: DIGEST_PLACE, workspace: WORKSPACE, lang: deps.lang, since: 0 } as const;
+  const schedule = scheduleDigests(
+    () => postDueDigest(runner, sub),
+    (err) => logger.warn({ err }, 'wecom digest run failed'),
+    deps.everyMs,
+  );
+  return {
+    async stop() {
+      await schedule.stop();
+      await queues.drain({ timeoutMs: 2_000 });
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The Block Kit samples in the README ("For the team"): the Home tab and a digest, rendered from
+ * fixed data, checked against Block Kit's limits and against the README's copy. After a deliberate
+ * change, `UPDATE_README_SAMPLES=1 npx vitest run test/slack/team-samples.test.ts` rewrites them.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { defaultCatalog } from '../../src/core/index.js';
+import { renderDigest } from '../../src/slack/digest.js';
+import { renderHome } from '../../src/slack/listeners/home.js';
+import type { CodeStat, Digest } from '../../src/team/index.js';
+import { blockKitViolations } from './helpers/blockkit.js';
+
+const README = new URL('../../README.md', import.meta.url);
+const catalog = defaultCatalog();
+
+const week: CodeStat[] = [
+  { code: -4009, table: 'gamecenter', action: 'back-off', count: 42, channels: ['C0GAME', 'C0LOGS'] },
+  { code: 40001, table: 'wechat', action: 'reauthorize', count: 17, channels: ['C0LOGS'] },
+  { code: -303, table: 'access', action: 'fix-request', count: 3, channels: ['C0OPS'] },
+];
+
+const digest: Digest = {
+  cadence: 'daily',
+  from: '2026-11-29',
+  to: '2026-11-29',
+  lang: 'en',
+  top: [
+    { ...week[0]!, count: 9, previous: 4 },
+    { ...week[1]!, count: 2, previous: 5 },
+    { ...week[2]!, count: 1, previous: 0 },
+  ],
+  fresh: [{ ...week[2]!, count: 1 }],
+  muted: [{ code: -4009, by: 'U1ALICE', until: Date.UTC(2026, 11, 1, 9) }],
+  total: 12,
+  previousTotal: 9,
+};
+
+const samples = {
+  home: renderHome(week, catalog, 'en'),
+  digest: { text: renderDigest(digest, catalog).text, blocks: renderDigest(digest, catalog).blocks },
+};
+
+const block = (name: string, json: unknown) =>
+  `<!-- sample:${name} -->\n\`\`\`json\n${JSON.stringify(json, null, 2)}\n\`\`\`\n<!-- /sample:${name} -->`;
+const pattern = (name: string) => new RegExp(`<!-- sample:${name} -->[\\s\\S]*?<!-- /sample:${name} -->`);
+
+describe('README Block Kit samples', () => {
+  it('stay within the Block Kit limits the project enforces', () => {
+    expect(blockKitViolations(samples.home.blocks, 100)).toEqual([]);
+    expect(blockKitViolations(samples.digest.blocks)).toEqual([]);
+  });
+
+  it.each(Object.keys(samples) as Array<keyof typeof samples>)('the README shows the %s sample as rendered', (name) => {
+    let readme = readFileSync(README, 'utf8');
+    if (process.env.UPDATE_README_SAMPLES === '1') {
+      readme = readme.replace(pattern(name), block(name, samples[name]));
+      writeFileSync(README, readme);
+    }
+    expect(readme.match(pattern(name))?.[0]).toBe(block(name, samples[name]));
+  });
+});
