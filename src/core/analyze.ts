@@ -1,10 +1,10 @@
 import { defaultCatalog, type Catalog, type CatalogRow } from './catalog.js';
-import { rankRows, unwrap } from './classify.js';
+import { describes, rankRows, unwrap } from './classify.js';
 import { extractFields, extractProse, type Candidate } from './extract.js';
 import { decodeEntities, normalizeText, shapeChanges, truncateUtf8 } from './normalize.js';
 import { scanCandidates } from './scan.js';
 import { isSearchable, search } from './search.js';
-import type { Action, Analysis, Finding, Lang, Mode } from './types.js';
+import type { Action, Analysis, Finding, Lang, Mode, TableId } from './types.js';
 
 export interface AnalyzeOptions {
   mode: Mode;
@@ -21,8 +21,14 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   const catalog = options.catalog ?? defaultCatalog();
   const lang = options.lang ?? 'ko';
   const prepared = truncateUtf8(typeof text === 'string' ? text : '', options.maxBytes ?? DEFAULT_MAX_BYTES);
+  if (looksBinary(prepared.text)) {
+    const binary: Analysis = { findings: [], matches: [], binary: true };
+    if (prepared.truncated) binary.truncated = prepared.truncated;
+    return binary;
+  }
   const isKnown = (code: number) =>
     catalog.lookup(code).length > 0 || (code <= -100 && catalog.rangeFor(code) !== undefined);
+  const prose = { isKnown, describes: (code: number, words: string) => describes(catalog.lookup(code), words) };
   let norm: string;
   let all: Candidate[];
   if (options.mode === 'scan') {
@@ -31,13 +37,12 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     const reshape = shapeChanges(prepared.text);
     norm = reshape ? normalizeText(prepared.text) : prepared.text;
     // Success responses (`{"ret":0}`) are most of a healthy log and scan mode drops them: skip them early.
-    all = scanCandidates(norm, (code) => isSuccess(catalog, code), isKnown);
+    all = scanCandidates(norm, (code) => isSuccess(catalog, code), prose);
     if (!reshape) for (const c of all) if (c.message !== undefined) c.message = decodeEntities(c.message);
   } else {
     norm = normalizeText(prepared.text);
     const { candidates, spans } = extractFields(norm);
-    const prose = extractProse(norm, spans, { bare: true, isKnown });
-    all = [...candidates, ...prose].sort((a, b) => a.index - b.index);
+    all = [...candidates, ...extractProse(norm, spans, { bare: true, ...prose })].sort((a, b) => a.index - b.index);
   }
 
   const byKey = new Map<string, Finding>();
@@ -75,12 +80,12 @@ function isSuccess(catalog: Catalog, code: number): boolean {
 }
 
 function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefined {
-  const inner = unwrap(catalog, c);
+  const inner = unwrap(c);
   const code = inner?.code ?? c.code;
   const message = inner ? inner.message || c.message : c.message;
   const rows = catalog.lookup(code);
 
-  let f: Finding;
+  let f: Finding | undefined;
   if (rows.length > 0) {
     const [best, ...rest] = rankRows(rows, { field: c.field, context: c.context, message }, inner?.table);
     const row = best!.row;
@@ -95,19 +100,22 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefi
       count: 1,
     };
   } else {
-    const range = code <= -100 ? catalog.rangeFor(code) : undefined;
-    if (!range) return undefined;
-    f = {
-      code,
-      table: range.table,
-      action: range.action,
-      meaning: range.meaning[lang],
-      advice: range.advice[lang],
-      source: 'range',
-      alternatives: [],
-      count: 1,
-    };
+    // The document's ranges are MSDK's own codes: a platform code inside a wrapper is never one.
+    const range = !inner && code <= -100 ? catalog.rangeFor(code) : undefined;
+    if (range) {
+      f = {
+        code,
+        table: range.table,
+        action: range.action,
+        meaning: range.meaning[lang],
+        advice: range.advice[lang],
+        source: 'range',
+        alternatives: [],
+        count: 1,
+      };
+    } else f = unlisted(catalog, c, code, message, inner?.table, lang);
   }
+  if (!f) return undefined;
   if (inner) f.via = { code: c.code, table: 'logic' };
   // The response's own text, unless it only repeats the meaning (`{"errcode":-1,"errmsg":"system error"}`).
   if (message && !(rows.length > 0 && repeatsMeaning(message, rows.find((r) => r.table === f.table)!))) {
@@ -116,6 +124,79 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefi
   if (c.errType !== undefined) applyErrType(catalog, f, c.errType, lang);
   if (f.advice === '' || f.advice === '-') f.advice = catalog.actionAdvice(f.action, lang);
   return f;
+}
+
+const UNLISTED: Record<Lang, string> = {
+  ko: 'MSDK 오류 문서에 없는 코드입니다. 플랫폼이 보낸 메시지를 참고하십시오.',
+  en: 'The MSDK error document does not list this code; see the platform’s own message.',
+  zh: 'MSDK 错误码文档未收录此错误码，请参考平台返回的消息。',
+};
+/** An MSDK response: its URL paths, its err_type, or MSDK named. */
+const MSDK_RE = /msdk|\/auth\/|\/relation\/|\/profile\/|\/share\/|err_type/i;
+const WECHAT_RE = /wechat|weixin|微信|위챗/i;
+const QQ_RE = /\bqq\b|手q|휴대폰\s?q|graph\.qq\.com/i;
+
+/**
+ * A code no row or range lists, in an unmistakable error field: a non-zero errcode with errmsg
+ * (WeChat), error with error_description (QQ connect), ret with msg (QQ OpenAPI's 1000xx codes, or
+ * an MSDK response), or the platform code inside an MSDK wrapper. The platform and its own message
+ * are all there is to say, and saying so beats silence.
+ */
+function unlisted(
+  catalog: Catalog,
+  c: Candidate,
+  code: number,
+  message: string | undefined,
+  wrapped: TableId | undefined,
+  lang: Lang,
+): Finding | undefined {
+  if (code === 0 || !message) return undefined;
+  const table = wrapped ?? fieldPlatform(c, code);
+  if (!table) return undefined;
+  return {
+    code,
+    table,
+    action: 'unknown',
+    meaning: UNLISTED[lang],
+    advice: catalog.actionAdvice('unknown', lang),
+    source: 'unlisted',
+    alternatives: [],
+    count: 1,
+  };
+}
+
+/** The platform an error field belongs to, when the field (or, for a generic key, the line) says. */
+function fieldPlatform(c: Candidate, code: number): TableId | undefined {
+  const msdk = MSDK_RE.test(c.context);
+  switch (c.field) {
+    case 'errcode':
+      return 'wechat';
+    case 'error':
+      return 'qq';
+    case 'ret':
+      if (code >= 100000 && code <= 109999) return 'qq';
+      return msdk || c.errType !== undefined ? 'logic' : undefined;
+    case 'key':
+      if (WECHAT_RE.test(c.context)) return 'wechat';
+      if (QQ_RE.test(c.context)) return 'qq';
+      return msdk ? 'logic' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Bytes rather than text (an image, a core dump, invalid UTF-8): many control characters or
+ * replacement characters in its first 4 KB. Its digits would only be made-up findings.
+ */
+function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, 4096);
+  let odd = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 127 || c === 0xfffd) odd++;
+  }
+  return odd >= 8 && odd * 10 >= n;
 }
 
 const plain = (t: string) =>

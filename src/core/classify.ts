@@ -81,13 +81,49 @@ export function rankRows(
   return ranked.map(({ row, score }) => ({ row, score }));
 }
 
-/** The platform error inside a wrapper's msg (`"-73,the user modify password wrong"`), if any. */
-export function unwrap(catalog: Catalog, c: Candidate): { code: number; table: TableId; message: string } | undefined {
+/**
+ * The platform error inside a wrapper's msg (`"-73,the user modify password wrong"`), if any; the
+ * document says such a msg is always the platform's code and message, listed or not.
+ */
+export function unwrap(c: Candidate): { code: number; table: TableId; message: string } | undefined {
   const table = WRAPPERS.get(c.code);
   if (!table || !c.message) return undefined;
   const m = /^\s*(-?\d{1,9})\s*[,:;|]\s*([\s\S]*)$/.exec(c.message);
   if (!m) return undefined;
-  const code = Number(m[1]);
-  if (catalog.lookup(code).length === 0) return undefined;
-  return { code, table, message: m[2]!.trim() };
+  return { code: Number(m[1]), table, message: m[2]!.trim() };
+}
+
+/** Words of a message as compared with a meaning: `access_token` is two words, CJK / Hangul come in pairs. */
+function words(text: string): Set<string> {
+  const out = new Set<string>();
+  const lower = text.toLowerCase();
+  for (const w of lower.match(/[a-z]{3,}/g) ?? []) if (!STOP_WORDS.has(w)) out.add(w);
+  for (const w of lower.match(/\b(?:qq|id)\b/g) ?? []) out.add(w);
+  const cjk = lower.match(/[\u3131-\uD7A3\u4E00-\u9FFF]+/g) ?? [];
+  for (const run of cjk) for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+  return out;
+}
+const STOP_WORDS: ReadonlySet<string> = new Set(['the', 'and', 'for', 'with', 'this', 'that', 'not', 'has', 'are', 'was', 'you', 'your', 'please']);
+
+const rowWords = new WeakMap<CatalogRow, Set<string>>();
+function wordsOf(row: CatalogRow): Set<string> {
+  let w = rowWords.get(row);
+  if (!w) rowWords.set(row, (w = words(`${row.ko.meaning} ${row.en.meaning} ${row.zh.meaning}`)));
+  return w;
+}
+
+/**
+ * Whether the words beside a number say what one of its rows means (`invalid appid` beside 40013):
+ * two shared words at least, and at least half of the words.
+ */
+export function describes(rows: readonly CatalogRow[], text: string): boolean {
+  if (rows.length === 0) return false;
+  const w = words(text);
+  if (w.size < 2) return false;
+  return rows.some((row) => {
+    const meaning = wordsOf(row);
+    let shared = 0;
+    for (const t of w) if (meaning.has(t)) shared++;
+    return shared >= 2 && shared * 2 >= w.size;
+  });
 }

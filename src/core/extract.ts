@@ -6,7 +6,11 @@
 
 import { isDigit, isWordChar } from './chars.js';
 
-export type Field = 'ret' | 'errcode' | 'error' | 'prose' | 'bare';
+/**
+ * `key`: a generic error key (`error_code`, `retcode`): an error field, but the platform is left to
+ * the other evidence. `prose`: a number next to an error word or the platform's own message.
+ */
+export type Field = 'ret' | 'errcode' | 'error' | 'key' | 'prose' | 'bare';
 
 export interface Candidate {
   code: number;
@@ -25,6 +29,7 @@ interface RecordFields {
   ret?: { code: number; index: number };
   errcode?: { code: number; index: number };
   error?: { code: number; index: number };
+  key?: { code: number; index: number };
   errType?: number;
   msg?: string;
   errmsg?: string;
@@ -38,10 +43,18 @@ const KEYS: ReadonlySet<string> = new Set([
   'err_code',
   'err_type',
   'errmsg',
+  'err_msg',
+  'error_msg',
   'msg',
   'error_description',
   'error',
+  'error_code',
+  'errorcode',
+  'retcode',
 ]);
+/** Keys whose value is a message: read as text even when it starts with the platform's code (`msg=-24,openid...`). */
+const MESSAGE_KEYS: ReadonlySet<string> = new Set(['msg', 'errmsg', 'err_msg', 'error_msg', 'error_description']);
+const GENERIC_KEYS: ReadonlySet<string> = new Set(['error_code', 'errorcode', 'retcode']);
 const KEY_MIN = Math.min(...[...KEYS].map((k) => k.length));
 const KEY_MAX = Math.max(...[...KEYS].map((k) => k.length));
 /** First letters of the keys, lower-cased (`c | 32`): most words are dismissed on their first letter. */
@@ -82,7 +95,7 @@ interface Value {
 }
 
 /** Parses a JSON / JS / log value starting at `i`: a number, a quoted string or a bare word run. */
-function readValue(text: string, i: number): Value | undefined {
+function readValue(text: string, i: number, asText: boolean): Value | undefined {
   const quote = text.charCodeAt(i);
   if (quote === 34 || quote === 39 || quote === 96) {
     // " ' `
@@ -105,7 +118,7 @@ function readValue(text: string, i: number): Value | undefined {
     return num === undefined ? { end, string: out } : { end, number: num, string: out };
   }
   // A full stop after the number ends a sentence (`ret=-303.`); a digit after it makes a decimal.
-  const d = codeEnd(text, i);
+  const d = asText ? -1 : codeEnd(text, i);
   if (d !== -1 && !(text.charCodeAt(d) === 46 && isDigit(text.charCodeAt(d + 1)))) {
     return { end: d, number: toNumber(text.slice(i, d)) };
   }
@@ -124,7 +137,17 @@ function readValue(text: string, i: number): Value | undefined {
   }
   const last = raw.charCodeAt(raw.length - 1);
   if (last === 44 || last === 59 || last <= 32 || last >= 128) raw = raw.replace(/[,;\s]+$/, ''); // , ; blanks
-  return raw ? { end: i + raw.length, string: raw } : undefined;
+  return raw ? { end: i + raw.length, string: raw.includes('%') ? formDecode(raw) : raw } : undefined;
+}
+
+/** `-73%2Cthe+user...` (a query string logged as is) → `-73,the user...`; left alone when it is no such encoding. */
+function formDecode(raw: string): string {
+  if (!/%[0-9A-Fa-f]{2}/.test(raw)) return raw;
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return raw;
+  }
 }
 
 const MAX_CODE_DIGITS = 12;
@@ -215,6 +238,7 @@ export function extractFields(
     if (r.ret) push(r.ret, 'ret', r.msg ?? r.errmsg);
     if (r.errcode) push(r.errcode, 'errcode', r.errmsg ?? r.msg);
     if (r.error) push(r.error, 'error', r.errorDescription ?? r.msg);
+    if (r.key) push(r.key, 'key', r.errmsg ?? r.msg ?? r.errorDescription);
   };
 
   for (let i = from; i < to; ) {
@@ -248,29 +272,28 @@ export function extractFields(
     if (!KEYS.has(key)) continue;
     const valueAt = valueStart(text, at, i);
     if (valueAt < 0) continue;
-    const v = readValue(text, valueAt);
+    const v = readValue(text, valueAt, MESSAGE_KEYS.has(key));
     if (!v) continue;
     i = Math.max(i, v.end);
     spans.push([valueAt, v.end]);
+    const slot = codeSlot(key);
+    const code = slot && v.number !== undefined && Math.abs(v.number) < 1e9 ? v.number : undefined;
     let r = stack[stack.length - 1];
     if (!r) {
-      if (!line || at > line.end) {
+      // Outside braces a line groups its fields, but the same code key again starts a new record:
+      // `ret=-502 或 ret=-503` is two errors, and each msg goes with the code before it.
+      if (!line || at > line.end || (code !== undefined && line[slot!] !== undefined)) {
         if (line) flush(line, line.end);
-        line = { start: lineStart(text, at), end: lineEnd(text, at) };
+        line = { start: line && at <= line.end ? at : lineStart(text, at), end: lineEnd(text, at) };
       }
       r = line;
     }
-    if (v.number !== undefined && Math.abs(v.number) < 1e9) {
-      const f = { code: v.number, index: valueAt };
-      if (key === 'ret') r.ret ??= f;
-      else if (key === 'errcode' || key === 'err_code') r.errcode ??= f;
-      else if (key === 'error') r.error ??= f;
-      else if (key === 'err_type') r.errType ??= v.number;
-    }
+    if (code !== undefined) r[slot!] ??= { code, index: valueAt };
+    else if (key === 'err_type' && v.number !== undefined) r.errType ??= v.number;
     if (v.string !== undefined) {
       if (key === 'msg') r.msg ??= v.string;
-      else if (key === 'errmsg') r.errmsg ??= v.string;
       else if (key === 'error_description') r.errorDescription ??= v.string;
+      else if (MESSAGE_KEYS.has(key)) r.errmsg ??= v.string;
     }
   }
   const open = stack.length > 0;
@@ -278,6 +301,13 @@ export function extractFields(
   if (line) flush(line, line.end);
   candidates.sort((a, b) => a.index - b.index);
   return { candidates, spans, open };
+}
+
+/** Which code field a key fills, if any. */
+function codeSlot(key: string): 'ret' | 'errcode' | 'error' | 'key' | undefined {
+  if (key === 'ret' || key === 'error') return key;
+  if (key === 'errcode' || key === 'err_code') return 'errcode';
+  return GENERIC_KEYS.has(key) ? 'key' : undefined;
 }
 
 /** Start of the line holding offset `i`. */
@@ -294,28 +324,74 @@ export function lineEnd(text: string, i: number): number {
 /** Words that make a nearby number an error code, in Korean, English and Chinese. */
 export const ERROR_WORD_RE =
   /error|\berr\b|errno|code|fail|\bret\b|\bfault|에러|오류|실패|코드|错误|报错|失败|返回|代码|错误码/i;
+/**
+ * Words of the platforms' own messages (`40013,invalid appid`, `access token is invalid(100013)`): not
+ * error words, but a line holding one beside a number is worth reading for a code the words describe.
+ */
+export const MESSAGE_WORD_RE =
+  /invalid|expired|illegal|denied|permission|token|appid|不合法|非法|无效|过期|超时|失效|权限|不存在|만료|권한|유효하지|존재하지/i;
 const WORD_BEFORE = 24;
 const WORD_AFTER = 8;
+/** How many characters beside a number are compared with the meaning of its rows. */
+export const MESSAGE_REACH = 48;
 
 export interface ProseOptions {
   /** Accept a number without an error word nearby (explain mode: the user asked about it). */
   bare: boolean;
   isKnown: (code: number) => boolean;
+  /** Whether these words say what a row listing the code means (the platform's own message beside it). */
+  describes?: (code: number, words: string) => boolean;
 }
 
-/** Before a digit run, these make it part of a word, a version, a ticket key (`JIRA-4009`), an issue (`#40001`), a path. */
+/** Before a digit run, these make it part of a word, a version, a ticket key (`JIRA-4009`), an issue (`#40001`), a path, a range. */
 function joinsBefore(c: number): boolean {
-  // . # / : @ $ + -
-  return isWordChar(c) || c === 46 || c === 35 || c === 47 || c === 58 || c === 64 || c === 36 || c === 43 || c === 45;
+  // . # / : @ $ + - ~
+  return (
+    isWordChar(c) ||
+    c === 46 ||
+    c === 35 ||
+    c === 47 ||
+    c === 58 ||
+    c === 64 ||
+    c === 36 ||
+    c === 43 ||
+    c === 45 ||
+    c === 126 ||
+    c === 0xff5e
+  );
 }
 
-/** After a digit run, these make it a decimal, a time, a date, a path, a percentage or a phone number. */
+/** After a digit run, these make it a decimal, a time, a date, a path, a percentage, a phone number, a range. */
 function joinsAfter(c: number): boolean {
-  // . : / % + -
-  return isWordChar(c) || c === 46 || c === 58 || c === 47 || c === 37 || c === 43 || c === 45;
+  // . : / % + - ~
+  return isWordChar(c) || c === 46 || c === 58 || c === 47 || c === 37 || c === 43 || c === 45 || c === 126 || c === 0xff5e;
 }
 
 const MAX_NUMBER_DIGITS = 7;
+
+/** `错误码:`, `errcode:`, `SomeApiError:`, `오류 코드:`: an error word ends the label a colon closes. */
+const LABEL_END_RE = new RegExp(`(?:${ERROR_WORD_RE.source})[\\w "'码碼号號번호]{0,4}$`, 'i');
+/** A `code` key alone (`"code":`, `code=`): any vendor's field, weak evidence by itself. */
+const WEAK_LABEL_RE = /(?:^|[^\w])(["'`]?)code\1[ \t]*[:=][ \t]*$/i;
+/** Platform words that make a weak `code` field an MSDK / WeChat / QQ one. */
+const PLATFORM_RE = /msdk|wechat|weixin|微信|위챗|\bqq\b|手q|휴대폰\s?q|游戏中心|게임\s?센터/i;
+/** Before a number in explain mode: it is a date, a line, a version, a count's label. */
+const NOT_CODE_BEFORE_RE =
+  /(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|lines?|rows?|col(?:umn)?|port|pid|page|step|pr|issue|no|v|version|ver|node|level|top|total|count)\.?|第|#)[ \t]*$/i;
+/** After a number in explain mode: a unit, so a duration, a size or a count. */
+const UNIT_AFTER_RE =
+  /^[ \t]?(?:秒|小时|時|时|分钟|分|天|日|月|年|次|个|個|行|条|位|岁|号|초|시간|시|분|일|월|년|개|번|회|줄|명|(?:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|times|lines?|users?|bytes?|items?|files?|kb|mb|gb|px|x|%)(?![A-Za-z]))/i;
+/** Above this many characters, a one- or two-digit number is prose's, not a code the user asks about. */
+const SHORT_TEXT = 40;
+
+/** The next character that is not a blank, from `i` going `step` (+1 or -1) within [lo, hi). */
+function nextNonBlank(text: string, i: number, step: 1 | -1, lo: number, hi: number): number {
+  for (let j = i, n = 0; j >= lo && j < hi && n < 3; j += step, n++) {
+    const c = text.charCodeAt(j);
+    if (c !== 32 && c !== 9) return c;
+  }
+  return -1;
+}
 
 /** Codes mentioned in prose ("-303 에러", "MSDK error -4008", "返回错误码 -73") or, in explain mode, bare. */
 export function extractProse(
@@ -331,7 +407,7 @@ export function extractProse(
   let lineFrom = 0;
   let lineTo = -1;
 
-  const consider = (at: number, digits: string) => {
+  const consider = (at: number, digits: string, afterColon: boolean) => {
     while (s < spans.length && spans[s]![1] <= at) s++;
     if (s < spans.length && spans[s]![0] <= at) return; // already read as a field value
     const code = toNumber(digits);
@@ -341,13 +417,34 @@ export function extractProse(
       lineTo = lineEnd(text, at);
     }
     const end = at + digits.length;
-    const near = `${text.slice(Math.max(lineFrom, at - WORD_BEFORE), at)} ${text.slice(end, Math.min(lineTo, end + WORD_AFTER))}`;
-    let field: Field;
-    if (ERROR_WORD_RE.test(near) && (code < 0 || digits.length >= 3)) field = 'prose';
-    else if (opts.bare) field = 'bare';
-    else return;
+    // A range in prose (`-15000 ~ -19999`) names codes, it reports none.
+    const tilde = (c: number) => c === 126 || c === 0xff5e;
+    if (tilde(nextNonBlank(text, end, 1, lineFrom, lineTo)) || tilde(nextNonBlank(text, at - 1, -1, lineFrom, lineTo)))
+      return;
+    const beforeFrom = Math.max(lineFrom, at - WORD_BEFORE);
+    const before = text.slice(beforeFrom, at);
+    const after = text.slice(end, Math.min(lineTo, end + WORD_AFTER));
+    // After a colon, a number counts only behind an error label (`错误码:-2`), never in `a:1`.
+    const weak = WEAK_LABEL_RE.exec(before);
+    const labelled = afterColon ? LABEL_END_RE.test(before.slice(0, -1)) : true;
+    const worded =
+      labelled &&
+      (code < 0 || digits.length >= 3) &&
+      (weak ? ERROR_WORD_RE.test(`${before.slice(0, weak.index)} ${after}`) : ERROR_WORD_RE.test(`${before} ${after}`));
     const context = text.slice(Math.max(lineFrom, at - CONTEXT_BEFORE), Math.min(lineTo, end + CONTEXT_AFTER));
-    out.push({ code, field, index: at, context });
+    let field: Field | undefined;
+    let message: string | undefined;
+    if (worded || (weak && labelled && PLATFORM_RE.test(context))) field = 'prose';
+    else if (opts.describes) {
+      message = platformMessage(text, at, end, lineFrom, lineTo, (words) => opts.describes!(code, words));
+      if (message !== undefined) field = 'prose';
+    }
+    if (!field && opts.bare && !afterColon && !(weak?.[1] ?? '') && standsAsCode(text, at, end, code, from, to))
+      field = 'bare';
+    if (!field) return;
+    const c: Candidate = { code, field, index: at, context };
+    if (message !== undefined) c.message = message;
+    out.push(c);
   };
 
   // Standalone integers of up to 7 digits, optionally negative.
@@ -355,17 +452,63 @@ export function extractProse(
     const c = text.charCodeAt(i);
     const negative = c === 45 && isDigit(text.charCodeAt(i + 1));
     if (!negative && !isDigit(c)) continue;
-    const joined = i > 0 && joinsBefore(text.charCodeAt(i - 1));
+    const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
+    // `label:code`: a colon after a word (not a time's `10:` nor `::`) leaves it to the label to decide.
+    const afterColon = prev === 58 && i > 1 && !isDigit(text.charCodeAt(i - 2)) && text.charCodeAt(i - 2) !== 58;
+    const joined = !afterColon && i > 0 && joinsBefore(prev);
     let d = negative ? i + 1 : i;
     while (d < text.length && isDigit(text.charCodeAt(d))) d++;
-    if (
-      !joined &&
-      d - i - (negative ? 1 : 0) <= MAX_NUMBER_DIGITS &&
-      !(d < text.length && joinsAfter(text.charCodeAt(d)))
-    ) {
-      consider(i, text.slice(i, d));
+    const next = d < text.length ? text.charCodeAt(d) : 32;
+    // `40029: invalid code`: a colon the platform's message follows; `10:00` stays a time.
+    const joinedAfter = joinsAfter(next) && !(next === 58 && !isDigit(text.charCodeAt(d + 1)));
+    if (!joined && d - i - (negative ? 1 : 0) <= MAX_NUMBER_DIGITS && !joinedAfter) {
+      consider(i, text.slice(i, d), afterColon);
     }
     i = d - 1;
   }
   return out;
+}
+
+/**
+ * The words beside a number (`40013,invalid appid`, `access token is invalid(100013)`) when they say
+ * what the code means: the platform's own message, evidence enough even without an error word.
+ */
+function platformMessage(
+  text: string,
+  at: number,
+  end: number,
+  lineFrom: number,
+  lineTo: number,
+  describes: (words: string) => boolean,
+): string | undefined {
+  const after = text
+    .slice(end, Math.min(lineTo, end + MESSAGE_REACH))
+    .replace(/^[\s,.:;|)\]"'}]+/, '')
+    .replace(/["'}\]]+[\s\S]*$/, '');
+  if (after && describes(after)) return after.trim();
+  const before = text
+    .slice(Math.max(lineFrom, at - MESSAGE_REACH), at)
+    .replace(/[\s,:;|(\["'{]+$/, '')
+    .replace(/^[\s\S]*["'{[]/, '');
+  if (before && describes(before)) return before.trim();
+  return undefined;
+}
+
+/**
+ * Explain mode, no error word: whether a known number stands as a code rather than as part of a
+ * date (`Mar 12 2025`), a table (`Lines 27 27`), a duration (`5400秒`), a log prefix (`[0]`), a
+ * line number (`line 512`) or a count in long prose.
+ */
+function standsAsCode(text: string, at: number, end: number, code: number, from: number, to: number): boolean {
+  const prev = nextNonBlank(text, at - 1, -1, from, to);
+  const next = nextNonBlank(text, end, 1, from, to);
+  if (prev === 91 && next === 93) return false; // [ ]
+  if (prev === 61) return false; // the value of some other key (`uid=100014`)
+  if (UNIT_AFTER_RE.test(text.slice(end, Math.min(to, end + 8)))) return false;
+  if (NOT_CODE_BEFORE_RE.test(text.slice(Math.max(from, at - 12), at))) return false;
+  if (code >= 0) {
+    if (end - at < 5 && (isDigit(prev) || isDigit(next))) return false;
+    if (code < 100 && to - from > SHORT_TEXT) return false;
+  }
+  return true;
 }

@@ -18,6 +18,8 @@ const UI = {
   ko: {
     via: '경유',
     range: '범위 규칙으로 설명',
+    unlisted: 'MSDK 문서에 없는 코드',
+    binary: '입력이 텍스트가 아닌 바이너리 데이터로 보여 설명할 수 없습니다.',
     alsoIn: '같은 코드가 있는 다른 표',
     action: '권장 조치',
     errType: 'err_type',
@@ -30,6 +32,8 @@ const UI = {
   en: {
     via: 'via',
     range: 'explained from its range',
+    unlisted: 'not in the MSDK document',
+    binary: 'The input looks like binary data, not text: nothing to explain.',
     alsoIn: 'Also listed in',
     action: 'Recommended action',
     errType: 'err_type',
@@ -42,6 +46,8 @@ const UI = {
   zh: {
     via: '经由',
     range: '按范围规则解释',
+    unlisted: 'MSDK 文档未收录',
+    binary: '输入看起来是二进制数据而不是文本，无法解释。',
     alsoIn: '同一错误码还出现在',
     action: '建议处理',
     errType: 'err_type',
@@ -67,6 +73,7 @@ export function countSuffix(f: Finding, lang: Lang): string {
 export function tableLabel(f: Finding, catalog: Catalog, lang: Lang): string {
   let label = catalog.tableName(f.table, lang);
   if (f.source === 'range') label += ` (${UI[lang].range})`;
+  else if (f.source === 'unlisted') label += ` (${UI[lang].unlisted})`;
   if (f.via) label += `, ${UI[lang].via} ${catalog.tableName(f.via.table, lang)} ${f.via.code}`;
   return label;
 }
@@ -99,7 +106,7 @@ export function formatPlain(analysis: Analysis, catalog: Catalog, lang: Lang): s
     for (const m of analysis.matches) out.push(`  ${matchLine(m, catalog, lang)}`);
     out.push('');
   }
-  if (out.length === 0) out.push(ui.nothing);
+  if (out.length === 0) out.push(analysis.binary ? ui.binary : ui.nothing);
   if (analysis.truncated) {
     out.push(`(${ui.truncated(analysis.truncated.readBytes, analysis.truncated.totalBytes)})`);
   }

@@ -123,6 +123,15 @@ describe('msdk CLI', () => {
     expect(r).toEqual({ code: 0, stdout: 'No MSDK error code found.\n', stderr: '' });
   });
 
+  it('explains a code the MSDK document does not list, marked so, with source unlisted in --json', async () => {
+    const text = '{"errcode":40163,"errmsg":"code been used"}';
+    const plain = await inProcess(['explain', '--lang', 'en', text]);
+    expect(plain.stdout).toContain('40163 — WeChat platform (not in the MSDK document)');
+    expect(plain.stdout).toContain('code been used');
+    const json = JSON.parse((await inProcess(['scan', '--json', '--lang', 'en', text])).stdout);
+    expect(json.findings[0]).toMatchObject({ code: 40163, table: 'wechat', source: 'unlisted', action: 'unknown' });
+  });
+
   it('reads a .env in the working directory, as npm start does, without writing to stdout', () => {
     const dir = mkdtempSync(join(tmpdir(), 'msdk-env-'));
     try {

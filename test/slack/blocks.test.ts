@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCatalog, type Finding } from '../../src/core/index.js';
+import { analyze } from '../../src/core/analyze.js';
 import { DETAIL_LIMIT, LIMITS, clamp, renderAnalysis } from '../../src/slack/blocks.js';
 
 const catalog = defaultCatalog();
@@ -78,5 +79,14 @@ describe('renderAnalysis', () => {
     expect(clamp('🔑🔑🔑', 4)).toBe('🔑…');
     expect(clamp('🔑🔑🔑', 5)).toBe('🔑🔑…');
     expect(clamp('abc', 3)).toBe('abc');
+  });
+});
+
+describe('a code the MSDK document does not list', () => {
+  it('is marked as such, with the platform table and its own message', () => {
+    const analysis = analyze('{"errcode":40163,"errmsg":"code been used"}', { mode: 'scan', lang: 'en' });
+    const all = JSON.stringify(renderAnalysis(analysis, { catalog, lang: 'en' })!.blocks);
+    expect(all).toContain('WeChat platform (not in the MSDK document)');
+    expect(all).toContain('code been used');
   });
 });
