@@ -1,4 +1,4 @@
-import type { Catalog, CatalogRow } from './catalog.js';
+import type { CatalogRow } from './catalog.js';
 import type { Candidate } from './extract.js';
 import type { TableId } from './types.js';
 
@@ -103,7 +103,21 @@ function words(text: string): Set<string> {
   for (const run of cjk) for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
   return out;
 }
-const STOP_WORDS: ReadonlySet<string> = new Set(['the', 'and', 'for', 'with', 'this', 'that', 'not', 'has', 'are', 'was', 'you', 'your', 'please']);
+const STOP_WORDS: ReadonlySet<string> = new Set([
+  'the',
+  'and',
+  'for',
+  'with',
+  'this',
+  'that',
+  'not',
+  'has',
+  'are',
+  'was',
+  'you',
+  'your',
+  'please',
+]);
 
 const rowWords = new WeakMap<CatalogRow, Set<string>>();
 function wordsOf(row: CatalogRow): Set<string> {

@@ -364,7 +364,9 @@ function joinsBefore(c: number): boolean {
 /** After a digit run, these make it a decimal, a time, a date, a path, a percentage, a phone number, a range. */
 function joinsAfter(c: number): boolean {
   // . : / % + - ~
-  return isWordChar(c) || c === 46 || c === 58 || c === 47 || c === 37 || c === 43 || c === 45 || c === 126 || c === 0xff5e;
+  return (
+    isWordChar(c) || c === 46 || c === 58 || c === 47 || c === 37 || c === 43 || c === 45 || c === 126 || c === 0xff5e
+  );
 }
 
 const MAX_NUMBER_DIGITS = 7;
@@ -488,7 +490,7 @@ function platformMessage(
   if (after && describes(after)) return after.trim();
   const before = text
     .slice(Math.max(lineFrom, at - MESSAGE_REACH), at)
-    .replace(/[\s,:;|(\["'{]+$/, '')
+    .replace(/[\s,:;|(["'{]+$/, '')
     .replace(/^[\s\S]*["'{[]/, '');
   if (before && describes(before)) return before.trim();
   return undefined;

@@ -74,7 +74,11 @@ describe('wrapper codes in unquoted log fields unwrap as JSON does', () => {
     ['ret=-10000 msg=-24,openid openkey check failed', '-24/qq<-10000', 'openid openkey check failed'],
     ['ret: -20000, msg: 40001,invalid credential', '40001/wechat<-20000', undefined],
     ['ret=-10000&msg=-73%2Cthe%20user%20modify%20password%20wrong', '-73/qq<-10000', 'the user modify password wrong'],
-    ['ret=-10000&msg=-73%2Cthe+user+modify+password+wrong&err_type=2', '-73/qq<-10000', 'the user modify password wrong'],
+    [
+      'ret=-10000&msg=-73%2Cthe+user+modify+password+wrong&err_type=2',
+      '-73/qq<-10000',
+      'the user modify password wrong',
+    ],
     ['[ERROR] ret=-20000 msg=42001,access_token expired uid=7', '42001/wechat<-20000', undefined],
   ])('%s', (text, expected, message) => {
     for (const mode of ['scan', 'explain'] as const) {
@@ -112,9 +116,12 @@ describe('ranges have bounds, and a range in prose is no finding', () => {
     expect(both('error -39999').explain).toEqual(['-39999/logic']);
   });
 
-  it.each(['-15000~19999', '-15000 ~ -19999', 'error codes -2000～-9999 are server errors', '-100~-999'])('%s', (text) => {
-    expect(both(text)).toEqual({ scan: [], explain: [] });
-  });
+  it.each(['-15000~19999', '-15000 ~ -19999', 'error codes -2000～-9999 are server errors', '-100~-999'])(
+    '%s',
+    (text) => {
+      expect(both(text)).toEqual({ scan: [], explain: [] });
+    },
+  );
 });
 
 describe('codes the document does not list, in unmistakable error fields', () => {
