@@ -136,7 +136,8 @@ function readValue(text: string, i: number, asText: boolean): Value | undefined 
     if (next) raw = raw.slice(0, next.index);
   }
   const last = raw.charCodeAt(raw.length - 1);
-  if (last === 44 || last === 59 || last <= 32 || last >= 128) raw = raw.replace(/[,;\s]+$/, ''); // , ; blanks
+  // , ; blanks, and the closing bracket of a `【...】` the log line wrapped the fields in
+  if (last === 44 || last === 59 || last <= 32 || last >= 128) raw = raw.replace(/[,;\s】]+$/, '');
   return raw ? { end: i + raw.length, string: raw.includes('%') ? formDecode(raw) : raw } : undefined;
 }
 
@@ -461,8 +462,9 @@ export function extractProse(
     let d = negative ? i + 1 : i;
     while (d < text.length && isDigit(text.charCodeAt(d))) d++;
     const next = d < text.length ? text.charCodeAt(d) : 32;
-    // `40029: invalid code`: a colon the platform's message follows; `10:00` stays a time.
-    const joinedAfter = joinsAfter(next) && !(next === 58 && !isDigit(text.charCodeAt(d + 1)));
+    // `40029: invalid code`, `40029-invalid code`: a colon or dash the platform's message follows;
+    // `10:00` stays a time and `010-1234` a phone number.
+    const joinedAfter = joinsAfter(next) && !((next === 58 || next === 45) && !isDigit(text.charCodeAt(d + 1)));
     if (!joined && d - i - (negative ? 1 : 0) <= MAX_NUMBER_DIGITS && !joinedAfter) {
       consider(i, text.slice(i, d), afterColon);
     }
@@ -485,7 +487,7 @@ function platformMessage(
 ): string | undefined {
   const after = text
     .slice(end, Math.min(lineTo, end + MESSAGE_REACH))
-    .replace(/^[\s,.:;|)\]"'}]+/, '')
+    .replace(/^[\s,.:;|)\]"'}-]+/, '')
     .replace(/["'}\]]+[\s\S]*$/, '');
   if (after && describes(after)) return after.trim();
   const before = text

@@ -42,6 +42,8 @@ describe("a code followed (or preceded) by the platform's own message, with no e
     ['access token is invalid(100013)', '100013/qq'],
     ['“-303，appid no permission”', '-303/access'],
     ['报：42001 access_token expired', '42001/wechat'],
+    ['40029-invalid code', '40029/wechat'],
+    ['授权时候一直报40029，invalid code', '40029/wechat'],
   ])('%s', (text, expected) => {
     expect(both(text)).toEqual({ scan: [expected], explain: [expected] });
   });
