@@ -285,7 +285,8 @@ export function extractFields(
       // `ret=-502 或 ret=-503` is two errors, and each msg goes with the code before it.
       if (!line || at > line.end || (code !== undefined && line[slot!] !== undefined)) {
         if (line) flush(line, line.end);
-        line = { start: line && at <= line.end ? at : lineStart(text, at), end: lineEnd(text, at) };
+        // The same line again: its end is known (looking it up again per record is quadratic on one long line).
+        line = line && at <= line.end ? { start: at, end: line.end } : { start: lineStart(text, at), end: lineEnd(text, at) };
       }
       r = line;
     }
@@ -330,7 +331,7 @@ export const ERROR_WORD_RE =
  * error words, but a line holding one beside a number is worth reading for a code the words describe.
  */
 export const MESSAGE_WORD_RE =
-  /invalid|expired|illegal|denied|permission|token|appid|不合法|非法|无效|过期|超时|失效|权限|不存在|만료|권한|유효하지|존재하지/i;
+  /invalid|expired|illegal|denied|permission|fail|不合法|非法|无效|过期|超时|失效|权限|不存在|만료|권한|유효하지|존재하지/i;
 const WORD_BEFORE = 24;
 const WORD_AFTER = 8;
 /** How many characters beside a number are compared with the meaning of its rows. */

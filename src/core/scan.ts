@@ -24,7 +24,7 @@ const QUOTE = `["'\`]`;
  * A word that may start a finding. After an error word a digit must follow within 24 characters
  * (prose "error -303", `ret=-502`) or precede it within 8 (`-303 에러`): the same reach as
  * extractProse's, widened by the word's own length. A word of a platform message (`invalid`,
- * `token`) needs a digit within extractProse's reach for messages (`40013,invalid appid`).
+ * `failed`) needs a digit within extractProse's reach for messages (`40013,invalid appid`).
  */
 export const ANCHOR_RE = new RegExp(
   `(?:${ERROR_WORD_RE.source})` +
