@@ -509,6 +509,7 @@ function standsAsCode(text: string, at: number, end: number, code: number, from:
   const next = nextNonBlank(text, end, 1, from, to);
   if (prev === 91 && next === 93) return false; // [ ]
   if (prev === 61) return false; // the value of some other key (`uid=100014`)
+  if (prev === 40 && at > from + 1 && isWordChar(text.charCodeAt(at - 2))) return false; // an argument: `flag(-1)`
   if (UNIT_AFTER_RE.test(text.slice(end, Math.min(to, end + 8)))) return false;
   if (NOT_CODE_BEFORE_RE.test(text.slice(Math.max(from, at - 12), at))) return false;
   if (code >= 0) {

@@ -181,6 +181,7 @@ describe('explain mode does not invent answers', () => {
     'TypeError at index.js line 2',
     'We tested it on 2 phones and 3 tablets, and the login screen showed up fine on all of them.',
     'uid=100014 nickname=dev',
+    'loginRet_ ():flag(-1),platform(0){};',
   ])('%s', (text) => {
     expect(run(text, 'explain')).toEqual([]);
   });
