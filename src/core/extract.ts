@@ -278,7 +278,11 @@ export function extractFields(
     i = Math.max(i, v.end);
     spans.push([valueAt, v.end]);
     const slot = codeSlot(key);
-    const code = slot && v.number !== undefined && Math.abs(v.number) < 1e9 ? v.number : undefined;
+    // `error: 38 problems` is a count, not a code.
+    const code =
+      slot && v.number !== undefined && Math.abs(v.number) < 1e9 && !UNIT_AFTER_RE.test(text.slice(v.end, v.end + 16))
+        ? v.number
+        : undefined;
     let r = stack[stack.length - 1];
     if (!r) {
       // Outside braces a line groups its fields, but the same code key again starts a new record:
@@ -382,9 +386,11 @@ const PLATFORM_RE = /msdk|wechat|weixin|微信|위챗|\bqq\b|手q|휴대폰\s?q|
 /** Before a number in explain mode: it is a date, a line, a version, a count's label. */
 const NOT_CODE_BEFORE_RE =
   /(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|lines?|rows?|col(?:umn)?|port|pid|page|step|pr|issue|no|v|version|ver|node|level|top|total|count)\.?|第|#)[ \t]*$/i;
-/** After a number in explain mode: a unit, so a duration, a size or a count. */
+/** After a number: a unit or a counted noun, so a duration, a size or a count (`1002 passed`, `38 errors`). */
 const UNIT_AFTER_RE =
-  /^[ \t]?(?:秒|小时|時|时|分钟|分|天|日|月|年|次|个|個|行|条|位|岁|号|초|시간|시|분|일|월|년|개|번|회|줄|명|(?:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|times|lines?|users?|bytes?|items?|files?|kb|mb|gb|px|x|%)(?![A-Za-z]))/i;
+  /^[ \t]?(?:秒|小时|時|时|分钟|分|天|日|月|年|次|个|個|行|条|位|岁|号|초|시간|시|분|일|월|년|개|번|회|줄|명|(?:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|times|lines?|users?|bytes?|items?|files?|kb|mb|gb|px|x|%|passed|failed|failures?|errors?|warnings?|problems?|tests?|specs?|total|skipped|issues?|packages?|vulnerabilit(?:y|ies)|commits?)(?![A-Za-z]))/i;
+/** Before a number: a process exit status or an HTTP status, never an MSDK code. */
+const STATUS_BEFORE_RE = /(?:exit(?:ed)?(?:[ \t]+with)?[ \t]+(?:code|status)|status[ \t]+code|HTTP(?:\/[\d.]+)?)[ \t]*[:=]?[ \t]*$/i;
 /** Above this many characters, a one- or two-digit number is prose's, not a code the user asks about. */
 const SHORT_TEXT = 40;
 
@@ -427,6 +433,7 @@ export function extractProse(
       return;
     const beforeFrom = Math.max(lineFrom, at - WORD_BEFORE);
     const before = text.slice(beforeFrom, at);
+    if (STATUS_BEFORE_RE.test(before) || UNIT_AFTER_RE.test(text.slice(end, Math.min(lineTo, end + 16)))) return;
     const after = text.slice(end, Math.min(lineTo, end + WORD_AFTER));
     // After a colon, a number counts only behind an error label (`错误码:-2`), never in `a:1`.
     const weak = WEAK_LABEL_RE.exec(before);
@@ -510,7 +517,6 @@ function standsAsCode(text: string, at: number, end: number, code: number, from:
   if (prev === 91 && next === 93) return false; // [ ]
   if (prev === 61) return false; // the value of some other key (`uid=100014`)
   if (prev === 40 && at > from + 1 && isWordChar(text.charCodeAt(at - 2))) return false; // an argument: `flag(-1)`
-  if (UNIT_AFTER_RE.test(text.slice(end, Math.min(to, end + 8)))) return false;
   if (NOT_CODE_BEFORE_RE.test(text.slice(Math.max(from, at - 12), at))) return false;
   if (code >= 0) {
     if (end - at < 5 && (isDigit(prev) || isDigit(next))) return false;

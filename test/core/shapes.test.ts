@@ -186,6 +186,19 @@ describe('explain mode does not invent answers', () => {
     expect(run(text, 'explain')).toEqual([]);
   });
 
+  it('counts, exit statuses and HTTP statuses are no codes, in either mode', () => {
+    for (const text of [
+      'Tests: 27 failed, 1002 passed, 1029 total',
+      'error: 38 problems (38 errors, 0 warnings)',
+      'exit code -1',
+      'Process finished with exit code 2',
+      'took 1001ms, 38 tests failed',
+    ]) {
+      expect(run(text, 'scan'), text).toEqual([]);
+      expect(run(text, 'explain'), text).toEqual([]);
+    }
+  });
+
   it('a bare known code still stands when it is the question', () => {
     for (const [text, code] of [
       ['-303', -303],
