@@ -1,5 +1,5 @@
 import { defaultCatalog, type Catalog, type CatalogRow } from './catalog.js';
-import { describes, rankRows, unwrap } from './classify.js';
+import { describes, platformOf, rankRows, unwrap } from './classify.js';
 import { extractFields, extractProse, type Candidate } from './extract.js';
 import { decodeEntities, normalizeText, shapeChanges, truncateUtf8 } from './normalize.js';
 import { scanCandidates } from './scan.js';
@@ -85,9 +85,10 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefi
   const message = inner ? inner.message || c.message : c.message;
   const rows = catalog.lookup(code);
 
+  if (contradicts(c, rows)) return undefined;
   let f: Finding | undefined;
   if (rows.length > 0) {
-    const [best, ...rest] = rankRows(rows, { field: c.field, context: c.context, message }, inner?.table);
+    const [best, ...rest] = rankRows(rows, c, inner?.table);
     const row = best!.row;
     f = {
       code,
@@ -126,6 +127,19 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefi
   return f;
 }
 
+/**
+ * Prose naming one platform while only the other platform's tables list the code (`微信 ... 返回1025`,
+ * a QZone share code): the number is that platform's, and no row of the document explains it.
+ */
+function contradicts(c: Candidate, rows: readonly CatalogRow[]): boolean {
+  if (!c.named || (c.field !== 'prose' && c.field !== 'bare') || rows.length === 0) return false;
+  if (c.message && describes(rows, c.message)) return false;
+  return rows.every((r) => {
+    const p = platformOf(r.table);
+    return p !== undefined && p !== c.named;
+  });
+}
+
 const UNLISTED: Record<Lang, string> = {
   ko: 'MSDK 오류 문서에 없는 코드입니다. 플랫폼이 보낸 메시지를 참고하십시오.',
   en: 'The MSDK error document does not list this code; see the platform’s own message.',
@@ -150,7 +164,8 @@ function unlisted(
   wrapped: TableId | undefined,
   lang: Lang,
 ): Finding | undefined {
-  if (code === 0 || !message) return undefined;
+  // errcode is WeChat's own key: non-zero, it is an error even without errmsg. Other fields need their message.
+  if (code === 0 || (!message && c.field !== 'errcode')) return undefined;
   const table = wrapped ?? fieldPlatform(c, code);
   if (!table) return undefined;
   return {
@@ -174,7 +189,8 @@ function fieldPlatform(c: Candidate, code: number): TableId | undefined {
     case 'error':
       return 'qq';
     case 'ret':
-      if (code >= 100000 && code <= 109999) return 'qq';
+      // ret/msg is also QQ OpenAPI's shape (`{msg: get qq info err, ret: 13002}` from graph.qq.com).
+      if ((code >= 100000 && code <= 109999) || QQ_RE.test(c.context)) return 'qq';
       return msdk || c.errType !== undefined ? 'logic' : undefined;
     case 'key':
       if (WECHAT_RE.test(c.context)) return 'wechat';

@@ -7,6 +7,12 @@ import type { TableId } from './types.js';
  * the field name, URL paths, platform words, and the response's own msg compared with each meaning.
  */
 
+/** Which platform a table belongs to: WeChat, the QQ family, or MSDK's own layers (undefined). */
+export function platformOf(table: TableId): 'wechat' | 'qq' | undefined {
+  if (table === 'wechat') return 'wechat';
+  return table === 'access' || table === 'logic' ? undefined : 'qq';
+}
+
 /** Platform errors MSDK wraps: `ret:-10000` carries a QQ error in msg, `ret:-20000` a WeChat one. */
 export const WRAPPERS: ReadonlyMap<number, TableId> = new Map([
   [-10000, 'qq'],
@@ -61,7 +67,7 @@ export interface Ranked {
 /** All rows listing the code, best first. Ties keep document order. */
 export function rankRows(
   rows: readonly CatalogRow[],
-  c: Pick<Candidate, 'field' | 'context' | 'message'>,
+  c: Pick<Candidate, 'field' | 'context' | 'message' | 'named'>,
   preferred?: TableId,
 ): Ranked[] {
   if (rows.length <= 1) return rows.map((row) => ({ row, score: 0 }));
@@ -71,6 +77,7 @@ export function rankRows(
   const fieldHint = FIELD_HINT[c.field];
   if (fieldHint) add(fieldHint, 6);
   for (const h of HINTS) if (h.re.test(c.context)) add(h.table, h.weight);
+  if (c.named) add(c.named, 2);
   const msgTerms = c.message ? terms(c.message) : undefined;
   const ranked = rows.map((row, order) => {
     let score = hinted.get(row.table) ?? 0;
@@ -97,11 +104,29 @@ export function unwrap(c: Candidate): { code: number; table: TableId; message: s
 function words(text: string): Set<string> {
   const out = new Set<string>();
   const lower = text.toLowerCase();
-  for (const w of lower.match(/[a-z]{3,}/g) ?? []) if (!STOP_WORDS.has(w)) out.add(w);
+  for (const w of lower.match(/[a-z]{3,}/g) ?? []) if (!STOP_WORDS.has(w)) out.add(stem(w));
   for (const w of lower.match(/\b(?:qq|id)\b/g) ?? []) out.add(w);
   const cjk = lower.match(/[\u3131-\uD7A3\u4E00-\u9FFF]+/g) ?? [];
   for (const run of cjk) for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
   return out;
+}
+/**
+ * Platform messages and the document say the same thing in other words (`redirect uri is illegal`,
+ * "Invalid callback (redirect) address"; `Access Token Expire`, "access_token expired"): the
+ * synonyms and word endings are folded before words are compared.
+ */
+const SYNONYMS: ReadonlyMap<string, string> = new Map([
+  ['illegal', 'invalid'],
+  ['uri', 'address'],
+  ['url', 'address'],
+  ['addr', 'address'],
+  ['frequency', 'freq'],
+  ['verification', 'check'],
+  ['verify', 'check'],
+]);
+function stem(word: string): string {
+  const w = SYNONYMS.get(word) ?? word;
+  return w.length > 4 ? w.replace(/(?:ed|es|e|s|d)$/, '') : w;
 }
 const STOP_WORDS: ReadonlySet<string> = new Set([
   'the',
@@ -128,7 +153,7 @@ function wordsOf(row: CatalogRow): Set<string> {
 
 /**
  * Whether the words beside a number say what one of its rows means (`invalid appid` beside 40013):
- * two shared words at least, and at least half of the words.
+ * three shared words, or two of at most four.
  */
 export function describes(rows: readonly CatalogRow[], text: string): boolean {
   if (rows.length === 0) return false;
@@ -138,6 +163,6 @@ export function describes(rows: readonly CatalogRow[], text: string): boolean {
     const meaning = wordsOf(row);
     let shared = 0;
     for (const t of w) if (meaning.has(t)) shared++;
-    return shared >= 2 && shared * 2 >= w.size;
+    return shared >= 3 || (shared === 2 && w.size <= 4);
   });
 }

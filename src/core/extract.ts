@@ -18,6 +18,8 @@ export interface Candidate {
   /** msg / errmsg / error_description of the same response or log line. */
   message?: string;
   errType?: number;
+  /** Prose: the one platform named around the number, when only one is. */
+  named?: 'wechat' | 'qq';
   /** Offset of the code in the text: findings are reported in order of first appearance. */
   index: number;
   /** The lines the record or number stands on, for table hints. */
@@ -297,9 +299,9 @@ export function extractFields(
     if (code !== undefined) r[slot!] ??= { code, index: valueAt };
     else if (key === 'err_type' && v.number !== undefined) r.errType ??= v.number;
     if (v.string !== undefined) {
-      if (key === 'msg') r.msg ??= v.string;
-      else if (key === 'error_description') r.errorDescription ??= v.string;
-      else if (MESSAGE_KEYS.has(key)) r.errmsg ??= v.string;
+      const slot = key === 'msg' ? 'msg' : key === 'error_description' ? 'errorDescription' : MESSAGE_KEYS.has(key) ? 'errmsg' : undefined;
+      // The first message, unless a later one carries the platform's code (`msg: ..., such as "msg": "40001, ..."`).
+      if (slot && (r[slot] === undefined || (!LEADING_CODE_RE.test(r[slot]) && LEADING_CODE_RE.test(v.string)))) r[slot] = v.string;
     }
   }
   const open = stack.length > 0;
@@ -308,6 +310,9 @@ export function extractFields(
   candidates.sort((a, b) => a.index - b.index);
   return { candidates, spans, open };
 }
+
+/** A message that starts with a code and a separator: the shape of a wrapper's msg. */
+const LEADING_CODE_RE = /^\s*-?\d{1,9}\s*[,:;|]/;
 
 /** Which code field a key fills, if any. */
 function codeSlot(key: string): 'ret' | 'errcode' | 'error' | 'key' | undefined {
@@ -329,13 +334,13 @@ export function lineEnd(text: string, i: number): number {
 
 /** Words that make a nearby number an error code, in Korean, English and Chinese. */
 export const ERROR_WORD_RE =
-  /error|\berr\b|errno|code|fail|\bret\b|\bfault|에러|오류|실패|코드|错误|报错|失败|返回|代码|错误码/i;
+  /error|\berr\b|errno|code|fail|\bret\b|\bfault|exception|에러|오류|실패|코드|예외|错误|报错|失败|返回|代码|错误码|异常/i;
 /**
  * Words of the platforms' own messages (`40013,invalid appid`, `access token is invalid(100013)`): not
  * error words, but a line holding one beside a number is worth reading for a code the words describe.
  */
 export const MESSAGE_WORD_RE =
-  /invalid|expired|illegal|denied|permission|fail|不合法|非法|无效|过期|超时|失效|权限|不存在|만료|권한|유효하지|존재하지/i;
+  /invalid|expired?\b|illegal|denied|permission|not exist|fail|不合法|非法|无效|过期|超时|失效|权限|不存在|만료|권한|유효하지|존재하지/i;
 const WORD_BEFORE = 24;
 const WORD_AFTER = 8;
 /** How many characters beside a number are compared with the meaning of its rows. */
@@ -377,10 +382,16 @@ function joinsAfter(c: number): boolean {
 
 const MAX_NUMBER_DIGITS = 7;
 
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
 /** `错误码:`, `errcode:`, `SomeApiError:`, `오류 코드:`: an error word ends the label a colon closes. */
 const LABEL_END_RE = new RegExp(`(?:${ERROR_WORD_RE.source})[\\w "'码碼号號번호]{0,4}$`, 'i');
 /** A `code` key alone (`"code":`, `code=`): any vendor's field, weak evidence by itself. */
 const WEAK_LABEL_RE = /(?:^|[^\w])(["'`]?)code\1[ \t]*[:=][ \t]*$/i;
+/** The error words other than `code`: what makes a `code: -2` an error code (`login failed with code: -2`). */
+const STRONG_WORD_RE = new RegExp(ERROR_WORD_RE.source.replace('|code|', '|'), 'i');
 /** Platform words that make a weak `code` field an MSDK / WeChat / QQ one. */
 const PLATFORM_RE = /msdk|wechat|weixin|微信|위챗|\bqq\b|手q|휴대폰\s?q|游戏中心|게임\s?센터/i;
 /** Before a number in explain mode: it is a date, a line, a version, a count's label. */
@@ -388,9 +399,10 @@ const NOT_CODE_BEFORE_RE =
   /(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|lines?|rows?|col(?:umn)?|port|pid|page|step|pr|issue|no|v|version|ver|node|level|top|total|count)\.?|第|#)[ \t]*$/i;
 /** After a number: a unit or a counted noun, so a duration, a size or a count (`1002 passed`, `38 errors`). */
 const UNIT_AFTER_RE =
-  /^[ \t]?(?:秒|小时|時|时|分钟|分|天|日|月|年|次|个|個|行|条|位|岁|号|초|시간|시|분|일|월|년|개|번|회|줄|명|(?:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|times|lines?|users?|bytes?|items?|files?|kb|mb|gb|px|x|%|passed|failed|failures?|errors?|warnings?|problems?|tests?|specs?|total|skipped|issues?|packages?|vulnerabilit(?:y|ies)|commits?)(?![A-Za-z]))/i;
+  /^[ \t]?(?:秒|小时|時|时|分钟|分|天|日|月|年|次|个|個|行|条|位|岁|号|초|시간|시|분|일|월|년|개|번|회|줄|명|(?:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|times|lines?|users?|bytes?|items?|files?|kb|mb|gb|px|x|%|passed|failed|failures?|errors?|warnings?|problems?|tests?|specs?|total|skipped|issues?|packages?|vulnerabilit(?:y|ies)|commits?|per|requests?|calls?|qps)(?![A-Za-z]))/i;
 /** Before a number: a process exit status or an HTTP status, never an MSDK code. */
-const STATUS_BEFORE_RE = /(?:exit(?:ed)?(?:[ \t]+with)?[ \t]+(?:code|status)|status[ \t]+code|HTTP(?:\/[\d.]+)?)[ \t]*[:=]?[ \t]*$/i;
+const STATUS_BEFORE_RE =
+  /(?:exit(?:ed)?(?:[ \t]+with)?[ \t]+(?:code|status)|status(?:[ \t]+code)?(?:[ \t]+(?:is|was))?|HTTP(?:\/[\d.]+)?|状态码?[是为]?|상태\s?코드)[ \t]*[:=]?[ \t]*$/i;
 /** Above this many characters, a one- or two-digit number is prose's, not a code the user asks about. */
 const SHORT_TEXT = 40;
 
@@ -417,7 +429,7 @@ export function extractProse(
   let lineFrom = 0;
   let lineTo = -1;
 
-  const consider = (at: number, digits: string, afterColon: boolean) => {
+  const consider = (at: number, digits: string, afterColon: boolean, glued: boolean) => {
     while (s < spans.length && spans[s]![1] <= at) s++;
     if (s < spans.length && spans[s]![0] <= at) return; // already read as a field value
     const code = toNumber(digits);
@@ -438,24 +450,44 @@ export function extractProse(
     // After a colon, a number counts only behind an error label (`错误码:-2`), never in `a:1`.
     const weak = WEAK_LABEL_RE.exec(before);
     const labelled = afterColon ? LABEL_END_RE.test(before.slice(0, -1)) : true;
+    // A quoted `"code":` key is any vendor's JSON (`RuntimeError: {'code': 100002, ...}`): error
+    // words around it say nothing about whose; an unquoted `code: -303` in prose is an error code.
+    const quotedKey = (weak?.[1] ?? '') !== '';
     const worded =
       labelled &&
+      !quotedKey &&
       (code < 0 || digits.length >= 3) &&
-      (weak ? ERROR_WORD_RE.test(`${before.slice(0, weak.index)} ${after}`) : ERROR_WORD_RE.test(`${before} ${after}`));
+      (weak ? STRONG_WORD_RE.test(`${before.slice(0, weak.index)} ${after}`) : ERROR_WORD_RE.test(`${before} ${after}`));
     const context = text.slice(Math.max(lineFrom, at - CONTEXT_BEFORE), Math.min(lineTo, end + CONTEXT_AFTER));
     let field: Field | undefined;
-    let message: string | undefined;
-    if (worded || (weak && labelled && PLATFORM_RE.test(context))) field = 'prose';
+    let message = glued ? undefined : quotedMessage(text, at, end, lineTo);
+    if (!glued && (message !== undefined || worded || (weak && labelled && PLATFORM_RE.test(context)))) field = 'prose';
     else if (opts.describes) {
       message = platformMessage(text, at, end, lineFrom, lineTo, (words) => opts.describes!(code, words));
       if (message !== undefined) field = 'prose';
     }
-    if (!field && opts.bare && !afterColon && !(weak?.[1] ?? '') && standsAsCode(text, at, end, code, from, to))
+    if (!field && !glued && opts.bare && !afterColon && !quotedKey && standsAsCode(text, at, end, code, from, to))
       field = 'bare';
     if (!field) return;
     const c: Candidate = { code, field, index: at, context };
     if (message !== undefined) c.message = message;
+    // Beyond the region read: in a log, the lines around an error line name its platform too.
+    const named = namedPlatform(text, at, Math.max(0, at - NAMED_REACH), Math.min(text.length, end + NAMED_REACH));
+    if (named) c.named = named;
     out.push(c);
+  };
+
+  // Which platform the text around a number names, looked up once per stretch of text (linear on one long line).
+  let namedAt = -1;
+  let namedWas: 'wechat' | 'qq' | undefined;
+  const namedPlatform = (t: string, at: number, lo: number, hi: number) => {
+    if (namedAt >= 0 && at - namedAt < NAMED_REACH / 2) return namedWas;
+    namedAt = at;
+    const window = t.slice(lo, hi);
+    const wechat = WECHAT_WORD_RE.test(window);
+    const qq = QQ_WORD_RE.test(window);
+    namedWas = wechat === qq ? undefined : wechat ? 'wechat' : 'qq';
+    return namedWas;
   };
 
   // Standalone integers of up to 7 digits, optionally negative.
@@ -471,14 +503,40 @@ export function extractProse(
     while (d < text.length && isDigit(text.charCodeAt(d))) d++;
     const next = d < text.length ? text.charCodeAt(d) : 32;
     // `40029: invalid code`, `40029-invalid code`: a colon or dash the platform's message follows;
-    // `10:00` stays a time and `010-1234` a phone number.
-    const joinedAfter = joinsAfter(next) && !((next === 58 || next === 45) && !isDigit(text.charCodeAt(d + 1)));
-    if (!joined && d - i - (negative ? 1 : 0) <= MAX_NUMBER_DIGITS && !joinedAfter) {
-      consider(i, text.slice(i, d), afterColon);
+    // `10:00` stays a time and `010-1234` a phone number. A full stop ends a sentence unless a word
+    // or a digit goes on (`1.5`, `40029.log`).
+    const after = text.charCodeAt(d + 1);
+    const joinedAfter =
+      joinsAfter(next) &&
+      !((next === 58 || next === 45) && !isDigit(after)) &&
+      !(next === 46 && !isWordChar(after));
+    // A long code glued to its message (`100013access token非法`, a table pasted without its cell
+    // breaks) counts only when the words say what the code means.
+    const glued = joinedAfter && d - i >= 5 && isLetter(next);
+    if (!joined && d - i - (negative ? 1 : 0) <= MAX_NUMBER_DIGITS && (!joinedAfter || glued)) {
+      consider(i, text.slice(i, d), afterColon, glued);
     }
     i = d - 1;
   }
   return out;
+}
+
+/** How far around a prose number the platform it belongs to may be named. */
+const NAMED_REACH = 240;
+const WECHAT_WORD_RE = /wechat|weixin|微信|위챗/i;
+const QQ_WORD_RE = /\bqq|手q|휴대폰\s?q|qzone|qq空间/i;
+
+/**
+ * `"-73，internal error"`, `'100015: access token is revoked'`: a quoted code, a comma or colon and
+ * the platform's message, the shape of MSDK's own msg. The message, when the number stands so.
+ */
+function quotedMessage(text: string, at: number, end: number, lineTo: number): string | undefined {
+  const quote = text.charCodeAt(at - 1);
+  if ((quote !== 34 && quote !== 39) || (text.charCodeAt(end) !== 44 && text.charCodeAt(end) !== 58)) return undefined;
+  const close = text.slice(end, Math.min(lineTo, end + 300)).indexOf(text[at - 1]!) + end;
+  if (close < end) return undefined;
+  const message = text.slice(end + 1, close).trim();
+  return /[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]/.test(message) ? message : undefined;
 }
 
 /**
@@ -493,15 +551,16 @@ function platformMessage(
   lineTo: number,
   describes: (words: string) => boolean,
 ): string | undefined {
+  // The message is the words up to the next punctuation: `40029，invalid code的错误，是我配置错误` says `invalid code`.
   const after = text
     .slice(end, Math.min(lineTo, end + MESSAGE_REACH))
     .replace(/^[\s,.:;|)\]"'}-]+/, '')
-    .replace(/["'}\]]+[\s\S]*$/, '');
+    .replace(/[,.;!?()[\]{}"'|\t，。；！？（）【】「」][\s\S]*$/, '');
   if (after && describes(after)) return after.trim();
   const before = text
     .slice(Math.max(lineFrom, at - MESSAGE_REACH), at)
-    .replace(/[\s,:;|(["'{]+$/, '')
-    .replace(/^[\s\S]*["'{[]/, '');
+    .replace(/[\s,:;|(\["'{]+$/, '')
+    .replace(/^[\s\S]*[,.;!?()[\]{}"'|\t，。；！？（）【】「」:：]/, '');
   if (before && describes(before)) return before.trim();
   return undefined;
 }
@@ -516,7 +575,8 @@ function standsAsCode(text: string, at: number, end: number, code: number, from:
   const next = nextNonBlank(text, end, 1, from, to);
   if (prev === 91 && next === 93) return false; // [ ]
   if (prev === 61) return false; // the value of some other key (`uid=100014`)
-  if (prev === 40 && at > from + 1 && isWordChar(text.charCodeAt(at - 2))) return false; // an argument: `flag(-1)`
+  // An argument (`flag(-1)`); a long code in brackets after a message stands (`is illegal(100010)`).
+  if (prev === 40 && end - at < 5 && at > from + 1 && isWordChar(text.charCodeAt(at - 2))) return false;
   if (NOT_CODE_BEFORE_RE.test(text.slice(Math.max(from, at - 12), at))) return false;
   if (code >= 0) {
     if (end - at < 5 && (isDigit(prev) || isDigit(next))) return false;

@@ -24,7 +24,8 @@ const QUOTE = `["'\`]`;
  * A word that may start a finding. After an error word a digit must follow within 24 characters
  * (prose "error -303", `ret=-502`) or precede it within 8 (`-303 에러`): the same reach as
  * extractProse's, widened by the word's own length. A word of a platform message (`invalid`,
- * `failed`) needs a digit within extractProse's reach for messages (`40013,invalid appid`).
+ * `failed`) needs a digit within extractProse's reach for messages (`40013,invalid appid`). A code
+ * in a table cell or quoted with its message is read as it stands.
  */
 export const ANCHOR_RE = new RegExp(
   `(?:${ERROR_WORD_RE.source})` +
@@ -32,9 +33,14 @@ export const ANCHOR_RE = new RegExp(
     // `\w*` here would rescan a long unbroken word at each error word inside it (quadratic).
     `(?![\\w"'\`]{0,40}[ \\t]{0,8}[:=][ \\t]{0,8}${QUOTE}?0(?![\\d.]))` +
     `(?:(?=[^\\n]{0,24}\\d)|(?<=\\d[^\\n]{0,8}.{1,7}))` +
-    `|(?:${MESSAGE_WORD_RE.source})(?:(?=[^\\n]{0,${MESSAGE_REACH}}\\d)|(?<=\\d[^\\n]{1,${MESSAGE_REACH + 12}}))`,
+    `|(?:${MESSAGE_WORD_RE.source})(?:(?=[^\\n]{0,${MESSAGE_REACH}}\\d)|(?<=\\d[^\\n]{1,${MESSAGE_REACH + 12}}))` +
+    // A row of a pasted table (`|-502|msdk url 서명 에러|`): a code in a cell of its own.
+    `|\\|[ \\t]*-?\\d{1,7}[ \\t]*\\|` +
+    // A quoted code and message (`"-73，internal error"`), the shape of MSDK's msg.
+    `|["']-?\\d{1,7}[,:][ \\t]*[A-Za-z\\u3131-\\uD7A3\\u4E00-\\u9FFF]`,
   'gi',
 );
+
 
 /** How far a record around an error line is followed, up or down. */
 const MAX_RECORD_LINES = 200;

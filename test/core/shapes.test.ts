@@ -130,6 +130,8 @@ describe('codes the document does not list, in unmistakable error fields', () =>
   it.each([
     ['{"errcode":40163,"errmsg":"code been used"}', 'wechat', 'code been used'],
     ['errcode=40125 errmsg=invalid appsecret', 'wechat', 'invalid appsecret'],
+    ['使用的时候部分客户端会出现code been used, "errcode":40163 ，请问何解？', 'wechat', undefined],
+    ['获取用户信息出现{msg: get qq info err, ret: 13002}是什么鬼', 'qq', 'get qq info err'],
     ['callback( {"error":100030,"error_description":"this api without user authorization"} );', 'qq', undefined],
     ['{"ret":100030,"msg":"this api without user authorization"}', 'qq', undefined],
     ['{"ret":-20000,"msg":"40163,code been used"}', 'wechat', 'code been used'],
@@ -160,7 +162,6 @@ describe('codes the document does not list, in unmistakable error fields', () =>
   it('stays silent where the field is not unmistakable', () => {
     for (const text of [
       '{"ret":5,"msg":"bad param"}', // some other API's ret
-      '{"errcode":40163}', // no errmsg
       '{"errcode":0,"errmsg":"ok"}', // success
       '{"ret":777777}',
     ]) {
