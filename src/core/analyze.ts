@@ -196,6 +196,9 @@ function fieldPlatform(c: Candidate, code: number): TableId | undefined {
       if (WECHAT_RE.test(c.context)) return 'wechat';
       if (QQ_RE.test(c.context)) return 'qq';
       return msdk ? 'logic' : undefined;
+    case 'prose':
+      // A labelled code with its message: the platform named around it, or QQ connect's 1000xx.
+      return c.named ?? (code >= 100000 && code <= 109999 ? 'qq' : undefined);
     default:
       return undefined;
   }

@@ -292,16 +292,27 @@ export function extractFields(
       if (!line || at > line.end || (code !== undefined && line[slot!] !== undefined)) {
         if (line) flush(line, line.end);
         // The same line again: its end is known (looking it up again per record is quadratic on one long line).
-        line = line && at <= line.end ? { start: at, end: line.end } : { start: lineStart(text, at), end: lineEnd(text, at) };
+        line =
+          line && at <= line.end
+            ? { start: at, end: line.end }
+            : { start: lineStart(text, at), end: lineEnd(text, at) };
       }
       r = line;
     }
     if (code !== undefined) r[slot!] ??= { code, index: valueAt };
     else if (key === 'err_type' && v.number !== undefined) r.errType ??= v.number;
     if (v.string !== undefined) {
-      const slot = key === 'msg' ? 'msg' : key === 'error_description' ? 'errorDescription' : MESSAGE_KEYS.has(key) ? 'errmsg' : undefined;
+      const slot =
+        key === 'msg'
+          ? 'msg'
+          : key === 'error_description'
+            ? 'errorDescription'
+            : MESSAGE_KEYS.has(key)
+              ? 'errmsg'
+              : undefined;
       // The first message, unless a later one carries the platform's code (`msg: ..., such as "msg": "40001, ..."`).
-      if (slot && (r[slot] === undefined || (!LEADING_CODE_RE.test(r[slot]) && LEADING_CODE_RE.test(v.string)))) r[slot] = v.string;
+      if (slot && (r[slot] === undefined || (!LEADING_CODE_RE.test(r[slot]) && LEADING_CODE_RE.test(v.string))))
+        r[slot] = v.string;
     }
   }
   const open = stack.length > 0;
@@ -433,7 +444,9 @@ export function extractProse(
     while (s < spans.length && spans[s]![1] <= at) s++;
     if (s < spans.length && spans[s]![0] <= at) return; // already read as a field value
     const code = toNumber(digits);
-    if (!opts.isKnown(code)) return;
+    const known = opts.isKnown(code);
+    // A code nobody lists is read only as a platform code: five digits or more (40163, 100030).
+    if (!known && (digits.length < 5 || glued)) return;
     if (at > lineTo) {
       lineFrom = lineStart(text, at);
       lineTo = lineEnd(text, at);
@@ -457,8 +470,24 @@ export function extractProse(
       labelled &&
       !quotedKey &&
       (code < 0 || digits.length >= 3) &&
-      (weak ? STRONG_WORD_RE.test(`${before.slice(0, weak.index)} ${after}`) : ERROR_WORD_RE.test(`${before} ${after}`));
+      (weak
+        ? STRONG_WORD_RE.test(`${before.slice(0, weak.index)} ${after}`)
+        : ERROR_WORD_RE.test(`${before} ${after}`));
     const context = text.slice(Math.max(lineFrom, at - CONTEXT_BEFORE), Math.min(lineTo, end + CONTEXT_AFTER));
+    if (!known) {
+      // Labelled and followed by the platform's message (`Error code: 40125, message: invalid appsecret`,
+      // `错误代码：40163，说明：code been used`, `"100030, this api without user authorization"`): an
+      // error nobody lists, reported as such (analyze decides whether the platform is clear enough).
+      const label = before.replace(/[ \t]*[:=]?[ \t]*$/, '');
+      const strong = LABEL_END_RE.test(label) && (!weak || STRONG_WORD_RE.test(before.slice(0, weak.index)));
+      const message = quotedMessage(text, at, end, lineTo) ?? (strong ? labelMessage(text, end, lineTo) : undefined);
+      if (message === undefined) return;
+      const c: Candidate = { code, field: 'prose', index: at, context, message };
+      const named = namedPlatform(text, at, Math.max(0, at - NAMED_REACH), Math.min(text.length, end + NAMED_REACH));
+      if (named) c.named = named;
+      out.push(c);
+      return;
+    }
     let field: Field | undefined;
     let message = glued ? undefined : quotedMessage(text, at, end, lineTo);
     if (!glued && (message !== undefined || worded || (weak && labelled && PLATFORM_RE.test(context)))) field = 'prose';
@@ -507,9 +536,7 @@ export function extractProse(
     // or a digit goes on (`1.5`, `40029.log`).
     const after = text.charCodeAt(d + 1);
     const joinedAfter =
-      joinsAfter(next) &&
-      !((next === 58 || next === 45) && !isDigit(after)) &&
-      !(next === 46 && !isWordChar(after));
+      joinsAfter(next) && !((next === 58 || next === 45) && !isDigit(after)) && !(next === 46 && !isWordChar(after));
     // A long code glued to its message (`100013access token非法`, a table pasted without its cell
     // breaks) counts only when the words say what the code means.
     const glued = joinedAfter && d - i >= 5 && isLetter(next);
@@ -539,6 +566,15 @@ function quotedMessage(text: string, at: number, end: number, lineTo: number): s
   return /[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]/.test(message) ? message : undefined;
 }
 
+/** After a labelled code: `, message: invalid appsecret`, `，说明：code been used`, `, invalid code`. */
+const LABEL_MESSAGE_RE =
+  /^[ \t]*[,;][ \t]*(?:(?:err(?:or)?[ _]?)?(?:message|msg|description)|说明|描述|错误信息|메시지)?[ \t]*[:=]?[ \t]*([^\n]{1,200})/i;
+function labelMessage(text: string, end: number, lineTo: number): string | undefined {
+  const m = LABEL_MESSAGE_RE.exec(text.slice(end, Math.min(lineTo, end + 240)));
+  const message = m?.[1]!.trim();
+  return message && /[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]/.test(message) ? message : undefined;
+}
+
 /**
  * The words beside a number (`40013,invalid appid`, `access token is invalid(100013)`) when they say
  * what the code means: the platform's own message, evidence enough even without an error word.
@@ -559,7 +595,7 @@ function platformMessage(
   if (after && describes(after)) return after.trim();
   const before = text
     .slice(Math.max(lineFrom, at - MESSAGE_REACH), at)
-    .replace(/[\s,:;|(\["'{]+$/, '')
+    .replace(/[\s,:;|(["'{]+$/, '')
     .replace(/^[\s\S]*[,.;!?()[\]{}"'|\t，。；！？（）【】「」:：]/, '');
   if (before && describes(before)) return before.trim();
   return undefined;

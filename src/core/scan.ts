@@ -41,7 +41,6 @@ export const ANCHOR_RE = new RegExp(
   'gi',
 );
 
-
 /** How far a record around an error line is followed, up or down. */
 const MAX_RECORD_LINES = 200;
 const MAX_RECORD_BYTES = 16_384;

@@ -135,7 +135,9 @@ describe("issue 10's targets over the whole corpus", () => {
         const fs = findings(s, mode);
         for (const e of s.expect.filter((x) => !isSeed(x))) {
           expect(
-            fs.some((f) => f.code === e.code && f.table === e.platform && ['supplement', 'unlisted'].includes(f.source)),
+            fs.some(
+              (f) => f.code === e.code && f.table === e.platform && ['supplement', 'unlisted'].includes(f.source),
+            ),
             `${s.id} ${mode} ${e.code}`,
           ).toBe(true);
         }

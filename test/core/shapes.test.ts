@@ -132,6 +132,13 @@ describe('codes the document does not list, in unmistakable error fields', () =>
     ['errcode=40125 errmsg=invalid appsecret', 'wechat', 'invalid appsecret'],
     ['使用的时候部分客户端会出现code been used, "errcode":40163 ，请问何解？', 'wechat', undefined],
     ['获取用户信息出现{msg: get qq info err, ret: 13002}是什么鬼', 'qq', 'get qq info err'],
+    [
+      'wechatpy.exceptions.WeChatClientException: Error code: 40125, message: invalid appsecret',
+      'wechat',
+      'invalid appsecret',
+    ],
+    ['微信 GET 请求发生错误！错误代码：40163，说明：code been used', 'wechat', 'code been used'],
+    ['9. When "100030, this api without user authorization" occurs', 'qq', 'this api without user authorization'],
     ['callback( {"error":100030,"error_description":"this api without user authorization"} );', 'qq', undefined],
     ['{"ret":100030,"msg":"this api without user authorization"}', 'qq', undefined],
     ['{"ret":-20000,"msg":"40163,code been used"}', 'wechat', 'code been used'],
@@ -164,6 +171,9 @@ describe('codes the document does not list, in unmistakable error fields', () =>
       '{"ret":5,"msg":"bad param"}', // some other API's ret
       '{"errcode":0,"errmsg":"ok"}', // success
       '{"ret":777777}',
+      '授权失败：40125, invalid appsecret', // a labelled code, but no platform named
+      '“-69,internal error”表示应用不在权限系统里', // the same
+      'error code 12345 happened twice', // no message of its own
     ]) {
       expect(run(text, 'scan'), text).toEqual([]);
     }
