@@ -56,7 +56,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
       if (before !== null) byKey.get(before)!.count++;
       continue;
     }
-    const f = toFinding(catalog, c, lang);
+    const f = toFinding(catalog, c, lang, options.mode);
     // Passive listening stays quiet about success responses such as {"ret":0,"msg":"ok"}.
     const key =
       f && !(options.mode === 'scan' && f.action === 'none') ? `${f.table}:${f.code}:${f.via?.code ?? ''}` : null;
@@ -79,7 +79,7 @@ function isSuccess(catalog: Catalog, code: number): boolean {
   return rows.length > 0 && rows.every((r) => r.action === 'none');
 }
 
-function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefined {
+function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Finding | undefined {
   const inner = unwrap(c);
   const code = inner?.code ?? c.code;
   const message = inner ? inner.message || c.message : c.message;
@@ -101,8 +101,11 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefi
       count: 1,
     };
   } else {
-    // The document's ranges are MSDK's own codes: a platform code inside a wrapper is never one.
-    const range = !inner && code <= -100 ? catalog.rangeFor(code) : undefined;
+    // The document's ranges are MSDK's own ret codes: a platform code inside a wrapper is never one,
+    // and passive listening explains a number from a range only in an MSDK ret or beside MSDK's name
+    // (`登陆失败 -29004` from another vendor's SDK is no WeChat business error).
+    const msdkOwn = c.field === 'ret' || mode === 'explain' || MSDK_RE.test(c.context);
+    const range = !inner && msdkOwn && code <= -100 ? catalog.rangeFor(code) : undefined;
     if (range) {
       f = {
         code,
@@ -164,8 +167,8 @@ function unlisted(
   wrapped: TableId | undefined,
   lang: Lang,
 ): Finding | undefined {
-  // errcode is WeChat's own key: non-zero, it is an error even without errmsg. Other fields need their message.
-  if (code === 0 || (!message && c.field !== 'errcode')) return undefined;
+  // A WeChat-sized errcode (40163) is an error even without errmsg; other fields need their message.
+  if (code === 0 || (!message && !(c.field === 'errcode' && Math.abs(code) >= 10000))) return undefined;
   const table = wrapped ?? fieldPlatform(c, code);
   if (!table) return undefined;
   return {

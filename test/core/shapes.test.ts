@@ -171,6 +171,8 @@ describe('codes the document does not list, in unmistakable error fields', () =>
       '{"ret":5,"msg":"bad param"}', // some other API's ret
       '{"errcode":0,"errmsg":"ok"}', // success
       '{"ret":777777}',
+      '{"errcode":39}', // a small errcode alone: any Chinese API's, not WeChat's
+      '2020/11/05 14:28:57 登陆失败 -29004 This action could not be completed', // another SDK's code, no MSDK ret
       '授权失败：40125, invalid appsecret', // a labelled code, but no platform named
       '“-69,internal error”表示应用不在权限系统里', // the same
       'error code 12345 happened twice', // no message of its own

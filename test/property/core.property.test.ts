@@ -83,7 +83,8 @@ function checkAgainstCatalog(f: Finding, lang: Lang): void {
     expect(rows, `${f.code} has rows but was reported as unlisted`).toHaveLength(0);
     if (!f.via) expect(f.code > -100 || catalog.rangeFor(f.code) === undefined, `${f.code} has a range`).toBe(true);
     expect(['wechat', 'qq', 'logic']).toContain(f.table);
-    expect(f.message, 'an unlisted finding carries the platform message').toBeTruthy();
+    // The platform's own message when the response had one (a WeChat errcode may come alone).
+    if (f.table !== 'wechat') expect(f.message, 'an unlisted finding carries the platform message').toBeTruthy();
     expect(f.alternatives).toEqual([]);
     base = 'unknown';
   } else {
