@@ -458,6 +458,9 @@ export function extractProse(
       return;
     const beforeFrom = Math.max(lineFrom, at - WORD_BEFORE);
     const before = text.slice(beforeFrom, at);
+    // An unlisted code needs a label or a quote before it: ids and timestamps are dismissed here.
+    const quote = text.charCodeAt(at - 1);
+    if (!known && quote !== 34 && quote !== 39 && !ERROR_WORD_RE.test(before)) return;
     if (STATUS_BEFORE_RE.test(before) || UNIT_AFTER_RE.test(text.slice(end, Math.min(lineTo, end + 16)))) return;
     const after = text.slice(end, Math.min(lineTo, end + WORD_AFTER));
     // After a colon, a number counts only behind an error label (`错误码:-2`), never in `a:1`.
