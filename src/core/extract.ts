@@ -407,13 +407,15 @@ const STRONG_WORD_RE = new RegExp(ERROR_WORD_RE.source.replace('|code|', '|'), '
 const PLATFORM_RE = /msdk|wechat|weixin|微信|위챗|\bqq\b|手q|휴대폰\s?q|游戏中心|게임\s?센터/i;
 /** Before a number in explain mode: it is a date, a line, a version, a count's label. */
 const NOT_CODE_BEFORE_RE =
-  /(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|lines?|rows?|col(?:umn)?|port|pid|page|step|pr|issue|no|v|version|ver|node|level|top|total|count)\.?|第|#)[ \t]*$/i;
+  /(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|lines?|rows?|col(?:umn)?|port|pid|page|step|pr|issue|no|v|version|ver|build|room|node|level|top|total|count)\.?|第|#|번호|编号|号码)[ \t]*$/i;
 /** After a number: a unit or a counted noun, so a duration, a size or a count (`1002 passed`, `38 errors`). */
 const UNIT_AFTER_RE =
-  /^[ \t]?(?:秒|小时|時|时|分钟|分|天|日|月|年|次|个|個|行|条|位|岁|号|초|시간|시|분|일|월|년|개|번|회|줄|명|(?:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|times|lines?|users?|bytes?|items?|files?|kb|mb|gb|px|x|%|passed|failed|failures?|errors?|warnings?|problems?|tests?|specs?|total|skipped|issues?|packages?|vulnerabilit(?:y|ies)|commits?|per|requests?|calls?|qps)(?![A-Za-z]))/i;
+  /^[ \t]?(?:秒|小时|時|时|分钟|分|天|日|月|年|次|个|個|行|条|位|岁|号|人|名|页|台|项|件|초|시간|시|분|일|월|년|개|번|회|줄|명|건|원|대|(?:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|times|lines?|users?|bytes?|items?|files?|kb|mb|gb|px|x|%|passed|failed|failures?|errors?|warnings?|problems?|tests?|specs?|total|skipped|issues?|packages?|vulnerabilit(?:y|ies)|commits?|per|requests?|calls?|qps)(?![A-Za-z]))/i;
 /** Before a number: a process exit status or an HTTP status, never an MSDK code. */
 const STATUS_BEFORE_RE =
   /(?:exit(?:ed)?(?:[ \t]+with)?[ \t]+(?:code|status)|status(?:[ \t]+code)?(?:[ \t]+(?:is|was))?|HTTP(?:\/[\d.]+)?|状态码?[是为]?|상태\s?코드)[ \t]*[:=]?[ \t]*$/i;
+/** A plural noun after a number: a count of things. */
+const PLURAL_AFTER_RE = /^[ \t][a-z]{2,}s\b/;
 /** Above this many characters, a one- or two-digit number is prose's, not a code the user asks about. */
 const SHORT_TEXT = 40;
 
@@ -619,6 +621,7 @@ function standsAsCode(text: string, at: number, end: number, code: number, from:
   if (NOT_CODE_BEFORE_RE.test(text.slice(Math.max(from, at - 12), at))) return false;
   if (code >= 0) {
     if (end - at < 5 && (isDigit(prev) || isDigit(next))) return false;
+    if (PLURAL_AFTER_RE.test(text.slice(end, Math.min(to, end + 24)))) return false; // `38 fixes`, `7 devices`
     if (code < 100 && to - from > SHORT_TEXT) return false;
   }
   return true;

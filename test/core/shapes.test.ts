@@ -195,6 +195,10 @@ describe('explain mode does not invent answers', () => {
     'We tested it on 2 phones and 3 tablets, and the login screen showed up fine on all of them.',
     'uid=100014 nickname=dev',
     'loginRet_ ():flag(-1),platform(0){};',
+    'We shipped v2.3 with 38 fixes',
+    'the table has 27 rows',
+    '今天新增用户 1031 人',
+    '빌드 번호 1002 배포',
   ])('%s', (text) => {
     expect(run(text, 'explain')).toEqual([]);
   });
