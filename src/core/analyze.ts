@@ -83,7 +83,11 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Find
   const inner = unwrap(c);
   const code = inner?.code ?? c.code;
   const message = inner ? inner.message || c.message : c.message;
-  const rows = catalog.lookup(code);
+  const listed = catalog.lookup(code);
+  // WeChat's errcode with a code only QQ-side tables list (`errCode=-4 errStr=auth denied` from the
+  // WeChat SDK) is a WeChat code the document does not list, not the QQ row.
+  const rows =
+    !inner && c.field === 'errcode' && message && listed.every((r) => platformOf(r.table) === 'qq') ? [] : listed;
 
   if (contradicts(c, rows)) return undefined;
   let f: Finding | undefined;
@@ -101,10 +105,11 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Find
       count: 1,
     };
   } else {
-    // The document's ranges are MSDK's own ret codes: a platform code inside a wrapper is never one,
-    // and passive listening explains a number from a range only in an MSDK ret or beside MSDK's name
+    // The document's ranges are MSDK's own ret codes: a platform's code (inside a wrapper, or in
+    // errcode / error) is never one, and passive listening explains a number from a range only in an MSDK ret or beside MSDK's name
     // (`登陆失败 -29004` from another vendor's SDK is no WeChat business error).
-    const msdkOwn = c.field === 'ret' || mode === 'explain' || MSDK_RE.test(c.context);
+    const msdkOwn =
+      c.field !== 'errcode' && c.field !== 'error' && (c.field === 'ret' || mode === 'explain' || MSDK_RE.test(c.context));
     const range = !inner && msdkOwn && code <= -100 ? catalog.rangeFor(code) : undefined;
     if (range) {
       f = {

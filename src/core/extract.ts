@@ -47,6 +47,11 @@ const KEYS: ReadonlySet<string> = new Set([
   'errmsg',
   'err_msg',
   'error_msg',
+  'error_message',
+  'errormessage',
+  'errstr',
+  'retmsg',
+  'ret_msg',
   'msg',
   'error_description',
   'error',
@@ -55,7 +60,18 @@ const KEYS: ReadonlySet<string> = new Set([
   'retcode',
 ]);
 /** Keys whose value is a message: read as text even when it starts with the platform's code (`msg=-24,openid...`). */
-const MESSAGE_KEYS: ReadonlySet<string> = new Set(['msg', 'errmsg', 'err_msg', 'error_msg', 'error_description']);
+const MESSAGE_KEYS: ReadonlySet<string> = new Set([
+  'msg',
+  'errmsg',
+  'err_msg',
+  'error_msg',
+  'error_message',
+  'errormessage',
+  'errstr',
+  'retmsg',
+  'ret_msg',
+  'error_description',
+]);
 const GENERIC_KEYS: ReadonlySet<string> = new Set(['error_code', 'errorcode', 'retcode']);
 const KEY_MIN = Math.min(...[...KEYS].map((k) => k.length));
 const KEY_MAX = Math.max(...[...KEYS].map((k) => k.length));

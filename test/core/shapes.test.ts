@@ -98,6 +98,8 @@ describe('other key spellings of error responses', () => {
     ['{"errCode":40029,"errMsg":"invalid code"}', '40029/wechat'],
     ['{"error_code":45009,"error_msg":"api freq out of limit"}', '45009/wechat'],
     ['retcode=-303', '-303/access'],
+    ['retcode=-10000&retmsg=-73%2Cthe+user+modify+password+wrong', '-73/qq<-10000'],
+    ['onError: UiError errorCode=-6, errorMessage=QQ app call too frequent', '-6/qq'],
     ['{"errorCode":-2,"message":"QQ appid does not exist"}', '-2/qq'],
     ['{"code":-73,"message":"QQ token invalid, password changed"}', '-73/qq'],
   ])('%s', (text, expected) => {
@@ -132,6 +134,7 @@ describe('codes the document does not list, in unmistakable error fields', () =>
     ['errcode=40125 errmsg=invalid appsecret', 'wechat', 'invalid appsecret'],
     ['使用的时候部分客户端会出现code been used, "errcode":40163 ，请问何解？', 'wechat', undefined],
     ['获取用户信息出现{msg: get qq info err, ret: 13002}是什么鬼', 'qq', 'get qq info err'],
+    ['BaseResp errCode=-4 errStr=auth denied', 'wechat', 'auth denied'],
     [
       'wechatpy.exceptions.WeChatClientException: Error code: 40125, message: invalid appsecret',
       'wechat',
