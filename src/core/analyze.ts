@@ -109,7 +109,9 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Find
     // errcode / error) is never one, and passive listening explains a number from a range only in an MSDK ret or beside MSDK's name
     // (`登陆失败 -29004` from another vendor's SDK is no WeChat business error).
     const msdkOwn =
-      c.field !== 'errcode' && c.field !== 'error' && (c.field === 'ret' || mode === 'explain' || MSDK_RE.test(c.context));
+      c.field !== 'errcode' &&
+      c.field !== 'error' &&
+      (c.field === 'ret' || mode === 'explain' || MSDK_RE.test(c.context));
     const range = !inner && msdkOwn && code <= -100 ? catalog.rangeFor(code) : undefined;
     if (range) {
       f = {
