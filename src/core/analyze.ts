@@ -1,6 +1,6 @@
 import { defaultCatalog, type Catalog, type CatalogRow } from './catalog.js';
 import { describes, platformOf, rankRows, unwrap } from './classify.js';
-import { extractFields, extractProse, type Candidate } from './extract.js';
+import { extractFields, extractProse, QQ_WORD_RE, WECHAT_WORD_RE, type Candidate } from './extract.js';
 import { decodeEntities, normalizeText, shapeChanges, truncateUtf8 } from './normalize.js';
 import { scanCandidates } from './scan.js';
 import { isSearchable, search } from './search.js';
@@ -157,8 +157,6 @@ const UNLISTED: Record<Lang, string> = {
 };
 /** An MSDK response: its URL paths, its err_type, or MSDK named. */
 const MSDK_RE = /msdk|\/auth\/|\/relation\/|\/profile\/|\/share\/|err_type/i;
-const WECHAT_RE = /wechat|weixin|微信|위챗/i;
-const QQ_RE = /\bqq\b|手q|휴대폰\s?q|graph\.qq\.com/i;
 
 /**
  * A code no row or range lists, in an unmistakable error field: a non-zero errcode with errmsg
@@ -200,11 +198,11 @@ function fieldPlatform(c: Candidate, code: number): TableId | undefined {
       return 'qq';
     case 'ret':
       // ret/msg is also QQ OpenAPI's shape (`{msg: get qq info err, ret: 13002}` from graph.qq.com).
-      if ((code >= 100000 && code <= 109999) || QQ_RE.test(c.context)) return 'qq';
+      if ((code >= 100000 && code <= 109999) || QQ_WORD_RE.test(c.context)) return 'qq';
       return msdk || c.errType !== undefined ? 'logic' : undefined;
     case 'key':
-      if (WECHAT_RE.test(c.context)) return 'wechat';
-      if (QQ_RE.test(c.context)) return 'qq';
+      if (WECHAT_WORD_RE.test(c.context)) return 'wechat';
+      if (QQ_WORD_RE.test(c.context)) return 'qq';
       return msdk ? 'logic' : undefined;
     case 'prose':
       // A labelled code with its message: the platform named around it, or QQ connect's 1000xx.

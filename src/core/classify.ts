@@ -34,24 +34,6 @@ const HINTS: ReadonlyArray<{ re: RegExp; table: TableId; weight: number }> = [
 
 const FIELD_HINT: Partial<Record<Candidate['field'], TableId>> = { errcode: 'wechat' };
 
-/** Words for comparing a msg with a meaning: Latin words plus CJK / Hangul character pairs. */
-function terms(text: string): Set<string> {
-  const out = new Set<string>();
-  const lower = text.toLowerCase();
-  for (const w of lower.match(/[a-z_]{2,}/g) ?? []) out.add(w.replace(/_/g, ' ').trim());
-  const cjk = lower.match(/[\u3131-\uD7A3\u4E00-\u9FFF]+/g) ?? [];
-  for (const run of cjk) for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
-  return out;
-}
-
-/** A row's meaning terms never change: computed once per row, not once per candidate. */
-const rowTerms = new WeakMap<CatalogRow, Set<string>>();
-function termsOf(row: CatalogRow): Set<string> {
-  let t = rowTerms.get(row);
-  if (!t) rowTerms.set(row, (t = terms(`${row.ko.meaning} ${row.en.meaning} ${row.zh.meaning}`)));
-  return t;
-}
-
 function similarity(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let shared = 0;
@@ -78,10 +60,10 @@ export function rankRows(
   if (fieldHint) add(fieldHint, 6);
   for (const h of HINTS) if (h.re.test(c.context)) add(h.table, h.weight);
   if (c.named) add(c.named, 2);
-  const msgTerms = c.message ? terms(c.message) : undefined;
+  const msgTerms = c.message ? words(c.message) : undefined;
   const ranked = rows.map((row, order) => {
     let score = hinted.get(row.table) ?? 0;
-    if (msgTerms) score += 4 * similarity(msgTerms, termsOf(row));
+    if (msgTerms) score += 4 * similarity(msgTerms, wordsOf(row));
     return { row, score, order };
   });
   ranked.sort((a, b) => b.score - a.score || a.order - b.order);
@@ -100,7 +82,10 @@ export function unwrap(c: Candidate): { code: number; table: TableId; message: s
   return { code: Number(m[1]), table, message: m[2]!.trim() };
 }
 
-/** Words of a message as compared with a meaning: `access_token` is two words, CJK / Hangul come in pairs. */
+/**
+ * Words of a message as compared with a meaning: Latin words (`access_token` is two), CJK / Hangul
+ * character pairs.
+ */
 function words(text: string): Set<string> {
   const out = new Set<string>();
   const lower = text.toLowerCase();
@@ -144,6 +129,7 @@ const STOP_WORDS: ReadonlySet<string> = new Set([
   'please',
 ]);
 
+/** A row's meaning words never change: computed once per row, not once per candidate. */
 const rowWords = new WeakMap<CatalogRow, Set<string>>();
 function wordsOf(row: CatalogRow): Set<string> {
   let w = rowWords.get(row);

@@ -419,8 +419,12 @@ const LABEL_END_RE = new RegExp(`(?:${ERROR_WORD_RE.source})[\\w "'码碼号號�
 const WEAK_LABEL_RE = /(?:^|[^\w])(["'`]?)code\1[ \t]*[:=][ \t]*$/i;
 /** The error words other than `code`: what makes a `code: -2` an error code (`login failed with code: -2`). */
 const STRONG_WORD_RE = new RegExp(ERROR_WORD_RE.source.replace('|code|', '|'), 'i');
+/** WeChat named (`WeChatClientException`, 微信, 위챗). */
+export const WECHAT_WORD_RE = /wechat|weixin|微信|위챗/i;
+/** QQ named (`graph.qq.com`, 手Q, QZone). */
+export const QQ_WORD_RE = /\bqq|手q|휴대폰\s?q|qzone/i;
 /** Platform words that make a weak `code` field an MSDK / WeChat / QQ one. */
-const PLATFORM_RE = /msdk|wechat|weixin|微信|위챗|\bqq\b|手q|휴대폰\s?q|游戏中心|게임\s?센터/i;
+const PLATFORM_RE = new RegExp(`msdk|${WECHAT_WORD_RE.source}|${QQ_WORD_RE.source}|游戏中心|게임\\s?센터`, 'i');
 /** Before a number in explain mode: it is a date, a line, a version, a count's label. */
 const NOT_CODE_BEFORE_RE =
   /(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|lines?|rows?|col(?:umn)?|port|pid|page|step|pr|issue|no|v|version|ver|build|room|node|level|top|total|count)\.?|第|#|번호|编号|号码)[ \t]*$/i;
@@ -571,8 +575,6 @@ export function extractProse(
 
 /** How far around a prose number the platform it belongs to may be named. */
 const NAMED_REACH = 240;
-const WECHAT_WORD_RE = /wechat|weixin|微信|위챗/i;
-const QQ_WORD_RE = /\bqq|手q|휴대폰\s?q|qzone|qq空间/i;
 
 /**
  * `"-73，internal error"`, `'100015: access token is revoked'`: a quoted code, a comma or colon and
