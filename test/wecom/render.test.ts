@@ -134,14 +134,14 @@ describe('whole answers', () => {
 
 describe('inputs the document has no row for', () => {
   it('a code the MSDK document does not list is marked, in the group language', () => {
-    const analysis = analyze('{"error":100030,"error_description":"this api without user authorization"}', {
+    const analysis = analyze('{"error":100044,"error_description":"app login version too old"}', {
       mode: 'scan',
       lang: 'zh',
     });
     const [md] = composeMarkdown(analysis, catalog, 'zh', {});
-    expect(md).toContain('`100030`');
+    expect(md).toContain('`100044`');
     expect(md).toContain('MSDK 文档未收录');
-    expect(md).toContain('this api without user authorization');
+    expect(md).toContain('app login version too old');
   });
 
   it('binary input is answered with one line saying so', () => {
