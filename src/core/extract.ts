@@ -491,14 +491,13 @@ export function extractProse(
     // A quoted `"code":` key is any vendor's JSON (`RuntimeError: {'code': 100002, ...}`): error
     // words around it say nothing about whose; an unquoted `code: -303` in prose is an error code.
     const quotedKey = (weak?.[1] ?? '') !== '';
-    const worded =
-      labelled &&
-      !quotedKey &&
-      (code < 0 || digits.length >= 3) &&
-      (weak
-        ? STRONG_WORD_RE.test(`${before.slice(0, weak.index)} ${after}`)
-        : ERROR_WORD_RE.test(`${before} ${after}`));
     const context = text.slice(Math.max(lineFrom, at - CONTEXT_BEFORE), Math.min(lineTo, end + CONTEXT_AFTER));
+    // Beyond the region read: in a log, the lines around an error line name its platform too.
+    const emit = (c: Candidate) => {
+      const named = namedPlatform(text, at, Math.max(0, at - NAMED_REACH), Math.min(text.length, end + NAMED_REACH));
+      if (named) c.named = named;
+      out.push(c);
+    };
     if (!known) {
       // Labelled and followed by the platform's message (`Error code: 40125, message: invalid appsecret`,
       // `错误代码：40163，说明：code been used`, `"100030, this api without user authorization"`): an
@@ -506,13 +505,16 @@ export function extractProse(
       const label = before.replace(/[ \t]*[:=]?[ \t]*$/, '');
       const strong = LABEL_END_RE.test(label) && (!weak || STRONG_WORD_RE.test(before.slice(0, weak.index)));
       const message = quotedMessage(text, at, end, lineTo) ?? (strong ? labelMessage(text, end, lineTo) : undefined);
-      if (message === undefined) return;
-      const c: Candidate = { code, field: 'prose', index: at, context, message };
-      const named = namedPlatform(text, at, Math.max(0, at - NAMED_REACH), Math.min(text.length, end + NAMED_REACH));
-      if (named) c.named = named;
-      out.push(c);
+      if (message !== undefined) emit({ code, field: 'prose', index: at, context, message });
       return;
     }
+    const worded =
+      labelled &&
+      !quotedKey &&
+      (code < 0 || digits.length >= 3) &&
+      (weak
+        ? STRONG_WORD_RE.test(`${before.slice(0, weak.index)} ${after}`)
+        : ERROR_WORD_RE.test(`${before} ${after}`));
     let field: Field | undefined;
     let message = glued ? undefined : quotedMessage(text, at, end, lineTo);
     if (!glued && (message !== undefined || worded || (weak && labelled && PLATFORM_RE.test(context)))) field = 'prose';
@@ -525,10 +527,7 @@ export function extractProse(
     if (!field) return;
     const c: Candidate = { code, field, index: at, context };
     if (message !== undefined) c.message = message;
-    // Beyond the region read: in a log, the lines around an error line name its platform too.
-    const named = namedPlatform(text, at, Math.max(0, at - NAMED_REACH), Math.min(text.length, end + NAMED_REACH));
-    if (named) c.named = named;
-    out.push(c);
+    emit(c);
   };
 
   // Which platform the text around a number names, looked up once per stretch of text (linear on one long line).
