@@ -38,27 +38,6 @@ interface RecordFields {
   errorDescription?: string;
 }
 
-/** Field keys, matched as whole words in any case. */
-const KEYS: ReadonlySet<string> = new Set([
-  'ret',
-  'errcode',
-  'err_code',
-  'err_type',
-  'errmsg',
-  'err_msg',
-  'error_msg',
-  'error_message',
-  'errormessage',
-  'errstr',
-  'retmsg',
-  'ret_msg',
-  'msg',
-  'error_description',
-  'error',
-  'error_code',
-  'errorcode',
-  'retcode',
-]);
 /** Keys whose value is a message: read as text even when it starts with the platform's code (`msg=-24,openid...`). */
 const MESSAGE_KEYS: ReadonlySet<string> = new Set([
   'msg',
@@ -72,7 +51,18 @@ const MESSAGE_KEYS: ReadonlySet<string> = new Set([
   'ret_msg',
   'error_description',
 ]);
+/** Error keys whose platform the other evidence decides. */
 const GENERIC_KEYS: ReadonlySet<string> = new Set(['error_code', 'errorcode', 'retcode']);
+/** Field keys, matched as whole words in any case. */
+const KEYS: ReadonlySet<string> = new Set([
+  'ret',
+  'errcode',
+  'err_code',
+  'err_type',
+  'error',
+  ...MESSAGE_KEYS,
+  ...GENERIC_KEYS,
+]);
 const KEY_MIN = Math.min(...[...KEYS].map((k) => k.length));
 const KEY_MAX = Math.max(...[...KEYS].map((k) => k.length));
 /** First letters of the keys, lower-cased (`c | 32`): most words are dismissed on their first letter. */
