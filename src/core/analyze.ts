@@ -1,11 +1,11 @@
 import { defaultCatalog, type Catalog, type CatalogRow, type SupplementRow } from './catalog.js';
-import { rankRows, unwrap } from './classify.js';
-import { extractFields, extractProse, type Candidate } from './extract.js';
+import { describes, platformOf, rankRows, unwrap } from './classify.js';
+import { extractFields, extractProse, QQ_WORD_RE, WECHAT_WORD_RE, type Candidate } from './extract.js';
 import { decodeEntities, normalizeText, shapeChanges, truncateUtf8 } from './normalize.js';
 import { scanCandidates } from './scan.js';
 import { isSearchable, search } from './search.js';
 import { pickSupplement } from './supplement.js';
-import type { Action, Analysis, Finding, Lang, Mode } from './types.js';
+import type { Action, Analysis, Finding, Lang, Mode, TableId } from './types.js';
 
 export interface AnalyzeOptions {
   mode: Mode;
@@ -22,10 +22,16 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   const catalog = options.catalog ?? defaultCatalog();
   const lang = options.lang ?? 'ko';
   const prepared = truncateUtf8(typeof text === 'string' ? text : '', options.maxBytes ?? DEFAULT_MAX_BYTES);
+  if (looksBinary(prepared.text)) {
+    const binary: Analysis = { findings: [], matches: [], binary: true };
+    if (prepared.truncated) binary.truncated = prepared.truncated;
+    return binary;
+  }
   const isKnown = (code: number) =>
     catalog.lookup(code).length > 0 ||
     catalog.supplementFor(code).length > 0 ||
     (code <= -100 && catalog.rangeFor(code) !== undefined);
+  const prose = { isKnown, describes: (code: number, words: string) => describes(catalog.lookup(code), words) };
   let norm: string;
   let all: Candidate[];
   if (options.mode === 'scan') {
@@ -34,13 +40,12 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     const reshape = shapeChanges(prepared.text);
     norm = reshape ? normalizeText(prepared.text) : prepared.text;
     // Success responses (`{"ret":0}`) are most of a healthy log and scan mode drops them: skip them early.
-    all = scanCandidates(norm, (code) => isSuccess(catalog, code), isKnown);
+    all = scanCandidates(norm, (code) => isSuccess(catalog, code), prose);
     if (!reshape) for (const c of all) if (c.message !== undefined) c.message = decodeEntities(c.message);
   } else {
     norm = normalizeText(prepared.text);
     const { candidates, spans } = extractFields(norm);
-    const prose = extractProse(norm, spans, { bare: true, isKnown });
-    all = [...candidates, ...prose].sort((a, b) => a.index - b.index);
+    all = [...candidates, ...extractProse(norm, spans, { bare: true, ...prose })].sort((a, b) => a.index - b.index);
   }
 
   const byKey = new Map<string, Finding>();
@@ -54,7 +59,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
       if (before !== null) byKey.get(before)!.count++;
       continue;
     }
-    const f = toFinding(catalog, c, lang);
+    const f = toFinding(catalog, c, lang, options.mode);
     // Passive listening stays quiet about success responses such as {"ret":0,"msg":"ok"}.
     const key =
       f && !(options.mode === 'scan' && f.action === 'none') ? `${f.table}:${f.code}:${f.via?.code ?? ''}` : null;
@@ -77,14 +82,19 @@ function isSuccess(catalog: Catalog, code: number): boolean {
   return rows.length > 0 && rows.every((r) => r.action === 'none');
 }
 
-function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefined {
-  const inner = unwrap(catalog, c);
+function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Finding | undefined {
+  const inner = unwrap(c);
   const code = inner?.code ?? c.code;
   const message = inner ? inner.message || c.message : c.message;
-  const rows = catalog.lookup(code);
+  const listed = catalog.lookup(code);
+  // WeChat's errcode with a code only QQ-side tables list (`errCode=-4 errStr=auth denied` from the
+  // WeChat SDK) is a WeChat code the document does not list, not the QQ row.
+  const rows =
+    !inner && c.field === 'errcode' && message && listed.every((r) => platformOf(r.table) === 'qq') ? [] : listed;
+  if (contradicts(c, rows)) return undefined;
   const supplement = pickSupplement(catalog, code, rows, { field: c.field, context: c.context, message }, inner?.table);
 
-  let f: Finding;
+  let f: Finding | undefined;
   let chosen: CatalogRow | SupplementRow | undefined;
   if (supplement) {
     chosen = supplement;
@@ -100,7 +110,7 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefi
       count: 1,
     };
   } else if (rows.length > 0) {
-    const [best, ...rest] = rankRows(rows, { field: c.field, context: c.context, message }, inner?.table);
+    const [best, ...rest] = rankRows(rows, c, inner?.table);
     const row = best!.row;
     chosen = row;
     const { advice, authored } = catalog.rowAdvice(row, lang);
@@ -116,20 +126,29 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefi
     };
     if (authored) f.authored = true;
   } else {
-    const range = code <= -100 ? catalog.rangeFor(code) : undefined;
-    if (!range) return undefined;
-    f = {
-      code,
-      table: range.table,
-      action: range.action,
-      meaning: range.meaning[lang],
-      advice: range.advice[lang],
-      source: 'range',
-      alternatives: [],
-      count: 1,
-    };
-    if (range.authored) f.authored = true;
+    // The document's ranges are MSDK's own ret codes: a platform's code (inside a wrapper, or in
+    // errcode / error) is never one, and passive listening explains a number from a range only in an
+    // MSDK ret or beside MSDK's name (`登陆失败 -29004` from another vendor's SDK is no WeChat error).
+    const msdkOwn =
+      c.field !== 'errcode' &&
+      c.field !== 'error' &&
+      (c.field === 'ret' || mode === 'explain' || MSDK_RE.test(c.context));
+    const range = !inner && msdkOwn && code <= -100 ? catalog.rangeFor(code) : undefined;
+    if (range) {
+      f = {
+        code,
+        table: range.table,
+        action: range.action,
+        meaning: range.meaning[lang],
+        advice: range.advice[lang],
+        source: 'range',
+        alternatives: [],
+        count: 1,
+      };
+      if (range.authored) f.authored = true;
+    } else f = unlisted(catalog, c, code, message, inner?.table, lang);
   }
+  if (!f) return undefined;
   if (chosen?.note) f.note = chosen.note[lang];
   if (inner) f.via = { code: c.code, table: 'logic' };
   // The response's own text, unless it only repeats the meaning (`{"errcode":-1,"errmsg":"system error"}`).
@@ -142,6 +161,95 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang): Finding | undefi
     f.authored = true;
   }
   return f;
+}
+
+/**
+ * Prose naming one platform while only the other platform's tables list the code (`微信 ... 返回1025`,
+ * a QZone share code): the number is that platform's, and no row of the document explains it.
+ */
+function contradicts(c: Candidate, rows: readonly CatalogRow[]): boolean {
+  if (!c.named || (c.field !== 'prose' && c.field !== 'bare') || rows.length === 0) return false;
+  if (c.message && describes(rows, c.message)) return false;
+  return rows.every((r) => {
+    const p = platformOf(r.table);
+    return p !== undefined && p !== c.named;
+  });
+}
+
+const UNLISTED: Record<Lang, string> = {
+  ko: 'MSDK 오류 문서에 없는 코드입니다. 플랫폼이 보낸 메시지를 참고하십시오.',
+  en: 'The MSDK error document does not list this code; see the platform’s own message.',
+  zh: 'MSDK 错误码文档未收录此错误码，请参考平台返回的消息。',
+};
+/** An MSDK response: its URL paths, its err_type, or MSDK named. */
+const MSDK_RE = /msdk|\/auth\/|\/relation\/|\/profile\/|\/share\/|err_type/i;
+
+/**
+ * A code no row or range lists, in an unmistakable error field: a non-zero errcode with errmsg
+ * (WeChat), error with error_description (QQ connect), ret with msg (QQ OpenAPI's 1000xx codes, or
+ * an MSDK response), or the platform code inside an MSDK wrapper. The platform and its own message
+ * are all there is to say, and saying so beats silence.
+ */
+function unlisted(
+  catalog: Catalog,
+  c: Candidate,
+  code: number,
+  message: string | undefined,
+  wrapped: TableId | undefined,
+  lang: Lang,
+): Finding | undefined {
+  // A WeChat-sized errcode (40163) is an error even without errmsg; other fields need their message.
+  if (code === 0 || (!message && !(c.field === 'errcode' && Math.abs(code) >= 10000))) return undefined;
+  const table = wrapped ?? fieldPlatform(c, code);
+  if (!table) return undefined;
+  return {
+    code,
+    table,
+    action: 'unknown',
+    meaning: UNLISTED[lang],
+    advice: catalog.actionAdvice('unknown', lang),
+    source: 'unlisted',
+    alternatives: [],
+    count: 1,
+  };
+}
+
+/** The platform an error field belongs to, when the field (or, for a generic key, the line) says. */
+function fieldPlatform(c: Candidate, code: number): TableId | undefined {
+  const msdk = MSDK_RE.test(c.context);
+  switch (c.field) {
+    case 'errcode':
+      return 'wechat';
+    case 'error':
+      return 'qq';
+    case 'ret':
+      // ret/msg is also QQ OpenAPI's shape (`{msg: get qq info err, ret: 13002}` from graph.qq.com).
+      if ((code >= 100000 && code <= 109999) || QQ_WORD_RE.test(c.context)) return 'qq';
+      return msdk || c.errType !== undefined ? 'logic' : undefined;
+    case 'key':
+      if (WECHAT_WORD_RE.test(c.context)) return 'wechat';
+      if (QQ_WORD_RE.test(c.context)) return 'qq';
+      return msdk ? 'logic' : undefined;
+    case 'prose':
+      // A labelled code with its message: the platform named around it, or QQ connect's 1000xx.
+      return c.named ?? (code >= 100000 && code <= 109999 ? 'qq' : undefined);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Bytes rather than text (an image, a core dump, invalid UTF-8): many control characters or
+ * replacement characters in its first 4 KB. Its digits would only be made-up findings.
+ */
+function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, 4096);
+  let odd = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 127 || c === 0xfffd) odd++;
+  }
+  return odd >= 8 && odd * 10 >= n;
 }
 
 const plain = (t: string) =>

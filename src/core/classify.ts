@@ -1,4 +1,4 @@
-import type { Catalog, CatalogRow } from './catalog.js';
+import type { CatalogRow } from './catalog.js';
 import type { Candidate } from './extract.js';
 import type { TableId } from './types.js';
 
@@ -6,6 +6,12 @@ import type { TableId } from './types.js';
  * Decides which table a code belongs to when several list it, from the evidence around it:
  * the field name, URL paths, platform words, and the response's own msg compared with each meaning.
  */
+
+/** Which platform a table belongs to: WeChat, the QQ family, or MSDK's own layers (undefined). */
+export function platformOf(table: TableId): 'wechat' | 'qq' | undefined {
+  if (table === 'wechat') return 'wechat';
+  return table === 'access' || table === 'logic' ? undefined : 'qq';
+}
 
 /** Platform errors MSDK wraps: `ret:-10000` carries a QQ error in msg, `ret:-20000` a WeChat one. */
 export const WRAPPERS: ReadonlyMap<number, TableId> = new Map([
@@ -28,24 +34,6 @@ const HINTS: ReadonlyArray<{ re: RegExp; table: TableId; weight: number }> = [
 
 const FIELD_HINT: Partial<Record<Candidate['field'], TableId>> = { errcode: 'wechat' };
 
-/** Words for comparing a msg with a meaning: Latin words plus CJK / Hangul character pairs. */
-function terms(text: string): Set<string> {
-  const out = new Set<string>();
-  const lower = text.toLowerCase();
-  for (const w of lower.match(/[a-z_]{2,}/g) ?? []) out.add(w.replace(/_/g, ' ').trim());
-  const cjk = lower.match(/[\u3131-\uD7A3\u4E00-\u9FFF]+/g) ?? [];
-  for (const run of cjk) for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
-  return out;
-}
-
-/** A row's meaning terms never change: computed once per row, not once per candidate. */
-const rowTerms = new WeakMap<CatalogRow, Set<string>>();
-function termsOf(row: CatalogRow): Set<string> {
-  let t = rowTerms.get(row);
-  if (!t) rowTerms.set(row, (t = terms(`${row.ko.meaning} ${row.en.meaning} ${row.zh.meaning}`)));
-  return t;
-}
-
 function similarity(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let shared = 0;
@@ -61,7 +49,7 @@ export interface Ranked {
 /** All rows listing the code, best first. Ties keep document order. */
 export function rankRows(
   rows: readonly CatalogRow[],
-  c: Pick<Candidate, 'field' | 'context' | 'message'>,
+  c: Pick<Candidate, 'field' | 'context' | 'message' | 'named'>,
   preferred?: TableId,
 ): Ranked[] {
   if (rows.length <= 1) return rows.map((row) => ({ row, score: 0 }));
@@ -71,23 +59,96 @@ export function rankRows(
   const fieldHint = FIELD_HINT[c.field];
   if (fieldHint) add(fieldHint, 6);
   for (const h of HINTS) if (h.re.test(c.context)) add(h.table, h.weight);
-  const msgTerms = c.message ? terms(c.message) : undefined;
+  if (c.named) add(c.named, 2);
+  const msgTerms = c.message ? words(c.message) : undefined;
   const ranked = rows.map((row, order) => {
     let score = hinted.get(row.table) ?? 0;
-    if (msgTerms) score += 4 * similarity(msgTerms, termsOf(row));
+    if (msgTerms) score += 4 * similarity(msgTerms, wordsOf(row));
     return { row, score, order };
   });
   ranked.sort((a, b) => b.score - a.score || a.order - b.order);
   return ranked.map(({ row, score }) => ({ row, score }));
 }
 
-/** The platform error inside a wrapper's msg (`"-73,the user modify password wrong"`), if any. */
-export function unwrap(catalog: Catalog, c: Candidate): { code: number; table: TableId; message: string } | undefined {
+/**
+ * The platform error inside a wrapper's msg (`"-73,the user modify password wrong"`), if any; the
+ * document says such a msg is always the platform's code and message, listed or not.
+ */
+export function unwrap(c: Candidate): { code: number; table: TableId; message: string } | undefined {
   const table = WRAPPERS.get(c.code);
   if (!table || !c.message) return undefined;
   const m = /^\s*(-?\d{1,9})\s*[,:;|]\s*([\s\S]*)$/.exec(c.message);
   if (!m) return undefined;
-  const code = Number(m[1]);
-  if (catalog.lookup(code).length === 0) return undefined;
-  return { code, table, message: m[2]!.trim() };
+  return { code: Number(m[1]), table, message: m[2]!.trim() };
+}
+
+/**
+ * Words of a message as compared with a meaning: Latin words (`access_token` is two), CJK / Hangul
+ * character pairs.
+ */
+function words(text: string): Set<string> {
+  const out = new Set<string>();
+  const lower = text.toLowerCase();
+  for (const w of lower.match(/[a-z]{3,}/g) ?? []) if (!STOP_WORDS.has(w)) out.add(stem(w));
+  for (const w of lower.match(/\b(?:qq|id)\b/g) ?? []) out.add(w);
+  const cjk = lower.match(/[\u3131-\uD7A3\u4E00-\u9FFF]+/g) ?? [];
+  for (const run of cjk) for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+  return out;
+}
+/**
+ * Platform messages and the document say the same thing in other words (`redirect uri is illegal`,
+ * "Invalid callback (redirect) address"; `Access Token Expire`, "access_token expired"): the
+ * synonyms and word endings are folded before words are compared.
+ */
+const SYNONYMS: ReadonlyMap<string, string> = new Map([
+  ['illegal', 'invalid'],
+  ['uri', 'address'],
+  ['url', 'address'],
+  ['addr', 'address'],
+  ['frequency', 'freq'],
+  ['verification', 'check'],
+  ['verify', 'check'],
+]);
+function stem(word: string): string {
+  const w = SYNONYMS.get(word) ?? word;
+  return w.length > 4 ? w.replace(/(?:ed|es|e|s|d)$/, '') : w;
+}
+const STOP_WORDS: ReadonlySet<string> = new Set([
+  'the',
+  'and',
+  'for',
+  'with',
+  'this',
+  'that',
+  'not',
+  'has',
+  'are',
+  'was',
+  'you',
+  'your',
+  'please',
+]);
+
+/** A row's meaning words never change: computed once per row, not once per candidate. */
+const rowWords = new WeakMap<CatalogRow, Set<string>>();
+function wordsOf(row: CatalogRow): Set<string> {
+  let w = rowWords.get(row);
+  if (!w) rowWords.set(row, (w = words(`${row.ko.meaning} ${row.en.meaning} ${row.zh.meaning}`)));
+  return w;
+}
+
+/**
+ * Whether the words beside a number say what one of its rows means (`invalid appid` beside 40013):
+ * three shared words, or two of at most four.
+ */
+export function describes(rows: readonly CatalogRow[], text: string): boolean {
+  if (rows.length === 0) return false;
+  const w = words(text);
+  if (w.size < 2) return false;
+  return rows.some((row) => {
+    const meaning = wordsOf(row);
+    let shared = 0;
+    for (const t of w) if (meaning.has(t)) shared++;
+    return shared >= 3 || (shared === 2 && w.size <= 4);
+  });
 }

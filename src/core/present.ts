@@ -22,6 +22,8 @@ const UI = {
     supplementNote: 'MSDK 문서에 없는 코드로, 플랫폼 공식 문서에 따라 설명했습니다',
     authored: '(문서에 없음)',
     note: '참고',
+    unlisted: 'MSDK 문서에 없는 코드',
+    binary: '입력이 텍스트가 아닌 바이너리 데이터로 보여 설명할 수 없습니다.',
     alsoIn: '같은 코드가 있는 다른 표',
     action: '권장 조치',
     errType: 'err_type',
@@ -39,6 +41,8 @@ const UI = {
     supplementNote: "This code is not in the MSDK document; explained from the platform's official documentation",
     authored: '(not in the document)',
     note: 'Note',
+    unlisted: 'not in the MSDK document',
+    binary: 'The input looks like binary data, not text: nothing to explain.',
     alsoIn: 'Also listed in',
     action: 'Recommended action',
     errType: 'err_type',
@@ -56,6 +60,8 @@ const UI = {
     supplementNote: '此错误码不在 MSDK 文档中，根据平台官方文档解释',
     authored: '(文档未列出)',
     note: '注',
+    unlisted: 'MSDK 文档未收录',
+    binary: '输入看起来是二进制数据而不是文本，无法解释。',
     alsoIn: '同一错误码还出现在',
     action: '建议处理',
     errType: 'err_type',
@@ -83,6 +89,7 @@ export function tableLabel(f: Finding, catalog: Catalog, lang: Lang): string {
   let label = catalog.tableName(f.table, lang);
   if (f.source === 'range') label += ` (${UI[lang].range})`;
   if (f.source === 'supplement') label += ` (${UI[lang].supplement})`;
+  if (f.source === 'unlisted') label += ` (${UI[lang].unlisted})`;
   if (f.via) label += `, ${UI[lang].via} ${catalog.tableName(f.via.table, lang)} ${f.via.code}`;
   return label;
 }
@@ -124,7 +131,7 @@ export function formatPlain(analysis: Analysis, catalog: Catalog, lang: Lang): s
     for (const m of analysis.matches) out.push(`  ${matchLine(m, catalog, lang)}`);
     out.push('');
   }
-  if (out.length === 0) out.push(ui.nothing);
+  if (out.length === 0) out.push(analysis.binary ? ui.binary : ui.nothing);
   if (analysis.truncated) {
     out.push(`(${ui.truncated(analysis.truncated.readBytes, analysis.truncated.totalBytes)})`);
   }

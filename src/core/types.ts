@@ -91,4 +91,6 @@ export interface Analysis {
   matches: SearchMatch[];
   /** Set when the input was longer than the configured limit and only its start was read. */
   truncated?: { readBytes: number; totalBytes: number };
+  /** The input looked like bytes, not text (control or replacement characters): nothing was read in it. */
+  binary?: true;
 }

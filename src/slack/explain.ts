@@ -1,6 +1,6 @@
 /** The path every listener shares: message → text (+ files) → core analysis → Slack message. */
 import type { webApi } from '@slack/bolt';
-import { analyze, type Analysis, type Lang, type Mode } from '../core/index.js';
+import { analyze, uiText, type Analysis, type Lang, type Mode } from '../core/index.js';
 import { renderAnalysis, renderNotice, type SlackMessage } from './blocks.js';
 import { countAnalysis } from '../server/metrics.js';
 import type { SlackContext } from './context.js';
@@ -51,7 +51,11 @@ export function reanalyze(ctx: SlackContext, input: Input, mode: Mode, lang: Lan
   return analysis;
 }
 
-/** The answer to a user-initiated request: findings, else search matches, else a polite "nothing found". */
+/**
+ * The answer to a user-initiated request: findings, else search matches, else a polite "nothing
+ * found" (or "this looks binary").
+ */
 export function explainAnswer(ctx: SlackContext, analysis: Analysis, lang: Lang): SlackMessage {
-  return renderAnalysis(analysis, { catalog: ctx.catalog(), lang }) ?? renderNotice(slackText(lang).nothing);
+  const none = analysis.binary ? uiText(lang).binary : slackText(lang).nothing;
+  return renderAnalysis(analysis, { catalog: ctx.catalog(), lang }) ?? renderNotice(none);
 }

@@ -92,7 +92,7 @@ function renderBlocks(analysis: Analysis, catalog: Catalog, lang: Lang): string[
       [`**${ui.matches}**`, ...analysis.matches.map((m) => `> ${inert(matchLine(m, catalog, lang))}`)].join('\n'),
     );
   }
-  if (blocks.length === 0) blocks.push(ui.nothing);
+  if (blocks.length === 0) blocks.push(analysis.binary ? ui.binary : ui.nothing);
   if (analysis.truncated) {
     blocks.push(font('comment', uiText(lang).truncated(analysis.truncated.readBytes, analysis.truncated.totalBytes)));
   }

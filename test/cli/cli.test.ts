@@ -137,6 +137,15 @@ describe('msdk CLI', () => {
     expect(r).toEqual({ code: 0, stdout: 'No MSDK error code found.\n', stderr: '' });
   });
 
+  it('explains a code the MSDK document does not list, marked so, with source unlisted in --json', async () => {
+    const text = '{"errcode":45047,"errmsg":"out of response count limit"}';
+    const plain = await inProcess(['explain', '--lang', 'en', text]);
+    expect(plain.stdout).toContain('45047 — WeChat platform (not in the MSDK document)');
+    expect(plain.stdout).toContain('out of response count limit');
+    const json = JSON.parse((await inProcess(['scan', '--json', '--lang', 'en', text])).stdout);
+    expect(json.findings[0]).toMatchObject({ code: 45047, table: 'wechat', source: 'unlisted', action: 'unknown' });
+  });
+
   it('reads a .env in the working directory, as npm start does, without writing to stdout', () => {
     const dir = mkdtempSync(join(tmpdir(), 'msdk-env-'));
     try {

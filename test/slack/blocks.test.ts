@@ -108,3 +108,12 @@ describe('renderAnalysis', () => {
     expect(clamp('abc', 3)).toBe('abc');
   });
 });
+
+describe('a code the MSDK document does not list', () => {
+  it('is marked as such, with the platform table and its own message', () => {
+    const analysis = analyze('{"errcode":45047,"errmsg":"out of response count limit"}', { mode: 'scan', lang: 'en' });
+    const all = JSON.stringify(renderAnalysis(analysis, { catalog, lang: 'en' })!.blocks);
+    expect(all).toContain('WeChat platform (not in the MSDK document)');
+    expect(all).toContain('out of response count limit');
+  });
+});

@@ -81,6 +81,12 @@ describe('/msdk', () => {
     expect(buttonOf(blocksOf(answer.body))).toBeUndefined();
   });
 
+  it('says a pasted binary blob looks binary instead of inventing codes', async () => {
+    const answer = await command('\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008 27 -303 \ufffd\ufffd\ufffd');
+    expect(visibleText(answer.body)).toContain('looks like binary data');
+    expect(visibleText(answer.body)).not.toContain('-303');
+  });
+
   it('remembers the language a user chooses, per user', async () => {
     const set = await command('lang ko', 'U3KIM');
     expect(visibleText(set.body)).toContain('한국어');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.js';
 import { defaultCatalog } from '../../src/core/catalog.js';
-import { ACTION_MARKER } from '../../src/core/present.js';
+import { ACTION_MARKER, uiText } from '../../src/core/present.js';
 import { LANGS, type Analysis, type Finding, type Lang } from '../../src/core/types.js';
 import { composeMarkdown, inert, renderFinding } from '../../src/wecom/render.js';
 import { byteLength } from '../../src/wecom/split.js';
@@ -159,5 +159,26 @@ describe('whole answers', () => {
     const shown = (md!.match(/^\S+ `\d+`/gmu) ?? []).length;
     expect(shown).toBeGreaterThan(10);
     expect(md!.trimEnd().endsWith(`… and ${200 - shown} more`)).toBe(true);
+  });
+});
+
+describe('inputs the document has no row for', () => {
+  it('a code the MSDK document does not list is marked, in the group language', () => {
+    const analysis = analyze('{"error":100044,"error_description":"app login version too old"}', {
+      mode: 'scan',
+      lang: 'zh',
+    });
+    const [md] = composeMarkdown(analysis, catalog, 'zh', {});
+    expect(md).toContain('`100044`');
+    expect(md).toContain('MSDK 文档未收录');
+    expect(md).toContain('app login version too old');
+  });
+
+  it('binary input is answered with one line saying so', () => {
+    const analysis = analyze('\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008 -303 \ufffd\ufffd', {
+      mode: 'explain',
+      lang: 'en',
+    });
+    expect(composeMarkdown(analysis, catalog, 'en', {})).toEqual([uiText('en').binary]);
   });
 });
