@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Config } from './config.js';
 import { defaultCatalog } from './core/index.js';
 import type { Logger } from './logger.js';
+import { DEFAULT_LIMITS } from './net/policy.js';
 import { createHttpServer, healthRoutes, listen } from './server/http.js';
 import { createMetrics, type Metrics } from './server/metrics.js';
 import { createSlackBot, type SlackBot } from './slack/index.js';
@@ -27,16 +28,20 @@ export interface RunningBot {
 export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
   defaultCatalog(); // validated now: a broken catalog stops start-up, not the first reply
   const metrics = createMetrics();
-  const store = await createStore({ redisUrl: config.redisUrl, logger, metrics });
+  const limits = config.limits ?? DEFAULT_LIMITS;
+  const store = await createStore({ redisUrl: config.redisUrl, logger, metrics, maxEntries: limits.storeMaxEntries });
   const common = { store, logger, metrics, maxInputBytes: config.maxInputBytes };
 
-  const slack = config.slack ? await createSlackBot({ ...common, config: config.slack }) : undefined;
-  const wecom = config.wecom ? createWecomBot({ ...common, config: config.wecom }) : undefined;
+  const slack = config.slack ? await createSlackBot({ ...common, config: config.slack, limits }) : undefined;
+  const wecom = config.wecom
+    ? createWecomBot({ ...common, config: config.wecom, webhookTimeoutMs: limits.outboundTimeoutMs })
+    : undefined;
   const ready = () => (slack?.ready() ?? true) && (wecom?.ready() ?? true);
 
   const server = createHttpServer(
     [...healthRoutes({ ready, metrics }), ...(slack?.routes ?? []), ...(wecom?.routes ?? [])],
     logger,
+    limits,
   );
   const port = await listen(server, config.port);
   await slack?.start();
@@ -54,7 +59,9 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   const stop = (timeoutMs = 10_000) =>
     (stopping ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      const drained = Promise.allSettled([slack?.stop(), wecom?.stop()]);
+      // Slack commands and interactions are still served until the listener closes: wait for
+      // the replies of those that came in meanwhile too.
+      const drained = Promise.allSettled([slack?.stop(), wecom?.stop()]).then(() => closed.then(() => slack?.stop()));
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
       await Promise.race([Promise.all([drained, closed]), deadline]);
       server.closeAllConnections();

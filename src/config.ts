@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { DEFAULT_MAX_BYTES } from './core/analyze.js';
 import { LANGS, type Lang } from './core/types.js';
+import { DEFAULT_LIMITS, LIMIT_ENV, type Limits } from './net/policy.js';
 
 /** WeCom's public API host: the standard webhook URL's base and a trusted reply destination. */
 export const WECOM_API_DEFAULT = 'https://qyapi.weixin.qq.com';
@@ -68,6 +69,8 @@ export interface Config {
   lang: Lang;
   logLevel: string;
   maxInputBytes: number;
+  /** Timeouts and caps (src/net/policy.ts); DEFAULT_LIMITS when absent. */
+  limits?: Limits;
   redisUrl?: string;
   slack?: SlackConfig;
   wecom?: WecomConfig;
@@ -89,13 +92,30 @@ function missingCompanions(env: NodeJS.ProcessEnv): string[] {
   return problems;
 }
 
+const positiveInt = z.coerce.number().int().positive();
+
+/** The timeouts and caps of src/net/policy.ts, each overridable by its variable (LIMIT_ENV). */
+function readLimits(env: NodeJS.ProcessEnv): { limits: Limits; problems: string[] } {
+  const limits = { ...DEFAULT_LIMITS };
+  const problems: string[] = [];
+  for (const [key, name] of Object.entries(LIMIT_ENV) as Array<[keyof Limits, string]>) {
+    const raw = (env[name] ?? '').trim();
+    if (raw === '') continue;
+    const parsed = positiveInt.safeParse(raw);
+    if (parsed.success) limits[key] = parsed.data;
+    else problems.push(`${name} must be a positive whole number`);
+  }
+  return { limits, problems };
+}
+
 const issuesOf = (error: z.ZodError): string[] =>
   error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
 
 /** Validates the environment; one ConfigError naming every missing or malformed variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
-  const problems = [...(parsed.success ? [] : issuesOf(parsed.error)), ...missingCompanions(env)];
+  const { limits, problems: limitProblems } = readLimits(env);
+  const problems = [...(parsed.success ? [] : issuesOf(parsed.error)), ...limitProblems, ...missingCompanions(env)];
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
@@ -105,7 +125,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     (e.WECOM_WEBHOOK_KEY
       ? `${e.WECOM_API_URL.replace(/\/$/, '')}/cgi-bin/webhook/send?key=${encodeURIComponent(e.WECOM_WEBHOOK_KEY)}`
       : undefined);
-  const config: Config = { port: e.PORT, lang: e.MSDK_LANG, logLevel: e.LOG_LEVEL, maxInputBytes: e.MAX_INPUT_BYTES };
+  const config: Config = {
+    port: e.PORT,
+    lang: e.MSDK_LANG,
+    logLevel: e.LOG_LEVEL,
+    maxInputBytes: e.MAX_INPUT_BYTES,
+    limits,
+  };
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;
   if (e.SLACK_BOT_TOKEN) {
     config.slack = {

@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   // Loaded only when a platform is configured: the console needs neither Bolt nor axios.
   const { startBot } = await import('./app.js');
   const bot = await startBot(config, logger);
+  // Last line of defence (every known path handles its errors): log and keep serving.
+  process.on('unhandledRejection', (err: unknown) => logger.error({ err }, 'unhandled promise rejection'));
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: no new events, finishing replies in flight');
     bot.stop().then(

@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS, LIMIT_ENV } from '../src/net/policy.js';
 import { describe, expect, it } from 'vitest';
 import { configSecrets, loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
@@ -7,7 +8,23 @@ const AES = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
 describe('configuration from the environment', () => {
   it('no platform settings: defaults, and neither adapter (npm start runs the console)', () => {
     const c = loadConfig({});
-    expect(c).toEqual({ port: 3000, lang: 'ko', logLevel: 'info', maxInputBytes: 1_048_576 });
+    expect(c).toEqual({ port: 3000, lang: 'ko', logLevel: 'info', maxInputBytes: 1_048_576, limits: DEFAULT_LIMITS });
+  });
+
+  it('every timeout defaults to seconds, not minutes, and each limit has a variable that changes it', () => {
+    const { limits } = loadConfig({});
+    for (const key of ['headersTimeoutMs', 'requestTimeoutMs', 'idleTimeoutMs', 'outboundTimeoutMs'] as const) {
+      expect(limits?.[key], key).toBeGreaterThanOrEqual(1_000);
+      expect(limits?.[key], key).toBeLessThanOrEqual(15_000);
+    }
+    expect(limits?.downloadTimeoutMs).toBeLessThanOrEqual(30_000);
+    expect(limits?.maxConnections).toBeGreaterThan(0);
+    expect(limits?.storeMaxEntries).toBeGreaterThan(0);
+    const env = Object.fromEntries(Object.values(LIMIT_ENV).map((name, i) => [name, String(100 + i)]));
+    expect(Object.values(loadConfig(env).limits ?? {})).toEqual(Object.values(LIMIT_ENV).map((_, i) => 100 + i));
+    expect(() => loadConfig({ OUTBOUND_TIMEOUT_MS: '5s', HTTP_MAX_CONNECTIONS: '0' })).toThrow(
+      /HTTP_MAX_CONNECTIONS must be a positive whole number.*OUTBOUND_TIMEOUT_MS must be a positive whole number/,
+    );
   });
 
   it('Slack HTTP mode, Socket Mode, and WeCom with a webhook key turned into the standard URL', () => {

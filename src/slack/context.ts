@@ -1,6 +1,7 @@
 import type { SlackConfig } from '../config.js';
 import { defaultCatalog, type Catalog } from '../core/index.js';
 import type { Logger } from '../logger.js';
+import type { Limits } from '../net/policy.js';
 import type { Metrics } from '../server/metrics.js';
 import type { Store } from '../store/store.js';
 import type { ApiMethod } from './surface.js';
@@ -12,6 +13,7 @@ export interface SlackContext {
   logger: Logger;
   metrics: Metrics;
   maxInputBytes: number;
+  limits: Pick<Limits, 'outboundTimeoutMs' | 'downloadTimeoutMs'>;
   catalog(): Catalog;
   /** Times a Slack call (Web API, file download, response_url) into `apiLatency`. */
   callApi<T>(method: ApiMethod, fn: () => Promise<T>): Promise<T>;
@@ -26,7 +28,9 @@ export type DropReason =
   | 'channel_type'
   | 'repeat'
   | 'forged'
+  | 'stale'
   | 'oversized'
+  | 'busy'
   | 'malformed'
   | 'not_ready';
 
@@ -36,6 +40,7 @@ export function createContext(deps: {
   logger: Logger;
   metrics: Metrics;
   maxInputBytes: number;
+  limits: SlackContext['limits'];
 }): SlackContext {
   const { metrics } = deps;
   return {

@@ -18,10 +18,16 @@ export async function createStore(options: {
   redisUrl?: string | undefined;
   logger: Logger;
   metrics: Metrics;
+  /** STORE_MAX_ENTRIES for the in-memory store (alone, or Redis's fallback). */
+  maxEntries?: number;
 }): Promise<Store> {
-  if (!options.redisUrl) return new MemoryStore();
+  const memory = new MemoryStore({
+    onEvict: () => options.metrics.storeEvictions.inc(),
+    ...(options.maxEntries !== undefined && { maxEntries: options.maxEntries }),
+  });
+  if (!options.redisUrl) return memory;
   const redis = new RedisStore(options.redisUrl);
-  const store = new FallbackStore(redis, new MemoryStore(), { logger: options.logger, metrics: options.metrics });
+  const store = new FallbackStore(redis, memory, { logger: options.logger, metrics: options.metrics });
   redis.client.on('ready', () => store.primaryUp());
   redis.client.on('error', (err: Error) => store.primaryDown(err));
   redis.client.on('close', () => store.primaryDown('Redis connection closed'));

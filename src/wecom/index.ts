@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js';
 import type { Route } from '../server/http.js';
 import { countAnalysis, type Metrics } from '../server/metrics.js';
 import type { Store } from '../store/store.js';
-import { callbackRoutes, type InboundMessage } from './callback.js';
+import { callbackRoutes, senderMention, type InboundMessage } from './callback.js';
 import { WecomCrypto } from './crypto.js';
 import { composeMarkdown } from './render.js';
 import { SendQueues, type SendQueueOptions } from './queue.js';
@@ -122,7 +122,7 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
     const mode: Mode = mentioned || msg.chatType === 'single' || msg.shape === 'app' ? 'explain' : 'scan';
     const analysis = run(text, mode);
     if (mode === 'scan' && analysis.findings.length === 0) return;
-    const outcome = await queues.send(target, messagesFor(analysis, msg.userId));
+    const outcome = await queues.send(target, messagesFor(analysis, senderMention(msg.userId)));
     logger.info(
       {
         msgId: msg.msgId,

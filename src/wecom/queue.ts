@@ -7,6 +7,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
+import { WECOM_RETRY } from '../net/policy.js';
 import type { Metrics } from '../server/metrics.js';
 import type { Store } from '../store/store.js';
 import { WecomSendError } from './errors.js';
@@ -84,9 +85,9 @@ export class SendQueues {
       now: deps.now ?? Date.now,
       minIntervalMs: deps.minIntervalMs ?? 3000,
       perMinute: deps.perMinute ?? 20,
-      maxTransportRetries: deps.maxTransportRetries ?? 3,
-      backoffMs: deps.backoffMs ?? 500,
-      maxRateLimitRetries: deps.maxRateLimitRetries ?? 5,
+      maxTransportRetries: deps.maxTransportRetries ?? WECOM_RETRY.transportRetries,
+      backoffMs: deps.backoffMs ?? WECOM_RETRY.backoffMs,
+      maxRateLimitRetries: deps.maxRateLimitRetries ?? WECOM_RETRY.rateLimitRetries,
       rateLimitWaitMs: deps.rateLimitWaitMs ?? ((now) => MINUTE - (now % MINUTE) + 500),
     };
   }
@@ -215,7 +216,10 @@ export class SendQueues {
           errcode: err.kind === 'http' ? `http_${err.status ?? 0}` : err.kind,
         });
         if (err.transient && transportRetries < this.o.maxTransportRetries) {
-          const wait = this.o.backoffMs * 2 ** transportRetries++;
+          const wait = Math.max(
+            this.o.backoffMs * 2 ** transportRetries++,
+            Math.min(err.retryAfterMs ?? 0, WECOM_RETRY.maxRetryAfterMs),
+          );
           this.deps.logger.warn(
             { webhook: lane.id, attempt, kind: err.kind, waitMs: wait },
             'wecom webhook send failed, retrying',

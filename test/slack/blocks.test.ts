@@ -38,7 +38,7 @@ describe('renderAnalysis', () => {
     expect(all).toContain('*-73* (3x)');
     expect(all).toContain('QQ platform, via MSDK logic layer -10000');
     expect(all).toContain('meaning of -73');
-    expect(all).toContain('Response msg: pwd changed');
+    expect(all).toContain('Response msg: `pwd changed`');
     expect(all).toContain(`🔑 ${catalog.actionLabel('reauthorize', 'en')}`);
     expect(all).toContain('try again later');
     expect(all).toContain('Also listed in: WeChat platform: something else');
