@@ -29,7 +29,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxConnections: 256,
   outboundTimeoutMs: 5_000,
   downloadTimeoutMs: 15_000,
-  storeMaxEntries: 100_000,
+  storeMaxEntries: 50_000,
 };
 
 /** Environment variable of each limit (config.ts reads them, the README lists them). */

@@ -48,11 +48,23 @@ export class MemoryStore implements Store {
 
   private put(key: string, value: string, ttlSeconds?: number): void {
     this.entries.delete(key);
-    this.entries.set(key, { value, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : undefined });
+    // A fresh copy: a key built from a parsed request can be a slice of the whole request body,
+    // and would keep that body alive for the key's TTL.
+    const own = Buffer.from(key, 'utf8').toString('utf8');
+    this.entries.set(own, { value, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : undefined });
     if (++this.writes % 1000 === 0) this.sweep();
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
+    if (this.entries.size > this.maxEntries) this.evict();
+  }
+
+  /**
+   * Drops the least recently used tenth in one pass: one iterator for many deletions, since each
+   * new iterator would walk over the holes the previous deletions left.
+   */
+  private evict(): void {
+    const target = Math.floor(this.maxEntries * 0.9);
+    for (const key of this.entries.keys()) {
+      if (this.entries.size <= target) break;
+      this.entries.delete(key);
       this.onEvict();
     }
   }

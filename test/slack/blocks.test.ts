@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultCatalog, type Finding } from '../../src/core/index.js';
-import { DETAIL_LIMIT, LIMITS, clamp, renderAnalysis } from '../../src/slack/blocks.js';
+import { DETAIL_LIMIT, LIMITS, clamp, codeSpan, renderAnalysis } from '../../src/slack/blocks.js';
 
 const catalog = defaultCatalog();
 
@@ -78,5 +79,20 @@ describe('renderAnalysis', () => {
     expect(clamp('🔑🔑🔑', 4)).toBe('🔑…');
     expect(clamp('🔑🔑🔑', 5)).toBe('🔑🔑…');
     expect(clamp('abc', 3)).toBe('abc');
+  });
+});
+
+describe('codeSpan (a pasted msg in an answer)', () => {
+  it('whatever the text, it is one line, one code span, and no Slack control', () => {
+    const tricky = fc.constantFrom('\n', '\r\n', '\u2028', '`', '```', '*', '_', '~', '>', '<!channel>', '&', ' ', 'x');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(tricky, fc.string()), { maxLength: 40 }), (parts) => {
+        const span = codeSpan(parts.join(''));
+        if (span === '') return;
+        expect(span).not.toMatch(/[\r\n\u2028\u2029<>]/);
+        expect(span.startsWith('`') && span.endsWith('`')).toBe(true);
+        expect(span.slice(1, -1)).not.toContain('`');
+      }),
+    );
   });
 });
