@@ -102,6 +102,29 @@ storeContract('MemoryStore', async () => {
   return { store, replica: store };
 });
 
+describe('MemoryStore is bounded', () => {
+  it('past maxEntries the least recently used go first, each eviction counted', async () => {
+    let evicted = 0;
+    const store = new MemoryStore({ maxEntries: 100, onEvict: () => evicted++ });
+    for (let i = 0; i < 100; i++) expect(await store.claim(`k${i}`, 3600)).toBe(true);
+    expect(await store.get('k0')).toBe('1'); // read: k0 is now the most recently used
+    for (let i = 100; i < 150; i++) await store.claim(`k${i}`, 3600);
+    expect(store.size).toBeLessThanOrEqual(100);
+    expect(evicted).toBe(150 - store.size);
+    expect(await store.claim('k0', 3600)).toBe(false); // kept: it was read
+    expect(await store.claim('k1', 3600)).toBe(true); // evicted: the oldest untouched
+    expect(await store.claim('k149', 3600)).toBe(false);
+  });
+
+  it('createStore counts evictions in msdk_store_evictions_total (STORE_MAX_ENTRIES)', async () => {
+    const metrics = createMetrics();
+    const store = await createStore({ logger: createLogger({ level: 'silent' }), metrics, maxEntries: 10 });
+    for (let i = 0; i < 25; i++) await store.claim(`e${i}`, 60);
+    expect(await metrics.registry.metrics()).toMatch(/^msdk_store_evictions_total [1-9]\d*$/m);
+    await store.close();
+  });
+});
+
 describe('with a real redis-server', () => {
   let server: RedisServer;
   let url: string;

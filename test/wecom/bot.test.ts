@@ -383,6 +383,7 @@ describe('refused callbacks', () => {
     const h = await harness();
     const c = callback(h, '@msdk -303');
     const bodies = [
+      `<xml>${'<a>'.repeat(7_000)}${'</a>'.repeat(7_000)}</xml>`, // well-formed, 7,000 deep
       `${'<a>'.repeat(50_000)}${'</a>'.repeat(50_000)}`.slice(0, 60_000),
       `<xml>${'<a>'.repeat(20)}x${'</a>'.repeat(20)}</xml>`,
       `<xml>${'<a>'.repeat(20_000)}`,

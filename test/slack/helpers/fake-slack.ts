@@ -30,6 +30,8 @@ export interface Download {
 export interface FakeFile {
   body: string;
   contentType?: string;
+  /** Never answered (a hung download). */
+  hang?: boolean;
 }
 
 export const BOT_USER_ID = 'UBOT';
@@ -131,6 +133,7 @@ export class FakeSlack {
       if (!authorization?.startsWith('Bearer xoxb-')) {
         return { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>sign in</html>' };
       }
+      if (file.hang) return new Promise<never>(() => undefined);
       return { status: 200, headers: { 'content-type': file.contentType ?? 'text/plain' }, body: file.body };
     }
 
