@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Config } from './config.js';
 import { defaultCatalog } from './core/index.js';
 import type { Logger } from './logger.js';
+import { DEFAULT_LIMITS } from './net/policy.js';
 import { createHttpServer, healthRoutes, listen } from './server/http.js';
 import { createMetrics, type Metrics } from './server/metrics.js';
 import { within } from './shutdown.js';
@@ -32,11 +33,14 @@ export interface RunningBot {
 export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
   defaultCatalog(); // validated now: a broken catalog stops start-up, not the first reply
   const metrics = createMetrics();
-  const store = await createStore({ redis: config.redis, logger, metrics });
+  const limits = config.limits ?? DEFAULT_LIMITS;
+  const store = await createStore({ redis: config.redis, logger, metrics, maxEntries: limits.storeMaxEntries });
   const common = { store, logger, metrics, maxInputBytes: config.maxInputBytes };
 
-  const slack = config.slack ? await createSlackBot({ ...common, config: config.slack }) : undefined;
-  const wecom = config.wecom ? createWecomBot({ ...common, config: config.wecom }) : undefined;
+  const slack = config.slack ? await createSlackBot({ ...common, config: config.slack, limits }) : undefined;
+  const wecom = config.wecom
+    ? createWecomBot({ ...common, config: config.wecom, webhookTimeoutMs: limits.outboundTimeoutMs })
+    : undefined;
   const wecomDigest =
     config.wecom?.digest && startWecomDigest({ ...common, digest: config.wecom.digest, lang: config.wecom.lang });
   const ready = () => (slack?.ready() ?? true) && (wecom?.ready() ?? true);
@@ -44,6 +48,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   const server = createHttpServer(
     [...healthRoutes({ ready, metrics }), ...(slack?.routes ?? []), ...(wecom?.routes ?? [])],
     logger,
+    limits,
   );
   const port = await listen(server, config.port);
   await slack?.start();
@@ -65,6 +70,9 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([slack?.stop(budget), wecom?.stop(budget), wecomDigest?.stop()]);
       await within(closed, budget);
+      // Slack commands and interactions are served until the listener closes: wait for the
+      // replies of those that came in meanwhile too.
+      await slack?.stop(budget);
       server.closeAllConnections();
       await store.close();
     })());

@@ -3,6 +3,7 @@ import { ConfigError } from './errors.js';
 import { parseHostPorts, type RedisSettings } from './store/connect.js';
 import { DEFAULT_MAX_BYTES } from './core/analyze.js';
 import { LANGS, type Lang } from './core/types.js';
+import { DEFAULT_LIMITS, LIMIT_ENV, type Limits } from './net/policy.js';
 
 /** WeCom's public API host: the standard webhook URL's base and a trusted reply destination. */
 export const WECOM_API_DEFAULT = 'https://qyapi.weixin.qq.com';
@@ -108,6 +109,8 @@ const WECOM_KEYS = ['WECOM_WEBHOOK_URL', 'WECOM_WEBHOOK_KEY', 'WECOM_TOKEN', 'WE
 const CONSOLE_KEYS: EnvKey[] = ['MSDK_LANG', 'MAX_INPUT_BYTES'];
 const SERVER_KEYS: EnvKey[] = ['PORT', 'LOG_LEVEL', 'MAX_INPUT_BYTES', 'DIGEST_HOUR'];
 
+const LIMIT_KEYS: ReadonlySet<string> = new Set(Object.values(LIMIT_ENV));
+
 const isSet = (env: NodeJS.ProcessEnv, name: string) => (env[name] ?? '').trim() !== '';
 
 /**
@@ -121,6 +124,7 @@ function usedVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     slack || wecom
       ? SERVER_KEYS.includes(key as EnvKey) ||
         key.startsWith('REDIS_') ||
+        LIMIT_KEYS.has(key) ||
         (slack && key.startsWith('SLACK_')) ||
         (wecom && key.startsWith('WECOM_'))
       : CONSOLE_KEYS.includes(key as EnvKey);
@@ -174,6 +178,8 @@ export interface Config {
   logLevel: string;
   maxInputBytes: number;
   redis?: RedisSettings;
+  /** Timeouts and caps (src/net/policy.ts); DEFAULT_LIMITS when absent. */
+  limits?: Limits;
   slack?: SlackConfig;
   wecom?: WecomConfig;
 }
@@ -220,10 +226,32 @@ function missingCompanions(env: NodeJS.ProcessEnv): string[] {
   return problems;
 }
 
+const positiveInt = z.coerce.number().int().positive();
+
+/** The timeouts and caps of src/net/policy.ts, each overridable by its variable (LIMIT_ENV). */
+function readLimits(env: NodeJS.ProcessEnv): { limits: Limits; problems: string[] } {
+  const limits = { ...DEFAULT_LIMITS };
+  const problems: string[] = [];
+  for (const [key, name] of Object.entries(LIMIT_ENV) as Array<[keyof Limits, string]>) {
+    const raw = (env[name] ?? '').trim();
+    if (raw === '') continue;
+    const parsed = positiveInt.safeParse(raw);
+    if (parsed.success) limits[key] = parsed.data;
+    else problems.push(`${name} must be a whole number above 0; got ${JSON.stringify(raw)}`);
+  }
+  return { limits, problems };
+}
+
 /** Validates the environment; one ConfigError naming every missing or malformed variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(usedVariables(env));
-  const problems = [...(parsed.success ? [] : describeIssues(parsed.error, env)), ...missingCompanions(env)];
+  const used = usedVariables(env);
+  const parsed = EnvSchema.safeParse(used);
+  const { limits, problems: limitProblems } = readLimits(used);
+  const problems = [
+    ...(parsed.success ? [] : describeIssues(parsed.error, env)),
+    ...limitProblems,
+    ...missingCompanions(env),
+  ];
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
@@ -233,7 +261,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     (e.WECOM_WEBHOOK_KEY
       ? `${e.WECOM_API_URL.replace(/\/$/, '')}/cgi-bin/webhook/send?key=${encodeURIComponent(e.WECOM_WEBHOOK_KEY)}`
       : undefined);
-  const config: Config = { port: e.PORT, lang: e.MSDK_LANG, logLevel: e.LOG_LEVEL, maxInputBytes: e.MAX_INPUT_BYTES };
+  const config: Config = {
+    port: e.PORT,
+    lang: e.MSDK_LANG,
+    logLevel: e.LOG_LEVEL,
+    maxInputBytes: e.MAX_INPUT_BYTES,
+  };
   const redis = redisSettings(e);
   if (redis) config.redis = redis;
   if (e.SLACK_BOT_TOKEN) {
@@ -260,6 +293,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       };
     }
   }
+  if (config.slack || config.wecom) config.limits = limits;
   return config;
 }
 

@@ -35,6 +35,8 @@ async function main(): Promise<void> {
     await checkSlackAtStartup(config.slack, logger);
   }
   const bot = await startBot(config, logger);
+  // Last line of defence (every known path handles its errors): log and keep serving.
+  process.on('unhandledRejection', (err: unknown) => logger.error({ err }, 'unhandled promise rejection'));
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: no new events, finishing replies in flight');
     bot.stop().then(

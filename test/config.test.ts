@@ -1,3 +1,4 @@
+import { LIMIT_ENV } from '../src/net/policy.js';
 import { describe, expect, it } from 'vitest';
 import { configSecrets, loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
@@ -9,6 +10,28 @@ describe('configuration from the environment', () => {
   it('no platform settings: defaults, and neither adapter (npm start runs the console)', () => {
     const c = loadConfig({});
     expect(c).toEqual({ port: 3000, lang: 'ko', logLevel: 'info', maxInputBytes: 1_048_576 });
+  });
+
+  it('every timeout defaults to seconds, not minutes, and each limit has a variable that changes it', () => {
+    const server = { WECOM_WEBHOOK_KEY: 'k' };
+    const { limits } = loadConfig(server);
+    for (const key of ['headersTimeoutMs', 'requestTimeoutMs', 'idleTimeoutMs', 'outboundTimeoutMs'] as const) {
+      expect(limits?.[key], key).toBeGreaterThanOrEqual(1_000);
+      expect(limits?.[key], key).toBeLessThanOrEqual(15_000);
+    }
+    expect(limits?.downloadTimeoutMs).toBeLessThanOrEqual(30_000);
+    expect(limits?.maxConnections).toBeGreaterThan(0);
+    expect(limits?.storeMaxEntries).toBeGreaterThan(0);
+    const env = {
+      ...server,
+      ...Object.fromEntries(Object.values(LIMIT_ENV).map((name, i) => [name, String(100 + i)])),
+    };
+    expect(Object.values(loadConfig(env).limits ?? {})).toEqual(Object.values(LIMIT_ENV).map((_, i) => 100 + i));
+    expect(() => loadConfig({ ...server, OUTBOUND_TIMEOUT_MS: '5s', HTTP_MAX_CONNECTIONS: '0' })).toThrow(
+      /HTTP_MAX_CONNECTIONS must be a whole number above 0; got "0".*OUTBOUND_TIMEOUT_MS must be a whole number above 0; got "5s"/,
+    );
+    // The console opens no port: its limits are not read, so a wrong one does not stop it.
+    expect(loadConfig({ HTTP_MAX_CONNECTIONS: 'many' }).limits).toBeUndefined();
   });
 
   it('Slack HTTP mode, Socket Mode, and WeCom with a webhook key turned into the standard URL', () => {

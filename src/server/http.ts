@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
+import { DEFAULT_LIMITS, HTTP_TIMEOUT_CHECK_MS, type Limits } from '../net/policy.js';
 import type { Metrics } from './metrics.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
@@ -10,9 +11,25 @@ export interface Route {
   handler: Handler;
 }
 
-/** The bot's one HTTP server: Slack events, the WeCom callback, health and metrics share `PORT`. */
-export function createHttpServer(routes: readonly Route[], logger: Logger): Server {
-  return createServer((req, res) => {
+/** How often a full house is logged while connections keep being refused. */
+const DROP_LOG_INTERVAL_MS = 10_000;
+
+/**
+ * The bot's one HTTP server: Slack events, the WeCom callback, health and metrics share `PORT`.
+ * Slow senders are cut off in seconds (headers, whole request, idle connection) and connections
+ * past `maxConnections` are refused, so no stranger can hold the server's sockets or memory.
+ */
+export function createHttpServer(
+  routes: readonly Route[],
+  logger: Logger,
+  limits: Pick<Limits, 'headersTimeoutMs' | 'requestTimeoutMs' | 'idleTimeoutMs' | 'maxConnections'> = DEFAULT_LIMITS,
+): Server {
+  const options = {
+    headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(HTTP_TIMEOUT_CHECK_MS, limits.headersTimeoutMs),
+  };
+  const server = createServer(options, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = routes.find((r) => r.path === url.pathname && r.method === req.method);
     if (!route) {
@@ -28,6 +45,22 @@ export function createHttpServer(routes: readonly Route[], logger: Logger): Serv
       if (!res.writableEnded) res.end('internal error');
     });
   });
+  server.setTimeout(limits.idleTimeoutMs); // no 'timeout' listener: an idle socket is destroyed
+  server.maxConnections = limits.maxConnections;
+  let dropped = 0;
+  let loggedAt = -Infinity;
+  server.on('drop', () => {
+    dropped++;
+    const now = performance.now();
+    if (now - loggedAt < DROP_LOG_INTERVAL_MS) return;
+    loggedAt = now;
+    logger.warn(
+      { maxConnections: limits.maxConnections, refused: dropped },
+      'connection limit reached: refusing new connections (HTTP_MAX_CONNECTIONS)',
+    );
+    dropped = 0;
+  });
+  return server;
 }
 
 /** Liveness, readiness (catalog loaded and every configured adapter connected) and Prometheus metrics. */
@@ -69,10 +102,10 @@ export function listen(server: Server, port: number, host?: string): Promise<num
   });
 }
 
-/** A body that could not be read: `status` is what to answer (413 too large, 400 cut short). */
+/** A body that could not be read: `status` is what to answer (413 too large, 400 cut short, 503 busy). */
 export class BodyError extends Error {
   constructor(
-    readonly status: 413 | 400,
+    readonly status: 413 | 400 | 503,
     message: string,
   ) {
     super(message);
@@ -80,23 +113,44 @@ export class BodyError extends Error {
   }
 }
 
+/** Bytes that many readers may hold at once; a reader that would go over is refused. */
+export class ByteBudget {
+  private used = 0;
+  constructor(readonly bytes: number) {}
+  take(n: number): boolean {
+    if (this.used + n > this.bytes) return false;
+    this.used += n;
+    return true;
+  }
+  give(n: number): void {
+    this.used -= n;
+  }
+}
+
 /**
  * Reads a request body up to `limit` bytes. Going over the limit rejects with a 413 BodyError but
  * leaves the socket alive (the rest is discarded, not destroyed), so the client still gets the 413.
+ * With a `budget`, the bytes held count against it until the read ends; over it, a 503.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+export function readBody(req: IncomingMessage, limit: number, budget?: ByteBudget): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const cleanup = () => {
       req.off('data', onData).off('end', onEnd).off('error', onClose).off('close', onClose);
+      budget?.give(size);
+    };
+    const fail = (err: BodyError) => {
+      cleanup();
+      chunks.length = 0;
+      req.resume();
+      reject(err);
     };
     const onData = (chunk: Buffer) => {
+      if (size + chunk.length > limit) return fail(new BodyError(413, `body over ${limit} bytes`));
+      if (budget && !budget.take(chunk.length)) return fail(new BodyError(503, 'too many request bodies in flight'));
       size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      cleanup();
-      req.resume();
-      reject(new BodyError(413, `body over ${limit} bytes`));
+      chunks.push(chunk);
     };
     const onEnd = () => {
       cleanup();

@@ -51,6 +51,11 @@ export function createMetrics() {
       labelNames: ['vote', 'table', 'code'] as const,
       registers,
     }),
+    storeEvictions: new Counter({
+      name: 'msdk_store_evictions_total',
+      help: 'In-memory store entries evicted before their TTL because the store was full (STORE_MAX_ENTRIES)',
+      registers,
+    }),
     storeFallbacks: new Counter({
       name: 'msdk_store_fallbacks_total',
       help: 'Store operations that fell back to memory because Redis was unavailable',

@@ -1,21 +1,41 @@
 /** Builds the Bolt App: HTTP mode (our server serves the receiver) or Socket Mode (with an app token). */
-import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { SlackConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import { RETRY } from '../net/policy.js';
 import { boltLogger } from './log.js';
+import { SlackEdge, type EdgeOptions } from './receiver.js';
 
 export const EVENTS_PATH = '/slack/events';
 
 export type BoltParts =
-  | { mode: 'http'; app: App; receiver: HTTPReceiver }
+  | { mode: 'http'; app: App; receiver: SlackEdge }
   | { mode: 'socket'; app: App; receiver: SocketModeReceiver };
 
-export function buildApp(config: SlackConfig, logger: Logger, retryConfig?: webApi.RetryOptions): BoltParts {
+/** RETRY.slackApi as p-retry options: 1 s, 2 s, 4 s between tries (429s wait their Retry-After). */
+const SLACK_API_RETRIES: webApi.RetryOptions = {
+  retries: RETRY.slackApi.attempts - 1,
+  factor: 2,
+  minTimeout: RETRY.slackApi.baseMs,
+  maxTimeout: RETRY.slackApi.maxDelayMs,
+};
+
+export interface BuildOptions {
+  /** Per Web API call, every try. */
+  timeoutMs: number;
+  retryConfig?: webApi.RetryOptions | undefined;
+  /** HTTP mode: what the edge needs besides the signing secret. */
+  edge: Omit<EdgeOptions, 'signingSecret' | 'logger'>;
+}
+
+export function buildApp(config: SlackConfig, logger: Logger, options: BuildOptions): BoltParts {
   const log = boltLogger(logger);
   // Always explicit: left unset, Socket Mode would inject {retries: 100} into every client (notes, pitfall 5).
-  const retries = retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes;
+  const retries = options.retryConfig ?? SLACK_API_RETRIES;
   const clientOptions = (): webApi.WebClientOptions => ({
     retryConfig: { ...retries },
+    // A hung call is cut off, so it frees its place in the client's queue for unrelated calls.
+    timeout: options.timeoutMs,
     ...(config.apiUrl && { slackApiUrl: config.apiUrl }),
   });
   const appOptions = {
@@ -39,6 +59,6 @@ export function buildApp(config: SlackConfig, logger: Logger, retryConfig?: webA
   }
   if (!config.signingSecret)
     throw new Error('Slack HTTP mode needs a signing secret (or an app token for Socket Mode)');
-  const receiver = new HTTPReceiver({ signingSecret: config.signingSecret, endpoints: EVENTS_PATH, logger: log });
+  const receiver = new SlackEdge({ ...options.edge, signingSecret: config.signingSecret, logger });
   return { mode: 'http', app: new App({ ...appOptions, receiver }), receiver };
 }

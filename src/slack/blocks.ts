@@ -49,6 +49,22 @@ export function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** A pasted `msg` is shown up to this many characters. */
+const MESSAGE_CHARS = 500;
+
+/**
+ * User text as an inline code span it cannot leave: one line (a newline would end a quote), no
+ * backtick (it would close the span), Slack's controls escaped; inside the span `*`, `_` and `~`
+ * format nothing. Empty when nothing is left.
+ */
+export function codeSpan(text: string): string {
+  const flat = esc(clamp(text, MESSAGE_CHARS))
+    .replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')
+    .replace(/`/g, 'ˋ')
+    .trim();
+  return flat ? `\`${flat}\`` : '';
+}
+
 /** Cuts to `max` UTF-16 units (how JSON and Slack count), never half an emoji, marking the cut with "…". */
 export function clamp(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -60,13 +76,14 @@ export function clamp(text: string, max: number): string {
   return `${out}…`;
 }
 
+// verbatim: Slack does not turn what a user pasted into links, channel names or mentions.
 const section = (text: string): Block => ({
   type: 'section',
-  text: { type: 'mrkdwn', text: clamp(text, LIMITS.sectionText) },
+  text: { type: 'mrkdwn', text: clamp(text, LIMITS.sectionText), verbatim: true },
 });
 const context = (text: string): Block => ({
   type: 'context',
-  elements: [{ type: 'mrkdwn', text: clamp(text, LIMITS.contextText) }],
+  elements: [{ type: 'mrkdwn', text: clamp(text, LIMITS.contextText), verbatim: true }],
 });
 const header = (text: string): Block => ({
   type: 'header',
@@ -99,7 +116,8 @@ function renderDetails(findings: Finding[], { catalog, lang }: RenderOptions): S
     if (i > 0) blocks.push({ type: 'divider' });
     const label = tableLabel(f, catalog, lang);
     const lines = [`${ACTION_MARKER[f.action]} *${f.code}*${countSuffix(f, lang)} · _${esc(label)}_`, esc(f.meaning)];
-    if (f.message) lines.push(`> ${ui.message}: ${esc(f.message)}`);
+    const message = f.message ? codeSpan(f.message) : '';
+    if (message) lines.push(`> ${ui.message}: ${message}`);
     const advice = f.advice ? ` — ${esc(adviceText(f, lang))}` : '';
     lines.push(`*${ui.action}:* ${esc(actionLine(f, catalog, lang))}${advice}`);
     // The reference passed the catalog schema (https, no blank, `<`, `>` or `|`), so it is a safe link.

@@ -1,6 +1,7 @@
 import { DEFAULT_DIGEST_HOUR, type SlackConfig } from '../config.js';
 import { defaultCatalog, type Catalog } from '../core/index.js';
 import type { Logger } from '../logger.js';
+import type { Limits } from '../net/policy.js';
 import type { Metrics } from '../server/metrics.js';
 import type { Store } from '../store/store.js';
 import type { ApiMethod } from './surface.js';
@@ -12,6 +13,7 @@ export interface SlackContext {
   logger: Logger;
   metrics: Metrics;
   maxInputBytes: number;
+  limits: Pick<Limits, 'outboundTimeoutMs' | 'downloadTimeoutMs'>;
   catalog(): Catalog;
   /** Times a Slack call (Web API, file download, response_url) into `apiLatency`. */
   callApi<T>(method: ApiMethod, fn: () => Promise<T>): Promise<T>;
@@ -30,7 +32,9 @@ export type DropReason =
   | 'channel_type'
   | 'repeat'
   | 'forged'
+  | 'stale'
   | 'oversized'
+  | 'busy'
   | 'malformed'
   | 'not_ready'
   | 'muted';
@@ -42,6 +46,7 @@ export function createContext(deps: {
   metrics: Metrics;
   maxInputBytes: number;
   now?: (() => number) | undefined;
+  limits: SlackContext['limits'];
 }): SlackContext {
   const { metrics } = deps;
   return {

@@ -4,6 +4,8 @@
  */
 import type { webApi } from '@slack/bolt';
 import { cutUtf8, truncateUtf8 } from '../core/index.js';
+import { RETRY } from '../net/policy.js';
+import { expectOk, withRetry } from '../net/retry.js';
 import type { SlackContext } from './context.js';
 
 /** The fields we read from a Slack file object (events carry a subset of `files.info`). */
@@ -23,7 +25,6 @@ export interface SlackFile {
 const TEXT_NAME = /\.(log|txt|json)$/i;
 const TEXT_TYPES = new Set(['text', 'json', 'log']);
 const MAX_FILES = 5;
-const DOWNLOAD_TIMEOUT_MS = 15_000;
 
 function isTextFile(f: SlackFile): boolean {
   if (f.mode === 'snippet') return true;
@@ -95,7 +96,11 @@ async function readOne(
     ctx.logger.warn({ file: f.id }, 'shared file has no Slack download URL; skipped');
     return undefined;
   }
-  const body = await ctx.callApi('files.download', () => download(url, ctx.config.botToken, limit));
+  const body = await ctx.callApi('files.download', () =>
+    withRetry(RETRY.download, ctx.limits.downloadTimeoutMs, (signal) =>
+      download(url, ctx.config.botToken, limit, signal),
+    ),
+  );
   if (body.complete) return { text: body.bytes.toString('utf8'), bytes: body.bytes.length, total: body.bytes.length };
   const total = Math.max(f.size ?? 0, body.bytes.length + 1);
   const cut = cutUtf8(body.bytes, limit, total);
@@ -123,12 +128,15 @@ function downloadUrl(f: SlackFile, apiUrl: string | undefined): URL | undefined 
   return undefined;
 }
 
-async function download(url: URL, token: string, limit: number): Promise<{ bytes: Buffer; complete: boolean }> {
-  const res = await fetch(url, {
-    headers: { authorization: `Bearer ${token}` },
-    signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
-  });
-  if (!res.ok || !res.body) throw new Error(`file download failed: HTTP ${res.status}`);
+/** One try: `signal` is the deadline for the headers and the body alike. */
+async function download(
+  url: URL,
+  token: string,
+  limit: number,
+  signal: AbortSignal,
+): Promise<{ bytes: Buffer; complete: boolean }> {
+  const res = await expectOk(await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal }));
+  if (!res.body) throw new Error('file download failed: empty answer');
   // Without files:read Slack answers 200 with its HTML sign-in page rather than an error.
   if ((res.headers.get('content-type') ?? '').includes('text/html')) {
     await res.body.cancel();

@@ -1,13 +1,13 @@
 /** The Slack adapter: a thin Bolt app over the core. See manifest.yml for what Slack must be told. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SlackConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import { DEFAULT_LIMITS, type Limits } from '../net/policy.js';
 import type { Route } from '../server/http.js';
 import type { Metrics } from '../server/metrics.js';
 import { within } from '../shutdown.js';
 import type { Store } from '../store/store.js';
 import { buildApp, EVENTS_PATH } from './app.js';
-import { createContext, type DropReason } from './context.js';
+import { createContext } from './context.js';
 import { startSlackDigests } from './digest.js';
 import { InFlight } from './inflight.js';
 import { registerListeners } from './listeners/index.js';
@@ -24,19 +24,22 @@ export interface SlackBotDeps {
   /** tests pass { retries: 0 } */ retryConfig?: import('@slack/web-api').RetryOptions;
   /** Clock of mutes, counts and digests; tests move it. */
   now?: () => number;
+  /** Outbound deadlines (Web API, response_url, downloads); DEFAULT_LIMITS when absent. */
+  limits?: Pick<Limits, 'outboundTimeoutMs' | 'downloadTimeoutMs'>;
 }
 
 export interface SlackBot {
-  /** HTTP mode: Bolt HTTPReceiver's requestListener for POST /slack/events; undefined in Socket Mode. */
+  /** HTTP mode: the SlackEdge receiver's handler for POST /slack/events; none in Socket Mode. */
   routes: Route[]; // [{method:'POST', path:'/slack/events', handler}] in HTTP mode, [] in Socket Mode
   start(): Promise<void>; // Socket Mode: connect; HTTP mode: init only (our own http server serves routes)
-  /** Stops taking events (Socket Mode: disconnects) and waits for replies in flight while `budget` lasts. */
+  /**
+   * Stops taking events (commands and interactions are still served while the listener is open)
+   * and waits for replies in flight while `budget` lasts. Called again, waits again for what came
+   * in since.
+   */
   stop(budget?: AbortSignal): Promise<void>;
   ready(): boolean; // Socket Mode connected / HTTP mode initialised
 }
-
-/** Requests Bolt's receiver refuses, by status: bad or stale signature, oversized, unparsable. */
-const REFUSED: Partial<Record<number, DropReason>> = { 401: 'forged', 413: 'oversized', 400: 'malformed' };
 
 const surfaces = new WeakMap<SlackBot, SlackSurface>();
 
@@ -47,14 +50,19 @@ export function surfaceOf(bot: SlackBot): SlackSurface | undefined {
 
 export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
   const logger = deps.logger.child({ component: 'slack' });
-  const ctx = createContext({ ...deps, logger });
-  const parts = buildApp(deps.config, logger, deps.retryConfig);
-  const { app } = parts;
-  const inflight = new InFlight();
+  const limits = deps.limits ?? DEFAULT_LIMITS;
+  const ctx = createContext({ ...deps, logger, limits });
   let initialised = false;
   let connected = false;
   let stopping = false;
   let digests: { stop(): Promise<void> } | undefined;
+  const parts = buildApp(deps.config, logger, {
+    timeoutMs: limits.outboundTimeoutMs,
+    retryConfig: deps.retryConfig,
+    edge: { drop: (reason) => ctx.drop(reason), started: () => initialised, acceptingEvents: () => !stopping },
+  });
+  const { app } = parts;
+  const inflight = new InFlight();
 
   app.use(({ next }) => inflight.run(next));
   app.error(async (error) => {
@@ -71,26 +79,7 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
   }
 
   const routes: SlackBot['routes'] = [];
-  if (parts.mode === 'http') {
-    const { receiver } = parts;
-    routes.push({
-      method: 'POST',
-      path: EVENTS_PATH,
-      handler: (req: IncomingMessage, res: ServerResponse) => {
-        if (!initialised || stopping) {
-          // Slack retries a 5xx later, possibly on another replica.
-          ctx.drop('not_ready');
-          res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' }).end('not ready');
-          return;
-        }
-        res.once('finish', () => {
-          const reason = REFUSED[res.statusCode];
-          if (reason) ctx.drop(reason);
-        });
-        receiver.requestListener(req, res);
-      },
-    });
-  }
+  if (parts.mode === 'http') routes.push({ method: 'POST', path: EVENTS_PATH, handler: parts.receiver.handle });
 
   const bot: SlackBot = {
     routes,
@@ -103,15 +92,16 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
       logger.info({ mode: parts.mode }, 'slack bot started');
     },
     async stop(budget) {
-      if (stopping) return;
-      stopping = true;
-      await digests?.stop();
-      if (parts.mode === 'socket' && initialised) {
-        // Disconnecting is how Socket Mode stops taking events; replies in flight use the Web API.
-        await within(
-          app.stop().catch((err: unknown) => logger.warn({ err }, 'socket mode disconnect failed')),
-          budget,
-        );
+      if (!stopping) {
+        stopping = true;
+        await digests?.stop();
+        if (parts.mode === 'socket' && initialised) {
+          // Disconnecting is how Socket Mode stops taking events; replies in flight use the Web API.
+          await within(
+            app.stop().catch((err: unknown) => logger.warn({ err }, 'socket mode disconnect failed')),
+            budget,
+          );
+        }
       }
       if (!(await within(inflight.idle(), budget))) {
         logger.warn({ inFlight: inflight.size }, 'stopped with slack replies still in flight');

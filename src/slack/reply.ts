@@ -1,5 +1,7 @@
 /** Posting answers: every reply is counted, timed, and falls back to plain text rather than not posting. */
-import { webApi, type RespondArguments, type RespondFn } from '@slack/bolt';
+import { webApi, type RespondArguments } from '@slack/bolt';
+import { RETRY } from '../net/policy.js';
+import { expectOk, withRetry } from '../net/retry.js';
 import { clamp, LIMITS, type SlackMessage } from './blocks.js';
 import type { SlackContext } from './context.js';
 
@@ -54,29 +56,46 @@ export async function postMessage(
   }
 }
 
-/** Answers through a command's or interaction's response_url (ephemeral by default). */
+/**
+ * Answers through a command's or interaction's response_url (ephemeral by default). Each post has
+ * a deadline; 5xx, 429 and timeouts are retried per RETRY.responseUrl, after Retry-After when given.
+ */
 export async function respondWith(
   ctx: SlackContext,
-  respond: RespondFn,
+  responseUrl: string | undefined,
   payload: RespondArguments,
   count = true,
 ): Promise<boolean> {
-  // respond() posts once with no retry of its own; a passing 5xx or network error must not lose the answer.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await ctx.callApi('response_url', () => respond(payload));
-      if (count) ctx.metrics.replies.inc({ platform: 'slack', outcome: 'posted' });
-      return true;
-    } catch (err) {
-      if (attempt < RESPOND_ATTEMPTS) {
-        await new Promise((resolve) => setTimeout(resolve, 200 * 4 ** (attempt - 1)));
-        continue;
-      }
-      if (count) ctx.metrics.replies.inc({ platform: 'slack', outcome: 'failed' });
-      ctx.logger.warn({ err, attempts: attempt }, 'response_url post failed');
-      return false;
-    }
+  const outcome = (posted: boolean) => {
+    if (count) ctx.metrics.replies.inc({ platform: 'slack', outcome: posted ? 'posted' : 'failed' });
+    return posted;
+  };
+  if (!responseUrl) {
+    ctx.logger.warn('no response_url to answer with');
+    return outcome(false);
+  }
+  try {
+    await ctx.callApi('response_url', () =>
+      withRetry(
+        RETRY.responseUrl,
+        ctx.limits.outboundTimeoutMs,
+        async (signal) => {
+          const res = await fetch(responseUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(payload),
+            redirect: 'error',
+            signal,
+          });
+          await expectOk(res);
+          await res.body?.cancel().catch(() => undefined);
+        },
+        (err, attempt, waitMs) => ctx.logger.info({ err, attempt, waitMs }, 'response_url post failed, retrying'),
+      ),
+    );
+    return outcome(true);
+  } catch (err) {
+    ctx.logger.warn({ err }, 'response_url post failed');
+    return outcome(false);
   }
 }
-
-const RESPOND_ATTEMPTS = 3;

@@ -1,10 +1,13 @@
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../server/metrics.js';
+import type { MemoryStore } from './memory.js';
 import type { Store } from './store.js';
 
 /** A store that can tell, without a round trip, whether calling it is worth trying. */
 export interface PrimaryStore extends Store {
   available(): boolean;
+  /** Writes `key` unless it exists (how outage-time entries are written through on recovery). */
+  setIfAbsent(key: string, value: string, ttlSeconds?: number): Promise<void>;
 }
 
 /** After a failed call, further calls skip the primary this long (unless it reports back first). */
@@ -14,7 +17,10 @@ const PROBE_INTERVAL_MS = 1_000;
  * Redis first, in-process memory while Redis is down: the bot keeps answering (de-duplication and
  * budgets become per-replica for the outage) instead of failing every reply. One warning per
  * outage, one info line on recovery, `msdk_store_fallbacks_total` counts the operations served
- * from memory. What was written to memory during the outage is not copied back to Redis.
+ * from memory. Nothing is mirrored while Redis answers, so memory holds only what was written
+ * during outages: on recovery that is written through to Redis (where absent), and a claim taken
+ * in memory keeps counting for its TTL even if the write-through fails, so a Slack retry after
+ * the outage gets no second reply.
  */
 export class FallbackStore implements Store {
   private down = false;
@@ -23,7 +29,7 @@ export class FallbackStore implements Store {
 
   constructor(
     private readonly primary: PrimaryStore,
-    private readonly fallback: Store,
+    private readonly fallback: MemoryStore,
     private readonly deps: { logger: Logger; metrics: Metrics; now?: () => number },
   ) {}
 
@@ -49,6 +55,21 @@ export class FallbackStore implements Store {
     if (!this.down || this.closing) return;
     this.down = false;
     this.deps.logger.info('store: Redis reachable again, back on Redis');
+    void this.writeThrough();
+  }
+
+  /** Outage-time entries go to Redis where Redis has none, so the other replicas know them too. */
+  private async writeThrough(): Promise<void> {
+    let written = 0;
+    try {
+      for (const e of [...this.fallback.liveEntries()]) {
+        await this.primary.setIfAbsent(e.key, e.value, e.ttlSeconds);
+        written++;
+      }
+      if (written > 0) this.deps.logger.info({ written }, 'store: entries made during the outage written to Redis');
+    } catch (err) {
+      this.deps.logger.warn({ err, written }, 'store: could not write the outage entries to Redis');
+    }
   }
 
   private now(): number {
@@ -73,15 +94,10 @@ export class FallbackStore implements Store {
     return op(this.fallback);
   }
 
-  claim(key: string, ttlSeconds: number): Promise<boolean> {
-    return this.run(async (s) => {
-      const first = await s.claim(key, ttlSeconds);
-      // A claim on Redis is remembered locally too: if Redis goes away, this replica still knows
-      // what it already claimed (a Slack retry of a message answered before the outage gets no
-      // second reply). During an outage the claim was made locally already.
-      if (s === this.primary) await this.fallback.claim(key, ttlSeconds);
-      return first;
-    });
+  async claim(key: string, ttlSeconds: number): Promise<boolean> {
+    // Taken here during an outage (memory holds nothing else): it still counts after recovery.
+    if ((await this.fallback.get(key)) !== undefined) return false;
+    return this.run((s) => s.claim(key, ttlSeconds));
   }
 
   get(key: string): Promise<string | undefined> {
@@ -89,10 +105,7 @@ export class FallbackStore implements Store {
   }
 
   set(key: string, value: string, ttlSeconds?: number): Promise<void> {
-    return this.run(async (s) => {
-      await s.set(key, value, ttlSeconds);
-      if (s === this.primary) await this.fallback.set(key, value, ttlSeconds);
-    });
+    return this.run((s) => s.set(key, value, ttlSeconds));
   }
 
   incr(key: string, ttlSeconds: number): Promise<number> {

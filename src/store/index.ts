@@ -22,11 +22,17 @@ export async function createStore(options: {
   redis?: RedisSettings | undefined;
   logger: Logger;
   metrics: Metrics;
+  /** STORE_MAX_ENTRIES for the in-memory store (alone, or Redis's fallback). */
+  maxEntries?: number;
 }): Promise<Store> {
+  const memory = new MemoryStore({
+    onEvict: () => options.metrics.storeEvictions.inc(),
+    ...(options.maxEntries !== undefined && { maxEntries: options.maxEntries }),
+  });
   const settings = options.redis ?? (options.redisUrl ? { url: options.redisUrl } : undefined);
-  if (!settings) return new MemoryStore();
+  if (!settings) return memory;
   const redis = new RedisStore(settings);
-  const store = new FallbackStore(redis, new MemoryStore(), { logger: options.logger, metrics: options.metrics });
+  const store = new FallbackStore(redis, memory, { logger: options.logger, metrics: options.metrics });
   redis.client.on('ready', () => store.primaryUp());
   redis.client.on('error', (err: Error) => store.primaryDown(err));
   redis.client.on('close', () => store.primaryDown('Redis connection closed'));

@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from '../net/policy.js';
 import type { Store } from './store.js';
 
 interface Entry {
@@ -5,28 +6,67 @@ interface Entry {
   expiresAt: number | undefined;
 }
 
-/** In-process store: nothing to install, right for one replica. Expired keys are dropped lazily. */
+export interface MemoryStoreOptions {
+  now?: () => number;
+  /** Entries kept at most (STORE_MAX_ENTRIES): past it, the least recently used is evicted. */
+  maxEntries?: number;
+  /** Told of each eviction (the `msdk_store_evictions_total` metric). */
+  onEvict?: () => void;
+}
+
+/**
+ * In-process store: nothing to install, right for one replica. Bounded twice: expired keys are
+ * dropped (lazily, and in sweeps), and past `maxEntries` the least recently used entry goes, so
+ * a flood of distinct events costs a fixed amount of memory.
+ */
 export class MemoryStore implements Store {
+  /** Insertion order is recency order: a read moves its entry to the end. */
   private readonly entries = new Map<string, Entry>();
   private readonly now: () => number;
+  private readonly maxEntries: number;
+  private readonly onEvict: () => void;
   private writes = 0;
 
-  constructor(options: { now?: () => number } = {}) {
+  constructor(options: MemoryStoreOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.maxEntries = options.maxEntries ?? DEFAULT_LIMITS.storeMaxEntries;
+    this.onEvict = options.onEvict ?? (() => {});
+  }
+
+  get size(): number {
+    return this.entries.size;
   }
 
   private live(key: string): Entry | undefined {
     const e = this.entries.get(key);
-    if (e && e.expiresAt !== undefined && e.expiresAt <= this.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
+    if (!e) return undefined;
+    this.entries.delete(key);
+    if (e.expiresAt !== undefined && e.expiresAt <= this.now()) return undefined;
+    this.entries.set(key, e);
     return e;
   }
 
   private put(key: string, value: string, ttlSeconds?: number): void {
-    this.entries.set(key, { value, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : undefined });
+    this.entries.delete(key);
+    // A fresh copy: a key built from a parsed request can be a slice of the whole request body,
+    // and would keep that body alive for the key's TTL.
+    const own = Buffer.from(key, 'utf8').toString('utf8');
+    this.entries.set(own, { value, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : undefined });
     if (++this.writes % 1000 === 0) this.sweep();
+    if (this.entries.size > this.maxEntries) this.evict();
+  }
+
+  /**
+   * Drops the least recently used tenth in one pass: one iterator for many deletions, since each
+   * new iterator would walk over the holes the previous deletions left.
+   */
+  private evict(): void {
+    const target = Math.floor(this.maxEntries * 0.9);
+    for (const key of this.entries.keys()) {
+      if (this.entries.size <= target) break;
+      this.entries.delete(key);
+      this.onEvict();
+    }
   }
 
   private sweep(): void {
@@ -54,6 +94,15 @@ export class MemoryStore implements Store {
     if (e) e.value = String(next);
     else this.put(key, String(next), ttlSeconds);
     return next;
+  }
+
+  /** Live entries with their remaining TTL in seconds (FallbackStore writes them through to Redis). */
+  *liveEntries(): Generator<{ key: string; value: string; ttlSeconds: number | undefined }> {
+    const now = this.now();
+    for (const [key, e] of this.entries) {
+      if (e.expiresAt !== undefined && e.expiresAt <= now) continue;
+      yield { key, value: e.value, ttlSeconds: e.expiresAt === undefined ? undefined : (e.expiresAt - now) / 1000 };
+    }
   }
 
   async close(): Promise<void> {

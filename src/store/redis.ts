@@ -94,6 +94,12 @@ export class RedisStore implements Store {
     else await this.client.set(k, value);
   }
 
+  async setIfAbsent(key: string, value: string, ttlSeconds?: number): Promise<void> {
+    const k = this.prefix + key;
+    if (ttlSeconds) await this.client.set(k, value, 'PX', ms(ttlSeconds), 'NX');
+    else await this.client.set(k, value, 'NX');
+  }
+
   async incr(key: string, ttlSeconds: number): Promise<number> {
     return Number(await this.client.eval(INCR_WINDOW, 1, this.prefix + key, ttlSeconds ? ms(ttlSeconds) : 0));
   }

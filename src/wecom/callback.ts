@@ -13,7 +13,7 @@ import { BodyError, readBody, type Route } from '../server/http.js';
 import type { Store } from '../store/store.js';
 import type { WecomCrypto } from './crypto.js';
 import { WecomDecryptError, WecomRequestError, WecomSignatureError } from './errors.js';
-import { childOf, parseXmlRoot, textOf, type XmlNode } from './xml.js';
+import { childOf, parseXml, textOf, type XmlNode } from './xml.js';
 
 /** A decrypted callback message, in either shape (group robot or self-built app). */
 export interface InboundMessage {
@@ -107,6 +107,15 @@ export function parseInbound(root: Record<string, XmlNode | XmlNode[] | undefine
   return message;
 }
 
+/**
+ * The sender as a mention, or undefined: a UserId of `all` / `@all` (WeCom's mention of everyone)
+ * or anything that does not look like a userid is never mentioned.
+ */
+export function senderMention(userId: string | undefined): string | undefined {
+  if (!userId || /^@?all$/i.test(userId) || !/^[\w.-][\w.@-]{0,63}$/.test(userId)) return undefined;
+  return userId;
+}
+
 export function callbackRoutes(o: CallbackOptions): Route[] {
   const maxBody = o.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const maxSkew = o.maxSkewSeconds ?? DEFAULT_SKEW;
@@ -164,11 +173,13 @@ export function callbackRoutes(o: CallbackOptions): Route[] {
     }
     const body = await readLimited(req, maxBody);
 
-    const outer = parseXmlRoot(body);
-    const encrypt = outer && textOf(outer.Encrypt);
+    const outer = parseXml(body);
+    if (typeof outer === 'string') throw new WecomRequestError(400, 'malformed', `envelope refused: ${outer} XML`);
+    const encrypt = textOf(outer.Encrypt);
     if (!encrypt) throw new WecomRequestError(400, 'malformed', 'body is not a callback envelope');
-    const inner = parseXmlRoot(open(o.crypto, url, encrypt, timestamp, nonce));
-    if (!inner) throw new WecomRequestError(400, 'malformed', 'decrypted message is not XML');
+    const inner = parseXml(open(o.crypto, url, encrypt, timestamp, nonce));
+    if (typeof inner === 'string')
+      throw new WecomRequestError(400, 'malformed', `decrypted message refused: ${inner} XML`);
     const message = parseInbound(inner);
 
     // WeCom retries a callback it thinks unanswered: claim the MsgId first, so one reply per message.

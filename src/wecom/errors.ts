@@ -43,6 +43,8 @@ export class WecomSendError extends MsdkBotError {
   readonly kind: 'errcode' | 'timeout' | 'network' | 'http' | 'aborted';
   /** The errcode (kind `errcode`) or HTTP status (kind `http`). */
   readonly status?: number;
+  /** An HTTP answer's Retry-After, in ms: the retry waits at least this long. */
+  retryAfterMs?: number;
   constructor(kind: WecomSendError['kind'], message: string, status?: number) {
     super(ErrorCode.WecomSend, message);
     this.name = 'WecomSendError';

@@ -8,6 +8,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
+import { WECOM_RETRY } from '../net/policy.js';
 import type { Metrics } from '../server/metrics.js';
 import type { Store } from '../store/store.js';
 import { WecomSendError } from './errors.js';
@@ -83,9 +84,9 @@ export class SendQueues {
       now: deps.now ?? Date.now,
       minIntervalMs: deps.minIntervalMs ?? 3000,
       perMinute: deps.perMinute ?? 20,
-      maxTransportRetries: deps.maxTransportRetries ?? 3,
-      backoffMs: deps.backoffMs ?? 500,
-      maxRateLimitRetries: deps.maxRateLimitRetries ?? 5,
+      maxTransportRetries: deps.maxTransportRetries ?? WECOM_RETRY.transportRetries,
+      backoffMs: deps.backoffMs ?? WECOM_RETRY.backoffMs,
+      maxRateLimitRetries: deps.maxRateLimitRetries ?? WECOM_RETRY.rateLimitRetries,
       rateLimitWaitMs: deps.rateLimitWaitMs ?? ((now) => MINUTE - (now % MINUTE) + 500),
     };
   }
@@ -213,7 +214,8 @@ export class SendQueues {
     for (;;) {
       const result = await this.attempt(lane, message);
       const reason = retryReason(result);
-      const wait = reason && retryWait(this.o, reason, retries, this.o.now());
+      const asked = result instanceof WecomSendError ? result.retryAfterMs : undefined;
+      const wait = reason && retryWait(this.o, reason, retries, this.o.now(), asked);
       if (reason === undefined || wait === undefined) return { result, attempts: retries.length + 1 };
       retries.push(reason);
       const attempt = retries.length;

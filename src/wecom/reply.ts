@@ -5,7 +5,7 @@
  */
 import type { Mode } from '../core/types.js';
 import { type AnswerDeps, analyzeText, answerMessages } from './answer.js';
-import type { InboundMessage } from './callback.js';
+import { type InboundMessage, senderMention } from './callback.js';
 import { type Refusal, replyRouter } from './route.js';
 import type { WecomTeam } from './team.js';
 
@@ -45,7 +45,7 @@ export function createReplier(deps: AnswerDeps, team: WecomTeam): (message: Inbo
     const mode = modeOf(message, mentioned);
     const analysis = await team.filter(message, mode, analyzeText(text, mode, deps));
     if (mode === 'scan' && analysis.findings.length === 0) return;
-    const outcome = await queues.send(target.url, answerMessages(analysis, config.lang, message.userId));
+    const outcome = await queues.send(target.url, answerMessages(analysis, config.lang, senderMention(message.userId)));
     logger.info(
       {
         msgId: message.msgId,

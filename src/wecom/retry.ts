@@ -4,6 +4,7 @@
  * time; errcode 45009 (over 20 messages a minute) waits for the next minute. Anything else is
  * WeCom's final answer.
  */
+import { WECOM_RETRY } from '../net/policy.js';
 import { WecomSendError } from './errors.js';
 import type { WebhookAnswer } from './webhook.js';
 
@@ -33,8 +34,11 @@ export function retryWait(
   reason: RetryReason,
   earlier: readonly RetryReason[],
   now: number,
+  retryAfterMs = 0,
 ): number | undefined {
   const made = earlier.filter((r) => r === reason).length;
-  if (reason === 'transport') return made < policy.maxTransportRetries ? policy.backoffMs * 2 ** made : undefined;
-  return made < policy.maxRateLimitRetries ? policy.rateLimitWaitMs(now) : undefined;
+  if (reason === 'rate-limit') return made < policy.maxRateLimitRetries ? policy.rateLimitWaitMs(now) : undefined;
+  if (made >= policy.maxTransportRetries) return undefined;
+  // A server that says when to come back (Retry-After) is believed, up to a bound.
+  return Math.max(policy.backoffMs * 2 ** made, Math.min(retryAfterMs, WECOM_RETRY.maxRetryAfterMs));
 }

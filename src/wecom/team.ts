@@ -24,7 +24,7 @@ import {
   trendLabel,
   unmuteCode,
 } from '../team/index.js';
-import type { InboundMessage } from './callback.js';
+import { type InboundMessage, senderMention } from './callback.js';
 import { SendQueues } from './queue.js';
 import { WebhookClient } from './webhook.js';
 
@@ -139,7 +139,8 @@ export function createWecomTeam(deps: {
       if (!mentioned || !where) return false;
       const reply = await answer(text.trim().toLowerCase().split(/\s+/), where, msg.userId ?? '?');
       if (reply === undefined) return false;
-      await deps.send(target, msg.userId ? `<@${msg.userId}>\n${reply}` : reply);
+      const mention = senderMention(msg.userId);
+      await deps.send(target, mention ? `<@${mention}>\n${reply}` : reply);
       return true;
     },
     async filter(msg, mode, analysis) {

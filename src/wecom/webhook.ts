@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import axios, { type AxiosInstance } from 'axios';
+import { DEFAULT_LIMITS, retryAfterMs } from '../net/policy.js';
 import { WecomSendError } from './errors.js';
 import { byteLength, markdownToText, splitMarkdown, splitText } from './split.js';
 
@@ -76,7 +77,7 @@ export class WebhookClient {
     this.http =
       options.http ??
       axios.create({
-        timeout: options.timeoutMs ?? 10_000,
+        timeout: options.timeoutMs ?? DEFAULT_LIMITS.outboundTimeoutMs,
         maxRedirects: 0,
         maxContentLength: 64 * 1024,
         headers: { 'content-type': 'application/json' },
@@ -98,8 +99,9 @@ export class WebhookClient {
     }
     let status: number;
     let data: unknown;
+    let headers: Record<string, unknown>;
     try {
-      ({ status, data } = await this.http.post(url, message, signal ? { signal } : {}));
+      ({ status, data, headers } = await this.http.post(url, message, signal ? { signal } : {}));
     } catch (err) {
       if (signal?.aborted) throw new WecomSendError('aborted', 'webhook request cancelled');
       const code = (err as { code?: unknown }).code;
@@ -110,7 +112,12 @@ export class WebhookClient {
         `webhook request failed: ${typeof code === 'string' ? code : 'network error'}`,
       );
     }
-    if (status < 200 || status >= 300) throw new WecomSendError('http', `webhook answered HTTP ${status}`, status);
+    if (status < 200 || status >= 300) {
+      const error = new WecomSendError('http', `webhook answered HTTP ${status}`, status);
+      const after = retryAfterMs(typeof headers['retry-after'] === 'string' ? headers['retry-after'] : undefined);
+      if (after !== undefined) error.retryAfterMs = after;
+      throw error;
+    }
     const answer = data as Partial<WebhookAnswer> | null;
     if (typeof answer !== 'object' || answer === null || typeof answer.errcode !== 'number') {
       throw new WecomSendError('http', 'webhook answer is not WeCom JSON', status);

@@ -1,7 +1,9 @@
 /**
  * The XML of WeCom callbacks: flat `<xml>` documents, values mostly in CDATA. Parsed with entity
- * expansion off and DOCTYPE refused outright, so no entity tricks (billion laughs, external
- * entities) reach the parser; the five XML built-ins are decoded by hand in plain text nodes.
+ * expansion off and a DOCTYPE or ENTITY declaration in the markup refused outright, so no entity
+ * tricks (billion laughs, external entities) reach the parser; what a person wrote inside CDATA
+ * (a pasted HTML page with its `<!DOCTYPE html>`) is text, never refused. Nesting deeper than a
+ * callback's ever is refused before parsing. The five XML built-ins are decoded by hand.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
@@ -31,9 +33,44 @@ function decodeBuiltins(text: string): string {
   });
 }
 
-/** Parses a document whose root is `<xml>`; undefined when it is malformed or declares a DOCTYPE. */
+/** A callback's elements nest 3 deep (`<xml><From><UserId>`); 16 leaves room and stops recursion bombs. */
+const MAX_DEPTH = 16;
+
+/** Deeper than `max` open elements at some point (counted on markup with CDATA removed). */
+function tooDeep(markup: string, max: number): boolean {
+  let depth = 0;
+  for (const m of markup.matchAll(/<(\/?)[^<>!?]*?(\/?)>/g)) {
+    if (m[1]) depth--;
+    else if (!m[2] && ++depth > max) return true;
+  }
+  return false;
+}
+
+/** Why a document was refused (for the caller's one log line). */
+export type XmlRefusal = 'doctype' | 'too-deep' | 'malformed';
+
+/**
+ * Parses a document whose root is `<xml>`. Never throws: a refusal (DOCTYPE or ENTITY in the
+ * markup, too deep, malformed) is returned as its reason.
+ */
+export function parseXml(text: string): Record<string, XmlNode | XmlNode[] | undefined> | XmlRefusal {
+  const markup = text.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
+  if (/<!DOCTYPE|<!ENTITY/i.test(markup)) return 'doctype';
+  if (tooDeep(markup, MAX_DEPTH)) return 'too-deep';
+  try {
+    return parseValid(text) ?? 'malformed';
+  } catch {
+    return 'malformed';
+  }
+}
+
+/** Parses a document whose root is `<xml>`; undefined when it is refused (see parseXml). */
 export function parseXmlRoot(text: string): Record<string, XmlNode | XmlNode[] | undefined> | undefined {
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) return undefined;
+  const parsed = parseXml(text);
+  return typeof parsed === 'string' ? undefined : parsed;
+}
+
+function parseValid(text: string): Record<string, XmlNode | XmlNode[] | undefined> | undefined {
   if (XMLValidator.validate(text) !== true) return undefined;
   const doc: unknown = parser.parse(text);
   if (typeof doc !== 'object' || doc === null) return undefined;

@@ -15,7 +15,8 @@ import { FakeSlack } from '../slack/helpers/fake-slack.js';
 import { envelope, messageEvent, startHarness, waitFor } from '../slack/helpers/harness.js';
 import { FIXTURE_CONFIG } from '../wecom/fixture-specs.js';
 import { captureLogs, fakeWebhook, robotTextXml, signCallback } from '../wecom/helpers.js';
-import { noRedis, RedisServer, metricValue, postEvent, postsInThread, startSlackBot } from './helpers.js';
+import { Redis } from 'ioredis';
+import { noRedis, RedisServer, freePort, metricValue, postEvent, postsInThread, startSlackBot } from './helpers.js';
 
 /** Everything a test opened, closed after it whatever happened. */
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -47,6 +48,29 @@ describe('Slack Web API faults', () => {
     expect(metricValue(metrics, 'msdk_replies_total', { platform: 'slack', outcome: 'posted' })).toBe(2);
     expect(metricValue(metrics, 'msdk_replies_total', { outcome: 'failed' })).toBe(0);
   });
+});
+
+describe('a hung Slack Web API', () => {
+  it('100 replies hang: they are given up after the default deadline, and another message is answered within 20 s', async () => {
+    const h = await startHarness(); // default limits: OUTBOUND_TIMEOUT_MS is what production runs
+    cleanups.push(() => h.close());
+    const hung = new Set<unknown>();
+    h.fake.hangWhen = (call) => call.method === 'chat.postMessage' && hung.has(call.params.thread_ts);
+    const stuck = Array.from({ length: 100 }, () => messageEvent());
+    for (const e of stuck) hung.add(e.ts);
+    await Promise.all(stuck.map((e) => h.sendEvent(envelope(e))));
+    await waitFor(() => h.fake.callsTo('chat.postMessage').length >= 100, '100 hung posts', 10_000);
+
+    const other = messageEvent();
+    const sent = performance.now();
+    expect((await h.sendEvent(envelope(other))).status).toBe(200);
+    await waitFor(() => postsInThread(h.fake, other.ts) === 1, 'the other reply', 20_000, 50);
+    expect(performance.now() - sent).toBeLessThan(20_000);
+    const failed = () =>
+      h.metrics.registry.metrics().then((t) => metricValue(t, 'msdk_replies_total', { outcome: 'failed' }));
+    await waitFor(async () => (await failed()) === 100, 'the hung posts given up', 10_000);
+    expect(h.logs.join('\n')).toContain('chat.postMessage failed');
+  }, 60_000);
 });
 
 describe('WeCom webhook faults', () => {
@@ -107,6 +131,52 @@ describe('WeCom webhook faults', () => {
     expect(metricValue(text, 'msdk_wecom_webhook_errors_total', { errcode: 'timeout' })).toBe(1);
     expect(logs.text()).not.toContain('message lost');
   });
+});
+
+describe.skipIf(noRedis)('Redis dies and comes back', () => {
+  it('a Slack retry after the outage gets no second reply, on this replica or another', async () => {
+    const port = await freePort();
+    let redis = await RedisServer.start(port);
+    cleanups.push(() => redis.stop());
+    const fake = await new FakeSlack().start();
+    cleanups.push(() => fake.close());
+    const logger = createLogger({ level: 'warn', destination: { write: () => undefined } });
+    const replica = async () => {
+      const metrics = createMetrics();
+      const store = await createStore({ redisUrl: redis.url, logger, metrics });
+      cleanups.push(() => store.close());
+      const slack = await startSlackBot({ fake, store, logger, metrics, retryConfig: FAST_RETRIES });
+      cleanups.push(() => slack.close());
+      return { store, slack };
+    };
+    const a = await replica();
+    const b = await replica();
+
+    await redis.stop('SIGKILL');
+    const event = messageEvent();
+    const delivery = envelope(event);
+    expect((await postEvent(a.slack.url, delivery)).status).toBe(200);
+    await waitFor(() => postsInThread(fake, event.ts) === 1, 'the reply during the outage');
+    expect(storeBackend(a.store)).toBe('memory');
+
+    redis = await RedisServer.start(port); // empty: nothing survived the crash
+    await waitFor(() => storeBackend(a.store) === 'redis' && storeBackend(b.store) === 'redis', 'both back on Redis');
+    const raw = new Redis(redis.url);
+    cleanups.push(async () => raw.disconnect());
+    await waitFor(
+      async () => (await raw.get(`msdk:event:${String(delivery.event_id)}`)) === '1',
+      'the claim written through',
+    );
+
+    // Slack retries the delivery (it never saw our 200, say): to the same replica and to the other.
+    expect((await postEvent(a.slack.url, delivery, { retryNum: 1 })).status).toBe(200);
+    expect((await postEvent(b.slack.url, delivery, { retryNum: 2 })).status).toBe(200);
+    const next = messageEvent();
+    expect((await postEvent(b.slack.url, envelope(next))).status).toBe(200);
+    await waitFor(() => postsInThread(fake, next.ts) === 1, 'the reply to a later message');
+    await Promise.all([a.slack.bot.stop(), b.slack.bot.stop()]);
+    expect(postsInThread(fake, event.ts)).toBe(1);
+  }, 30_000);
 });
 
 describe.skipIf(noRedis)('Redis dies mid-stream', () => {

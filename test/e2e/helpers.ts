@@ -4,7 +4,7 @@
  * Fakes and signing come from the adapters' own test helpers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +48,17 @@ export class BotProcess {
 
   url(path: string): string {
     return `http://127.0.0.1:${this.port}${path}`;
+  }
+
+  get alive(): boolean {
+    return !exited(this.proc);
+  }
+
+  /** Resident memory of the process, in MiB (Linux /proc). */
+  rssMiB(): number {
+    const status = readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
+    const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]);
+    return kb / 1024;
   }
 
   async waitReady(timeoutMs = 15_000): Promise<void> {

@@ -39,7 +39,7 @@ const SECRETS = {
   GROUP_KEY,
 };
 const PATH = '/wecom/callback';
-const SLACK_BODY_LIMIT = 4 * 1024 * 1024; // Bolt HTTPReceiver's default bodyLimit; src/slack/app.ts keeps it
+const SLACK_BODY_LIMIT = 1024 * 1024; // SLACK_MAX_BODY_BYTES in src/net/policy.ts
 const WECOM_BODY_LIMIT = 64 * 1024; // src/wecom/callback.ts DEFAULT_MAX_BODY
 
 const crypto = new WecomCrypto(WECOM);
@@ -144,7 +144,7 @@ const slackCases: SlackCase[] = [
   {
     name: 'stale timestamp (10 min old, correctly signed)',
     status: 401,
-    reason: 'forged',
+    reason: 'stale',
     send: async () =>
       (await postSigned(`${base()}/slack/events`, errorMessage(), 'application/json', { timestamp: now() - 600 }))
         .status,
@@ -176,6 +176,27 @@ const slackCases: SlackCase[] = [
         'x-slack-signature': sign(SIGNING_SECRET, ts, body),
       });
     },
+  },
+  {
+    name: 'timestamp 1 day in the future (correctly signed)',
+    status: 401,
+    reason: 'stale',
+    send: async () =>
+      (await postSigned(`${base()}/slack/events`, errorMessage(), 'application/json', { timestamp: now() + 86_400 }))
+        .status,
+  },
+  {
+    name: 'JSON null (correctly signed)',
+    status: 400,
+    reason: 'malformed',
+    send: async () => (await postSigned(`${base()}/slack/events`, 'null', 'application/json')).status,
+  },
+  {
+    name: 'payload=null (correctly signed form)',
+    status: 400,
+    reason: 'malformed',
+    send: async () =>
+      (await postSigned(`${base()}/slack/events`, 'payload=null', 'application/x-www-form-urlencoded')).status,
   },
   {
     name: 'malformed JSON (correctly signed)',

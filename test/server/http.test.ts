@@ -1,7 +1,9 @@
 import type { IncomingMessage, Server } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
+import { DEFAULT_LIMITS } from '../../src/net/policy.js';
 import { createHttpServer, healthRoutes, listen, readBody, type Route } from '../../src/server/http.js';
 import { createMetrics } from '../../src/server/metrics.js';
 
@@ -113,5 +115,39 @@ describe('readBody', () => {
     const bytes = Buffer.from('é');
     const req = Readable.from([bytes.subarray(0, 1), bytes.subarray(1)]) as unknown as IncomingMessage;
     await expect(readBody(req, 100)).resolves.toBe('é');
+  });
+});
+
+describe('the connection cap', () => {
+  it('refuses connections past HTTP_MAX_CONNECTIONS with a warn line, and serves again once they close', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+    const server = createHttpServer(healthRoutes({ ready: () => true, metrics: createMetrics() }), logger, {
+      ...DEFAULT_LIMITS,
+      maxConnections: 3,
+    });
+    const port = await listen(server, 0, '127.0.0.1');
+    const held = await Promise.all(
+      [1, 2, 3].map(
+        () =>
+          new Promise<Socket>((resolve) => {
+            const s = connect(port, '127.0.0.1', () => resolve(s));
+          }),
+      ),
+    );
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow(); // the fourth is refused
+      const warnings = lines.map((l) => JSON.parse(l) as { level: number; msg: string; maxConnections?: number });
+      expect(warnings.filter((w) => w.level === 40 && /connection limit reached/.test(w.msg))).toEqual([
+        expect.objectContaining({ maxConnections: 3 }),
+      ]);
+    } finally {
+      for (const s of held) s.destroy();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });

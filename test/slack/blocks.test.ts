@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, defaultCatalog, LANGS, type Finding } from '../../src/core/index.js';
-import { DETAIL_LIMIT, LIMITS, clamp, renderAnalysis } from '../../src/slack/blocks.js';
+import { DETAIL_LIMIT, LIMITS, clamp, codeSpan, renderAnalysis } from '../../src/slack/blocks.js';
 import { NOT_IN_DOCUMENT, SUPPLEMENT_MARK } from '../helpers/words.js';
 
 const catalog = defaultCatalog();
@@ -39,7 +40,7 @@ describe('renderAnalysis', () => {
     expect(all).toContain('*-73* (3x)');
     expect(all).toContain('QQ platform, via MSDK logic layer -10000');
     expect(all).toContain('meaning of -73');
-    expect(all).toContain('Response msg: pwd changed');
+    expect(all).toContain('Response msg: `pwd changed`');
     expect(all).toContain(`🔑 ${catalog.actionLabel('reauthorize', 'en')}`);
     expect(all).toContain('try again later');
     expect(all).toContain('Also listed in: WeChat platform: something else');
@@ -115,5 +116,20 @@ describe('a code the MSDK document does not list', () => {
     const all = JSON.stringify(renderAnalysis(analysis, { catalog, lang: 'en' })!.blocks);
     expect(all).toContain('WeChat platform (not in the MSDK document)');
     expect(all).toContain('out of response count limit');
+  });
+});
+
+describe('codeSpan (a pasted msg in an answer)', () => {
+  it('whatever the text, it is one line, one code span, and no Slack control', () => {
+    const tricky = fc.constantFrom('\n', '\r\n', '\u2028', '`', '```', '*', '_', '~', '>', '<!channel>', '&', ' ', 'x');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(tricky, fc.string()), { maxLength: 40 }), (parts) => {
+        const span = codeSpan(parts.join(''));
+        if (span === '') return;
+        expect(span).not.toMatch(/[\r\n\u2028\u2029<>]/);
+        expect(span.startsWith('`') && span.endsWith('`')).toBe(true);
+        expect(span.slice(1, -1)).not.toContain('`');
+      }),
+    );
   });
 });

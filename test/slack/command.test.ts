@@ -112,6 +112,34 @@ describe('/msdk', () => {
   });
 });
 
+describe('response_url posts', () => {
+  it('a 503 with Retry-After: 2 is retried after 2 s, not sooner, and the answer arrives once', async () => {
+    h.fake.responseErrors = 1;
+    h.fake.responseErrorStatus = 503;
+    h.fake.responseRetryAfter = '2';
+    const answer = await command('-303');
+    expect(visibleText(answer.body)).toContain('-303');
+    const [failed, retried] = h.fake.responseAttempts;
+    expect(retried! - failed!).toBeGreaterThanOrEqual(1_950);
+    expect(h.fake.responses).toHaveLength(1);
+  });
+
+  it('a pasted msg cannot leave its code span: newlines, backticks, * _ ~ > stay inside it', async () => {
+    const msg = 'bad\n```\n*Recommended action:* _call_ ~me~ > <!channel>\n```';
+    const answer = await command(JSON.stringify({ ret: -10000, msg: `-73,${msg}` }));
+    const section = blocksOf(answer.body).find((b) => JSON.stringify(b).includes('Response msg'))!;
+    const text = section.text as { text: string; verbatim: boolean };
+    expect(text.verbatim).toBe(true);
+    const lines = text.text.split('\n');
+    const quote = lines.filter((l) => l.includes('Response msg'));
+    expect(quote).toHaveLength(1);
+    // The whole paste is in one code span on the quote line: two backticks, nothing after the second.
+    expect(quote[0]).toMatch(/^> Response msg: `[^`]*Recommended action:\* _call_ ~me~ &gt; @channel[^`]*`$/);
+    // The real "Recommended action" line is still its own line, after the quote.
+    expect(lines.filter((l) => l.startsWith('*Recommended action:*'))).toHaveLength(1);
+  });
+});
+
 describe('"Post to channel" button', () => {
   async function click(value: string, id: string) {
     const payload = fixture('block-actions-post-public.json');
@@ -138,6 +166,18 @@ describe('"Post to channel" button', () => {
       () => h.fake.responses.find((r) => r.path === '/response/click1' && r.body.delete_original === true),
       'the private copy deleted',
     );
+  });
+
+  it('posts once, however often it is clicked (a double click, or Slack delivering the click twice)', async () => {
+    const answer = await command('-303');
+    const value = String(buttonOf(blocksOf(answer.body))!.value);
+    await click(value, 'twice1');
+    await click(value, 'twice2');
+    await waitFor(() => h.fake.responses.some((r) => r.body.delete_original === true), 'the private copy deleted');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // room for a second post to show up
+    const shared = h.fake.responses.filter((r) => r.body.response_type === 'in_channel');
+    expect(shared).toHaveLength(1);
+    expect(h.fake.posts()).toEqual([]);
   });
 
   it('says so when the answer has expired', async () => {

@@ -240,7 +240,24 @@ describe('request verification', () => {
     await sentinel();
     expect(repliesIn('C0FORGED')).toEqual([]);
     const dropped = await h.metrics.registry.getSingleMetricAsString('msdk_events_dropped_total');
-    expect(dropped).toContain('reason="forged"} 2');
+    expect(dropped).toContain('reason="forged"} 1');
+    expect(dropped).toContain('reason="stale"} 1');
+  });
+
+  it('refuses timestamps more than 5 minutes in the future too (+10 min, +1 day, +1 year), correctly signed', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const ahead of [10 * 60, 24 * 3600, 365 * 24 * 3600]) {
+      const res = await h.sendEvent(envelope(messageEvent({ channel: 'C0FUTURE' })), { timestamp: now + ahead });
+      expect(res.status, `+${ahead} s`).toBe(401);
+    }
+    // Within the window either way is still fine.
+    const near = messageEvent({ channel: 'C0NEAR' });
+    expect((await h.sendEvent(envelope(near), { timestamp: now + 120 })).status).toBe(200);
+    await waitFor(() => repliesIn('C0NEAR').length === 1, 'the reply to a request 2 minutes ahead');
+    await sentinel();
+    expect(repliesIn('C0FUTURE')).toEqual([]);
+    const dropped = await h.metrics.registry.getSingleMetricAsString('msdk_events_dropped_total');
+    expect(dropped).toContain('reason="stale"} 3');
   });
 
   it('answers the url_verification challenge', async () => {

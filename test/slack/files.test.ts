@@ -57,6 +57,19 @@ describe('shared files and snippets', () => {
     expect(h.fake.downloads).toEqual([{ path: '/files/server.log', authorization: `Bearer ${BOT_TOKEN}` }]);
   });
 
+  it('a hung download is given up after DOWNLOAD_TIMEOUT_MS (tried twice) and the message text is still answered', async () => {
+    h = await startHarness({ limits: { downloadTimeoutMs: 300 } });
+    h.fake.files.set('hung.log', { body: '', hang: true });
+    const event = { ...fileShare('hung.log'), text: 'upload broke: {"ret":-303}' };
+    const started = performance.now();
+    await h.sendEvent(envelope(event));
+    const reply = await waitFor(() => h.fake.posts()[0], 'the reply without the file', 10_000);
+    expect(visibleText(reply)).toContain('-303');
+    expect(h.fake.downloads).toHaveLength(2);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(h.logs.join('\n')).toContain('could not read a shared file');
+  });
+
   it('keeps a 300-line log with 80 distinct codes within Block Kit limits', async () => {
     h = await startHarness();
     const log = longLog();

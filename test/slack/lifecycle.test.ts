@@ -5,7 +5,7 @@ import { createMetrics } from '../../src/server/metrics.js';
 import { createSlackBot } from '../../src/slack/index.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { FakeSlack } from './helpers/fake-slack.js';
-import { envelope, messageEvent, sign, startHarness, waitFor, type Harness } from './helpers/harness.js';
+import { envelope, fixture, messageEvent, sign, startHarness, waitFor, type Harness } from './helpers/harness.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -91,6 +91,27 @@ describe('lifecycle', () => {
     await waitFor(() => stopped, 'stop(budget) to return while the post is still held', 2000);
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     expect(h.bot.ready()).toBe(false);
+  });
+
+  it('while stopping, slash commands and shortcuts are still answered (Slack never retries them); events get 503', async () => {
+    const h: Harness = await startHarness();
+    cleanups.push(() => h.close());
+    await h.bot.stop();
+    expect(h.bot.ready()).toBe(false);
+    expect((await h.sendEvent(envelope(messageEvent()))).status).toBe(503);
+
+    const command = { ...fixture<Record<string, string>>('command-msdk.json'), text: '-303' };
+    const res = await h.sendCommand({ ...command, response_url: h.responseUrl('late-cmd') });
+    expect(res.status).toBe(200);
+    const shortcut = fixture('shortcut-message-action.json');
+    const message = { ...(shortcut.message as Record<string, unknown>), text: 'login failed: -303' };
+    expect((await h.sendInteraction({ ...shortcut, message, response_url: h.responseUrl('late-sc') })).status).toBe(
+      200,
+    );
+    await waitFor(() => h.fake.responses.find((r) => r.path === '/response/late-cmd'), 'the command answered');
+    await waitFor(() => h.fake.posts()[0], 'the shortcut answered');
+    await h.bot.stop(); // waits for what came in while stopping
+    expect(h.fake.posts()).toHaveLength(1);
   });
 
   it('in Socket Mode serves no HTTP route and is not ready before connecting', async () => {

@@ -380,6 +380,24 @@ describe('refused callbacks', () => {
     expectNoSecretsLogged(h);
   });
 
+  it('deeply nested or malformed XML, unsigned: 400 and one warn line each, never a 500 or a stack', async () => {
+    const h = await harness();
+    const c = callback(h, '@msdk -303');
+    const bodies = [
+      `<xml>${'<a>'.repeat(7_000)}${'</a>'.repeat(7_000)}</xml>`, // well-formed, 7,000 deep
+      `${'<a>'.repeat(50_000)}${'</a>'.repeat(50_000)}`.slice(0, 60_000),
+      `<xml>${'<a>'.repeat(20)}x${'</a>'.repeat(20)}</xml>`,
+      `<xml>${'<a>'.repeat(20_000)}`,
+      '<xml><Encrypt><![CDATA[abc]]></Encrypt',
+    ];
+    for (const body of bodies) expect((await post(h, c, body)).status).toBe(400);
+    const entries = h.logs.entries();
+    expect(entries.filter((e) => e.msg === 'wecom callback refused' && e.level === 40)).toHaveLength(bodies.length);
+    expect(entries.filter((e) => Number(e.level) >= 50)).toEqual([]);
+    expect(h.logs.text()).not.toContain('"stack"');
+    expect(await dropped(h, 'malformed')).toBe(bodies.length);
+  });
+
   it('refuses an oversized body sent without Content-Length (chunked) with 413, not a reset', async () => {
     const h = await harness();
     const c = callback(h, ASK_40001);
@@ -403,6 +421,30 @@ describe('refused callbacks', () => {
     const h = await harness();
     const res = await fetch(`${h.base}?timestamp=${nowSeconds()}&nonce=1`, { method: 'POST', body: '<xml/>' });
     expect(res.status).toBe(400);
+  });
+});
+
+describe('what a person wrote is text, whatever it looks like', () => {
+  it('a pasted HTML error page (<!DOCTYPE html>, <!ENTITY>) inside the message is answered', async () => {
+    const h = await harness();
+    const page = '@msdk <!DOCTYPE html><html><!ENTITY x "y"><body>{"ret":-303}</body></html>';
+    expect((await post(h, callback(h, page))).status).toBe(200);
+    const reply = await waitFor(() => h.fake.received[0], 'the answer');
+    expect(contentOf(reply.body)).toContain('-303');
+  });
+
+  it('a sender whose UserId is all or @all is never turned into a mention of everyone, in markdown or text', async () => {
+    const h = await harness();
+    h.fake.script({ errcode: 40008 }); // the markdown is refused: the text fallback carries mentioned_list
+    for (const userId of ['all', '@all', 'ALL']) {
+      expect((await post(h, callback(h, '@msdk -303', { userId }))).status).toBe(200);
+    }
+    await waitFor(() => h.fake.delivered().length === 3, 'three answers');
+    for (const r of h.fake.received) {
+      expect(r.raw).not.toMatch(/@all|<@ALL>/i);
+      expect(contentOf(r.body)).toContain('-303');
+    }
+    expect(h.fake.received.some((r) => r.body.msgtype === 'text')).toBe(true);
   });
 });
 

@@ -9,7 +9,11 @@ import type { WebhookMessage } from '../../src/wecom/webhook.js';
 export { contentOf } from '../../src/wecom/webhook.js';
 
 /** What the fake answers to one request: an errcode, an HTTP status, or no answer at all. */
-export type Behaviour = { errcode: number; errmsg?: string } | { status: number } | { until: Promise<void> } | 'hang';
+export type Behaviour =
+  | { errcode: number; errmsg?: string }
+  | { status: number; retryAfter?: string }
+  | { until: Promise<void> }
+  | 'hang';
 
 let seq = 0;
 /** A process-wide sequence number: orders events across servers exactly (clocks tie at 1 ms). */
@@ -70,7 +74,10 @@ export async function fakeWebhook(): Promise<FakeWebhook> {
         );
         return;
       }
-      if ('status' in answered) return void res.writeHead(answered.status).end('upstream trouble');
+      if ('status' in answered) {
+        const headers = answered.retryAfter ? { 'retry-after': answered.retryAfter } : {};
+        return void res.writeHead(answered.status, headers).end('upstream trouble');
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify({

@@ -119,6 +119,14 @@ describe('the send queue', () => {
     expect(await errors('http_502')).toBe(1);
   });
 
+  it('a 429 or 503 with Retry-After: 1 is retried after a second, not after the 20 ms backoff', async () => {
+    fake.script({ status: 429, retryAfter: '1' }, { status: 503, retryAfter: '1' });
+    expect((await queues().send(fake.url(KEY), [md('hello')])).delivered).toBe(true);
+    const [first, second, third] = fake.received.map((r) => r.at);
+    expect(second! - first!).toBeGreaterThanOrEqual(950);
+    expect(third! - second!).toBeGreaterThanOrEqual(950);
+  });
+
   it('gives up after a bounded number of transport failures, and logs the message as lost', async () => {
     fake.script('hang', 'hang', 'hang', 'hang', 'hang');
     const out = await queues({ maxTransportRetries: 2 }).send(fake.url(KEY), [md('hello')]);

@@ -5,7 +5,7 @@ import type { SlackContext } from '../context.js';
 import { slackText } from '../i18n.js';
 import { parseLang } from '../../core/index.js';
 import { postMessage, respondWith } from '../reply.js';
-import { answerKey, type StoredAnswer } from './command.js';
+import { ANSWER_TTL, answerKey, type StoredAnswer } from './command.js';
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -23,19 +23,25 @@ function readStored(raw: string | undefined): StoredAnswer | undefined {
 }
 
 export function postPublicListener(ctx: SlackContext) {
-  return async ({ ack, action, body, respond, client }: Args): Promise<void> => {
+  return async ({ ack, action, body, client }: Args): Promise<void> => {
     await ack();
     const stored = readStored(await ctx.store.get(answerKey(action.value ?? '')));
     const fallbackLang = ctx.config.lang;
     if (!stored) {
       const st = slackText(fallbackLang);
-      await respondWith(ctx, respond, { response_type: 'ephemeral', replace_original: false, text: st.expired });
+      await respondWith(ctx, body.response_url, {
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: st.expired,
+      });
       return;
     }
+    // Once per answer: a second click (or Slack delivering the click twice) posts nothing more.
+    if (!(await ctx.store.claim(`posted:${action.value}`, ANSWER_TTL))) return ctx.drop('duplicate');
     const st = slackText(parseLang(stored.lang) ?? fallbackLang);
     const shared: Block = { type: 'context', elements: [{ type: 'mrkdwn', text: st.sharedBy(body.user.id) }] };
     const blocks = [...stored.blocks, shared];
-    let posted = await respondWith(ctx, respond, {
+    let posted = await respondWith(ctx, body.response_url, {
       response_type: 'in_channel',
       replace_original: false,
       text: stored.text,
@@ -45,6 +51,6 @@ export function postPublicListener(ctx: SlackContext) {
       posted = await postMessage(ctx, client, { channel: body.channel.id }, { text: stored.text, blocks });
     }
     // The private copy has served its purpose (best effort; not counted as a reply).
-    if (posted) await respondWith(ctx, respond, { delete_original: true }, false);
+    if (posted) await respondWith(ctx, body.response_url, { delete_original: true }, false);
   };
 }

@@ -19,7 +19,7 @@ import { teamCommand } from './team-command.js';
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /** A response_url works for 30 minutes; the button is useless after that anyway. */
-const ANSWER_TTL = 30 * 60;
+export const ANSWER_TTL = 30 * 60;
 export const answerKey = (id: string): string => `answer:${id}`;
 
 /** What the "Post to channel" button publishes: the answer as the user saw it. */
@@ -28,7 +28,7 @@ export interface StoredAnswer extends SlackMessage {
 }
 
 export function commandListener(ctx: SlackContext) {
-  return async ({ command, ack, respond, client }: Args): Promise<void> => {
+  return async ({ command, ack, client }: Args): Promise<void> => {
     await ack(); // empty ack within 3 s; the answer follows through response_url
     const text = decodeSlackText(command.text ?? '').trim();
     const [first = '', ...rest] = text.split(/\s+/);
@@ -38,11 +38,11 @@ export function commandListener(ctx: SlackContext) {
       const chosen = parseLang(rest[0]);
       if (!chosen) {
         const lang = await resolveLang(ctx, client, command.team_id, command.user_id);
-        await respondWith(ctx, respond, ephemeral(renderNotice(slackText(lang).langInvalid)));
+        await respondWith(ctx, command.response_url, ephemeral(renderNotice(slackText(lang).langInvalid)));
         return;
       }
       await setUserLang(ctx, command.team_id, command.user_id, chosen);
-      await respondWith(ctx, respond, ephemeral(renderNotice(slackText(chosen).langSet)));
+      await respondWith(ctx, command.response_url, ephemeral(renderNotice(slackText(chosen).langSet)));
       return;
     }
 
@@ -51,11 +51,11 @@ export function commandListener(ctx: SlackContext) {
     const team = await teamCommand(ctx, { word, args: rest, ...where });
     if (team) {
       const kind = team.public ? ('in_channel' as const) : ('ephemeral' as const);
-      await respondWith(ctx, respond, { ...ephemeral(team.message), response_type: kind });
+      await respondWith(ctx, command.response_url, { ...ephemeral(team.message), response_type: kind });
       return;
     }
     if (text === '' || (word === 'help' && rest.length === 0)) {
-      await respondWith(ctx, respond, ephemeral(renderNotice(slackText(lang).usage)));
+      await respondWith(ctx, command.response_url, ephemeral(renderNotice(slackText(lang).usage)));
       return;
     }
 
@@ -68,7 +68,7 @@ export function commandListener(ctx: SlackContext) {
       await ctx.store.set(answerKey(id), JSON.stringify(stored), ANSWER_TTL);
       blocks.push(postButton(slackText(lang).postToChannel, id));
     }
-    await respondWith(ctx, respond, ephemeral({ text: answer.text, blocks }));
+    await respondWith(ctx, command.response_url, ephemeral({ text: answer.text, blocks }));
   };
 }
 

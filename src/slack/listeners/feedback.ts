@@ -45,7 +45,7 @@ interface ModalMeta {
 }
 
 export function voteListener(ctx: SlackContext, vote: Vote) {
-  return async ({ ack, action, body, respond, client }: ButtonArgs): Promise<void> => {
+  return async ({ ack, action, body, client }: ButtonArgs): Promise<void> => {
     await ack();
     const ref = parseRef(action.value);
     const channel = body.channel?.id;
@@ -53,7 +53,7 @@ export function voteListener(ctx: SlackContext, vote: Vote) {
     if (!ref || !channel || typeof ts !== 'string') return;
     const t = teamText(ref.l);
     const say = (text: string) =>
-      respondWith(ctx, respond, { response_type: 'ephemeral', replace_original: false, text }, false);
+      respondWith(ctx, body.response_url, { response_type: 'ephemeral', replace_original: false, text }, false);
     if (!(await claimVote(ctx.store, `${channel}:${ts}`, body.user.id))) {
       await say(t.already);
       return;

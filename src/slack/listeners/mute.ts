@@ -48,7 +48,7 @@ export async function muteCommand(
 
 /** "Mute here 24 h": mutes the reply's codes in its channel and says so to the clicker only. */
 export function muteButtonListener(ctx: SlackContext) {
-  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, action, body }: ButtonArgs): Promise<void> => {
     await ack();
     const ref = parseRef(action.value);
     const channel = body.channel?.id;
@@ -59,6 +59,10 @@ export function muteButtonListener(ctx: SlackContext) {
       const mute = await muteCode(ctx.store, slackPlace(channel), code, body.user.id, DEFAULT_MUTE_SECONDS, ctx.now());
       lines.push(t.muted(code, formatDuration(DEFAULT_MUTE_SECONDS), mute.until));
     }
-    await respondWith(ctx, respond, { response_type: 'ephemeral', replace_original: false, text: lines.join('\n') });
+    await respondWith(ctx, body.response_url, {
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: lines.join('\n'),
+    });
   };
 }

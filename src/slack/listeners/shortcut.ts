@@ -10,7 +10,7 @@ import { muteNotes } from '../team.js';
 type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
 export function explainShortcutListener(ctx: SlackContext) {
-  return async ({ shortcut, ack, client, respond, context }: Args): Promise<void> => {
+  return async ({ shortcut, ack, client, context }: Args): Promise<void> => {
     await ack(); // within 3 s, before any work
     const { message, channel } = shortcut;
     const team = shortcut.team?.id ?? shortcut.user.team_id;
@@ -23,6 +23,10 @@ export function explainShortcutListener(ctx: SlackContext) {
     await claimNewInThread(ctx.store, channel.id, threadTs, analysis.findings);
     if (await postMessage(ctx, client, { channel: channel.id, thread_ts: threadTs }, answer)) return;
     // Not a member of the channel (or posting refused): the user still gets the answer, privately.
-    await respondWith(ctx, respond, { response_type: 'ephemeral', text: answer.text, blocks: answer.blocks });
+    await respondWith(ctx, shortcut.response_url, {
+      response_type: 'ephemeral',
+      text: answer.text,
+      blocks: answer.blocks,
+    });
   };
 }

@@ -16,6 +16,8 @@ export interface ApiCall {
 
 export interface ResponsePost {
   path: string;
+  /** performance.now() when it arrived. */
+  at: number;
   body: Record<string, unknown>;
   contentType: string | undefined;
 }
@@ -28,6 +30,8 @@ export interface Download {
 export interface FakeFile {
   body: string;
   contentType?: string;
+  /** Never answered (a hung download). */
+  hang?: boolean;
 }
 
 export const BOT_USER_ID = 'UBOT';
@@ -61,6 +65,13 @@ export class FakeSlack {
   /** How many of the next response_url posts get HTTP 502 (recorded in `responseFailures`). */
   responseErrors = 0;
   responseFailures = 0;
+  /** Retry-After (seconds) sent with those failures, and their status (default 502). */
+  responseRetryAfter: string | undefined;
+  responseErrorStatus = 502;
+  /** performance.now() of every response_url post, failed or not. */
+  readonly responseAttempts: number[] = [];
+  /** Web API calls for which this is true are never answered (until close). */
+  hangWhen: ((call: ApiCall) => boolean) | undefined;
   /** What apps.connections.open hands out (Socket Mode). */
   socketUrl = '';
   /** Per method: a promise the fake awaits before answering (to hold a call in flight). */
@@ -122,18 +133,24 @@ export class FakeSlack {
       if (!authorization?.startsWith('Bearer xoxb-')) {
         return { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>sign in</html>' };
       }
+      if (file.hang) return new Promise<never>(() => undefined);
       return { status: 200, headers: { 'content-type': file.contentType ?? 'text/plain' }, body: file.body };
     }
 
     const raw = await readAll(req);
     if (url.pathname.startsWith('/response/')) {
+      const at = performance.now();
+      this.responseAttempts.push(at);
       if (this.responseErrors > 0) {
         this.responseErrors--;
         this.responseFailures++;
-        return { status: 502, headers: { 'content-type': 'text/plain' }, body: 'bad gateway' };
+        const headers: Record<string, string> = { 'content-type': 'text/plain' };
+        if (this.responseRetryAfter) headers['retry-after'] = this.responseRetryAfter;
+        return { status: this.responseErrorStatus, headers, body: 'try later' };
       }
       this.responses.push({
         path: url.pathname,
+        at,
         body: JSON.parse(raw) as Record<string, unknown>,
         contentType: req.headers['content-type'],
       });
@@ -148,6 +165,7 @@ export class FakeSlack {
     }
     const call: ApiCall = { method, params, authorization: req.headers.authorization, status: 200 };
     this.calls.push(call);
+    if (this.hangWhen?.(call)) await new Promise<never>(() => undefined);
     await this.hold.get(method);
 
     const limited = this.rateLimit.get(method) ?? 0;

@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import type { RetryOptions } from '@slack/web-api';
 import type { Lang } from '../../../src/core/index.js';
 import { createLogger } from '../../../src/logger.js';
+import { DEFAULT_LIMITS, type Limits } from '../../../src/net/policy.js';
 import { createHttpServer, listen } from '../../../src/server/http.js';
 import { createMetrics, type Metrics } from '../../../src/server/metrics.js';
 import { createSlackBot, type SlackBot } from '../../../src/slack/index.js';
@@ -36,6 +37,7 @@ export function nextEventId(): string {
 
 export interface HarnessOptions {
   retryConfig?: RetryOptions;
+  limits?: Partial<Limits>;
   lang?: Lang;
   maxInputBytes?: number;
   /** Clock of the store and of the bot's mutes, counts and digests. */
@@ -97,6 +99,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     maxInputBytes: opts.maxInputBytes ?? 1_048_576,
     retryConfig: opts.retryConfig ?? { retries: 0 },
     ...(opts.now && { now: opts.now }),
+    limits: { ...DEFAULT_LIMITS, ...opts.limits },
   });
   const server: Server = createHttpServer(bot.routes, logger);
   const port = await listen(server, 0, '127.0.0.1');
