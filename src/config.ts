@@ -130,20 +130,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return config;
 }
 
-/**
- * The two settings the `msdk` command reads, validated as the server validates them; an empty
- * variable counts as unset (`MSDK_LANG= msdk scan` uses the default).
- */
-export function cliSettings(env: NodeJS.ProcessEnv): { lang: Lang; maxInputBytes: number } {
-  const { MSDK_LANG, MAX_INPUT_BYTES } = env;
-  const parsed = EnvSchema.pick({ MSDK_LANG: true, MAX_INPUT_BYTES: true }).safeParse({
-    MSDK_LANG: MSDK_LANG || undefined,
-    MAX_INPUT_BYTES: MAX_INPUT_BYTES || undefined,
-  });
-  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${issuesOf(parsed.error).join('; ')}`);
-  return { lang: parsed.data.MSDK_LANG, maxInputBytes: parsed.data.MAX_INPUT_BYTES };
-}
-
 /** Every secret in the configuration, for the logger's scrubber. */
 export function configSecrets(c: Config): string[] {
   return [

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { fstatSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { exitQuietlyOnClosedPipe } from '../process.js';
 import { runCli } from './run.js';
@@ -7,17 +8,24 @@ exitQuietlyOnClosedPipe();
 // The same `.env` as `npm start`, read quietly: stdout is the command's answer (`--json` is parsed).
 loadDotenv({ quiet: true });
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** Size of standard input when it is a regular file (`msdk scan < big.log`), for the progress line. */
+function stdinSize(): number | undefined {
+  try {
+    const st = fstatSync(0);
+    return st.isFile() ? st.size : undefined;
+  } catch {
+    return undefined;
+  }
 }
+const size = stdinSize();
 
 runCli({
   argv: process.argv.slice(2),
-  stdin: readStdin,
+  stdin: () => process.stdin,
+  ...(size !== undefined && { stdinSize: size }),
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
+  stderrIsTTY: process.stderr.isTTY === true,
   env: process.env,
 }).then(
   (code) => {

@@ -33,7 +33,8 @@ export interface WecomBotDeps {
 
 export interface WecomBot {
   routes: Route[]; // [] when no callback is configured
-  notify(text: string): Promise<{ findings: number; sent: boolean }>; // scan text, send findings to config.webhookUrl (nothing found → nothing sent)
+  /** Scans text (or takes a scan already made of a stream) and sends the findings to config.webhookUrl; nothing found → nothing sent. */
+  notify(input: string | Analysis): Promise<{ findings: number; sent: boolean }>;
   stop(): Promise<void>; // refuse new callbacks, drain queues
   ready(): boolean;
 }
@@ -79,11 +80,12 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
   const receiving = new Set<Promise<void>>();
   let stopping = false;
 
-  const run = (text: string, mode: Mode): Analysis => {
-    const analysis = analyze(text, { mode, lang: config.lang, maxBytes: deps.maxInputBytes });
+  const counted = (analysis: Analysis): Analysis => {
     countAnalysis(metrics, 'wecom', analysis);
     return analysis;
   };
+  const run = (text: string, mode: Mode): Analysis =>
+    counted(analyze(text, { mode, lang: config.lang, maxBytes: deps.maxInputBytes }));
 
   const messagesFor = (analysis: Analysis, mention?: string): WebhookMessage[] =>
     composeMarkdown(analysis, defaultCatalog(), config.lang, mention ? { mention } : {}).map((content) => ({
@@ -158,8 +160,8 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
 
   return {
     routes,
-    async notify(text) {
-      const analysis = run(text, 'scan');
+    async notify(input) {
+      const analysis = typeof input === 'string' ? run(input, 'scan') : counted(input);
       const findings = analysis.findings.length;
       if (findings === 0) return { findings, sent: false };
       if (!config.webhookUrl) {
