@@ -6,8 +6,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { cutUtf8 } from '../core/normalize.js';
-import { StreamScanner, type StreamFinding } from '../core/stream.js';
-import type { Analysis, Lang } from '../core/types.js';
+import { type StreamAnalysis, StreamScanner } from '../core/stream.js';
+import type { Lang } from '../core/types.js';
 import { UsageError } from '../errors.js';
 
 export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
@@ -18,8 +18,6 @@ export interface ScanInput {
   size?: number;
   chunks: () => Chunks;
 }
-
-export type ScanResult = Analysis & { findings: StreamFinding[] };
 
 /** `--file PATH`; `-` is standard input. A missing file or a directory is a usage error, before anything is read. */
 export function fileInput(path: string, stdin: ScanInput): ScanInput {
@@ -43,7 +41,7 @@ const READ_OPTIONS = { highWaterMark: 1 << 20 };
 export async function scanInputs(
   inputs: ScanInput[],
   options: { lang: Lang; lines: boolean; progress?: (s: string) => void },
-): Promise<ScanResult> {
+): Promise<StreamAnalysis> {
   const scanner = new StreamScanner({ lang: options.lang, lines: options.lines });
   const total = inputs.reduce<number | undefined>(
     (sum, i) => (sum === undefined || i.size === undefined ? undefined : sum + i.size),

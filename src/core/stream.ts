@@ -36,6 +36,10 @@ export interface StreamFinding extends Finding {
   inputs?: [number, number];
 }
 
+export interface StreamAnalysis extends Omit<Analysis, 'findings'> {
+  findings: StreamFinding[];
+}
+
 export interface StreamStats {
   bytes: number;
   windows: number;
@@ -118,7 +122,7 @@ export class StreamScanner {
   }
 
   /** The findings of everything written, in order of first appearance, as one Analysis. */
-  result(): Analysis & { findings: StreamFinding[] } {
+  result(): StreamAnalysis {
     if (this.pendingChars > 0 || this.prefix !== '') this.endInput();
     return { findings: [...this.merged.values()], matches: [] };
   }
@@ -190,16 +194,6 @@ export class StreamScanner {
       },
     });
   }
-}
-
-/** Scans a stream of bytes (a file, stdin) as one input. */
-export async function scanStream(
-  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
-  options: StreamOptions = {},
-): Promise<Analysis & { findings: StreamFinding[] }> {
-  const scanner = new StreamScanner(options);
-  for await (const chunk of source) scanner.write(chunk);
-  return scanner.result();
 }
 
 /**

@@ -102,20 +102,23 @@ describe('msdk CLI', () => {
     expect(typeof out.matches[0]!.score).toBe('number');
   });
 
-  it('reads a log up to MAX_INPUT_BYTES and says when it stopped', () => {
+  it('explain reads standard input up to MAX_INPUT_BYTES and says when it stopped; scan reads it all', () => {
     const log = '2026-11-20 ERROR ret=-503 msg=freq\n'.repeat(1000); // 35 000 bytes
-    const cut = spawnSync(process.execPath, [BIN, 'scan', '--json'], {
-      input: log,
-      encoding: 'utf8',
-      env: { ...process.env, MAX_INPUT_BYTES: '3500' },
-    });
-    const out = JSON.parse(cut.stdout) as {
+    const run = (command: string) =>
+      spawnSync(process.execPath, [BIN, command, '--json'], {
+        input: log,
+        encoding: 'utf8',
+        env: { ...process.env, MAX_INPUT_BYTES: '3500' },
+      });
+    const out = JSON.parse(run('explain').stdout) as {
       findings: Array<{ count: number }>;
       truncated: { readBytes: number; totalBytes: number };
     };
     expect(out.truncated).toEqual({ readBytes: 3500, totalBytes: 35_000 });
     expect(out.findings[0]!.count).toBe(100);
-    expect(JSON.parse(msdk(['scan', '--json'], log).stdout).findings[0].count).toBe(1000);
+    const scanned = JSON.parse(run('scan').stdout) as { findings: Array<{ count: number }>; truncated?: unknown };
+    expect(scanned.truncated).toBeUndefined();
+    expect(scanned.findings[0]!.count).toBe(1000);
   });
 
   it('exits 0 when nothing is found and says so', async () => {

@@ -25,7 +25,7 @@ const SMALL_LOG = [
   'ret=-6 msg=x',
   '2026-11-20 10:00:04.000 WARN  로그인 실패: -303 에러 (appid 확인)',
   '2026-11-20 10:00:05.000 ERROR [wx] sns/userinfo errcode=-1 errmsg=system error &amp; more',
-  '2026-11-20 10:00:06.000 INFO  {ret: -507, msg: \'x\', }',
+  "2026-11-20 10:00:06.000 INFO  {ret: -507, msg: 'x', }",
   '2026-11-20 10:00:07.000 WARN  [msdk] resp={"ret":-20000,"msg":"40001,invalid credential"} 返回错误码 -73',
   '2026-11-20 10:00:08.000 INFO  heartbeat ok errcode=0 latency=42ms { stray brace',
   '2026-11-20 10:00:09.000 ERROR ret=-4009 msg=freq limit',
