@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-import { fstatSync } from 'node:fs';
-import { config as loadDotenv } from 'dotenv';
+import { existsSync, fstatSync } from 'node:fs';
 import { exitQuietlyOnClosedPipe } from '../process.js';
 import { runCli } from './run.js';
 
 exitQuietlyOnClosedPipe();
-// The same `.env` as `npm start`, read quietly: stdout is the command's answer (`--json` is parsed).
-loadDotenv({ quiet: true });
+// The same `.env` as `npm start` (dotenv there), read quietly: stdout is the command's answer (`--json`
+// is parsed). Node's own reader parses it alike and costs nothing to load (dotenv: ~15 ms of every start).
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 /** Size of standard input when it is a regular file (`msdk scan < big.log`), for the progress line. */
 function stdinSize(): number | undefined {

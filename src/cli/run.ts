@@ -2,11 +2,10 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../core/analyze.js';
 import { defaultCatalog } from '../core/catalog.js';
 import { formatPlain } from '../core/present.js';
-import { LANGS, parseLang, type Mode } from '../core/types.js';
+import { LANGS, parseLang } from '../core/types.js';
 import { ConfigError, UsageError } from '../errors.js';
-import { type Chunks, fileInput, readBounded, type ScanInput, scanInputs } from './scan-stream.js';
+import type { Chunks } from './scan-stream.js';
 import { cliSettings } from './settings.js';
-import { formatSummary, summaryJson, topFindings } from './summary.js';
 
 const USAGE =
   'usage: msdk explain|scan [--json] [--lang ko|en|zh] [--file PATH]... [TEXT...] | msdk scan --summary|--top N ... | msdk notify --wecom [--file PATH]... [TEXT...]';
@@ -62,36 +61,28 @@ export async function runCli(io: CliIo): Promise<number> {
     const summary = values.summary || top !== undefined;
     if (summary && command !== 'scan') throw new UsageError('--summary and --top are options of scan');
     if (values.file.length > 0 && words.length > 0) throw new UsageError('give TEXT or --file, not both');
-    const inputs = inputsOf(io, values.file, words);
+    if (command === 'notify' && !values.wecom) throw new UsageError('notify needs a destination: --wecom');
 
-    if (command === 'notify') {
-      if (!values.wecom) throw new UsageError('notify needs a destination: --wecom');
-      const { notifyWecom } = await import('./notify.js');
-      const scan = (wecomLang: typeof lang) => scanInputs(inputs, { lang: wecomLang, lines: false, ...progressOf(io) });
-      const { ok, message } = await notifyWecom(scan, io.env);
-      (ok ? io.stdout : io.stderr)(`${(ok ? '' : 'msdk: ') + message}\n`);
-      return ok ? 0 : 1;
-    }
-    if (command === 'scan') {
-      const result = await scanInputs(inputs, { lang, lines: summary, ...progressOf(io) });
-      const names = inputs.map((i) => i.name);
-      const findings = summary ? topFindings(result.findings, top) : result.findings;
-      if (values.json)
-        io.stdout(`${JSON.stringify({ findings: summary ? summaryJson(findings, names) : findings, matches: [] })}\n`);
-      else if (summary) io.stdout(formatSummary(findings, names, defaultCatalog(), lang));
-      else io.stdout(formatPlain(result, defaultCatalog(), lang));
+    if (command === 'explain' && words.length > 0) {
+      const analysis = analyze(words.map((w) => w.trim()).join(' '), {
+        mode: 'explain',
+        lang,
+        maxBytes: settings.maxInputBytes,
+      });
+      io.stdout(values.json ? `${JSON.stringify(analysis)}\n` : formatPlain(analysis, defaultCatalog(), lang));
       return 0;
     }
-    // explain: one message someone asks about, read up to MAX_INPUT_BYTES (TEXT is analysed as given).
-    const read =
-      words.length > 0
-        ? { text: words.map((w) => w.trim()).join(' ') }
-        : await readBounded(joined(inputs), settings.maxInputBytes);
-    const analysis = analyze(read.text, { mode: command as Mode, lang, maxBytes: settings.maxInputBytes });
-    if (read.truncated) analysis.truncated = read.truncated;
-    if (values.json) io.stdout(`${JSON.stringify(analysis)}\n`);
-    else io.stdout(formatPlain(analysis, defaultCatalog(), lang));
-    return 0;
+    // Reading input (files, stdin, streaming) is loaded only when there is input to read: a look-up starts faster.
+    const { runOnInput } = await import('./scan-stream.js');
+    return await runOnInput(io, {
+      command,
+      lang,
+      json: values.json,
+      files: values.file,
+      words,
+      maxInputBytes: settings.maxInputBytes,
+      ...(summary && { summary: { ...(top !== undefined && { top }) } }),
+    });
   } catch (err) {
     if (
       err instanceof UsageError ||
@@ -103,30 +94,4 @@ export async function runCli(io: CliIo): Promise<number> {
     }
     throw err;
   }
-}
-
-/** TEXT arguments, else the `--file`s, else standard input. */
-function inputsOf(io: CliIo, files: string[], words: string[]): ScanInput[] {
-  if (words.length > 0) return [{ name: 'TEXT', chunks: () => [words.map((w) => w.trim()).join(' ')] }];
-  const stdin: ScanInput = {
-    name: '-',
-    ...(io.stdinSize !== undefined && { size: io.stdinSize }),
-    chunks: () => {
-      const s = io.stdin();
-      return s instanceof Promise
-        ? (async function* () {
-            yield await s;
-          })()
-        : s;
-    },
-  };
-  return files.length > 0 ? files.map((f) => fileInput(f, stdin)) : [stdin];
-}
-
-async function* joined(inputs: ScanInput[]): AsyncIterable<Uint8Array | string> {
-  for (const input of inputs) yield* input.chunks();
-}
-
-function progressOf(io: CliIo): { progress?: (s: string) => void } {
-  return io.stderrIsTTY ? { progress: io.stderr } : {};
 }

@@ -4,13 +4,86 @@
  * with no size limit. On a terminal, a file of known size gets a progress line on stderr.
  */
 import { createReadStream, statSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { analyze } from '../core/analyze.js';
+import { defaultCatalog } from '../core/catalog.js';
 import { cutUtf8 } from '../core/normalize.js';
+import { formatPlain } from '../core/present.js';
 import { type StreamAnalysis, StreamScanner } from '../core/stream.js';
 import type { Lang } from '../core/types.js';
 import { UsageError } from '../errors.js';
+import type { CliIo } from './run.js';
+import { formatSummary, summaryJson, topFindings } from './summary.js';
 
 export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+
+export interface InputCommand {
+  command: 'explain' | 'scan' | 'notify';
+  lang: Lang;
+  json: boolean;
+  files: string[];
+  words: string[];
+  maxInputBytes: number;
+  summary?: { top?: number };
+}
+
+/** `scan` and `notify` of any input, and `explain` of standard input or a file; returns the exit code. */
+export async function runOnInput(io: CliIo, c: InputCommand): Promise<number> {
+  if (c.files.length > 0 && c.words.length > 0) throw new UsageError('give TEXT or --file, not both');
+  const inputs = inputsOf(io, c.files, c.words);
+  const progress = io.stderrIsTTY ? { progress: io.stderr } : {};
+  if (c.command === 'notify') {
+    const { notifyWecom } = await import('./notify.js');
+    const { ok, message } = await notifyWecom(
+      (lang) => scanInputs(inputs, { lang, lines: false, ...progress }),
+      io.env,
+    );
+    (ok ? io.stdout : io.stderr)(`${(ok ? '' : 'msdk: ') + message}\n`);
+    return ok ? 0 : 1;
+  }
+  if (c.command === 'scan') {
+    const result = await scanInputs(inputs, { lang: c.lang, lines: c.summary !== undefined, ...progress });
+    const names = inputs.map((i) => i.name);
+    if (!c.summary) {
+      io.stdout(c.json ? `${JSON.stringify(result)}\n` : formatPlain(result, defaultCatalog(), c.lang));
+    } else {
+      const findings = topFindings(result.findings, c.summary.top);
+      io.stdout(
+        c.json
+          ? `${JSON.stringify({ findings: summaryJson(findings, names), matches: [] })}\n`
+          : formatSummary(findings, names, defaultCatalog(), c.lang),
+      );
+    }
+    return 0;
+  }
+  // explain: one message someone asks about, read up to MAX_INPUT_BYTES.
+  const read = await readBounded(joined(inputs), c.maxInputBytes);
+  const analysis = analyze(read.text, { mode: 'explain', lang: c.lang, maxBytes: c.maxInputBytes });
+  if (read.truncated) analysis.truncated = read.truncated;
+  io.stdout(c.json ? `${JSON.stringify(analysis)}\n` : formatPlain(analysis, defaultCatalog(), c.lang));
+  return 0;
+}
+
+/** TEXT arguments, else the `--file`s, else standard input. */
+function inputsOf(io: CliIo, files: string[], words: string[]): ScanInput[] {
+  if (words.length > 0) return [{ name: 'TEXT', chunks: () => [words.map((w) => w.trim()).join(' ')] }];
+  const stdin: ScanInput = {
+    name: '-',
+    ...(io.stdinSize !== undefined && { size: io.stdinSize }),
+    chunks: () => {
+      const s = io.stdin();
+      return s instanceof Promise
+        ? (async function* () {
+            yield await s;
+          })()
+        : s;
+    },
+  };
+  return files.length > 0 ? files.map((f) => fileInput(f, stdin)) : [stdin];
+}
+
+async function* joined(inputs: ScanInput[]): AsyncIterable<Uint8Array | string> {
+  for (const input of inputs) yield* input.chunks();
+}
 
 export interface ScanInput {
   name: string;
@@ -94,7 +167,7 @@ const REDRAW_MS = 200;
 
 /** `msdk scan: 45.2 / 256.0 MB (18%), 210 MB/s, 1,234 found`, redrawn in place on stderr. */
 function progressMeter(total: number, write: (s: string) => void) {
-  const started = performance.now();
+  const started = performance.now(); // the global one: node:perf_hooks is not loaded for it
   let drawnAt: number | undefined;
   return {
     update(bytes: number, found: number) {

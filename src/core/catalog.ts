@@ -1,54 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { CatalogError } from '../errors.js';
-import { ACTIONS, TABLE_IDS, type Action, type Lang, type TableId } from './types.js';
+import type { CatalogData, CatalogRange, CatalogRow } from './catalog-schema.js';
+import type { Action, Lang, TableId } from './types.js';
 
-const Localized = z.object({ ko: z.string().min(1), en: z.string().min(1), zh: z.string().min(1) });
-const RowText = z.object({ meaning: z.string().min(1), advice: z.string() });
-
-const RowSchema = z.object({
-  table: z.enum(TABLE_IDS),
-  code: z.number().int(),
-  action: z.enum(ACTIONS),
-  ko: RowText,
-  en: RowText,
-  zh: RowText,
-});
-
-/** A range covers codes with max >= code >= min (min absent: no lower bound). */
-const RangeSchema = z.object({
-  table: z.enum(TABLE_IDS),
-  max: z.number().int(),
-  min: z.number().int().optional(),
-  action: z.enum(ACTIONS),
-  meaning: Localized,
-  advice: Localized,
-});
-
-const ErrTypeSchema = z.object({ value: z.number().int(), action: z.enum(ACTIONS), text: Localized });
-
-const CatalogSchema = z
-  .object({
-    tables: z.array(z.object({ id: z.enum(TABLE_IDS), name: Localized })).length(TABLE_IDS.length),
-    ranges: z.array(RangeSchema),
-    errTypes: z.array(ErrTypeSchema),
-    actions: z.array(z.object({ id: z.enum(ACTIONS), label: Localized, advice: Localized })).length(ACTIONS.length),
-    rows: z.array(RowSchema).min(1),
-  })
-  .superRefine((c, ctx) => {
-    const seen = new Set<string>();
-    c.rows.forEach((r, i) => {
-      const key = `${r.table}:${r.code}`;
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['rows', i], message: `duplicate row ${key}` });
-      seen.add(key);
-    });
-  });
-
-export type CatalogRow = z.infer<typeof RowSchema>;
-export type CatalogRange = z.infer<typeof RangeSchema>;
-export type CatalogData = z.infer<typeof CatalogSchema>;
+export type { CatalogData, CatalogRange, CatalogRow };
 
 export class Catalog {
   readonly rows: readonly CatalogRow[];
@@ -111,27 +68,25 @@ function defaultCatalogPath(): string {
   }
 }
 
-export function parseCatalog(json: unknown, origin = 'catalog'): Catalog {
-  const parsed = CatalogSchema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new CatalogError(`${origin} is invalid: ${first.join('; ')}`);
-  }
-  return new Catalog(parsed.data);
+/**
+ * The catalog at `path`, trusted as it is: data/catalog.json is checked against its schema by the
+ * build and the tests (catalog-schema.ts), so a look-up does not load zod and validate on every start.
+ * Catalogs from anywhere else go through `parseCatalog`.
+ */
+export function loadCatalog(path = defaultCatalogPath()): Catalog {
+  return new Catalog(readCatalogJson(path) as CatalogData);
 }
 
-export function loadCatalog(path = defaultCatalogPath()): Catalog {
-  let json: unknown;
+export function readCatalogJson(path = defaultCatalogPath()): unknown {
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     throw new CatalogError(`cannot read ${path}: ${(err as Error).message}`);
   }
-  return parseCatalog(json, path);
 }
 
 let shared: Catalog | undefined;
-/** The catalog every channel shares, loaded and validated once. */
+/** The catalog every channel shares, loaded once. */
 export function defaultCatalog(): Catalog {
   shared ??= loadCatalog();
   return shared;
