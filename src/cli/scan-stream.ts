@@ -108,7 +108,7 @@ export function fileInput(path: string, stdin: ScanInput): ScanInput {
 }
 
 /** Large reads: fewer, bigger chunks go through the decoder and the scanner. */
-const READ_OPTIONS = { highWaterMark: 1 << 20 };
+const READ_OPTIONS = { highWaterMark: 256 << 10 };
 
 /** Scans every input as one log (counts summed, records never joined across inputs). */
 export async function scanInputs(

