@@ -28,7 +28,6 @@ export interface InputCommand {
 
 /** `scan` and `notify` of any input, and `explain` of standard input or a file; returns the exit code. */
 export async function runOnInput(io: CliIo, c: InputCommand): Promise<number> {
-  if (c.files.length > 0 && c.words.length > 0) throw new UsageError('give TEXT or --file, not both');
   const inputs = inputsOf(io, c.files, c.words);
   const progress = io.stderrIsTTY ? { progress: io.stderr } : {};
   if (c.command === 'notify') {
@@ -167,7 +166,7 @@ const REDRAW_MS = 200;
 
 /** `msdk scan: 45.2 / 256.0 MB (18%), 210 MB/s, 1,234 found`, redrawn in place on stderr. */
 function progressMeter(total: number, write: (s: string) => void) {
-  const started = performance.now(); // the global one: node:perf_hooks is not loaded for it
+  const started = performance.now();
   let drawnAt: number | undefined;
   return {
     update(bytes: number, found: number) {

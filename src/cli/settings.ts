@@ -5,7 +5,8 @@ import { ConfigError } from '../errors.js';
 /**
  * The two settings the `msdk` command reads, refused when malformed exactly as the server's schema
  * (src/config.ts) refuses them, but without loading zod on every start. An empty variable counts as
- * unset (`MSDK_LANG= msdk scan` uses the default). test/cli/settings.test.ts holds the two to the same answers.
+ * unset (`MSDK_LANG= msdk scan` uses the default). test/cli/settings.test.ts holds
+ * the two to the same answers.
  */
 export function cliSettings(env: NodeJS.ProcessEnv): { lang: Lang; maxInputBytes: number } {
   const problems: string[] = [];

@@ -31,7 +31,7 @@ const RangeSchema = z.object({
 
 const ErrTypeSchema = z.object({ value: z.number().int(), action: z.enum(ACTIONS), text: Localized });
 
-export const CatalogSchema = z
+const CatalogSchema = z
   .object({
     tables: z.array(z.object({ id: z.enum(TABLE_IDS), name: Localized })).length(TABLE_IDS.length),
     ranges: z.array(RangeSchema),

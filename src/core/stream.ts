@@ -134,10 +134,12 @@ export class StreamScanner {
     const bodyStart = this.prefix.length;
     const text = [this.prefix, ...this.pending].join('');
     this.pending = [];
+    this.pendingChars = 0;
     const cut = final ? ({ at: text.length, kind: 'clean' } as const) : chooseCut(text, bodyStart, this.maxCarryChars);
     if (!cut) {
       // A record is open and all of it fits in what may be held back: wait for more of it.
       this.pending = [text.slice(bodyStart)];
+      this.pendingChars = text.length - bodyStart;
       this.flushAt = this.pendingChars + this.windowChars;
       return;
     }
