@@ -5,8 +5,13 @@ import { runCli } from './run.js';
 
 exitQuietlyOnClosedPipe();
 // The same `.env` as `npm start` (dotenv there), read quietly: stdout is the command's answer (`--json`
-// is parsed). Node's own reader parses it alike and costs nothing to load (dotenv: ~15 ms of every start).
-if (existsSync('.env')) process.loadEnvFile('.env');
+// is parsed), and an unreadable .env is skipped as dotenv skips it. Node's own reader parses it alike
+// and costs nothing to load (dotenv: ~15 ms of every start).
+try {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+} catch {
+  // not a readable file: no settings from it
+}
 
 /** Size of standard input when it is a regular file (`msdk scan < big.log`), for the progress line. */
 function stdinSize(): number | undefined {
