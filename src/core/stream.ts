@@ -5,8 +5,9 @@
  * before a line that does not continue a pretty-printed record (scan.ts's own test), so no record
  * the scanner would widen crosses a cut. The text either side of a cut is read as context (a
  * code's table can be decided by the line above it, its platform by a line below) and its findings
- * are counted in one window only. Each window goes through `analyze()` as it is, and the findings are merged by the key
- * analyze counts by (table, code, via), so the counts are those of the whole text.
+ * are counted in one window only. Each window goes through `analyze()` as it is, and the findings
+ * are merged by the key analyze counts by (table, code, via), so the counts are those of the whole
+ * text.
  *
  * What is held back at a cut is bounded: where no such line occurs within `maxCarryChars` (a
  * megabyte of one record, a line without a newline), the window is cut anyway, before a line
@@ -91,7 +92,7 @@ export class StreamScanner {
   private input = 0;
   /** Node's decoder, not TextDecoder: it gives ASCII as one-byte strings, which the scanner reads twice as fast. */
   private decoder = new StringDecoder('utf8');
-  /** Tail of the line above the pending text, ending in its `\n`: context only. */
+  /** The text before the pending text (contextChars of it, ending in a `\n`): context only. */
   private prefix = '';
   private pending: string[] = [];
   private pendingChars = 0;
@@ -175,8 +176,9 @@ export class StreamScanner {
   private scan(text: string, from: number, cut: Cut): void {
     const end = cut.kind === 'line' ? cut.at : Math.min(text.length, cut.at + this.contextChars);
     const window = end === text.length ? text : text.slice(0, end);
+    // Counted in the context only (never the whole window): a megabyte of lines costs nothing here.
     const breaksBefore = countLines(text, 0, from);
-    const breaksInBody = cut.at === window.length ? undefined : countLines(text, 0, cut.at);
+    const breaksAfter = cut.at === window.length ? undefined : countLines(window, cut.at, window.length);
     let bodyEnd = Number.POSITIVE_INFINITY;
     this.stats.windows++;
     this.stats.maxWindowChars = Math.max(this.stats.maxWindowChars, window.length);
@@ -192,7 +194,7 @@ export class StreamScanner {
       onOccurrence: (f, index, norm) => {
         if (bodyStart < 0) {
           bodyStart = afterBreaks(norm, breaksBefore);
-          if (breaksInBody !== undefined) bodyEnd = afterBreaks(norm, breaksInBody);
+          if (breaksAfter !== undefined) bodyEnd = beforeBreaks(norm, breaksAfter);
           at = bodyStart;
         }
         if (index < bodyStart || index >= bodyEnd) return;
@@ -290,6 +292,13 @@ function afterBreaks(text: string, breaks: number): number {
   let at = 0;
   for (let n = 0; n < breaks; n++) at = text.indexOf('\n', at) + 1;
   return at;
+}
+
+/** Just after the text's (`breaks` + 1)th line break from its end: where its last `breaks` lines begin. */
+function beforeBreaks(text: string, breaks: number): number {
+  let at = text.length;
+  for (let n = 0; n <= breaks; n++) at = text.lastIndexOf('\n', at - 1);
+  return at + 1;
 }
 
 function countLines(text: string, from: number, to: number): number {

@@ -269,6 +269,19 @@ describe('msdk on a terminal (a pseudo-terminal from script(1))', () => {
     }
   });
 
+  it('--file on a terminal is read, not answered with the usage', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'msdk-tty-'));
+    try {
+      const log = join(dir, 'server.log');
+      writeFileSync(log, '2026-11-20 ERROR ret=-503 msg=freq\n'.repeat(3));
+      const r = await onTerminal(['scan', '--lang', 'en', '--file', log]);
+      expect(r.out).toContain('-503 (3x) — MSDK access layer');
+      expect(r.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('TEXT given on a terminal is answered as usual', async () => {
     const r = await onTerminal(['explain', '--lang', 'en', '-303']);
     expect(r.out).toContain('-303 — MSDK access layer');
