@@ -1,6 +1,6 @@
 /**
- * Child process of the start-up suite: a fresh Node measures importing the core, loading and validating
- * the catalog, and answering its first search, then prints the timings as one JSON line.
+ * Child process of the start-up suite: a fresh Node measures importing the core, loading the catalog,
+ * and answering its first search, then prints the timings as one JSON line.
  */
 import { performance } from 'node:perf_hooks';
 

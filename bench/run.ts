@@ -5,7 +5,7 @@
  *   node dist/bench/run.js [--mb 10] [--runs 5] [--iterations 5000] [--search-iterations 1000]
  *                          [--e2e-rates 200,1000,2000] [--e2e-seconds 10] [--no-write]
  *
- * BENCH_ONLY=e2e (comma-separated: startup, scan, adversarial, lookup, e2e) runs only those suites and
+ * BENCH_ONLY=e2e (comma-separated: startup, cli, scan, adversarial, lookup, e2e) runs only those suites and
  * does not write RESULTS.md.
  */
 import { writeFileSync } from 'node:fs';
@@ -13,7 +13,8 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { adversarialSuite } from './adversarial.js';
+import { adversarialSuite, streamedAdversarialSuite } from './adversarial.js';
+import { cliSuite } from './cli.js';
 import { e2eSuite } from './e2e-slack.js';
 import { lookupSuite } from './lookup.js';
 import { scanSuite } from './scan.js';
@@ -50,6 +51,10 @@ if (want('startup')) {
   progress('start-up');
   sections.push(startupSuite({ processes: 5 }));
 }
+if (want('cli')) {
+  progress('whole-process CLI (cold look-up; scan of 10 MB and 256 MB logs)');
+  sections.push(cliSuite({ sizesMb: [10, 256], coldRuns: 15, scanRuns: (mb) => (mb > 64 ? 3 : 7) }));
+}
 if (want('scan')) {
   progress(`scan throughput (${mb} MB log)`);
   sections.push(scanSuite({ mb, runs }).section);
@@ -57,6 +62,8 @@ if (want('scan')) {
 if (want('adversarial')) {
   progress('adversarial inputs');
   sections.push(adversarialSuite());
+  progress('adversarial inputs across chunks (streaming)');
+  sections.push(streamedAdversarialSuite());
 }
 if (want('lookup')) {
   progress('look-up and search latency');

@@ -2,13 +2,11 @@
 import { analyze } from '../src/core/analyze.js';
 import { ERROR_WORD_RE } from '../src/core/extract.js';
 import { ANCHOR_RE } from '../src/core/scan.js';
+import { FLOOR_RE } from './floor.js';
 import { errorKey, makeLog } from './make-log.js';
 import { consume, fmt, medianMs } from './stats.js';
 import type { Section } from './table.js';
 import { MB } from '../test/fixtures/adversarial/patterns.js';
-
-/** The floor: finds `ret=` / `"errcode":` tokens and nothing else (no JSON, no tables, no prose). */
-const FLOOR_RE = /(?:"?ret"?|"?errcode"?)\s*[:=]\s*-?\d+/g;
 
 function countMatches(re: RegExp, text: string): number {
   let n = 0;

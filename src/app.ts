@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Config } from './config.js';
-import { defaultCatalog } from './core/index.js';
+import { checkCatalog } from './core/catalog-schema.js';
 import type { Logger } from './logger.js';
 import { DEFAULT_LIMITS } from './net/policy.js';
 import { createHttpServer, healthRoutes, listen } from './server/http.js';
@@ -31,7 +31,7 @@ export interface RunningBot {
  * metrics on `PORT`). Slack and WeCom each work alone; with both, one process serves both.
  */
 export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
-  defaultCatalog(); // validated now: a broken catalog stops start-up, not the first reply
+  checkCatalog(); // validated now: a broken catalog stops start-up, not the first reply
   const metrics = createMetrics();
   const limits = config.limits ?? DEFAULT_LIMITS;
   const store = await createStore({ redis: config.redis, logger, metrics, maxEntries: limits.storeMaxEntries });

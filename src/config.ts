@@ -298,10 +298,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /**
- * The two settings the `msdk` command reads, validated as the server validates them; an empty
- * variable counts as unset (`MSDK_LANG= msdk scan` uses the default).
- */
-/**
  * Only the Redis settings, validated as the server validates them: for commands that read the
  * bot's shared state without running the bot (`msdk feedback`).
  */
@@ -311,16 +307,6 @@ export function loadRedisConfig(env: NodeJS.ProcessEnv = process.env): RedisSett
   const problems = [...(parsed.success ? [] : describeIssues(parsed.error, env)), ...missingCompanions(redisOnly)];
   if (!parsed.success || problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   return redisSettings(parsed.data);
-}
-
-export function cliSettings(env: NodeJS.ProcessEnv): { lang: Lang; maxInputBytes: number } {
-  const { MSDK_LANG, MAX_INPUT_BYTES } = env;
-  const parsed = EnvSchema.pick({ MSDK_LANG: true, MAX_INPUT_BYTES: true }).safeParse({
-    MSDK_LANG: MSDK_LANG || undefined,
-    MAX_INPUT_BYTES: MAX_INPUT_BYTES || undefined,
-  });
-  if (!parsed.success) throw new ConfigError(`invalid configuration: ${describeIssues(parsed.error, env).join('; ')}`);
-  return { lang: parsed.data.MSDK_LANG, maxInputBytes: parsed.data.MAX_INPUT_BYTES };
 }
 
 /** Every secret in the configuration, for the logger's scrubber. */

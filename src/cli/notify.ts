@@ -1,3 +1,4 @@
+import type { Analysis, Lang } from '../core/types.js';
 import { loadConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import { createLogger } from '../logger.js';
@@ -6,13 +7,18 @@ import { MemoryStore } from '../store/memory.js';
 import { createWecomBot } from '../wecom/index.js';
 
 /**
- * `msdk notify --wecom`: scan a log and send what it finds to the configured WeCom group. `ok` is
- * false when findings could not be delivered, so a CI job calling it fails.
+ * `msdk notify --wecom`: scan a log (in the group's language, `WECOM_LANG`) and send what it finds
+ * to the configured WeCom group. `ok` is false when findings could not be delivered, so a CI job
+ * calling it fails.
  */
-export async function notifyWecom(text: string, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; message: string }> {
+export async function notifyWecom(
+  scan: (lang: Lang) => Promise<Analysis>,
+  env: NodeJS.ProcessEnv,
+): Promise<{ ok: boolean; message: string }> {
   const config = loadConfig(env);
   if (!config.wecom?.webhookUrl)
     throw new UsageError('set WECOM_WEBHOOK_URL or WECOM_WEBHOOK_KEY to notify a WeCom group');
+  const analysis = await scan(config.wecom.lang);
   const store = new MemoryStore();
   const bot = createWecomBot({
     config: config.wecom,
@@ -23,7 +29,7 @@ export async function notifyWecom(text: string, env: NodeJS.ProcessEnv): Promise
     minIntervalMs: 0,
   });
   try {
-    const result = await bot.notify(text);
+    const result = await bot.notify(analysis);
     if (result.findings === 0) return { ok: true, message: 'no MSDK error found: nothing sent' };
     if (result.sent) return { ok: true, message: `sent ${result.findings} finding(s) to WeCom` };
     return { ok: false, message: `could not send ${result.findings} finding(s) to WeCom` };

@@ -2,16 +2,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { cliSettings } from '../config.js';
-import { analyze, defaultCatalog, formatPlain, LANGS, parseLang, type Mode } from '../core/index.js';
+import { analyze } from '../core/analyze.js';
+import { defaultCatalog } from '../core/catalog.js';
+import { formatPlain } from '../core/present.js';
+import { type Analysis, LANGS, type Lang, parseLang } from '../core/types.js';
 import { ConfigError, UsageError } from '../errors.js';
+import type { Chunks } from './scan-stream.js';
+import { cliSettings } from './settings.js';
 
 const USAGE =
-  'usage: msdk explain|scan [--json] [--lang ko|en|zh] [TEXT...] | msdk notify --wecom [TEXT...] | msdk feedback [--json]';
+  'usage: msdk explain|scan [--json] [--lang ko|en|zh] [--file PATH]... [TEXT...] | msdk scan --summary|--top N ... | msdk notify --wecom [--file PATH]... [TEXT...] | msdk feedback [--json]';
 
 const OPTIONS = `  --json         one JSON object: {"findings":[...],"matches":[...]} (plus "truncated" when the input was cut)
   --lang LANG    answer language: ko, en or zh (default: MSDK_LANG, else ko)
-With no TEXT it reads standard input, up to MAX_INPUT_BYTES (default 1048576); longer input is cut, with a note.`;
+  --file PATH    read the file PATH (repeatable; - is standard input) instead of standard input`;
 
 /** `msdk --help` and `msdk <command> --help`. */
 const HELP: Record<string, string> = {
@@ -20,17 +24,23 @@ const HELP: Record<string, string> = {
   scan      report only confident detections in a log or a pasted message, as the bot does unasked
   notify    scan, then send the findings to the WeCom group robot
   msdk --version prints the version.`,
-  explain: `usage: msdk explain [--json] [--lang ko|en|zh] [TEXT...]
+  explain: `usage: msdk explain [--json] [--lang ko|en|zh] [--file PATH]... [TEXT...]
 Explains the MSDK error codes in TEXT: a bare code is enough (msdk explain -303), a JSON response or a
 log line is read for its codes, and words search the catalog (msdk explain access token expired).
-${OPTIONS}`,
-  scan: `usage: msdk scan [--json] [--lang ko|en|zh] [TEXT...]
+${OPTIONS}
+With no TEXT it reads one message up to MAX_INPUT_BYTES (default 1048576); longer input is cut, with a note.`,
+  scan: `usage: msdk scan [--json] [--lang ko|en|zh] [--summary | --top N] [--file PATH]... [TEXT...]
 Reports the errors found with confidence in TEXT (a log, a pasted message), one per distinct error with
 its count, in order of first appearance; chatter gives "No MSDK error code found." (grep ERROR server.log | msdk scan)
-${OPTIONS}`,
-  notify: `usage: msdk notify --wecom [TEXT...]
-Scans TEXT (or standard input) and sends the findings to the WeCom group robot of WECOM_WEBHOOK_URL
-or WECOM_WEBHOOK_KEY; nothing found, nothing sent. Exits 1 when findings could not be delivered.`,
+${OPTIONS}
+  --summary      for huge logs: the findings sorted by count, with the first and last line of each
+  --top N        the same, only the N most frequent
+With no TEXT it streams standard input or the files, of any size, in constant memory; on a terminal,
+a file of known size shows its progress on stderr.`,
+  notify: `usage: msdk notify --wecom [--file PATH]... [TEXT...]
+Scans TEXT (or the files, or standard input, streamed as scan does) and sends the findings to the WeCom
+group robot of WECOM_WEBHOOK_URL or WECOM_WEBHOOK_KEY; nothing found, nothing sent. Exits 1 when
+findings could not be delivered.`,
 };
 
 /** The package's version, from the package.json above this file (src/ in tests, dist/src/ installed). */
@@ -44,12 +54,28 @@ function version(): string {
 
 export interface CliIo {
   argv: string[];
-  stdin: () => Promise<string>;
+  /** Standard input: the byte stream (bin.ts), or its whole text at once. */
+  stdin: () => Chunks | Promise<string>;
+  /** Size of standard input when it is a regular file (`msdk scan < big.log`): progress needs it. */
+  stdinSize?: number;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** Whether stderr is a terminal: the progress line is drawn only there. */
+  stderrIsTTY?: boolean;
   env: NodeJS.ProcessEnv;
   /** Standard input is a terminal: with no TEXT, nothing would arrive, so the usage is printed instead. */
   stdinIsTerminal?: boolean;
+}
+
+/** The answer on stdout. The plain answer says itself when the input was cut; with --json stderr says it. */
+export function printAnalysis(io: CliIo, analysis: Analysis, json: boolean, lang: Lang): void {
+  if (!json) return void io.stdout(formatPlain(analysis, defaultCatalog(), lang));
+  io.stdout(`${JSON.stringify(analysis)}\n`);
+  const cut = analysis.truncated;
+  if (cut)
+    io.stderr(
+      `msdk: read the first ${cut.readBytes} of ${cut.totalBytes} bytes (raise MAX_INPUT_BYTES to read more)\n`,
+    );
 }
 
 /**
@@ -67,6 +93,9 @@ export async function runCli(io: CliIo): Promise<number> {
         json: { type: 'boolean', default: false },
         lang: { type: 'string' },
         wecom: { type: 'boolean', default: false },
+        file: { type: 'string', multiple: true, default: [] },
+        summary: { type: 'boolean', default: false },
+        top: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -80,38 +109,46 @@ export async function runCli(io: CliIo): Promise<number> {
       io.stdout(`${HELP[command === 'help' ? (words[0] ?? '') : command] ?? HELP['']}\n`);
       return 0;
     }
-    if (words.length === 0 && io.stdinIsTerminal && command in HELP) {
+    if (words.length === 0 && values.file.length === 0 && io.stdinIsTerminal && command in HELP) {
       const why = command ? `msdk ${command}: no TEXT and standard input is a terminal` : 'msdk: missing command';
       io.stderr(`${why}\n${HELP[command]}\n`);
       return 2;
+    }
+    if (command !== 'explain' && command !== 'scan' && command !== 'notify' && command !== 'feedback') {
+      throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
     }
     const settings = cliSettings(io.env);
     const lang = values.lang === undefined ? settings.lang : parseLang(values.lang);
     if (!lang) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}, not '${values.lang}'`);
     if (command === 'feedback') return (await import('./feedback.js')).feedbackCommand(io, values.json);
-    const text = words.length > 0 ? words.map((w) => w.trim()).join(' ') : await io.stdin();
+    const top = values.top === undefined ? undefined : Number(values.top);
+    if (top !== undefined && !(Number.isSafeInteger(top) && top > 0))
+      throw new UsageError(`--top must be a positive whole number, not '${values.top}'`);
+    const summary = values.summary || top !== undefined;
+    if (summary && command !== 'scan') throw new UsageError('--summary and --top are options of scan');
+    if (values.file.length > 0 && words.length > 0) throw new UsageError('give TEXT or --file, not both');
+    if (command === 'notify' && !values.wecom) throw new UsageError('notify needs a destination: --wecom');
 
-    if (command === 'notify') {
-      if (!values.wecom) throw new UsageError('notify needs a destination: --wecom');
-      const { notifyWecom } = await import('./notify.js');
-      const { ok, message } = await notifyWecom(text, io.env);
-      (ok ? io.stdout : io.stderr)(`${(ok ? '' : 'msdk: ') + message}\n`);
-      return ok ? 0 : 1;
+    if (command === 'explain' && words.length > 0) {
+      const analysis = analyze(words.map((w) => w.trim()).join(' '), {
+        mode: 'explain',
+        lang,
+        maxBytes: settings.maxInputBytes,
+      });
+      printAnalysis(io, analysis, values.json, lang);
+      return 0;
     }
-    if (command !== 'explain' && command !== 'scan') {
-      throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
-    }
-    const analysis = analyze(text, { mode: command as Mode, lang, maxBytes: settings.maxInputBytes });
-    if (values.json) {
-      io.stdout(`${JSON.stringify(analysis)}\n`);
-      // The plain output carries this note itself; with --json stdout stays one object.
-      const cut = analysis.truncated;
-      if (cut)
-        io.stderr(
-          `msdk: read the first ${cut.readBytes} of ${cut.totalBytes} bytes (raise MAX_INPUT_BYTES to read more)\n`,
-        );
-    } else io.stdout(formatPlain(analysis, defaultCatalog(), lang));
-    return 0;
+    // Reading input (files, stdin, streaming) is loaded only when there is input to read: a look-up starts faster.
+    const { runOnInput } = await import('./scan-stream.js');
+    return await runOnInput(io, {
+      command,
+      lang,
+      json: values.json,
+      files: values.file,
+      words,
+      maxInputBytes: settings.maxInputBytes,
+      ...(summary && { summary: { ...(top !== undefined && { top }) } }),
+    });
   } catch (err) {
     if (
       err instanceof UsageError ||

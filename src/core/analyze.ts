@@ -13,6 +13,11 @@ export interface AnalyzeOptions {
   catalog?: Catalog;
   /** Inputs longer than this (UTF-8 bytes) are read up to the limit and flagged `truncated`. */
   maxBytes?: number;
+  /**
+   * Called for every occurrence counted into a finding, with the offset of its code in `text` as
+   * analyze read it (normalised): a stream merges its windows and numbers lines with it.
+   */
+  onOccurrence?: (finding: Finding, index: number, text: string) => void;
 }
 
 export const DEFAULT_MAX_BYTES = 1_048_576;
@@ -50,13 +55,18 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
 
   const byKey = new Map<string, Finding>();
   // A log repeats the same few errors: a candidate whose finding did not depend on its context
-  // (one table lists the code) is classified once, and its repeats only counted.
+  // (one table lists the code) is classified once, and its repeats only counted. The platform named
+  // around it is part of what it is: a repeat far from the first one's platform is classified anew.
   const known = new Map<string, string | null>();
   for (const c of all) {
-    const same = `${c.field}|${c.code}|${c.errType ?? ''}|${c.message ?? ''}`;
+    const same = `${c.field}|${c.code}|${c.errType ?? ''}|${c.named ?? ''}|${c.message ?? ''}`;
     const before = known.get(same);
     if (before !== undefined) {
-      if (before !== null) byKey.get(before)!.count++;
+      if (before !== null) {
+        const f = byKey.get(before)!;
+        f.count++;
+        options.onOccurrence?.(f, c.index, norm);
+      }
       continue;
     }
     const f = toFinding(catalog, c, lang, options.mode);
@@ -68,6 +78,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     const seen = byKey.get(key);
     if (seen) seen.count++;
     else byKey.set(key, f);
+    options.onOccurrence?.(seen ?? f, c.index, norm);
   }
   const findings = [...byKey.values()];
   const matches =

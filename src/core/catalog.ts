@@ -1,102 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { CatalogError } from '../errors.js';
-import { ACTIONS, TABLE_IDS, type Action, type Lang, type TableId } from './types.js';
+import type { CatalogData, CatalogRow, SupplementData, SupplementRow } from './catalog-schema.js';
+import type { Action, Lang, TableId } from './types.js';
 
-const Localized = z.object({ ko: z.string().min(1), en: z.string().min(1), zh: z.string().min(1) });
-const RowText = z.object({ meaning: z.string().min(1), advice: z.string() });
-const isBlank = (advice: string) => advice === '' || advice === '-';
+export type { CatalogData, CatalogRow, SupplementData, SupplementRow };
 
-const RowSchema = z.object({
-  table: z.enum(TABLE_IDS),
-  code: z.number().int(),
-  action: z.enum(ACTIONS),
-  ko: RowText,
-  en: RowText,
-  zh: RowText,
-  /** Advice the catalog wrote where the document gives none: replies mark it "(not in the document)". */
-  authored: Localized.optional(),
-  /** Where the platform's current public documentation differs from the document. */
-  note: Localized.optional(),
-  /** Why the action class departs from what the document's own advice would give. */
-  actionReason: z.string().min(1).optional(),
-});
-
-/** A platform code the document lacks, with the platform's official documentation of it. */
-const SupplementRowSchema = RowSchema.omit({ authored: true, actionReason: true }).extend({
-  ko: RowText.extend({ advice: z.string().min(1) }),
-  en: RowText.extend({ advice: z.string().min(1) }),
-  zh: RowText.extend({ advice: z.string().min(1) }),
-  // Rendered as a link in Slack and WeCom: no blank, bracket or parenthesis may end it early.
-  reference: z.string().regex(/^https:\/\/[^\s()<>[\]|]+$/, 'an https address'),
-});
-
-/**
- * A range rule covers codes with max >= code >= min (min absent: no lower bound). Its meaning, action and
- * advice are those of the document's header row (logic table, code = max): one source of truth for both.
- */
-const RangeSchema = z.object({
-  table: z.enum(TABLE_IDS),
-  max: z.number().int(),
-  min: z.number().int().optional(),
-});
-
-const ErrTypeSchema = z.object({ value: z.number().int(), action: z.enum(ACTIONS), text: Localized });
-
-const keyOf = (r: { table: TableId; code: number }) => `${r.table}:${r.code}`;
-
-function noDuplicates(rows: ReadonlyArray<{ table: TableId; code: number }>, ctx: z.RefinementCtx): void {
-  const seen = new Set<string>();
-  rows.forEach((r, i) => {
-    const key = keyOf(r);
-    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['rows', i], message: `duplicate row ${key}` });
-    seen.add(key);
-  });
-}
-
-const CatalogSchema = z
-  .object({
-    tables: z
-      .array(
-        z.object({
-          id: z.enum(TABLE_IDS),
-          name: Localized,
-          /** A note the document prints under the table, part of every row's advice. */
-          footnote: Localized.optional(),
-        }),
-      )
-      .length(TABLE_IDS.length),
-    ranges: z.array(RangeSchema),
-    errTypes: z.array(ErrTypeSchema),
-    actions: z.array(z.object({ id: z.enum(ACTIONS), label: Localized, advice: Localized })).length(ACTIONS.length),
-    rows: z.array(RowSchema).min(1),
-  })
-  .superRefine((c, ctx) => {
-    noDuplicates(c.rows, ctx);
-    c.rows.forEach((r, i) => {
-      if (r.authored && !isBlank(r.ko.advice))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['rows', i, 'authored'],
-          message: `${keyOf(r)} has the document's advice`,
-        });
-    });
-    c.ranges.forEach((range, i) => {
-      if (!c.rows.some((r) => r.table === range.table && r.code === range.max))
-        ctx.addIssue({ code: 'custom', path: ['ranges', i], message: `no header row ${range.table}:${range.max}` });
-    });
-  });
-
-const SupplementSchema = z
-  .object({ rows: z.array(SupplementRowSchema).min(1) })
-  .superRefine((s, ctx) => noDuplicates(s.rows, ctx));
-
-export type CatalogRow = z.infer<typeof RowSchema>;
-export type SupplementRow = z.infer<typeof SupplementRowSchema>;
-export type CatalogData = z.infer<typeof CatalogSchema>;
-export type SupplementData = z.infer<typeof SupplementSchema>;
+export const isBlank = (advice: string) => advice === '' || advice === '-';
 
 /** A range rule with the text and action of its header row. `authored`: the advice is the catalog's, not the document's. */
 export interface CatalogRange {
@@ -210,7 +121,7 @@ export class Catalog {
 }
 
 /** Walks up from this module to the package root, so the same code works from src/ and dist/src/. */
-function defaultCatalogPath(): string {
+export function defaultCatalogPath(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = join(dir, 'data', 'catalog.json');
@@ -221,32 +132,7 @@ function defaultCatalogPath(): string {
   }
 }
 
-function validate<T>(schema: z.ZodType<T>, json: unknown, origin: string): T {
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new CatalogError(`${origin} is invalid: ${first.join('; ')}`);
-  }
-  return parsed.data;
-}
-
-/**
- * Validates the document catalog and, when given, the supplement. The supplement only adds codes: a
- * (table, code) it shares with the document is an error, so it can never shadow the document's row.
- */
-export function parseCatalog(json: unknown, origin = 'catalog', supplementJson?: unknown): Catalog {
-  const data = validate(CatalogSchema, json, origin);
-  if (supplementJson === undefined) return new Catalog(data);
-  const supplement = validate(SupplementSchema, supplementJson, `${origin} supplement`);
-  const documented = new Set(data.rows.map(keyOf));
-  const shadowing = supplement.rows.filter((r) => documented.has(keyOf(r))).map(keyOf);
-  if (shadowing.length > 0) {
-    throw new CatalogError(`${origin} supplement repeats document rows: ${shadowing.join(', ')}`);
-  }
-  return new Catalog(data, supplement);
-}
-
-function readJson(path: string): unknown {
+export function readCatalogJson(path = defaultCatalogPath()): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
@@ -254,16 +140,23 @@ function readJson(path: string): unknown {
   }
 }
 
-/** The catalog and the supplement beside it (`supplement.json` in the catalog's folder). */
-export function loadCatalog(
-  path = defaultCatalogPath(),
-  supplementPath = join(dirname(path), 'supplement.json'),
-): Catalog {
-  return parseCatalog(readJson(path), path, readJson(supplementPath));
+/** The supplement beside a catalog (`supplement.json` in the catalog's folder). */
+export function supplementPathFor(catalogPath: string): string {
+  return join(dirname(catalogPath), 'supplement.json');
+}
+
+/**
+ * The catalog at `path` and its supplement, trusted as they are: data/catalog.json and data/supplement.json
+ * are checked against their schemas by the build, the tests and the server's start (catalog-schema.ts),
+ * so a look-up does not load zod and validate on every start. Catalogs from anywhere else go through
+ * `parseCatalog`.
+ */
+export function loadCatalog(path = defaultCatalogPath(), supplementPath = supplementPathFor(path)): Catalog {
+  return new Catalog(readCatalogJson(path) as CatalogData, readCatalogJson(supplementPath) as SupplementData);
 }
 
 let shared: Catalog | undefined;
-/** The catalog every channel shares, loaded and validated once. */
+/** The catalog every channel shares, loaded once. */
 export function defaultCatalog(): Catalog {
   shared ??= loadCatalog();
   return shared;

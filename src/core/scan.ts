@@ -83,7 +83,7 @@ const FIELD_FIRST = /[^\w\n]{0,8}["'`]?[A-Za-z_][\w.-]{0,40}["'`]?[ \t]*[:=]/y;
  * or, right after a line ending in `{` `[` or `,`, a `key:` however indented (JS objects people
  * paste, JSON indented with something other than blanks). A log line (`10:00:02 ERROR ...`) is not.
  */
-function continuesRecord(text: string, start: number): boolean {
+export function continuesRecord(text: string, start: number): boolean {
   if (start === 0) return false;
   const c = text.charCodeAt(start);
   // space, tab, " ' } ] ,

@@ -1,4 +1,5 @@
-import Fuse, { type FuseResult } from 'fuse.js';
+import { createRequire } from 'node:module';
+import type { default as Fuse, FuseResult } from 'fuse.js';
 import type { Catalog, CatalogRow } from './catalog.js';
 import type { Lang, SearchMatch } from './types.js';
 
@@ -13,11 +14,18 @@ const KEYS = [
 ];
 
 const indexes = new WeakMap<Catalog, Fuse<CatalogRow>>();
+/**
+ * fuse.js is loaded by the first search, not by every start (`msdk explain -303` never searches).
+ * Synchronously, through its CommonJS build, so analyze() stays synchronous.
+ */
+let fuseClass: typeof Fuse | undefined;
+const loadFuse = (): typeof Fuse => (fuseClass ??= createRequire(import.meta.url)('fuse.js') as typeof Fuse);
 
 function indexFor(catalog: Catalog): Fuse<CatalogRow> {
   let fuse = indexes.get(catalog);
   if (!fuse) {
-    fuse = new Fuse(catalog.rows as CatalogRow[], {
+    const FuseIndex = loadFuse();
+    fuse = new FuseIndex(catalog.rows as CatalogRow[], {
       keys: KEYS,
       includeScore: true,
       ignoreLocation: true,

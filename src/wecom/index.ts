@@ -5,6 +5,7 @@
  * the CLI use is `createWecomBot`; tests import the other modules directly.
  */
 import type { WecomConfig } from '../config.js';
+import type { Analysis } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import type { Route } from '../server/http.js';
 import type { Metrics } from '../server/metrics.js';
@@ -36,8 +37,11 @@ export interface WecomBotDeps {
 
 export interface WecomBot {
   routes: Route[]; // [] when no callback is configured
-  /** Scans `text` and sends the findings to `config.webhookUrl` (nothing found: nothing sent). */
-  notify(text: string): Promise<NotifyResult>;
+  /**
+   * Scans `text` (or takes a scan already made of a stream, as `msdk notify --wecom` does) and sends the
+   * findings to `config.webhookUrl` (nothing found: nothing sent).
+   */
+  notify(input: string | Analysis): Promise<NotifyResult>;
   /**
    * Refuses new callbacks, then lets accepted ones and queued replies finish while `budget` lasts
    * (without one, until they are done); when it aborts, what is still queued is logged as lost.
@@ -98,7 +102,7 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
 
   return {
     routes,
-    notify: (text) => notify(text, answering),
+    notify: (input) => notify(input, answering),
     async stop(budget) {
       stopping = true;
       // Accepted callbacks are still reading, checking and claiming: let them be acknowledged

@@ -1,4 +1,6 @@
 /** `notify`: scan a text (a log, a crash report) and send what it finds to the default group. */
+import { countAnalysis } from '../server/metrics.js';
+import type { Analysis } from '../core/types.js';
 import { type AnswerDeps, analyzeText, answerMessages } from './answer.js';
 
 export interface NotifyResult {
@@ -7,10 +9,15 @@ export interface NotifyResult {
   sent: boolean;
 }
 
-/** Nothing found: nothing sent. */
-export async function notify(text: string, deps: AnswerDeps): Promise<NotifyResult> {
+/** `input`: a text to scan, or a scan already made (`msdk notify --wecom` streams its input). Nothing found: nothing sent. */
+export async function notify(input: string | Analysis, deps: AnswerDeps): Promise<NotifyResult> {
   const { config, queues, logger } = deps;
-  const analysis = analyzeText(text, 'scan', deps);
+  let analysis: Analysis;
+  if (typeof input === 'string') analysis = analyzeText(input, 'scan', deps);
+  else {
+    analysis = input;
+    countAnalysis(deps.metrics, 'wecom', analysis);
+  }
   const findings = analysis.findings.length;
   if (findings === 0) return { findings, sent: false };
   if (!config.webhookUrl) {

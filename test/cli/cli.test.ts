@@ -116,20 +116,23 @@ describe('msdk CLI', () => {
     expect(typeof out.matches[0]!.score).toBe('number');
   });
 
-  it('reads a log up to MAX_INPUT_BYTES and says when it stopped', () => {
+  it('explain reads standard input up to MAX_INPUT_BYTES and says when it stopped; scan reads it all', () => {
     const log = '2026-11-20 ERROR ret=-503 msg=freq\n'.repeat(1000); // 35 000 bytes
-    const cut = spawnSync(process.execPath, [BIN, 'scan', '--json'], {
-      input: log,
-      encoding: 'utf8',
-      env: { ...process.env, MAX_INPUT_BYTES: '3500' },
-    });
-    const out = JSON.parse(cut.stdout) as {
+    const run = (command: string) =>
+      spawnSync(process.execPath, [BIN, command, '--json'], {
+        input: log,
+        encoding: 'utf8',
+        env: { ...process.env, MAX_INPUT_BYTES: '3500' },
+      });
+    const out = JSON.parse(run('explain').stdout) as {
       findings: Array<{ count: number }>;
       truncated: { readBytes: number; totalBytes: number };
     };
     expect(out.truncated).toEqual({ readBytes: 3500, totalBytes: 35_000 });
     expect(out.findings[0]!.count).toBe(100);
-    expect(JSON.parse(msdk(['scan', '--json'], log).stdout).findings[0].count).toBe(1000);
+    const scanned = JSON.parse(run('scan').stdout) as { findings: Array<{ count: number }>; truncated?: unknown };
+    expect(scanned.truncated).toBeUndefined();
+    expect(scanned.findings[0]!.count).toBe(1000);
   });
 
   it('exits 0 when nothing is found and says so', async () => {
@@ -219,21 +222,25 @@ describe('msdk CLI', () => {
   it('--help per command: its own usage and what it does', () => {
     const explain = msdk(['explain', '--help']);
     expect(explain.code).toBe(0);
-    expect(explain.stdout).toMatch(/^usage: msdk explain \[--json\] \[--lang ko\|en\|zh\] \[TEXT\.\.\.\]\n/);
+    expect(explain.stdout).toMatch(
+      /^usage: msdk explain \[--json\] \[--lang ko\|en\|zh\] \[--file PATH\]\.\.\. \[TEXT\.\.\.\]\n/,
+    );
     expect(explain.stdout).toContain('words search the catalog');
     expect(msdk(['scan', '-h']).stdout).toMatch(/^usage: msdk scan /);
-    expect(msdk(['help', 'notify']).stdout).toMatch(/^usage: msdk notify --wecom \[TEXT\.\.\.\]\n.*WECOM_WEBHOOK_URL/s);
+    expect(msdk(['help', 'notify']).stdout).toMatch(
+      /^usage: msdk notify --wecom \[--file PATH\]\.\.\. \[TEXT\.\.\.\]\n.*WECOM_WEBHOOK_URL/s,
+    );
     expect(msdk(['--help']).stdout).toContain('msdk --version prints the version.');
   });
 
-  it('cut input: the note names MAX_INPUT_BYTES, in the answer and (with --json) on stderr', () => {
+  it('cut input (explain): the note names MAX_INPUT_BYTES, in the answer and (with --json) on stderr', () => {
     const log = '2026-11-20 ERROR ret=-503 msg=freq\n'.repeat(100); // 3 500 bytes
     const env = { ...process.env, MAX_INPUT_BYTES: '350', MSDK_LANG: 'en' };
-    const plain = spawnSync(process.execPath, [BIN, 'scan'], { input: log, encoding: 'utf8', env });
+    const plain = spawnSync(process.execPath, [BIN, 'explain'], { input: log, encoding: 'utf8', env });
     expect(plain.stdout).toContain(
       '(Input too long: only the first 350 of 3500 bytes were read (raise MAX_INPUT_BYTES to read more).)',
     );
-    const json = spawnSync(process.execPath, [BIN, 'scan', '--json'], { input: log, encoding: 'utf8', env });
+    const json = spawnSync(process.execPath, [BIN, 'explain', '--json'], { input: log, encoding: 'utf8', env });
     expect(JSON.parse(json.stdout).truncated).toEqual({ readBytes: 350, totalBytes: 3500 });
     expect(json.stderr).toBe('msdk: read the first 350 of 3500 bytes (raise MAX_INPUT_BYTES to read more)\n');
   });
@@ -259,6 +266,19 @@ describe('msdk on a terminal (a pseudo-terminal from script(1))', () => {
         new RegExp(`^msdk ${command}: no TEXT and standard input is a terminal\nusage: msdk ${command} `),
       );
       expect(r.code, command).toBe(2);
+    }
+  });
+
+  it('--file on a terminal is read, not answered with the usage', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'msdk-tty-'));
+    try {
+      const log = join(dir, 'server.log');
+      writeFileSync(log, '2026-11-20 ERROR ret=-503 msg=freq\n'.repeat(3));
+      const r = await onTerminal(['scan', '--lang', 'en', '--file', log]);
+      expect(r.out).toContain('-503 (3x) — MSDK access layer');
+      expect(r.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,0 +1,22 @@
+import { DEFAULT_MAX_BYTES } from '../core/analyze.js';
+import { LANGS, type Lang } from '../core/types.js';
+import { ConfigError } from '../errors.js';
+
+/**
+ * The two settings the `msdk` command reads, refused when malformed exactly as the server's schema
+ * (src/config.ts) refuses them, but without loading zod on every start. An empty variable counts as
+ * unset (`MSDK_LANG= msdk scan` uses the default). test/cli/settings.test.ts holds
+ * the two to the same answers.
+ */
+export function cliSettings(env: NodeJS.ProcessEnv): { lang: Lang; maxInputBytes: number } {
+  const problems: string[] = [];
+  const langValue = env.MSDK_LANG || undefined;
+  const lang = langValue === undefined ? 'ko' : LANGS.find((l) => l === langValue);
+  if (!lang) problems.push(`MSDK_LANG must be one of ${LANGS.join(', ')}; got ${JSON.stringify(langValue)}`);
+  const maxValue = env.MAX_INPUT_BYTES || undefined;
+  const maxInputBytes = maxValue === undefined ? DEFAULT_MAX_BYTES : Number(maxValue);
+  if (!Number.isSafeInteger(maxInputBytes) || maxInputBytes <= 0)
+    problems.push(`MAX_INPUT_BYTES must be a whole number of bytes above 0; got ${JSON.stringify(maxValue)}`);
+  if (!lang || problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  return { lang, maxInputBytes };
+}

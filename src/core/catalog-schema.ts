@@ -1,0 +1,134 @@
+/**
+ * The catalog's schema (zod). Kept apart from catalog.ts so a look-up never loads zod: the build
+ * (`npm run build` runs `checkCatalog`), the tests and the server's start validate data/catalog.json and
+ * data/supplement.json; the CLI trusts them.
+ */
+import { z } from 'zod';
+import { CatalogError } from '../errors.js';
+import { Catalog, defaultCatalogPath, isBlank, readCatalogJson, supplementPathFor } from './catalog.js';
+import { ACTIONS, TABLE_IDS, type TableId } from './types.js';
+
+const Localized = z.object({ ko: z.string().min(1), en: z.string().min(1), zh: z.string().min(1) });
+const RowText = z.object({ meaning: z.string().min(1), advice: z.string() });
+
+const RowSchema = z.object({
+  table: z.enum(TABLE_IDS),
+  code: z.number().int(),
+  action: z.enum(ACTIONS),
+  ko: RowText,
+  en: RowText,
+  zh: RowText,
+  /** Advice the catalog wrote where the document gives none: replies mark it "(not in the document)". */
+  authored: Localized.optional(),
+  /** Where the platform's current public documentation differs from the document. */
+  note: Localized.optional(),
+  /** Why the action class departs from what the document's own advice would give. */
+  actionReason: z.string().min(1).optional(),
+});
+
+/** A platform code the document lacks, with the platform's official documentation of it. */
+const SupplementRowSchema = RowSchema.omit({ authored: true, actionReason: true }).extend({
+  ko: RowText.extend({ advice: z.string().min(1) }),
+  en: RowText.extend({ advice: z.string().min(1) }),
+  zh: RowText.extend({ advice: z.string().min(1) }),
+  // Rendered as a link in Slack and WeCom: no blank, bracket or parenthesis may end it early.
+  reference: z.string().regex(/^https:\/\/[^\s()<>[\]|]+$/, 'an https address'),
+});
+
+/**
+ * A range rule covers codes with max >= code >= min (min absent: no lower bound). Its meaning, action and
+ * advice are those of the document's header row (logic table, code = max): one source of truth for both.
+ */
+const RangeSchema = z.object({
+  table: z.enum(TABLE_IDS),
+  max: z.number().int(),
+  min: z.number().int().optional(),
+});
+
+const ErrTypeSchema = z.object({ value: z.number().int(), action: z.enum(ACTIONS), text: Localized });
+
+const keyOf = (r: { table: TableId; code: number }) => `${r.table}:${r.code}`;
+
+function noDuplicates(rows: ReadonlyArray<{ table: TableId; code: number }>, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  rows.forEach((r, i) => {
+    const key = keyOf(r);
+    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['rows', i], message: `duplicate row ${key}` });
+    seen.add(key);
+  });
+}
+
+const CatalogSchema = z
+  .object({
+    tables: z
+      .array(
+        z.object({
+          id: z.enum(TABLE_IDS),
+          name: Localized,
+          /** A note the document prints under the table, part of every row's advice. */
+          footnote: Localized.optional(),
+        }),
+      )
+      .length(TABLE_IDS.length),
+    ranges: z.array(RangeSchema),
+    errTypes: z.array(ErrTypeSchema),
+    actions: z.array(z.object({ id: z.enum(ACTIONS), label: Localized, advice: Localized })).length(ACTIONS.length),
+    rows: z.array(RowSchema).min(1),
+  })
+  .superRefine((c, ctx) => {
+    noDuplicates(c.rows, ctx);
+    c.rows.forEach((r, i) => {
+      if (r.authored && !isBlank(r.ko.advice))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rows', i, 'authored'],
+          message: `${keyOf(r)} has the document's advice`,
+        });
+    });
+    c.ranges.forEach((range, i) => {
+      if (!c.rows.some((r) => r.table === range.table && r.code === range.max))
+        ctx.addIssue({ code: 'custom', path: ['ranges', i], message: `no header row ${range.table}:${range.max}` });
+    });
+  });
+
+const SupplementSchema = z
+  .object({ rows: z.array(SupplementRowSchema).min(1) })
+  .superRefine((s, ctx) => noDuplicates(s.rows, ctx));
+
+export type CatalogRow = z.infer<typeof RowSchema>;
+export type SupplementRow = z.infer<typeof SupplementRowSchema>;
+export type CatalogData = z.infer<typeof CatalogSchema>;
+export type SupplementData = z.infer<typeof SupplementSchema>;
+
+function validate<T>(schema: z.ZodType<T>, json: unknown, origin: string): T {
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new CatalogError(`${origin} is invalid: ${first.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Validates the document catalog and, when given, the supplement. The supplement only adds codes: a
+ * (table, code) it shares with the document is an error, so it can never shadow the document's row.
+ */
+export function parseCatalog(json: unknown, origin = 'catalog', supplementJson?: unknown): Catalog {
+  const data = validate(CatalogSchema, json, origin);
+  if (supplementJson === undefined) return new Catalog(data);
+  const supplement = validate(SupplementSchema, supplementJson, `${origin} supplement`);
+  const documented = new Set(data.rows.map(keyOf));
+  const shadowing = supplement.rows.filter((r) => documented.has(keyOf(r))).map(keyOf);
+  if (shadowing.length > 0) {
+    throw new CatalogError(`${origin} supplement repeats document rows: ${shadowing.join(', ')}`);
+  }
+  return new Catalog(data, supplement);
+}
+
+/**
+ * The build's check of data/catalog.json and the supplement beside it: throws (and fails the build)
+ * when either does not match its schema or the supplement repeats a document row.
+ */
+export function checkCatalog(path = defaultCatalogPath(), supplementPath = supplementPathFor(path)): Catalog {
+  return parseCatalog(readCatalogJson(path), path, readCatalogJson(supplementPath));
+}
