@@ -3,7 +3,7 @@
  * `GET /slack/install` shows "Add to Slack", `GET /slack/oauth_redirect` exchanges the code and keeps
  * the installation, sealed, in the store. Every request is then answered with its workspace's token.
  */
-import { InstallProvider, type InstallationQuery } from '@slack/oauth';
+import { InstallProvider, type Installation, type InstallationQuery } from '@slack/oauth';
 import type { Logger } from '../../logger.js';
 import type { Route } from '../../server/http.js';
 import type { Store } from '../../store/store.js';
@@ -27,6 +27,8 @@ export interface OAuthSettings {
 export interface Installer {
   routes: Route[];
   authorize: InstallProvider['authorize'];
+  /** The installation answering for a workspace (its own, else its org's), for work no request started. */
+  find(where: { teamId: string; enterpriseId?: string | undefined }): Promise<Installation | undefined>;
   /** app_uninstalled / tokens_revoked: forget the workspace (or org). */
   forget(query: InstallationQuery<boolean>): Promise<void>;
 }
@@ -76,6 +78,7 @@ export function createInstaller(options: {
       },
     ],
     authorize: (source) => provider.authorize(source),
+    find: (where) => installations.find({ ...where, enterpriseId: where.enterpriseId, isEnterpriseInstall: false }),
     async forget(query) {
       await installations.deleteInstallation(query);
       logger.info({ team: query.teamId, enterprise: query.enterpriseId }, 'slack: installation removed');
