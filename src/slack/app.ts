@@ -2,7 +2,7 @@
  * Builds the Bolt App: HTTP mode (our server serves the receiver) or Socket Mode (with an app token);
  * one bot token, or in OAuth mode an `authorize` that finds each request's workspace installation.
  */
-import { App, SocketModeReceiver, type Authorize, webApi } from '@slack/bolt';
+import { App, SocketModeReceiver, type Authorize, type webApi } from '@slack/bolt';
 import type { SlackConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { RETRY } from '../net/policy.js';
@@ -15,8 +15,8 @@ export type BoltParts = (
   | { mode: 'http'; app: App; receiver: SlackEdge }
   | { mode: 'socket'; app: App; receiver: SocketModeReceiver }
 ) & {
-  /** A Web API client for `token`, with the App's deadlines, retries and SLACK_API_URL. */
-  clientFor(token: string): webApi.WebClient;
+  /** What every Web API client of the App gets: deadlines, retries, SLACK_API_URL (a fresh object each call). */
+  clientOptions(): webApi.WebClientOptions;
 };
 
 /** RETRY.slackApi as p-retry options: 1 s, 2 s, 4 s between tries (429s wait their Retry-After). */
@@ -58,8 +58,6 @@ export function buildApp(config: SlackConfig, logger: Logger, options: BuildOpti
     convoStore: false as const,
   };
 
-  const clientFor = (token: string) => new webApi.WebClient(token, { ...clientOptions(), logger: log });
-
   if (config.appToken) {
     if (options.authorize) throw new Error('Slack OAuth installs need HTTP mode, not Socket Mode');
     // Own object for the socket client: Bolt would otherwise share (and mutate) the App's options.
@@ -68,10 +66,10 @@ export function buildApp(config: SlackConfig, logger: Logger, options: BuildOpti
       logger: log,
       installerOptions: { clientOptions: clientOptions() },
     });
-    return { mode: 'socket', app: new App({ ...appOptions, receiver }), receiver, clientFor };
+    return { mode: 'socket', app: new App({ ...appOptions, receiver }), receiver, clientOptions };
   }
   if (!config.signingSecret)
     throw new Error('Slack HTTP mode needs a signing secret (or an app token for Socket Mode)');
   const receiver = new SlackEdge({ ...options.edge, signingSecret: config.signingSecret, logger });
-  return { mode: 'http', app: new App({ ...appOptions, receiver }), receiver, clientFor };
+  return { mode: 'http', app: new App({ ...appOptions, receiver }), receiver, clientOptions };
 }

@@ -1,5 +1,5 @@
 /** The Slack adapter: a thin Bolt app over the core. See manifest.yml for what Slack must be told. */
-import { ErrorCode } from '@slack/bolt';
+import { ErrorCode, webApi } from '@slack/bolt';
 import type { SlackConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_LIMITS, type Limits } from '../net/policy.js';
@@ -94,7 +94,7 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
       scopes: recorder.surface().scopes,
       store: deps.store,
       logger,
-      ...(deps.config.apiUrl && { apiUrl: deps.config.apiUrl }),
+      clientOptions: parts.clientOptions(),
     });
     registerUninstallListeners(app, installer, recorder);
   }
@@ -120,7 +120,7 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
       digests = startSlackDigests(ctx, async (where) => {
         if (!installer) return app.client;
         const token = (await installer.find(where))?.bot?.token;
-        return token ? parts.clientFor(token) : undefined;
+        return token ? new webApi.WebClient(token, parts.clientOptions()) : undefined;
       });
       logger.info({ mode: parts.mode }, 'slack bot started');
     },

@@ -4,6 +4,7 @@
  * the installation, sealed, in the store. Every request is then answered with its workspace's token.
  */
 import { InstallProvider, type Installation, type InstallationQuery } from '@slack/oauth';
+import type { WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../../logger.js';
 import type { Route } from '../../server/http.js';
 import type { Store } from '../../store/store.js';
@@ -38,7 +39,8 @@ export function createInstaller(options: {
   scopes: string[];
   store: Store;
   logger: Logger;
-  apiUrl?: string;
+  /** The App's: the code exchange gets the same deadline, retries and SLACK_API_URL as every other call. */
+  clientOptions?: WebClientOptions;
 }): Installer {
   const { settings, logger } = options;
   const installations = new SealedInstallationStore(options.store, settings.installationKey);
@@ -52,8 +54,7 @@ export function createInstaller(options: {
       ...(settings.redirectUri && { redirectUri: settings.redirectUri }),
     },
     logger: boltLogger(logger),
-    // The code exchange goes where every other Web API call goes (SLACK_API_URL).
-    ...(options.apiUrl && { clientOptions: { slackApiUrl: options.apiUrl } }),
+    ...(options.clientOptions && { clientOptions: options.clientOptions }),
   });
   return {
     routes: [
