@@ -12,6 +12,12 @@ import { parse as parseYaml } from 'yaml';
 import { startBot, type RunningBot } from '../../src/app.js';
 import { configSecrets, type Config } from '../../src/config.js';
 import { createLogger, registerSecrets } from '../../src/logger.js';
+import { createMetrics } from '../../src/server/metrics.js';
+import { createSlackBot } from '../../src/slack/index.js';
+import { SealedInstallationStore } from '../../src/slack/oauth/installations.js';
+import { slackPlace } from '../../src/slack/team.js';
+import { MemoryStore } from '../../src/store/memory.js';
+import { subscribe } from '../../src/team/index.js';
 import { noRedis, RedisServer } from '../helpers/redis.js';
 import { BOT_USER_ID, CLIENT_ID, CLIENT_SECRET, FakeSlack, type FakeInstall } from './helpers/fake-slack.js';
 import {
@@ -272,5 +278,61 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
     const text = logs.join('');
     for (const secret of ['xoxb-team-a-secret', 'xoxb-team-b-secret', CLIENT_SECRET])
       expect(text).not.toContain(secret);
+  });
+});
+
+describe('digests in OAuth mode', () => {
+  it("are posted with the token of the subscribed channel's workspace; one without installation is skipped", async () => {
+    const slack = await new FakeSlack().start();
+    const now = new Date(2026, 10, 26, 12).getTime(); // after DIGEST_HOUR (10:00)
+    const store = new MemoryStore({ now: () => now });
+    const installs = new SealedInstallationStore(store, INSTALLATION_KEY);
+    for (const [team, token] of [
+      ['TG', 'xoxb-team-g-secret'],
+      ['TH', 'xoxb-team-h-secret'],
+    ]) {
+      await installs.storeInstallation({
+        team: { id: team },
+        bot: { token, scopes: ['chat:write'], id: 'B1', userId: BOT_USER_ID },
+        isEnterpriseInstall: false,
+      } as Parameters<typeof installs.storeInstallation>[0]);
+    }
+    const since = now - 3 * 86_400_000;
+    for (const team of ['TG', 'TH', 'TX']) {
+      await subscribe(store, { cadence: 'daily', place: slackPlace(team, 'CDIG'), workspace: team, lang: 'en', since });
+    }
+    const digestBot = await createSlackBot({
+      config: {
+        oauth: {
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET,
+          stateSecret: 's',
+          installationKey: INSTALLATION_KEY,
+        },
+        signingSecret: SIGNING_SECRET,
+        apiUrl: slack.apiUrl,
+        lang: 'en',
+      },
+      store,
+      logger: createLogger({ level: 'silent' }),
+      metrics: createMetrics(),
+      maxInputBytes: 1024,
+      retryConfig: { retries: 0 },
+      now: () => now,
+    });
+    await digestBot.start(); // a missed slot is posted at start
+    try {
+      const posted = await waitFor(() => {
+        const p = slack.posts().filter((c) => c.params.channel === 'CDIG');
+        return p.length === 2 ? p : undefined;
+      }, 'two digests');
+      expect(posted.map((p) => p.authorization).sort()).toEqual([
+        'Bearer xoxb-team-g-secret',
+        'Bearer xoxb-team-h-secret',
+      ]);
+    } finally {
+      await digestBot.stop();
+      await slack.close();
+    }
   });
 });
