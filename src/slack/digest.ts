@@ -84,7 +84,7 @@ export function startSlackDigests(ctx: SlackContext, clientFor: ClientFor, every
       // The place's tenant is the org when it is not the workspace itself (tenantOf).
       const client = await clientFor({
         teamId: sub.workspace,
-        ...(tenant !== sub.workspace && { enterpriseId: tenant }),
+        ...(tenant && tenant !== sub.workspace && { enterpriseId: tenant }),
       });
       if (!client) {
         ctx.logger.info({ team: sub.workspace }, 'slack digest skipped: the workspace has no installation');

@@ -1,6 +1,7 @@
 /**
  * Text files and snippets shared in a message (`.log`, `.txt`, `.json`): downloaded with the bot
- * token of the message's workspace (scope files:read), never more than the input budget, never to a host other than Slack's.
+ * token of the message's workspace (scope files:read), never more than the input budget, never to a
+ * host other than Slack's.
  */
 import type { webApi } from '@slack/bolt';
 import { cutUtf8, truncateUtf8 } from '../core/index.js';

@@ -26,10 +26,10 @@ export const tenantOf = (c: { teamId?: string | undefined; enterpriseId?: string
 /** A channel as the team modules name places (WeCom groups are `wecom:<chat>`): `slack:<tenant>:<channel>`. */
 export const slackPlace = (tenant: string, channel: string): string => `slack:${tenant}:${channel}`;
 
-/** The tenant and channel of a `slackPlace`. */
+/** The tenant and channel of a `slackPlace` (no tenant in a place written before there was one). */
 export function parseSlackPlace(place: string): { tenant: string; channel: string } {
-  const [, tenant = '', channel = ''] = place.split(':');
-  return { tenant, channel };
+  const parts = place.split(':');
+  return { tenant: parts.length > 2 ? parts[1]! : '', channel: parts[parts.length - 1] ?? '' };
 }
 
 /** The findings a passive reply may still talk about in `channel`. */

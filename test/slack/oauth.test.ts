@@ -248,6 +248,14 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
     expect((await reply('CSAME', after)).authorization).toBe('Bearer xoxb-team-d-secret');
     expect(visibleText((await command('TD', 'CSAME', 'muted')).body)).toContain('Nothing is muted');
     expect(repliesTo('CSAME', after)).toHaveLength(1);
+
+    // The Home tab is published with the token of the reader's workspace.
+    await sendEvent(
+      { type: 'app_home_opened', user: 'U1ALICE', channel: 'DHOME', tab: 'home', event_ts: nextTs() },
+      'TD',
+    );
+    const home = await waitFor(() => fake.callsTo('views.publish')[0], 'the Home tab');
+    expect(home.authorization).toBe('Bearer xoxb-team-d-secret');
   });
 
   it('an org-wide install answers every workspace of its org with the org token', async () => {
