@@ -170,12 +170,17 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
 
   it('refuses a redirect whose state this deployment did not sign, and stores nothing', async () => {
     fake.installs.set('code-forged', { token: 'xoxb-forged', teamId: 'TF' });
+    const before = logs.length;
     const res = await fetch(`${base}/slack/oauth_redirect?code=code-forged&state=forged`, {
       headers: { cookie: 'slack-app-oauth-state=forged' },
     });
     expect(res.status).toBe(400);
     expect(fake.callsTo('oauth.v2.access').filter((c) => c.params.code === 'code-forged')).toHaveLength(0);
     expect(await raw.get('msdk:install:team:{TF}')).toBeNull();
+    // One browser's failed install is a warning, not an error.
+    const levels = logs.slice(before).map((l) => (JSON.parse(l) as { level: number }).level);
+    expect(levels.filter((l) => l >= 50)).toEqual([]);
+    expect(levels).toContain(40);
   });
 
   it('answers each team with its own token, a team that never installed with silence; survives a restart; forgets on app_uninstalled', async () => {
@@ -309,6 +314,8 @@ describe('digests in OAuth mode', () => {
     for (const team of ['TG', 'TH', 'TX']) {
       await subscribe(store, { cadence: 'daily', place: slackPlace(team, 'CDIG'), workspace: team, lang: 'en', since });
     }
+    // Written before places named their workspace: still posted, with its workspace's token.
+    await subscribe(store, { cadence: 'daily', place: 'slack:COLD', workspace: 'TG', lang: 'en', since });
     const digestBot = await createSlackBot({
       config: {
         oauth: {
@@ -338,6 +345,8 @@ describe('digests in OAuth mode', () => {
         'Bearer xoxb-team-g-secret',
         'Bearer xoxb-team-h-secret',
       ]);
+      const old = await waitFor(() => slack.posts().find((c) => c.params.channel === 'COLD'), 'the older digest');
+      expect(old.authorization).toBe('Bearer xoxb-team-g-secret');
     } finally {
       await digestBot.stop();
       await slack.close();

@@ -44,6 +44,7 @@ export function createInstaller(options: {
 }): Installer {
   const { settings, logger } = options;
   const installations = new SealedInstallationStore(options.store, settings.installationKey);
+  const log = boltLogger(logger);
   const provider = new InstallProvider({
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
@@ -53,7 +54,9 @@ export function createInstaller(options: {
       scopes: options.scopes,
       ...(settings.redirectUri && { redirectUri: settings.redirectUri }),
     },
-    logger: boltLogger(logger),
+    // Its errors are one browser's failed install (a forged or expired state, a reused code), which
+    // `failure` below reports: a warning, not an error an operator is paged for.
+    logger: { ...log, error: log.warn },
     ...(options.clientOptions && { clientOptions: options.clientOptions }),
   });
   return {
