@@ -252,6 +252,11 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
     await sendEvent(messageEvent({ channel: 'CSAME', ts: after }), 'TD'); // not in TD's
     expect((await reply('CSAME', after)).authorization).toBe('Bearer xoxb-team-d-secret');
     expect(visibleText((await command('TD', 'CSAME', 'muted')).body)).toContain('Nothing is muted');
+    await waitFor(
+      async () =>
+        (await bot.metrics.registry.getSingleMetricAsString('msdk_events_dropped_total')).includes('reason="muted"} 1'),
+      "TC's message to be dropped as muted",
+    );
     expect(repliesTo('CSAME', after)).toHaveLength(1);
 
     // The Home tab is published with the token of the reader's workspace.
