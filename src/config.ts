@@ -4,6 +4,8 @@ import { parseHostPorts, type RedisSettings } from './store/connect.js';
 import { DEFAULT_MAX_BYTES } from './core/analyze.js';
 import { LANGS, type Lang } from './core/types.js';
 import { DEFAULT_LIMITS, LIMIT_ENV, type Limits } from './net/policy.js';
+import type { OAuthSettings } from './slack/oauth/index.js';
+import { parseInstallationKey } from './slack/oauth/seal.js';
 
 /** WeCom's public API host: the standard webhook URL's base and a trusted reply destination. */
 export const WECOM_API_DEFAULT = 'https://qyapi.weixin.qq.com';
@@ -41,6 +43,11 @@ const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional.pipe(z.string().startsWith('xapp-').optional()),
   SLACK_API_URL: optional.pipe(z.url().optional()),
+  SLACK_CLIENT_ID: optional,
+  SLACK_CLIENT_SECRET: optional,
+  SLACK_STATE_SECRET: optional,
+  SLACK_INSTALLATION_KEY: optional,
+  SLACK_REDIRECT_URI: optional.pipe(z.url().startsWith('https://').optional()),
   SLACK_LANG: z.enum(LANGS).default('ko'),
   SLACK_START_TIMEOUT_MS: z.coerce.number().int().positive().default(SLACK_START_TIMEOUT_DEFAULT_MS),
 
@@ -80,6 +87,7 @@ const MUST_BE: Partial<Record<EnvKey, string>> = {
   SLACK_SIGNING_SECRET: 'the Signing Secret',
   SLACK_APP_TOKEN: 'an App-Level Token, starting with xapp-',
   SLACK_API_URL: 'a URL',
+  SLACK_REDIRECT_URI: 'an https URL (the public address of /slack/oauth_redirect)',
   SLACK_LANG: `one of ${LANGS.join(', ')}`,
   SLACK_START_TIMEOUT_MS: 'a whole number of milliseconds above 0',
   WECOM_WEBHOOK_URL: "a URL (the group robot's webhook)",
@@ -97,13 +105,18 @@ const SECRET: ReadonlySet<string> = new Set([
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
+  'SLACK_INSTALLATION_KEY',
   'WECOM_WEBHOOK_URL',
   'WECOM_WEBHOOK_KEY',
   'WECOM_TOKEN',
   'WECOM_ENCODING_AES_KEY',
 ]);
 
-const SLACK_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'];
+/** Installing in many workspaces (OAuth) instead of one bot token: all four together. */
+const OAUTH_KEYS = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_INSTALLATION_KEY'];
+const SLACK_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', ...OAUTH_KEYS];
 const WECOM_KEYS = ['WECOM_WEBHOOK_URL', 'WECOM_WEBHOOK_KEY', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY', 'WECOM_DIGEST'];
 /** What the console and the CLI read; the server reads the rest, by adapter. */
 const CONSOLE_KEYS: EnvKey[] = ['MSDK_LANG', 'MAX_INPUT_BYTES'];
@@ -149,7 +162,10 @@ function describeIssues(error: z.ZodError, env: NodeJS.ProcessEnv): string[] {
 }
 
 export interface SlackConfig {
-  botToken: string;
+  /** One workspace: its Bot User OAuth Token. Absent when `oauth` is set. */
+  botToken?: string;
+  /** Many workspaces: Slack's OAuth install; each request is answered with its workspace's token. */
+  oauth?: OAuthSettings;
   signingSecret?: string;
   appToken?: string;
   apiUrl?: string;
@@ -205,12 +221,38 @@ function missingCompanions(env: NodeJS.ProcessEnv): string[] {
   const has = (name: string) => isSet(env, name);
   const problems: string[] = [];
   const need = (cond: boolean, message: string) => cond && problems.push(message);
-  const slack = has('SLACK_BOT_TOKEN') || has('SLACK_APP_TOKEN') || has('SLACK_SIGNING_SECRET');
-  need(slack && !has('SLACK_BOT_TOKEN'), 'SLACK_BOT_TOKEN is required when Slack is configured');
+  const slack = SLACK_KEYS.some(has);
+  const oauth = OAUTH_KEYS.some(has);
+  need(
+    slack && !oauth && !has('SLACK_BOT_TOKEN'),
+    'SLACK_BOT_TOKEN is required when Slack is configured (or SLACK_CLIENT_ID and its companions for many workspaces)',
+  );
   need(
     has('SLACK_BOT_TOKEN') && !has('SLACK_APP_TOKEN') && !has('SLACK_SIGNING_SECRET'),
     'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
   );
+  if (oauth) {
+    const missing = OAUTH_KEYS.filter((k) => !has(k));
+    need(
+      missing.length > 0,
+      `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required with ${OAUTH_KEYS.filter(has).join(', ')} (installs in many workspaces)`,
+    );
+    need(
+      has('SLACK_BOT_TOKEN'),
+      'set either SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and its companions (many), not both',
+    );
+    need(has('SLACK_APP_TOKEN'), 'installs in many workspaces need HTTP mode: unset SLACK_APP_TOKEN');
+    need(!has('SLACK_SIGNING_SECRET'), 'SLACK_SIGNING_SECRET is required for installs in many workspaces (HTTP mode)');
+    if (has('SLACK_INSTALLATION_KEY')) {
+      try {
+        parseInstallationKey(env.SLACK_INSTALLATION_KEY!);
+      } catch (err) {
+        problems.push(
+          `SLACK_INSTALLATION_KEY ${(err as Error).message}; got a value of ${env.SLACK_INSTALLATION_KEY!.trim().length} characters (not shown)`,
+        );
+      }
+    }
+  }
   const redisForms = ['REDIS_URL', 'REDIS_SENTINELS', 'REDIS_CLUSTER_NODES'].filter(has);
   need(redisForms.length > 1, `set only one of ${redisForms.join(', ')}`);
   for (const name of ['REDIS_SENTINELS', 'REDIS_CLUSTER_NODES']) {
@@ -224,6 +266,19 @@ function missingCompanions(env: NodeJS.ProcessEnv): string[] {
   need(has('WECOM_TOKEN') && !has('WECOM_ENCODING_AES_KEY'), 'WECOM_ENCODING_AES_KEY is required with WECOM_TOKEN');
   need(!has('WECOM_TOKEN') && has('WECOM_ENCODING_AES_KEY'), 'WECOM_TOKEN is required with WECOM_ENCODING_AES_KEY');
   return problems;
+}
+
+/** The four OAuth variables, once missingCompanions has checked they are all there and well formed. */
+function oauthSettings(e: z.infer<typeof EnvSchema>): OAuthSettings | undefined {
+  if (!e.SLACK_CLIENT_ID || !e.SLACK_CLIENT_SECRET || !e.SLACK_STATE_SECRET || !e.SLACK_INSTALLATION_KEY)
+    return undefined;
+  return {
+    clientId: e.SLACK_CLIENT_ID,
+    clientSecret: e.SLACK_CLIENT_SECRET,
+    stateSecret: e.SLACK_STATE_SECRET,
+    installationKey: parseInstallationKey(e.SLACK_INSTALLATION_KEY),
+    ...(e.SLACK_REDIRECT_URI && { redirectUri: e.SLACK_REDIRECT_URI }),
+  };
 }
 
 const positiveInt = z.coerce.number().int().positive();
@@ -269,9 +324,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const redis = redisSettings(e);
   if (redis) config.redis = redis;
-  if (e.SLACK_BOT_TOKEN) {
+  const oauth = oauthSettings(e);
+  if (e.SLACK_BOT_TOKEN || oauth) {
     config.slack = {
-      botToken: e.SLACK_BOT_TOKEN,
+      ...(e.SLACK_BOT_TOKEN && { botToken: e.SLACK_BOT_TOKEN }),
+      ...(oauth && { oauth }),
       lang: e.SLACK_LANG,
       startTimeoutMs: e.SLACK_START_TIMEOUT_MS,
       ...(e.DIGEST_HOUR !== undefined && { digestHour: e.DIGEST_HOUR }),
@@ -315,6 +372,11 @@ export function configSecrets(c: Config): string[] {
     c.slack?.botToken,
     c.slack?.signingSecret,
     c.slack?.appToken,
+    c.slack?.oauth?.clientSecret,
+    c.slack?.oauth?.stateSecret,
+    // SLACK_INSTALLATION_KEY as it may have been written: base64 or hex.
+    c.slack?.oauth?.installationKey.toString('base64'),
+    c.slack?.oauth?.installationKey.toString('hex'),
     c.wecom?.webhookUrl?.match(/key=([^&]+)/)?.[1],
     c.wecom?.digest?.webhookUrl.match(/key=([^&]+)/)?.[1],
     c.wecom?.callback?.token,

@@ -126,6 +126,77 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET is required in HTTP mode/);
   });
 
+  describe('installs in many workspaces (OAuth)', () => {
+    const KEY_HEX = 'ab'.repeat(32);
+    const oauth = {
+      SLACK_CLIENT_ID: '123.456',
+      SLACK_CLIENT_SECRET: 'client-secret-value',
+      SLACK_STATE_SECRET: 'state-secret-value',
+      SLACK_INSTALLATION_KEY: KEY_HEX,
+      SLACK_SIGNING_SECRET: 's3cret',
+    };
+
+    it('the four variables with a signing secret: OAuth mode, no bot token, every secret scrubbed', () => {
+      const c = loadConfig(oauth);
+      expect(c.slack?.botToken).toBeUndefined();
+      expect(c.slack?.oauth).toEqual({
+        clientId: '123.456',
+        clientSecret: 'client-secret-value',
+        stateSecret: 'state-secret-value',
+        installationKey: Buffer.from(KEY_HEX, 'hex'),
+      });
+      expect(c.slack?.signingSecret).toBe('s3cret');
+      expect(configSecrets(c)).toEqual(
+        expect.arrayContaining(['client-secret-value', 'state-secret-value', KEY_HEX, 's3cret']),
+      );
+      const base64 = Buffer.alloc(32, 7).toString('base64');
+      expect(loadConfig({ ...oauth, SLACK_INSTALLATION_KEY: base64 }).slack?.oauth?.installationKey).toEqual(
+        Buffer.alloc(32, 7),
+      );
+      expect(
+        loadConfig({ ...oauth, SLACK_REDIRECT_URI: 'https://bot.example.com/slack/oauth_redirect' }).slack?.oauth
+          ?.redirectUri,
+      ).toBe('https://bot.example.com/slack/oauth_redirect');
+    });
+
+    it('names the missing companions, and never repeats a secret', () => {
+      expect(() => loadConfig({ SLACK_CLIENT_ID: '123.456' })).toThrow(
+        new ConfigError(
+          'invalid configuration: SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_INSTALLATION_KEY are required with ' +
+            'SLACK_CLIENT_ID (installs in many workspaces); SLACK_SIGNING_SECRET is required for installs in many ' +
+            'workspaces (HTTP mode)',
+        ),
+      );
+      const { SLACK_STATE_SECRET: _, ...noState } = oauth;
+      expect(() => loadConfig(noState)).toThrow(
+        /^invalid configuration: SLACK_STATE_SECRET is required with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_INSTALLATION_KEY \(installs in many workspaces\)$/,
+      );
+    });
+
+    it('refuses a short installation key, a bot token too, Socket Mode, and an http redirect', () => {
+      const short = 'c2hvcnQta2V5LXNlY3JldA==';
+      let message = '';
+      try {
+        loadConfig({ ...oauth, SLACK_INSTALLATION_KEY: short });
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toBe(
+        'invalid configuration: SLACK_INSTALLATION_KEY must be 32 random bytes, as base64 or hex ' +
+          '(e.g. `openssl rand -base64 32`); got a value of 24 characters (not shown)',
+      );
+      expect(() => loadConfig({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(
+        'set either SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and its companions (many), not both',
+      );
+      expect(() => loadConfig({ ...oauth, SLACK_APP_TOKEN: 'xapp-1' })).toThrow(
+        'installs in many workspaces need HTTP mode: unset SLACK_APP_TOKEN',
+      );
+      expect(() => loadConfig({ ...oauth, SLACK_REDIRECT_URI: 'http://bot.example.com/x' })).toThrow(
+        /SLACK_REDIRECT_URI must be an https URL/,
+      );
+    });
+  });
+
   it('lists every secret for the log scrubber, including the webhook key', () => {
     const c = loadConfig({
       SLACK_BOT_TOKEN: 'xoxb-1',

@@ -1,5 +1,8 @@
-/** Builds the Bolt App: HTTP mode (our server serves the receiver) or Socket Mode (with an app token). */
-import { App, SocketModeReceiver, type webApi } from '@slack/bolt';
+/**
+ * Builds the Bolt App: HTTP mode (our server serves the receiver) or Socket Mode (with an app token);
+ * one bot token, or in OAuth mode an `authorize` that finds each request's workspace installation.
+ */
+import { App, SocketModeReceiver, type Authorize, type webApi } from '@slack/bolt';
 import type { SlackConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { RETRY } from '../net/policy.js';
@@ -8,9 +11,13 @@ import { SlackEdge, type EdgeOptions } from './receiver.js';
 
 export const EVENTS_PATH = '/slack/events';
 
-export type BoltParts =
+export type BoltParts = (
   | { mode: 'http'; app: App; receiver: SlackEdge }
-  | { mode: 'socket'; app: App; receiver: SocketModeReceiver };
+  | { mode: 'socket'; app: App; receiver: SocketModeReceiver }
+) & {
+  /** What every Web API client of the App gets: deadlines, retries, SLACK_API_URL (a fresh object each call). */
+  clientOptions(): webApi.WebClientOptions;
+};
 
 /** RETRY.slackApi as p-retry options: 1 s, 2 s, 4 s between tries (429s wait their Retry-After). */
 const SLACK_API_RETRIES: webApi.RetryOptions = {
@@ -26,6 +33,8 @@ export interface BuildOptions {
   retryConfig?: webApi.RetryOptions | undefined;
   /** HTTP mode: what the edge needs besides the signing secret. */
   edge: Omit<EdgeOptions, 'signingSecret' | 'logger'>;
+  /** OAuth mode: the token of each request's workspace, in place of `config.botToken`. */
+  authorize?: Authorize<boolean> | undefined;
 }
 
 export function buildApp(config: SlackConfig, logger: Logger, options: BuildOptions): BoltParts {
@@ -38,8 +47,9 @@ export function buildApp(config: SlackConfig, logger: Logger, options: BuildOpti
     timeout: options.timeoutMs,
     ...(config.apiUrl && { slackApiUrl: config.apiUrl }),
   });
+  const auth = options.authorize ? { authorize: options.authorize } : { token: config.botToken };
   const appOptions = {
-    token: config.botToken,
+    ...auth,
     logger: log,
     clientOptions: clientOptions(),
     // auth.test runs in start() (App#init), not in the constructor: no network before start().
@@ -49,16 +59,17 @@ export function buildApp(config: SlackConfig, logger: Logger, options: BuildOpti
   };
 
   if (config.appToken) {
+    if (options.authorize) throw new Error('Slack OAuth installs need HTTP mode, not Socket Mode');
     // Own object for the socket client: Bolt would otherwise share (and mutate) the App's options.
     const receiver = new SocketModeReceiver({
       appToken: config.appToken,
       logger: log,
       installerOptions: { clientOptions: clientOptions() },
     });
-    return { mode: 'socket', app: new App({ ...appOptions, receiver }), receiver };
+    return { mode: 'socket', app: new App({ ...appOptions, receiver }), receiver, clientOptions };
   }
   if (!config.signingSecret)
     throw new Error('Slack HTTP mode needs a signing secret (or an app token for Socket Mode)');
   const receiver = new SlackEdge({ ...options.edge, signingSecret: config.signingSecret, logger });
-  return { mode: 'http', app: new App({ ...appOptions, receiver }), receiver };
+  return { mode: 'http', app: new App({ ...appOptions, receiver }), receiver, clientOptions };
 }

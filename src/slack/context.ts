@@ -37,7 +37,8 @@ export type DropReason =
   | 'busy'
   | 'malformed'
   | 'not_ready'
-  | 'muted';
+  | 'muted'
+  | 'not_installed';
 
 export function createContext(deps: {
   config: SlackConfig;

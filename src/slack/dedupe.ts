@@ -12,14 +12,15 @@ const THREAD_TTL = 7 * 24 * 3600;
 
 export async function claimDelivery(
   store: Store,
-  ids: { eventId?: string | undefined; channel: string; ts: string },
+  ids: { eventId?: string | undefined; tenant: string; channel: string; ts: string },
 ): Promise<boolean> {
   if (ids.eventId && !(await store.claim(`event:${ids.eventId}`, DEDUPE_TTL))) return false;
-  return store.claim(`msg:${ids.channel}:${ids.ts}`, DEDUPE_TTL);
+  return store.claim(`msg:${ids.tenant}:${ids.channel}:${ids.ts}`, DEDUPE_TTL);
 }
 
-const threadKey = (channel: string, threadTs: string, f: Finding): string =>
-  `thread:${channel}:${threadTs}:${f.table}:${f.code}`;
+/** `tenant` (src/slack/team.ts tenantOf): two workspaces may both have a channel C1 with a thread at the same ts. */
+const threadKey = (tenant: string, channel: string, threadTs: string, f: Finding): string =>
+  `thread:${tenant}:${channel}:${threadTs}:${f.table}:${f.code}`;
 
 /**
  * Marks findings as explained in the thread; returns those not explained there before.
@@ -27,11 +28,14 @@ const threadKey = (channel: string, threadTs: string, f: Finding): string =>
  */
 export async function claimNewInThread(
   store: Store,
+  tenant: string,
   channel: string,
   threadTs: string,
   findings: Finding[],
 ): Promise<Finding[]> {
   // Each key is claimed atomically on its own, so the claims can go out together.
-  const claimed = await Promise.all(findings.map((f) => store.claim(threadKey(channel, threadTs, f), THREAD_TTL)));
+  const claimed = await Promise.all(
+    findings.map((f) => store.claim(threadKey(tenant, channel, threadTs, f), THREAD_TTL)),
+  );
   return findings.filter((_, i) => claimed[i]);
 }

@@ -17,7 +17,7 @@ import {
 import { clamp, LIMITS, type Block, type SlackMessage } from './blocks.js';
 import type { SlackContext } from './context.js';
 import { postMessage } from './reply.js';
-import { privately, publicly, slackPlace, statLine, type TeamAnswer } from './team.js';
+import { parseSlackPlace, privately, publicly, slackPlace, statLine, type TeamAnswer } from './team.js';
 import { teamText } from './team-text.js';
 
 export function renderDigest(d: Digest, catalog: Catalog): SlackMessage {
@@ -48,14 +48,14 @@ export function renderDigest(d: Digest, catalog: Catalog): SlackMessage {
 /** `/msdk digest daily|weekly|off` in a channel; usage for anything else. */
 export async function digestCommand(
   ctx: SlackContext,
-  c: { args: string[]; channel: string; team: string; lang: Lang },
+  c: { args: string[]; channel: string; team: string; tenant: string; lang: Lang },
 ): Promise<TeamAnswer> {
   const t = teamText(c.lang);
   const cadence = c.args.length === 1 ? c.args[0]!.toLowerCase() : '';
   if (cadence !== 'off' && !CADENCES.includes(cadence as Cadence)) return privately(t.digestUsage);
   await subscribe(ctx.store, {
     cadence: cadence as Cadence | 'off',
-    place: slackPlace(c.channel),
+    place: slackPlace(c.tenant, c.channel),
     workspace: c.team,
     lang: c.lang,
     since: ctx.now(),
@@ -63,15 +63,33 @@ export async function digestCommand(
   return publicly(cadence === 'off' ? t.digestOff : t.digestOn(cadence, ctx.digestHour));
 }
 
+/**
+ * A Web API client with the token of the workspace `teamId` (of org `enterpriseId`), or undefined
+ * when it has no installation any more.
+ */
+export type ClientFor = (where: {
+  teamId: string;
+  enterpriseId?: string | undefined;
+}) => Promise<webApi.WebClient | undefined>;
+
 /** Starts the digest schedule of this replica (a missed slot is posted at once). */
-export function startSlackDigests(ctx: SlackContext, client: webApi.WebClient, everyMs?: number) {
+export function startSlackDigests(ctx: SlackContext, clientFor: ClientFor, everyMs?: number) {
   const runner = {
     store: ctx.store,
     now: ctx.now,
     hour: ctx.digestHour,
     owns: (place: string) => place.startsWith('slack:'),
     post: async (sub: Subscription, digest: Digest) => {
-      const channel = sub.place.slice('slack:'.length);
+      const { tenant, channel } = parseSlackPlace(sub.place);
+      // The place's tenant is the org when it is not the workspace itself (tenantOf).
+      const client = await clientFor({
+        teamId: sub.workspace,
+        ...(tenant && tenant !== sub.workspace && { enterpriseId: tenant }),
+      });
+      if (!client) {
+        ctx.logger.info({ team: sub.workspace }, 'slack digest skipped: the workspace has no installation');
+        return;
+      }
       await postMessage(ctx, client, { channel }, renderDigest(digest, ctx.catalog()));
     },
   };

@@ -1,6 +1,7 @@
 /**
  * Text files and snippets shared in a message (`.log`, `.txt`, `.json`): downloaded with the bot
- * token (scope files:read), never more than the input budget, never to a host other than Slack's.
+ * token of the message's workspace (scope files:read), never more than the input budget, never to a
+ * host other than Slack's.
  */
 import type { webApi } from '@slack/bolt';
 import { cutUtf8, truncateUtf8 } from '../core/index.js';
@@ -97,9 +98,7 @@ async function readOne(
     return undefined;
   }
   const body = await ctx.callApi('files.download', () =>
-    withRetry(RETRY.download, ctx.limits.downloadTimeoutMs, (signal) =>
-      download(url, ctx.config.botToken, limit, signal),
-    ),
+    withRetry(RETRY.download, ctx.limits.downloadTimeoutMs, (signal) => download(url, client.token, limit, signal)),
   );
   if (body.complete) return { text: body.bytes.toString('utf8'), bytes: body.bytes.length, total: body.bytes.length };
   const total = Math.max(f.size ?? 0, body.bytes.length + 1);
@@ -128,14 +127,18 @@ function downloadUrl(f: SlackFile, apiUrl: string | undefined): URL | undefined 
   return undefined;
 }
 
-/** One try: `signal` is the deadline for the headers and the body alike. */
+/**
+ * One try: `signal` is the deadline for the headers and the body alike. `token` is the listener's
+ * client's, so a file is fetched with the token of the workspace it was shared in.
+ */
 async function download(
   url: URL,
-  token: string,
+  token: string | undefined,
   limit: number,
   signal: AbortSignal,
 ): Promise<{ bytes: Buffer; complete: boolean }> {
-  const res = await expectOk(await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal }));
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const res = await expectOk(await fetch(url, { headers, signal }));
   if (!res.body) throw new Error('file download failed: empty answer');
   // Without files:read Slack answers 200 with its HTML sign-in page rather than an error.
   if ((res.headers.get('content-type') ?? '').includes('text/html')) {

@@ -1,16 +1,20 @@
 /** The Slack adapter: a thin Bolt app over the core. See manifest.yml for what Slack must be told. */
+import { ErrorCode, webApi } from '@slack/bolt';
 import type { SlackConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_LIMITS, type Limits } from '../net/policy.js';
 import type { Route } from '../server/http.js';
 import type { Metrics } from '../server/metrics.js';
 import { within } from '../shutdown.js';
+import { storeBackend } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import { buildApp, EVENTS_PATH } from './app.js';
 import { createContext } from './context.js';
 import { startSlackDigests } from './digest.js';
 import { InFlight } from './inflight.js';
 import { registerListeners } from './listeners/index.js';
+import { registerUninstallListeners } from './listeners/uninstall.js';
+import { createInstaller, type Installer } from './oauth/index.js';
 import { SurfaceRecorder, type SlackSurface } from './surface.js';
 
 export { ACTION_POST_PUBLIC, COMMAND, SHORTCUT_EXPLAIN, type SlackSurface } from './surface.js';
@@ -56,20 +60,44 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
   let connected = false;
   let stopping = false;
   let digests: { stop(): Promise<void> } | undefined;
+  const { oauth } = deps.config;
+  // Made once the listeners are registered (their surface is the scopes the install asks for);
+  // Bolt only calls `authorize` for requests, which come after that.
+  let installer: Installer | undefined;
   const parts = buildApp(deps.config, logger, {
     timeoutMs: limits.outboundTimeoutMs,
     retryConfig: deps.retryConfig,
     edge: { drop: (reason) => ctx.drop(reason), started: () => initialised, acceptingEvents: () => !stopping },
+    authorize: oauth && ((source) => installer!.authorize(source)),
   });
   const { app } = parts;
   const inflight = new InFlight();
 
   app.use(({ next }) => inflight.run(next));
   app.error(async (error) => {
+    if (error.code === ErrorCode.AuthorizationError) {
+      // A workspace that uninstalled the app (or never installed it): not answered, nothing to fix here.
+      ctx.drop('not_installed');
+      logger.info({ reason: error.original?.message }, 'slack: request from a workspace without installation');
+      return;
+    }
     logger.error({ err: error }, 'slack listener failed');
   });
   const recorder = new SurfaceRecorder();
   registerListeners(app, ctx, recorder);
+  if (oauth) {
+    if (storeBackend(deps.store) === 'memory') {
+      logger.warn('slack: installations are kept in memory and lost on restart; set REDIS_URL to keep them');
+    }
+    installer = createInstaller({
+      settings: oauth,
+      scopes: recorder.surface().scopes,
+      store: deps.store,
+      logger,
+      clientOptions: parts.clientOptions(),
+    });
+    registerUninstallListeners(app, installer, recorder);
+  }
 
   if (parts.mode === 'socket') {
     parts.receiver.client.on('connected', () => void (connected = true));
@@ -80,6 +108,7 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
 
   const routes: SlackBot['routes'] = [];
   if (parts.mode === 'http') routes.push({ method: 'POST', path: EVENTS_PATH, handler: parts.receiver.handle });
+  if (installer) routes.push(...installer.routes);
 
   const bot: SlackBot = {
     routes,
@@ -88,7 +117,11 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
       await app.init(); // auth.test: checks the token, learns the bot's user id (to ignore itself)
       initialised = true;
       if (parts.mode === 'socket') await app.start();
-      digests = startSlackDigests(ctx, app.client);
+      digests = startSlackDigests(ctx, async (where) => {
+        if (!installer) return app.client;
+        const token = (await installer.find(where))?.bot?.token;
+        return token ? new webApi.WebClient(token, parts.clientOptions()) : undefined;
+      });
       logger.info({ mode: parts.mode }, 'slack bot started');
     },
     async stop(budget) {

@@ -91,7 +91,8 @@ export async function checkSlackAtStartup(config: SlackConfig, logger: Logger): 
     }
   };
 
-  await call('SLACK_BOT_TOKEN', config.botToken, 'auth.test', (web) => web.auth.test());
+  // OAuth mode has no token of its own yet: each workspace's arrives with its installation.
+  if (config.botToken) await call('SLACK_BOT_TOKEN', config.botToken, 'auth.test', (web) => web.auth.test());
   if (config.appToken) {
     await call('SLACK_APP_TOKEN', config.appToken, 'apps.connections.open', (web) => web.apps.connections.open());
   }

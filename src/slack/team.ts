@@ -15,23 +15,44 @@ export interface TeamAnswer {
 export const privately = (mrkdwn: string): TeamAnswer => ({ message: renderNotice(mrkdwn), public: false });
 export const publicly = (mrkdwn: string): TeamAnswer => ({ message: renderNotice(mrkdwn), public: true });
 
-/** A channel as the team modules name places (WeCom groups are `wecom:<chat>`). */
-export const slackPlace = (channel: string): string => `slack:${channel}`;
+/**
+ * Whose channels a request is about: its Enterprise Grid org (channel ids are unique within an org,
+ * and a channel can be shared by its workspaces), else its workspace. Every channel-scoped key
+ * starts with it, so two workspaces with the same channel id never share state.
+ */
+export const tenantOf = (c: { teamId?: string | undefined; enterpriseId?: string | undefined }): string =>
+  c.enterpriseId ?? c.teamId ?? '-';
+
+/** A channel as the team modules name places (WeCom groups are `wecom:<chat>`): `slack:<tenant>:<channel>`. */
+export const slackPlace = (tenant: string, channel: string): string => `slack:${tenant}:${channel}`;
+
+/** The tenant and channel of a `slackPlace` (no tenant in a place written before there was one). */
+export function parseSlackPlace(place: string): { tenant: string; channel: string } {
+  const parts = place.split(':');
+  return { tenant: parts.length > 2 ? parts[1]! : '', channel: parts[parts.length - 1] ?? '' };
+}
 
 /** The findings a passive reply may still talk about in `channel`. */
-export async function unmutedFindings(ctx: SlackContext, channel: string, findings: Finding[]): Promise<Finding[]> {
-  return (await partitionMuted(ctx.store, slackPlace(channel), findings)).open;
+export async function unmutedFindings(
+  ctx: SlackContext,
+  tenant: string,
+  channel: string,
+  findings: Finding[],
+): Promise<Finding[]> {
+  return (await partitionMuted(ctx.store, slackPlace(tenant, channel), findings)).open;
 }
 
 /** Under an explicit answer: one context line per finding muted in `channel` (none when nothing is). */
 export async function muteNotes(
   ctx: SlackContext,
+  tenant: string,
   channel: string | undefined,
   findings: readonly Finding[],
   lang: Lang,
 ): Promise<Block[]> {
   if (!channel) return [];
-  const mutes = await Promise.all(findings.slice(0, 5).map((f) => mutedCode(ctx.store, slackPlace(channel), f.code)));
+  const place = slackPlace(tenant, channel);
+  const mutes = await Promise.all(findings.slice(0, 5).map((f) => mutedCode(ctx.store, place, f.code)));
   const t = teamText(lang);
   const lines = mutes.filter((m) => m !== undefined).map((m) => t.mutedHere(m.code, m.by, m.until));
   return lines.length > 0 ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: lines.join('\n') }] }] : [];

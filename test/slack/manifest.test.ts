@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
+import { EVENTS_PATH } from '../../src/slack/app.js';
 import { createSlackBot, surfaceOf, type SlackSurface } from '../../src/slack/index.js';
+import { REDIRECT_PATH } from '../../src/slack/oauth/index.js';
+import type { SlackConfig } from '../../src/config.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { parse as parseYaml } from 'yaml';
 
@@ -19,29 +22,31 @@ const list = (v: Yaml | undefined): Yaml[] => {
 };
 const sorted = (xs: Yaml[]) => xs.map(String).sort();
 
-const manifest = obj(
-  parseYaml(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8'), { uniqueKeys: true }) as Yaml,
-);
+const readManifest = (name: string) =>
+  obj(parseYaml(readFileSync(new URL(`../../${name}`, import.meta.url), 'utf8'), { uniqueKeys: true }) as Yaml);
+const manifest = readManifest('manifest.yml');
 const features = obj(manifest.features);
 const settings = obj(manifest.settings);
 
 let surface: SlackSurface;
+let oauthSurface: SlackSurface;
 beforeAll(async () => {
   // Building the bot makes no network call (auth.test waits for start()); the surface is what it registered.
-  const bot = await createSlackBot({
-    config: {
-      botToken: 'xoxb-manifest-test',
-      signingSecret: 'manifest-test-secret',
-      apiUrl: 'http://127.0.0.1:9/api/',
-      lang: 'en',
-    },
-    store: new MemoryStore(),
-    logger: createLogger({ level: 'silent' }),
-    metrics: createMetrics(),
-    maxInputBytes: 1024,
-    retryConfig: { retries: 0 },
+  const build = async (auth: { botToken: string } | { oauth: NonNullable<SlackConfig['oauth']> }) =>
+    surfaceOf(
+      await createSlackBot({
+        config: { ...auth, signingSecret: 'manifest-test-secret', apiUrl: 'http://127.0.0.1:9/api/', lang: 'en' },
+        store: new MemoryStore(),
+        logger: createLogger({ level: 'silent' }),
+        metrics: createMetrics(),
+        maxInputBytes: 1024,
+        retryConfig: { retries: 0 },
+      }),
+    )!;
+  surface = await build({ botToken: 'xoxb-manifest-test' });
+  oauthSurface = await build({
+    oauth: { clientId: '1.2', clientSecret: 'c', stateSecret: 's', installationKey: Buffer.alloc(32) },
   });
-  surface = surfaceOf(bot)!;
 });
 
 describe('manifest.yml matches what the code handles', () => {
@@ -92,5 +97,48 @@ describe('manifest.yml matches what the code handles', () => {
     const info = obj(manifest.display_information);
     expect(String(info.name).length).toBeLessThanOrEqual(35);
     expect(String(info.description).length).toBeLessThanOrEqual(140);
+  });
+});
+
+describe('manifest.http.yml: the same app over HTTP, installed by many workspaces', () => {
+  const http = readManifest('manifest.http.yml');
+  const httpSettings = obj(http.settings);
+  const url = (v: Yaml | undefined) => new URL(String(v));
+
+  it('is manifest.yml plus request URLs, the OAuth redirect, the uninstall events and org-wide installs', () => {
+    const expected = structuredClone(manifest);
+    const host = 'https://bot.example.com';
+    obj(list(obj(expected.features).slash_commands)[0]).url = `${host}${EVENTS_PATH}`;
+    obj(expected.oauth_config).redirect_urls = [`${host}${REDIRECT_PATH}`];
+    const s = obj(expected.settings);
+    const events = obj(s.event_subscriptions);
+    events.request_url = `${host}${EVENTS_PATH}`;
+    events.bot_events = [...list(events.bot_events), 'app_uninstalled', 'tokens_revoked'];
+    obj(s.interactivity).request_url = `${host}${EVENTS_PATH}`;
+    Object.assign(s, { org_deploy_enabled: true, socket_mode_enabled: false });
+    const order = (m: Obj) => {
+      const e = obj(obj(m.settings).event_subscriptions);
+      e.bot_events = sorted(list(e.bot_events));
+      return m;
+    };
+    expect(order(structuredClone(http))).toEqual(order(expected));
+  });
+
+  it('subscribes to exactly the events the bot registers in OAuth mode, and asks for the same scopes', () => {
+    expect(sorted(list(obj(httpSettings.event_subscriptions).bot_events))).toEqual(oauthSurface.botEvents);
+    expect(oauthSurface.scopes).toEqual(surface.scopes);
+    expect(sorted(list(obj(obj(http.oauth_config).scopes).bot))).toEqual(oauthSurface.scopes);
+  });
+
+  it("points Slack at the bot's own routes: events, commands and interactions at one URL, the redirect beside it", () => {
+    const events = url(obj(httpSettings.event_subscriptions).request_url);
+    const command = url(obj(list(obj(http.features).slash_commands)[0]).url);
+    const interactivity = url(obj(httpSettings.interactivity).request_url);
+    const redirect = url(list(obj(http.oauth_config).redirect_urls)[0]);
+    for (const u of [events, command, interactivity, redirect]) expect(u.protocol).toBe('https:');
+    expect(new Set([events.href, command.href, interactivity.href])).toEqual(new Set([events.href]));
+    expect(events.pathname).toBe(EVENTS_PATH);
+    expect(redirect.host).toBe(events.host);
+    expect(redirect.pathname).toBe(REDIRECT_PATH);
   });
 });

@@ -12,7 +12,7 @@ import { parseLang } from '../../core/index.js';
 import { resolveLang, setUserLang } from '../lang.js';
 import { respondWith } from '../reply.js';
 import { ACTION_POST_PUBLIC } from '../surface.js';
-import { muteNotes } from '../team.js';
+import { muteNotes, tenantOf } from '../team.js';
 import { decodeSlackText } from '../text.js';
 import { teamCommand } from './team-command.js';
 
@@ -28,7 +28,7 @@ export interface StoredAnswer extends SlackMessage {
 }
 
 export function commandListener(ctx: SlackContext) {
-  return async ({ command, ack, client }: Args): Promise<void> => {
+  return async ({ command, ack, client, context }: Args): Promise<void> => {
     await ack(); // empty ack within 3 s; the answer follows through response_url
     const text = decodeSlackText(command.text ?? '').trim();
     const [first = '', ...rest] = text.split(/\s+/);
@@ -47,7 +47,8 @@ export function commandListener(ctx: SlackContext) {
     }
 
     const lang = await resolveLang(ctx, client, command.team_id, command.user_id);
-    const where = { channel: command.channel_id, user: command.user_id, team: command.team_id, lang };
+    const tenant = tenantOf(context);
+    const where = { channel: command.channel_id, user: command.user_id, team: command.team_id, tenant, lang };
     const team = await teamCommand(ctx, { word, args: rest, ...where });
     if (team) {
       const kind = team.public ? ('in_channel' as const) : ('ephemeral' as const);
@@ -61,7 +62,7 @@ export function commandListener(ctx: SlackContext) {
 
     const analysis = runAnalysis(ctx, { text }, 'explain', lang);
     const answer = explainAnswer(ctx, analysis, lang);
-    const blocks = [...answer.blocks, ...(await muteNotes(ctx, command.channel_id, analysis.findings, lang))];
+    const blocks = [...answer.blocks, ...(await muteNotes(ctx, tenant, command.channel_id, analysis.findings, lang))];
     if (analysis.findings.length > 0 || analysis.matches.length > 0) {
       const id = randomUUID();
       const stored: StoredAnswer = { lang, text: answer.text, blocks: answer.blocks };

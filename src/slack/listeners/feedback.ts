@@ -17,6 +17,7 @@ import type { ReplyRef } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { respondWith } from '../reply.js';
 import { VIEW_FEEDBACK } from '../surface.js';
+import { tenantOf } from '../team.js';
 import { teamText } from '../team-text.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -45,7 +46,7 @@ interface ModalMeta {
 }
 
 export function voteListener(ctx: SlackContext, vote: Vote) {
-  return async ({ ack, action, body, client }: ButtonArgs): Promise<void> => {
+  return async ({ ack, action, body, client, context }: ButtonArgs): Promise<void> => {
     await ack();
     const ref = parseRef(action.value);
     const channel = body.channel?.id;
@@ -54,7 +55,7 @@ export function voteListener(ctx: SlackContext, vote: Vote) {
     const t = teamText(ref.l);
     const say = (text: string) =>
       respondWith(ctx, body.response_url, { response_type: 'ephemeral', replace_original: false, text }, false);
-    if (!(await claimVote(ctx.store, `${channel}:${ts}`, body.user.id))) {
+    if (!(await claimVote(ctx.store, `${tenantOf(context)}:${channel}:${ts}`, body.user.id))) {
       await say(t.already);
       return;
     }

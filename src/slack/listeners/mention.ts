@@ -10,7 +10,7 @@ import { explainAnswer, gatherInput, runAnalysis, type MessageSource } from '../
 import { slackText } from '../i18n.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
-import { countExplained, muteNotes } from '../team.js';
+import { countExplained, muteNotes, tenantOf } from '../team.js';
 
 type Args = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
 
@@ -36,7 +36,8 @@ async function threadParent(
 export function mentionListener(ctx: SlackContext) {
   return async ({ event, body, client, context }: Args): Promise<void> => {
     if (event.bot_id || event.bot_profile) return ctx.drop('bot');
-    if (!(await claimDelivery(ctx.store, { eventId: body.event_id, channel: event.channel, ts: event.ts }))) {
+    const tenant = tenantOf(context);
+    if (!(await claimDelivery(ctx.store, { eventId: body.event_id, tenant, channel: event.channel, ts: event.ts }))) {
       return ctx.drop('duplicate');
     }
     const threadTs = event.thread_ts ?? event.ts;
@@ -54,9 +55,9 @@ export function mentionListener(ctx: SlackContext) {
     }
     const analysis = runAnalysis(ctx, input, 'explain', lang);
     // Remembered, so the passive listener does not explain these again later in the thread.
-    await claimNewInThread(ctx.store, event.channel, threadTs, analysis.findings);
+    await claimNewInThread(ctx.store, tenant, event.channel, threadTs, analysis.findings);
     const answer = explainAnswer(ctx, analysis, lang);
-    answer.blocks.push(...(await muteNotes(ctx, event.channel, analysis.findings, lang)));
+    answer.blocks.push(...(await muteNotes(ctx, tenant, event.channel, analysis.findings, lang)));
     if (await postMessage(ctx, client, target, withReplyActions(answer, analysis.findings, lang, { mute: false }))) {
       await countExplained(ctx, body.team_id, event.channel, analysis.findings);
     }

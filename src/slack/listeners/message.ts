@@ -10,7 +10,7 @@ import { claimDelivery, claimNewInThread } from '../dedupe.js';
 import { explainAnswer, gatherInput, reanalyze, runAnalysis } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
-import { countExplained, unmutedFindings } from '../team.js';
+import { countExplained, tenantOf, unmutedFindings } from '../team.js';
 import { MESSAGE_CHANNEL_TYPES, type MessageChannelType } from '../surface.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
@@ -45,7 +45,8 @@ export function messageListener(ctx: SlackContext) {
     const isDm = m.channel_type === 'im';
     // A mention also arrives as app_mention, whose listener answers in explain mode; leave it that one.
     if (!isDm && context.botUserId && (m.text ?? '').includes(`<@${context.botUserId}`)) return;
-    if (!(await claimDelivery(ctx.store, { eventId: body.event_id, channel: m.channel, ts: m.ts }))) {
+    const tenant = tenantOf(context);
+    if (!(await claimDelivery(ctx.store, { eventId: body.event_id, tenant, channel: m.channel, ts: m.ts }))) {
       return ctx.drop('duplicate');
     }
 
@@ -60,13 +61,14 @@ export function messageListener(ctx: SlackContext) {
     const lang = dmLang ?? (await resolveLang(ctx, client, body.team_id, m.user));
     if (!dmLang && lang !== ctx.config.lang) analysis = reanalyze(ctx, input, mode, lang);
     // Codes muted in this channel get no passive reply (asked in a DM, they are answered).
-    if (mode === 'scan') analysis = { ...analysis, findings: await unmutedFindings(ctx, m.channel, analysis.findings) };
+    if (mode === 'scan')
+      analysis = { ...analysis, findings: await unmutedFindings(ctx, tenant, m.channel, analysis.findings) };
     if (mode === 'scan' && analysis.findings.length === 0) return ctx.drop('muted');
 
     // Replies go in the message's thread; a top-level DM is answered inline.
     const threadTs = m.thread_ts ?? (isDm ? undefined : m.ts);
     if (threadTs && analysis.findings.length > 0) {
-      const fresh = await claimNewInThread(ctx.store, m.channel, threadTs, analysis.findings);
+      const fresh = await claimNewInThread(ctx.store, tenant, m.channel, threadTs, analysis.findings);
       // Unasked, repeat nothing already explained in this thread; asked (DM), answer in full.
       if (mode === 'scan') {
         if (fresh.length === 0) return ctx.drop('repeat');

@@ -16,7 +16,7 @@ import {
 import type { Lang } from '../../core/index.js';
 import type { SlackContext } from '../context.js';
 import { respondWith } from '../reply.js';
-import { privately, publicly, slackPlace, type TeamAnswer } from '../team.js';
+import { privately, publicly, slackPlace, tenantOf, type TeamAnswer } from '../team.js';
 import { teamText } from '../team-text.js';
 import { parseRef } from './feedback.js';
 
@@ -25,10 +25,10 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMidd
 /** The answer to `mute`, `unmute` or `muted` (with their arguments), or undefined for other words. */
 export async function muteCommand(
   ctx: SlackContext,
-  c: { word: string; args: string[]; channel: string; user: string; lang: Lang },
+  c: { word: string; args: string[]; channel: string; user: string; tenant: string; lang: Lang },
 ): Promise<TeamAnswer | undefined> {
   const t = teamText(c.lang);
-  const place = slackPlace(c.channel);
+  const place = slackPlace(c.tenant, c.channel);
   if (c.word === 'muted' && c.args.length === 0) {
     const mutes = await listMutes(ctx.store, place);
     if (mutes.length === 0) return privately(t.noneMuted);
@@ -48,15 +48,16 @@ export async function muteCommand(
 
 /** "Mute here 24 h": mutes the reply's codes in its channel and says so to the clicker only. */
 export function muteButtonListener(ctx: SlackContext) {
-  return async ({ ack, action, body }: ButtonArgs): Promise<void> => {
+  return async ({ ack, action, body, context }: ButtonArgs): Promise<void> => {
     await ack();
     const ref = parseRef(action.value);
     const channel = body.channel?.id;
     if (!ref || !channel) return;
+    const place = slackPlace(tenantOf(context), channel);
     const t = teamText(ref.l);
     const lines: string[] = [];
     for (const code of new Set(ref.f.map(([, c]) => c))) {
-      const mute = await muteCode(ctx.store, slackPlace(channel), code, body.user.id, DEFAULT_MUTE_SECONDS, ctx.now());
+      const mute = await muteCode(ctx.store, place, code, body.user.id, DEFAULT_MUTE_SECONDS, ctx.now());
       lines.push(t.muted(code, formatDuration(DEFAULT_MUTE_SECONDS), mute.until));
     }
     await respondWith(ctx, body.response_url, {

@@ -5,7 +5,7 @@ import { claimNewInThread } from '../dedupe.js';
 import { explainAnswer, gatherInput, runAnalysis } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage, respondWith } from '../reply.js';
-import { muteNotes } from '../team.js';
+import { muteNotes, tenantOf } from '../team.js';
 
 type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
@@ -14,13 +14,14 @@ export function explainShortcutListener(ctx: SlackContext) {
     await ack(); // within 3 s, before any work
     const { message, channel } = shortcut;
     const team = shortcut.team?.id ?? shortcut.user.team_id;
+    const tenant = tenantOf(context);
     const lang = await resolveLang(ctx, client, team, shortcut.user.id);
     const input = await gatherInput(ctx, client, message, context.botUserId);
     const analysis = runAnalysis(ctx, input, 'explain', lang);
     const answer = explainAnswer(ctx, analysis, lang);
-    answer.blocks.push(...(await muteNotes(ctx, channel.id, analysis.findings, lang)));
+    answer.blocks.push(...(await muteNotes(ctx, tenant, channel.id, analysis.findings, lang)));
     const threadTs = typeof message.thread_ts === 'string' ? message.thread_ts : message.ts;
-    await claimNewInThread(ctx.store, channel.id, threadTs, analysis.findings);
+    await claimNewInThread(ctx.store, tenant, channel.id, threadTs, analysis.findings);
     if (await postMessage(ctx, client, { channel: channel.id, thread_ts: threadTs }, answer)) return;
     // Not a member of the channel (or posting refused): the user still gets the answer, privately.
     await respondWith(ctx, shortcut.response_url, {

@@ -8,7 +8,7 @@ import { muteCommand } from './mute.js';
 /** The answer to a team subcommand, or undefined when `word` is not one (the text is then explained). */
 export function teamCommand(
   ctx: SlackContext,
-  c: { word: string; args: string[]; channel: string; user: string; team: string; lang: Lang },
+  c: { word: string; args: string[]; channel: string; user: string; team: string; tenant: string; lang: Lang },
 ): Promise<TeamAnswer | undefined> {
   return c.word === 'digest' ? digestCommand(ctx, c) : muteCommand(ctx, c);
 }

@@ -3,7 +3,8 @@
  * `GET /slack/install` shows "Add to Slack", `GET /slack/oauth_redirect` exchanges the code and keeps
  * the installation, sealed, in the store. Every request is then answered with its workspace's token.
  */
-import { InstallProvider, type InstallationQuery } from '@slack/oauth';
+import { InstallProvider, type Installation, type InstallationQuery } from '@slack/oauth';
+import type { WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../../logger.js';
 import type { Route } from '../../server/http.js';
 import type { Store } from '../../store/store.js';
@@ -27,6 +28,8 @@ export interface OAuthSettings {
 export interface Installer {
   routes: Route[];
   authorize: InstallProvider['authorize'];
+  /** The installation answering for a workspace (its own, else its org's), for work no request started. */
+  find(where: { teamId: string; enterpriseId?: string | undefined }): Promise<Installation | undefined>;
   /** app_uninstalled / tokens_revoked: forget the workspace (or org). */
   forget(query: InstallationQuery<boolean>): Promise<void>;
 }
@@ -36,10 +39,12 @@ export function createInstaller(options: {
   scopes: string[];
   store: Store;
   logger: Logger;
-  apiUrl?: string;
+  /** The App's: the code exchange gets the same deadline, retries and SLACK_API_URL as every other call. */
+  clientOptions?: WebClientOptions;
 }): Installer {
   const { settings, logger } = options;
   const installations = new SealedInstallationStore(options.store, settings.installationKey);
+  const log = boltLogger(logger);
   const provider = new InstallProvider({
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
@@ -49,9 +54,10 @@ export function createInstaller(options: {
       scopes: options.scopes,
       ...(settings.redirectUri && { redirectUri: settings.redirectUri }),
     },
-    logger: boltLogger(logger),
-    // The code exchange goes where every other Web API call goes (SLACK_API_URL).
-    ...(options.apiUrl && { clientOptions: { slackApiUrl: options.apiUrl } }),
+    // Its errors are one browser's failed install (a forged or expired state, a reused code), which
+    // `failure` below reports: a warning, not an error an operator is paged for.
+    logger: { ...log, error: log.warn },
+    ...(options.clientOptions && { clientOptions: options.clientOptions }),
   });
   return {
     routes: [
@@ -76,6 +82,7 @@ export function createInstaller(options: {
       },
     ],
     authorize: (source) => provider.authorize(source),
+    find: (where) => installations.find({ ...where, enterpriseId: where.enterpriseId, isEnterpriseInstall: false }),
     async forget(query) {
       await installations.deleteInstallation(query);
       logger.info({ team: query.teamId, enterprise: query.enterpriseId }, 'slack: installation removed');

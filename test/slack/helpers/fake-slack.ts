@@ -1,7 +1,8 @@
 /**
  * A fake Slack for end-to-end tests: the Web API (`POST /api/<method>`, form-encoded like
  * @slack/web-api sends it), `response_url` endpoints (`POST /response/<id>`, JSON like Bolt's respond())
- * and private file downloads (`GET /files/<name>`). Every request is recorded.
+ * and private file downloads (`GET /files/<name>`), with the `Authorization` header of each. Every
+ * request is recorded. `oauth.v2.access` exchanges the codes of `installs` (Slack's OAuth install).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,6 +38,17 @@ export interface FakeFile {
 export const BOT_USER_ID = 'UBOT';
 export const BOT_ID = 'BBOT';
 export const TEAM_ID = 'T1';
+/** The app's credentials as Slack knows them: oauth.v2.access refuses any other. */
+export const CLIENT_ID = '1111.2222';
+export const CLIENT_SECRET = 'fake-client-secret-3333';
+
+/** What approving the install gives: a workspace's bot token, or an org's (org-wide install). */
+export interface FakeInstall {
+  token: string;
+  teamId?: string;
+  enterpriseId?: string;
+  orgWide?: boolean;
+}
 
 async function readAll(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -72,6 +84,10 @@ export class FakeSlack {
   readonly responseAttempts: number[] = [];
   /** Web API calls for which this is true are never answered (until close). */
   hangWhen: ((call: ApiCall) => boolean) | undefined;
+  /** oauth.v2.access answers, by code (each code works once, as on Slack). */
+  readonly installs = new Map<string, FakeInstall>();
+  /** The install each bot token belongs to, for auth.test. */
+  private readonly tokens = new Map<string, FakeInstall>();
   /** What apps.connections.open hands out (Socket Mode). */
   socketUrl = '';
   /** Per method: a promise the fake awaits before answering (to hold a call in flight). */
@@ -187,8 +203,39 @@ export class FakeSlack {
     }
 
     switch (method) {
-      case 'auth.test':
-        return json({ ok: true, user_id: BOT_USER_ID, bot_id: BOT_ID, team_id: TEAM_ID, team: 'Test', user: 'msdk' });
+      case 'auth.test': {
+        const install = this.tokens.get(call.authorization?.replace(/^Bearer /, '') ?? '');
+        return json({
+          ok: true,
+          user_id: BOT_USER_ID,
+          bot_id: BOT_ID,
+          team_id: install ? (install.teamId ?? null) : TEAM_ID,
+          enterprise_id: install?.enterpriseId ?? null,
+          team: 'Test',
+          user: 'msdk',
+        });
+      }
+      case 'oauth.v2.access': {
+        if (params.client_id !== CLIENT_ID || params.client_secret !== CLIENT_SECRET) {
+          return json({ ok: false, error: 'invalid_client_id' });
+        }
+        const install = this.installs.get(String(params.code));
+        if (!install) return json({ ok: false, error: 'invalid_code' });
+        this.installs.delete(String(params.code));
+        this.tokens.set(install.token, install);
+        return json({
+          ok: true,
+          app_id: 'A1',
+          authed_user: { id: 'U1INSTALLER' },
+          scope: String(params.scope ?? 'chat:write,commands'),
+          token_type: 'bot',
+          access_token: install.token,
+          bot_user_id: BOT_USER_ID,
+          team: install.teamId ? { id: install.teamId, name: `Studio ${install.teamId}` } : null,
+          enterprise: install.enterpriseId ? { id: install.enterpriseId, name: 'Org' } : null,
+          is_enterprise_install: install.orgWide === true,
+        });
+      }
       case 'chat.postMessage':
         return json({
           ok: true,
