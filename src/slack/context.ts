@@ -2,7 +2,7 @@ import { DEFAULT_DIGEST_HOUR, type SlackConfig } from '../config.js';
 import { defaultCatalog, type Catalog } from '../core/index.js';
 import type { Logger } from '../logger.js';
 import type { Limits } from '../net/policy.js';
-import type { Metrics } from '../server/metrics.js';
+import { countDrop, type DropReason, type Metrics } from '../server/metrics.js';
 import type { Store } from '../store/store.js';
 import type { ApiMethod } from './surface.js';
 
@@ -23,21 +23,6 @@ export interface SlackContext {
   /** Local hour digests are posted at (DIGEST_HOUR). */
   digestHour: number;
 }
-
-export type DropReason =
-  | 'duplicate'
-  | 'bot'
-  | 'edit'
-  | 'subtype'
-  | 'channel_type'
-  | 'repeat'
-  | 'forged'
-  | 'stale'
-  | 'oversized'
-  | 'busy'
-  | 'malformed'
-  | 'not_ready'
-  | 'muted';
 
 export function createContext(deps: {
   config: SlackConfig;
@@ -64,7 +49,7 @@ export function createContext(deps: {
       }
     },
     drop(reason) {
-      metrics.eventsDropped.inc({ platform: 'slack', reason });
+      countDrop(metrics, 'slack', reason);
     },
   };
 }

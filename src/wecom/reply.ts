@@ -4,6 +4,7 @@
  * overheard, it scans quietly and answers only when it finds an error.
  */
 import type { Mode } from '../core/types.js';
+import { countDrop } from '../server/metrics.js';
 import { type AnswerDeps, analyzeText, answerMessages } from './answer.js';
 import { type InboundMessage, senderMention } from './callback.js';
 import { type Refusal, replyRouter } from './route.js';
@@ -20,10 +21,10 @@ function modeOf(message: InboundMessage, mentioned: boolean): Mode {
 }
 
 /** Log lines for messages left unanswered, by eventsDropped reason. */
-const NOT_ANSWERED: Record<'non-text' | Refusal, string> = {
-  'non-text': 'wecom message is not text, ignored',
-  'webhook-origin': 'wecom callback WebhookUrl is not a WeCom webhook, not answering',
-  'no-webhook': 'wecom message has no WebhookUrl and no default webhook is configured, not answering',
+const NOT_ANSWERED: Record<'non_text' | Refusal, string> = {
+  non_text: 'wecom message is not text, ignored',
+  webhook_origin: 'wecom callback WebhookUrl is not a WeCom webhook, not answering',
+  no_webhook: 'wecom message has no WebhookUrl and no default webhook is configured, not answering',
 };
 
 /** A function answering one message; it resolves once the reply is posted or logged as lost. */
@@ -32,12 +33,12 @@ export function createReplier(deps: AnswerDeps, team: WecomTeam): (message: Inbo
   const { config, queues, logger, metrics } = deps;
   const route = replyRouter(config);
   const drop = (reason: keyof typeof NOT_ANSWERED, message: InboundMessage) => {
-    metrics.eventsDropped.inc({ platform: 'wecom', reason });
+    countDrop(metrics, 'wecom', reason);
     logger.info({ reason, msgId: message.msgId, msgType: message.msgType }, NOT_ANSWERED[reason]);
   };
 
   return async (message) => {
-    if (message.msgType !== 'text' || message.content === undefined) return drop('non-text', message);
+    if (message.msgType !== 'text' || message.content === undefined) return drop('non_text', message);
     const target = route(message);
     if ('refused' in target) return drop(target.refused, message);
     const { text, mentioned } = stripMention(message.content);

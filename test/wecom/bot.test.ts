@@ -286,7 +286,7 @@ describe('a group robot callback', () => {
     await post(h, callback(h, ASK_40001, { webhookUrl: 'http://127.0.0.2:9/cgi-bin/webhook/send?key=stolen' }));
     await barrier(h);
     expect(h.fake.received).toHaveLength(1);
-    expect(await dropped(h, 'webhook-origin')).toBe(1);
+    expect(await dropped(h, 'webhook_origin')).toBe(1);
   });
 });
 
@@ -295,13 +295,13 @@ describe('a private WeCom deployment', () => {
     const h = await harness({ config: (fake) => ({ webhookUrl: undefined, apiUrl: fake.origin }) });
     await post(h, callback(h, ASK_40001));
     await waitFor(() => h.fake.delivered().find((r) => r.key === GROUP_KEY));
-    expect(await dropped(h, 'webhook-origin')).toBe(0);
+    expect(await dropped(h, 'webhook_origin')).toBe(0);
   });
 
   it('without it, the same WebhookUrl is not followed', async () => {
     const h = await harness({ config: { webhookUrl: undefined } });
     await post(h, callback(h, ASK_40001));
-    await waitFor(async () => (await dropped(h, 'webhook-origin')) === 1);
+    await waitFor(async () => (await dropped(h, 'webhook_origin')) === 1);
     expect(h.fake.received).toEqual([]);
   });
 });
@@ -370,7 +370,7 @@ describe('refused callbacks', () => {
     expect(await dropped(h, 'stale')).toBe(1);
     expect(await dropped(h, 'forged')).toBe(2);
     expect(await dropped(h, 'decrypt')).toBe(1);
-    expect(await dropped(h, 'receive-id')).toBe(1);
+    expect(await dropped(h, 'receive_id')).toBe(1);
     expect(await dropped(h, 'oversized')).toBe(1);
     expect(await dropped(h, 'malformed')).toBe(4);
 
@@ -488,7 +488,7 @@ describe('committed fixtures (real ciphertext)', () => {
   it('ignores a non-text message politely', async () => {
     const h = await harness({ now: fixedNow });
     expect(await post(h, fixtures.robotImage!)).toMatchObject({ status: 200, text: '' });
-    await waitFor(async () => (await dropped(h, 'non-text')) === 1);
+    await waitFor(async () => (await dropped(h, 'non_text')) === 1);
     expect(h.fake.received).toHaveLength(0);
   });
 
@@ -500,7 +500,7 @@ describe('committed fixtures (real ciphertext)', () => {
   it('drops politely when there is nowhere to answer', async () => {
     const h = await harness({ now: fixedNow, config: { webhookUrl: undefined } });
     expect((await post(h, fixtures.appText!)).status).toBe(200);
-    await waitFor(async () => (await dropped(h, 'no-webhook')) === 1);
+    await waitFor(async () => (await dropped(h, 'no_webhook')) === 1);
     expect(h.fake.received).toHaveLength(0);
   });
 });
@@ -531,6 +531,7 @@ describe('notify, stop and ready', () => {
     expect(h.fake.delivered()).toHaveLength(1);
     expect(h.bot.ready()).toBe(false);
     expect((await post(h, callback(h, ASK_40001))).status).toBe(503);
+    expect(await dropped(h, 'shutting_down')).toBe(1);
   });
 
   it('stop() waits for a callback still claiming its MsgId, and answers it before returning', async () => {
