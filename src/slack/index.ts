@@ -29,9 +29,10 @@ export interface SlackBotDeps {
 }
 
 export interface SlackBot {
-  /** HTTP mode: the SlackEdge receiver's handler for POST /slack/events; none in Socket Mode. */
-  routes: Route[]; // [{method:'POST', path:'/slack/events', handler}] in HTTP mode, [] in Socket Mode
-  start(): Promise<void>; // Socket Mode: connect; HTTP mode: init only (our own http server serves routes)
+  /** HTTP mode: one route, POST /slack/events to the SlackEdge receiver. Socket Mode: none (`[]`). */
+  routes: Route[];
+  /** Socket Mode: connects. HTTP mode: initialises only; our own HTTP server serves `routes`. */
+  start(): Promise<void>;
   /**
    * Stops taking events (commands and interactions are still served while the listener is open)
    * and waits for replies in flight while `budget` lasts. Called again, waits again for what came
