@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const tracked = (...globs: string[]): string[] =>
-  execFileSync('git', ['ls-files', '--', ...globs], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  execFileSync('git', ['ls-files', '--', ...globs], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
 
 describe('the repository', () => {
   it('points at nothing outside itself: no notes, pitfall numbers or ../shared', () => {

@@ -4,18 +4,14 @@
  */
 import type { Finding } from '../core/index.js';
 import type { Store } from '../store/store.js';
-
-/** Slack retries for minutes, not hours; an hour covers every retry and both deliveries. */
-export const DEDUPE_TTL = 3600;
-/** How long a thread remembers what was explained in it. */
-const THREAD_TTL = 7 * 24 * 3600;
+import { TTL } from '../store/ttl.js';
 
 export async function claimDelivery(
   store: Store,
   ids: { eventId?: string | undefined; channel: string; ts: string },
 ): Promise<boolean> {
-  if (ids.eventId && !(await store.claim(`event:${ids.eventId}`, DEDUPE_TTL))) return false;
-  return store.claim(`msg:${ids.channel}:${ids.ts}`, DEDUPE_TTL);
+  if (ids.eventId && !(await store.claim(`event:${ids.eventId}`, TTL.slackDelivery))) return false;
+  return store.claim(`msg:${ids.channel}:${ids.ts}`, TTL.slackDelivery);
 }
 
 const threadKey = (channel: string, threadTs: string, f: Finding): string =>
@@ -32,6 +28,6 @@ export async function claimNewInThread(
   findings: Finding[],
 ): Promise<Finding[]> {
   // Each key is claimed atomically on its own, so the claims can go out together.
-  const claimed = await Promise.all(findings.map((f) => store.claim(threadKey(channel, threadTs, f), THREAD_TTL)));
+  const claimed = await Promise.all(findings.map((f) => store.claim(threadKey(channel, threadTs, f), TTL.thread)));
   return findings.filter((_, i) => claimed[i]);
 }

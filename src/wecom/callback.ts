@@ -14,6 +14,7 @@ import type { Store } from '../store/store.js';
 import type { WecomCrypto } from './crypto.js';
 import { WecomDecryptError, WecomRequestError, WecomSignatureError } from './errors.js';
 import { childOf, parseXml, textOf, type XmlNode } from './xml.js';
+import { TTL } from '../store/ttl.js';
 
 /** A decrypted callback message, in either shape (group robot or self-built app). */
 export interface InboundMessage {
@@ -53,7 +54,6 @@ export interface CallbackOptions {
 
 const DEFAULT_MAX_BODY = 64 * 1024;
 const DEFAULT_SKEW = 300;
-const DEDUPE_TTL = 3600;
 
 function param(url: URL, name: string): string {
   const v = url.searchParams.get(name);
@@ -184,7 +184,7 @@ export function callbackRoutes(o: CallbackOptions): Route[] {
 
     // WeCom retries a callback it thinks unanswered: claim the MsgId first, so one reply per message.
     const dedupeId = message.msgId ?? `enc:${createHash('sha256').update(encrypt).digest('hex').slice(0, 32)}`;
-    if (!(await o.store.claim(`wecom:msg:${dedupeId}`, DEDUPE_TTL))) {
+    if (!(await o.store.claim(`wecom:msg:${dedupeId}`, TTL.wecomDelivery))) {
       countDrop(o.metrics, 'wecom', 'duplicate');
       o.logger.info({ msgId: message.msgId }, 'wecom callback delivered again, already handled');
       res.writeHead(200).end();

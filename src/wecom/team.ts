@@ -9,7 +9,6 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../server/metrics.js';
 import type { Store } from '../store/store.js';
 import {
-  DEFAULT_MUTE_SECONDS,
   dayId,
   type Digest,
   formatDuration,
@@ -27,6 +26,7 @@ import {
 import { type InboundMessage, senderMention } from './callback.js';
 import { SendQueues } from './queue.js';
 import { WebhookClient } from './webhook.js';
+import { TTL } from '../store/ttl.js';
 
 /** All WeCom groups count as one workspace in the digest. */
 const WORKSPACE = 'wecom';
@@ -127,7 +127,7 @@ export function createWecomTeam(deps: {
     const code = parseCode(args[0]);
     if (code === undefined || args.length > (word === 'mute' ? 2 : 1)) return t.usage;
     if (word === 'unmute') return (await unmuteCode(store, where, code)) ? t.unmuted(code) : t.notMuted(code);
-    const seconds = args[1] === undefined ? DEFAULT_MUTE_SECONDS : parseDuration(args[1]);
+    const seconds = args[1] === undefined ? TTL.mute : parseDuration(args[1]);
     if (seconds === undefined) return t.usage;
     const mute = await muteCode(store, where, code, by, seconds, now());
     return t.muted(code, formatDuration(seconds), localTime(mute.until));

@@ -5,7 +5,8 @@ import type { SlackContext } from '../context.js';
 import { slackText } from '../i18n.js';
 import { parseLang } from '../../core/index.js';
 import { postMessage, respondWith } from '../reply.js';
-import { ANSWER_TTL, answerKey, type StoredAnswer } from './command.js';
+import { answerKey, type StoredAnswer } from './command.js';
+import { TTL } from '../../store/ttl.js';
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -37,7 +38,7 @@ export function postPublicListener(ctx: SlackContext) {
       return;
     }
     // Once per answer: a second click (or Slack delivering the click twice) posts nothing more.
-    if (!(await ctx.store.claim(`posted:${action.value}`, ANSWER_TTL))) return ctx.drop('duplicate');
+    if (!(await ctx.store.claim(`posted:${action.value}`, TTL.answer))) return ctx.drop('duplicate');
     const st = slackText(parseLang(stored.lang) ?? fallbackLang);
     const shared: Block = { type: 'context', elements: [{ type: 'mrkdwn', text: st.sharedBy(body.user.id) }] };
     const blocks = [...stored.blocks, shared];

@@ -15,11 +15,10 @@ import { ACTION_POST_PUBLIC } from '../surface.js';
 import { muteNotes } from '../team.js';
 import { decodeSlackText } from '../text.js';
 import { teamCommand } from './team-command.js';
+import { TTL } from '../../store/ttl.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-/** A response_url works for 30 minutes; the button is useless after that anyway. */
-export const ANSWER_TTL = 30 * 60;
 export const answerKey = (id: string): string => `answer:${id}`;
 
 /** What the "Post to channel" button publishes: the answer as the user saw it. */
@@ -65,7 +64,7 @@ export function commandListener(ctx: SlackContext) {
     if (analysis.findings.length > 0 || analysis.matches.length > 0) {
       const id = randomUUID();
       const stored: StoredAnswer = { lang, text: answer.text, blocks: answer.blocks };
-      await ctx.store.set(answerKey(id), JSON.stringify(stored), ANSWER_TTL);
+      await ctx.store.set(answerKey(id), JSON.stringify(stored), TTL.answer);
       blocks.push(postButton(slackText(lang).postToChannel, id));
     }
     await respondWith(ctx, command.response_url, ephemeral({ text: answer.text, blocks }));

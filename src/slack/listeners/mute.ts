@@ -4,21 +4,14 @@
  * channel until the mute expires (src/team/mute.ts).
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import {
-  DEFAULT_MUTE_SECONDS,
-  formatDuration,
-  listMutes,
-  muteCode,
-  parseCode,
-  parseDuration,
-  unmuteCode,
-} from '../../team/index.js';
+import { formatDuration, listMutes, muteCode, parseCode, parseDuration, unmuteCode } from '../../team/index.js';
 import type { Lang } from '../../core/index.js';
 import type { SlackContext } from '../context.js';
 import { respondWith } from '../reply.js';
 import { privately, publicly, slackPlace, type TeamAnswer } from '../team.js';
 import { teamText } from '../team-text.js';
 import { parseRef } from './feedback.js';
+import { TTL } from '../../store/ttl.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -40,7 +33,7 @@ export async function muteCommand(
   if (c.word === 'unmute') {
     return (await unmuteCode(ctx.store, place, code)) ? publicly(t.unmuted(code)) : privately(t.notMuted(code));
   }
-  const seconds = c.args[1] === undefined ? DEFAULT_MUTE_SECONDS : parseDuration(c.args[1]);
+  const seconds = c.args[1] === undefined ? TTL.mute : parseDuration(c.args[1]);
   if (seconds === undefined) return privately(t.muteUsage);
   const mute = await muteCode(ctx.store, place, code, c.user, seconds, ctx.now());
   return publicly(t.muted(code, formatDuration(seconds), mute.until));
@@ -56,8 +49,8 @@ export function muteButtonListener(ctx: SlackContext) {
     const t = teamText(ref.l);
     const lines: string[] = [];
     for (const code of new Set(ref.f.map(([, c]) => c))) {
-      const mute = await muteCode(ctx.store, slackPlace(channel), code, body.user.id, DEFAULT_MUTE_SECONDS, ctx.now());
-      lines.push(t.muted(code, formatDuration(DEFAULT_MUTE_SECONDS), mute.until));
+      const mute = await muteCode(ctx.store, slackPlace(channel), code, body.user.id, TTL.mute, ctx.now());
+      lines.push(t.muted(code, formatDuration(TTL.mute), mute.until));
     }
     await respondWith(ctx, body.response_url, {
       response_type: 'ephemeral',
