@@ -115,4 +115,3 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
 }
 
 export { parseInbound } from './callback.js';
-export { stripMention } from './reply.js';

@@ -4,17 +4,12 @@
  * overheard, it scans quietly and answers only when it finds an error.
  */
 import type { Mode } from '../core/types.js';
+import { stripWecomMention } from '../mentions.js';
 import { countDrop } from '../server/metrics.js';
 import { type AnswerDeps, analyzeText, answerMessages } from './answer.js';
 import { type InboundMessage, senderMention } from './callback.js';
 import { type Refusal, replyRouter } from './route.js';
 import type { WecomTeam } from './team.js';
-
-/** `@robot 40001` → `40001`; WeCom puts the mention first, often followed by U+2005 (a `\s`). */
-export function stripMention(content: string): { text: string; mentioned: boolean } {
-  const m = /^\s*@\S+\s*/.exec(content);
-  return m ? { text: content.slice(m[0].length), mentioned: true } : { text: content.trim(), mentioned: false };
-}
 
 function modeOf(message: InboundMessage, mentioned: boolean): Mode {
   return mentioned || message.chatType === 'single' || message.shape === 'app' ? 'explain' : 'scan';
@@ -41,7 +36,7 @@ export function createReplier(deps: AnswerDeps, team: WecomTeam): (message: Inbo
     if (message.msgType !== 'text' || message.content === undefined) return drop('non_text', message);
     const target = route(message);
     if ('refused' in target) return drop(target.refused, message);
-    const { text, mentioned } = stripMention(message.content);
+    const { text, mentioned } = stripWecomMention(message.content);
     if (await team.command(message, text, mentioned, target.url)) return;
     const mode = modeOf(message, mentioned);
     const analysis = await team.filter(message, mode, analyzeText(text, mode, deps));

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { stripWecomMention } from '../../src/mentions.js';
 import type { WecomConfig } from '../../src/config.js';
 import { defaultCatalog } from '../../src/core/catalog.js';
 import { ACTION_MARKER } from '../../src/core/present.js';
@@ -14,7 +15,7 @@ import { createHttpServer, listen } from '../../src/server/http.js';
 import { createMetrics, type Metrics } from '../../src/server/metrics.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { WecomCrypto } from '../../src/wecom/crypto.js';
-import { createWecomBot, parseInbound, stripMention, type WecomBot } from '../../src/wecom/index.js';
+import { createWecomBot, parseInbound, type WecomBot } from '../../src/wecom/index.js';
 import { parseXmlRoot } from '../../src/wecom/xml.js';
 import {
   ASK_40001,
@@ -448,7 +449,7 @@ describe('what a person wrote is text, whatever it looks like', () => {
   });
 });
 
-describe('stripMention', () => {
+describe('stripWecomMention', () => {
   it.each([
     ['@msdk 40001', '40001', true],
     ['@MSDK机器人\u2005{"ret":-303}', '{"ret":-303}', true],
@@ -456,7 +457,7 @@ describe('stripMention', () => {
     ['no mention -303', 'no mention -303', false],
     ['@msdk', '', true],
   ])('%j', (content, text, mentioned) => {
-    expect(stripMention(content)).toEqual({ text, mentioned });
+    expect(stripWecomMention(content)).toEqual({ text, mentioned });
   });
 });
 

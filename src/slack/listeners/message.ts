@@ -9,6 +9,7 @@ import type { SlackContext } from '../context.js';
 import { claimDelivery, claimNewInThread } from '../dedupe.js';
 import { explainAnswer, gatherInput, reanalyze, runAnalysis } from '../explain.js';
 import { resolveLang } from '../lang.js';
+import { mentionsSlackUser } from '../../mentions.js';
 import { postMessage } from '../reply.js';
 import { countExplained, unmutedFindings } from '../team.js';
 import { MESSAGE_CHANNEL_TYPES, type MessageChannelType } from '../surface.js';
@@ -44,7 +45,7 @@ export function messageListener(ctx: SlackContext) {
     if (!MESSAGE_CHANNEL_TYPES.includes(m.channel_type as MessageChannelType)) return ctx.drop('channel_type');
     const isDm = m.channel_type === 'im';
     // A mention also arrives as app_mention, whose listener answers in explain mode; leave it that one.
-    if (!isDm && context.botUserId && (m.text ?? '').includes(`<@${context.botUserId}`)) return;
+    if (!isDm && context.botUserId && mentionsSlackUser(m.text ?? '', context.botUserId)) return;
     if (!(await claimDelivery(ctx.store, { eventId: body.event_id, channel: m.channel, ts: m.ts }))) {
       return ctx.drop('duplicate');
     }
