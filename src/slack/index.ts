@@ -1,11 +1,9 @@
 /** The Slack adapter: a thin Bolt app over the core. See manifest.yml for what Slack must be told. */
+import type { AdapterDeps } from '../adapter.js';
 import type { SlackConfig } from '../config.js';
-import type { Logger } from '../logger.js';
 import { DEFAULT_LIMITS, type Limits } from '../net/policy.js';
 import type { Route } from '../server/http.js';
-import type { Metrics } from '../server/metrics.js';
 import { within } from '../shutdown.js';
-import type { Store } from '../store/store.js';
 import { buildApp, EVENTS_PATH } from './app.js';
 import { createContext } from './context.js';
 import { startSlackDigests } from './digest.js';
@@ -15,15 +13,9 @@ import { SurfaceRecorder, type SlackSurface } from './surface.js';
 
 export { ACTION_POST_PUBLIC, COMMAND, SHORTCUT_EXPLAIN, type SlackSurface } from './surface.js';
 
-export interface SlackBotDeps {
+export interface SlackBotDeps extends AdapterDeps {
   config: SlackConfig;
-  store: Store;
-  logger: Logger;
-  metrics: Metrics;
-  maxInputBytes: number;
   /** tests pass { retries: 0 } */ retryConfig?: import('@slack/web-api').RetryOptions;
-  /** Clock of mutes, counts and digests; tests move it. */
-  now?: () => number;
   /** Outbound deadlines (Web API, response_url, downloads); DEFAULT_LIMITS when absent. */
   limits?: Pick<Limits, 'outboundTimeoutMs' | 'downloadTimeoutMs'>;
 }

@@ -3,11 +3,9 @@
  * (passive replies about a muted code stop in that group), counts of what was explained, and a
  * daily digest to the WECOM_DIGEST group robot at DIGEST_HOUR (src/team).
  */
+import type { AdapterDeps } from '../adapter.js';
 import type { Analysis, Lang, Mode } from '../core/index.js';
 import { defaultCatalog, ACTION_MARKER } from '../core/index.js';
-import type { Logger } from '../logger.js';
-import type { Metrics } from '../server/metrics.js';
-import type { Store } from '../store/store.js';
 import {
   dayId,
   type Digest,
@@ -105,14 +103,14 @@ export interface WecomTeam {
   filter(msg: InboundMessage, mode: Mode, analysis: Analysis): Promise<Analysis>;
 }
 
-export function createWecomTeam(deps: {
-  lang: Lang;
-  store: Store;
-  logger: Logger;
-  now: () => number;
-  /** Sends one markdown message to a webhook URL (through the rate-limited queues). */
-  send: (url: string, markdown: string) => Promise<unknown>;
-}): WecomTeam {
+export function createWecomTeam(
+  deps: Pick<AdapterDeps, 'store' | 'logger'> & {
+    lang: Lang;
+    now: () => number;
+    /** Sends one markdown message to a webhook URL (through the rate-limited queues). */
+    send: (url: string, markdown: string) => Promise<unknown>;
+  },
+): WecomTeam {
   const { store, now } = deps;
   const t = TEXT[deps.lang];
   const place = (msg: InboundMessage) => (msg.chatId ? `wecom:${msg.chatId}` : undefined);
@@ -161,15 +159,13 @@ export function createWecomTeam(deps: {
  * WECOM_DIGEST: a daily digest of every group's codes to that group robot at DIGEST_HOUR, posted
  * by one replica (the store's claim); started by the server only, never by `msdk notify`.
  */
-export function startWecomDigest(deps: {
-  digest: { webhookUrl: string; hour: number };
-  lang: Lang;
-  store: Store;
-  logger: Logger;
-  metrics: Metrics;
-  now?: () => number;
-  everyMs?: number;
-}): { stop(): Promise<void> } {
+export function startWecomDigest(
+  deps: Pick<AdapterDeps, 'store' | 'logger' | 'metrics' | 'now'> & {
+    digest: { webhookUrl: string; hour: number };
+    lang: Lang;
+    everyMs?: number;
+  },
+): { stop(): Promise<void> } {
   const { digest, store, logger } = deps;
   const now = deps.now ?? Date.now;
   const queues = new SendQueues({ client: new WebhookClient(), store, logger, metrics: deps.metrics, now });
