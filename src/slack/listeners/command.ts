@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { renderNotice, type Block, type SlackMessage } from '../blocks.js';
 import type { SlackContext } from '../context.js';
-import { explainAnswer, runAnalysis } from '../explain.js';
+import { renderAnswer, runAnalysis } from '../explain.js';
 import { slackText } from '../i18n.js';
 import { parseLang } from '../../core/index.js';
 import { resolveLang, setUserLang } from '../lang.js';
@@ -59,7 +59,7 @@ export function commandListener(ctx: SlackContext) {
     }
 
     const analysis = runAnalysis(ctx, { text }, 'explain', lang);
-    const answer = explainAnswer(ctx, analysis, lang);
+    const answer = renderAnswer(ctx, analysis, lang);
     const blocks = [...answer.blocks, ...(await muteNotes(ctx, command.channel_id, analysis.findings, lang))];
     if (analysis.findings.length > 0 || analysis.matches.length > 0) {
       const id = randomUUID();

@@ -6,7 +6,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { renderNotice, withReplyActions } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { claimDelivery, claimNewInThread } from '../dedupe.js';
-import { explainAnswer, gatherInput, runAnalysis, type MessageSource } from '../explain.js';
+import { renderAnswer, gatherInput, runAnalysis, type MessageSource } from '../explain.js';
 import { slackText } from '../i18n.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
@@ -55,7 +55,7 @@ export function mentionListener(ctx: SlackContext) {
     const analysis = runAnalysis(ctx, input, 'explain', lang);
     // Remembered, so the passive listener does not explain these again later in the thread.
     await claimNewInThread(ctx.store, event.channel, threadTs, analysis.findings);
-    const answer = explainAnswer(ctx, analysis, lang);
+    const answer = renderAnswer(ctx, analysis, lang);
     answer.blocks.push(...(await muteNotes(ctx, event.channel, analysis.findings, lang)));
     if (await postMessage(ctx, client, target, withReplyActions(answer, analysis.findings, lang, { mute: false }))) {
       await countExplained(ctx, body.team_id, event.channel, analysis.findings);
