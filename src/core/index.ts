@@ -13,5 +13,5 @@ export {
   matchLine,
   noteLine,
   tableLabel,
-  uiText,
 } from './present.js';
+export { UI_TEXT, type UiText, uiText } from './ui-text.js';

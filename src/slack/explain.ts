@@ -5,7 +5,7 @@ import { renderAnalysis, renderNotice, type SlackMessage } from './blocks.js';
 import { countAnalysis } from '../server/metrics.js';
 import type { SlackContext } from './context.js';
 import { readMessageFiles } from './files.js';
-import { slackText } from './i18n.js';
+import { COMMAND } from './surface.js';
 import { messageText, type TextSource } from './text.js';
 
 export interface Input {
@@ -47,6 +47,6 @@ export function runAnalysis(ctx: SlackContext, input: Input, mode: Mode, lang: L
  * "nothing found" (or "this looks binary"), which only an explain-mode answer can come to.
  */
 export function renderAnswer(ctx: SlackContext, analysis: Analysis, lang: Lang): SlackMessage {
-  const none = analysis.binary ? uiText(lang).binary : slackText(lang).nothing;
+  const none = analysis.binary ? uiText(lang).binary : uiText(lang).nothingTryHelp(COMMAND);
   return renderAnalysis(analysis, { catalog: ctx.catalog(), lang }) ?? renderNotice(none);
 }

@@ -7,11 +7,10 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { renderNotice, type Block, type SlackMessage } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { renderAnswer, runAnalysis } from '../explain.js';
-import { slackText } from '../i18n.js';
-import { parseLang } from '../../core/index.js';
+import { parseLang, uiText } from '../../core/index.js';
 import { resolveLang, setUserLang } from '../lang.js';
 import { respondWith } from '../reply.js';
-import { ACTION_POST_PUBLIC } from '../surface.js';
+import { ACTION_POST_PUBLIC, COMMAND } from '../surface.js';
 import { muteNotes } from '../team.js';
 import { decodeSlackText } from '../text.js';
 import { teamCommand } from './team-command.js';
@@ -37,11 +36,11 @@ export function commandListener(ctx: SlackContext) {
       const chosen = parseLang(rest[0]);
       if (!chosen) {
         const lang = await resolveLang(ctx, client, command.team_id, command.user_id);
-        await respondWith(ctx, command.response_url, ephemeral(renderNotice(slackText(lang).langInvalid)));
+        await respondWith(ctx, command.response_url, ephemeral(renderNotice(uiText(lang).langInvalid(COMMAND))));
         return;
       }
       await setUserLang(ctx, command.team_id, command.user_id, chosen);
-      await respondWith(ctx, command.response_url, ephemeral(renderNotice(slackText(chosen).langSet)));
+      await respondWith(ctx, command.response_url, ephemeral(renderNotice(uiText(chosen).langSet)));
       return;
     }
 
@@ -54,7 +53,7 @@ export function commandListener(ctx: SlackContext) {
       return;
     }
     if (text === '' || (word === 'help' && rest.length === 0)) {
-      await respondWith(ctx, command.response_url, ephemeral(renderNotice(slackText(lang).usage)));
+      await respondWith(ctx, command.response_url, ephemeral(renderNotice(uiText(lang).usage(COMMAND))));
       return;
     }
 
@@ -65,7 +64,7 @@ export function commandListener(ctx: SlackContext) {
       const id = randomUUID();
       const stored: StoredAnswer = { lang, text: answer.text, blocks: answer.blocks };
       await ctx.store.set(answerKey(id), JSON.stringify(stored), TTL.answer);
-      blocks.push(postButton(slackText(lang).postToChannel, id));
+      blocks.push(postButton(uiText(lang).postToChannel, id));
     }
     await respondWith(ctx, command.response_url, ephemeral({ text: answer.text, blocks }));
   };

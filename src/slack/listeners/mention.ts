@@ -4,12 +4,13 @@
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { renderNotice, withReplyActions } from '../blocks.js';
+import { uiText } from '../../core/index.js';
 import type { SlackContext } from '../context.js';
 import { claimDelivery, claimNewInThread } from '../dedupe.js';
 import { renderAnswer, gatherInput, runAnalysis, type MessageSource } from '../explain.js';
-import { slackText } from '../i18n.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
+import { COMMAND } from '../surface.js';
 import { countExplained, muteNotes } from '../team.js';
 
 type Args = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
@@ -49,7 +50,7 @@ export function mentionListener(ctx: SlackContext) {
       if (parent) input = await gatherInput(ctx, client, parent, context.botUserId);
     }
     if (/^\s*(help)?\s*$/i.test(input.text)) {
-      await postMessage(ctx, client, target, renderNotice(slackText(lang).usage));
+      await postMessage(ctx, client, target, renderNotice(uiText(lang).usage(COMMAND)));
       return;
     }
     const analysis = runAnalysis(ctx, input, 'explain', lang);

@@ -4,12 +4,12 @@
  * channel until the mute expires (src/team/mute.ts).
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { formatDuration, listMutes, muteCode, parseCode, parseDuration, unmuteCode } from '../../team/index.js';
-import type { Lang } from '../../core/index.js';
+import { listMutes, muteCode, parseCode, parseDuration, unmuteCode } from '../../team/index.js';
+import { type Lang, uiText } from '../../core/index.js';
 import type { SlackContext } from '../context.js';
 import { respondWith } from '../reply.js';
-import { privately, publicly, slackPlace, type TeamAnswer } from '../team.js';
-import { teamText } from '../team-text.js';
+import { COMMAND } from '../surface.js';
+import { mutedHereLine, mutedLine, privately, publicly, slackPlace, type TeamAnswer } from '../team.js';
 import { parseRef } from './feedback.js';
 import { TTL } from '../../store/ttl.js';
 
@@ -20,23 +20,23 @@ export async function muteCommand(
   ctx: SlackContext,
   c: { word: string; args: string[]; channel: string; user: string; lang: Lang },
 ): Promise<TeamAnswer | undefined> {
-  const t = teamText(c.lang);
+  const ui = uiText(c.lang);
   const place = slackPlace(c.channel);
   if (c.word === 'muted' && c.args.length === 0) {
     const mutes = await listMutes(ctx.store, place);
-    if (mutes.length === 0) return privately(t.noneMuted);
-    return privately([t.mutedTitle, ...mutes.map((m) => t.mutedHere(m.code, m.by, m.until))].join('\n'));
+    if (mutes.length === 0) return privately(ui.noneMuted);
+    return privately([ui.mutedTitle, ...mutes.map((m) => mutedHereLine(c.lang, m))].join('\n'));
   }
   if (c.word !== 'mute' && c.word !== 'unmute') return undefined;
   const code = parseCode(c.args[0]);
-  if (code === undefined || c.args.length > (c.word === 'mute' ? 2 : 1)) return privately(t.muteUsage);
+  if (code === undefined || c.args.length > (c.word === 'mute' ? 2 : 1)) return privately(ui.muteUsage(COMMAND));
   if (c.word === 'unmute') {
-    return (await unmuteCode(ctx.store, place, code)) ? publicly(t.unmuted(code)) : privately(t.notMuted(code));
+    return (await unmuteCode(ctx.store, place, code)) ? publicly(ui.unmuted(code)) : privately(ui.notMuted(code));
   }
   const seconds = c.args[1] === undefined ? TTL.mute : parseDuration(c.args[1]);
-  if (seconds === undefined) return privately(t.muteUsage);
+  if (seconds === undefined) return privately(ui.muteUsage(COMMAND));
   const mute = await muteCode(ctx.store, place, code, c.user, seconds, ctx.now());
-  return publicly(t.muted(code, formatDuration(seconds), mute.until));
+  return publicly(mutedLine(c.lang, mute, seconds));
 }
 
 /** "Mute here 24 h": mutes the reply's codes in its channel and says so to the clicker only. */
@@ -46,11 +46,10 @@ export function muteButtonListener(ctx: SlackContext) {
     const ref = parseRef(action.value);
     const channel = body.channel?.id;
     if (!ref || !channel) return;
-    const t = teamText(ref.l);
     const lines: string[] = [];
     for (const code of new Set(ref.f.map(([, c]) => c))) {
       const mute = await muteCode(ctx.store, slackPlace(channel), code, body.user.id, TTL.mute, ctx.now());
-      lines.push(t.muted(code, formatDuration(TTL.mute), mute.until));
+      lines.push(mutedLine(ref.l, mute, TTL.mute));
     }
     await respondWith(ctx, body.response_url, {
       response_type: 'ephemeral',
