@@ -2,8 +2,8 @@
  * Every word the bot shows a person, per language, for every surface: the answer itself (terminal,
  * console, Slack, WeCom), Slack's usage, buttons and team features, WeCom's. Each language is one
  * table with the same keys (`UiText` makes sure). Platform syntax comes in as arguments: the slash
- * command (`cmd`), a mention, a formatted time. Keys named for one platform carry that platform's
- * markup (Slack mrkdwn, WeCom markdown); the shared ones are plain text.
+ * command (`cmd`), a mention, a formatted time. The Slack keys carry Slack mrkdwn and the `wecom*`
+ * keys WeCom markdown; the answer and digest keys, which every surface shows, are plain text.
  */
 import type { Lang } from './types.js';
 
