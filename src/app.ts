@@ -1,3 +1,4 @@
+import type { AdapterDeps } from './adapter.js';
 import type { Server } from 'node:http';
 import type { Config } from './config.js';
 import { checkCatalog } from './core/catalog-schema.js';
@@ -35,7 +36,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   const metrics = createMetrics();
   const limits = config.limits ?? DEFAULT_LIMITS;
   const store = await createStore({ redis: config.redis, logger, metrics, maxEntries: limits.storeMaxEntries });
-  const common = { store, logger, metrics, maxInputBytes: config.maxInputBytes };
+  const common: AdapterDeps = { store, logger, metrics, maxInputBytes: config.maxInputBytes };
 
   const slack = config.slack ? await createSlackBot({ ...common, config: config.slack, limits }) : undefined;
   const wecom = config.wecom

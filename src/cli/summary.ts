@@ -1,10 +1,9 @@
 /** `msdk scan --summary` / `--top N`: the findings of a huge log by count, with where each occurs. */
 import type { Catalog } from '../core/catalog.js';
-import { ACTION_MARKER, tableLabel, uiText } from '../core/present.js';
+import { ACTION_MARKER, tableLabel } from '../core/present.js';
+import { uiText } from '../core/ui-text.js';
 import type { StreamFinding } from '../core/stream.js';
 import type { Lang } from '../core/types.js';
-
-const LINES = { ko: '줄', en: 'lines', zh: '行' } as const;
 
 /** The `top` most frequent findings (all without `top`), most frequent first; ties keep their order of appearance. */
 export function topFindings(findings: readonly StreamFinding[], top?: number): StreamFinding[] {
@@ -37,7 +36,7 @@ export function formatSummary(
     .map(
       (f) =>
         `${String(f.count).padStart(width)}  ${ACTION_MARKER[f.action]} ${f.code} — ${tableLabel(f, catalog, lang)} ` +
-        `(${LINES[lang]} ${where(f, 0)}–${where(f, 1)}): ${f.meaning}\n`,
+        `(${uiText(lang).lines} ${where(f, 0)}–${where(f, 1)}): ${f.meaning}\n`,
     )
     .join('');
 }

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { analyze, defaultCatalog, formatPlain, type Lang, LANGS, parseLang } from '../core/index.js';
+import { analyze, defaultCatalog, formatPlain, type Lang, LANGS, parseLang, uiText } from '../core/index.js';
 
 /** What a console session remembers between messages. */
 export interface ConsoleState {
@@ -27,12 +27,6 @@ const help = (lang: Lang) => `What you type is answered as the bot answers it in
 const SLASH_USAGE =
   'usage: /msdk <code> | /msdk <JSON response or log line> | /msdk <words to search> | /msdk lang ko|en|zh\n';
 
-const LANG_SET: Record<Lang, string> = {
-  ko: '언어를 한국어로 설정했습니다.',
-  en: 'Language set to English.',
-  zh: '语言已设置为中文。',
-};
-
 /** What one message gets: a reply to print, and whether the session ends. */
 export interface ConsoleTurn {
   reply?: string;
@@ -43,7 +37,7 @@ function switchLang(word: string | undefined, state: ConsoleState): ConsoleTurn 
   const chosen = parseLang(word);
   if (!chosen) return { reply: `usage: /lang ${LANGS.join('|')} (now ${state.lang})\n` };
   state.lang = chosen;
-  return { reply: `${LANG_SET[chosen]}\n` };
+  return { reply: `${uiText(chosen).langSet}\n` };
 }
 
 /** Explain mode, as `/msdk` and a DM answer; `hint` follows an empty answer. */

@@ -6,6 +6,7 @@ import { scanCandidates } from './scan.js';
 import { isSearchable, search } from './search.js';
 import { pickSupplement } from './supplement.js';
 import type { Action, Analysis, Finding, Lang, Mode, TableId } from './types.js';
+import { uiText } from './ui-text.js';
 
 export interface AnalyzeOptions {
   mode: Mode;
@@ -187,11 +188,6 @@ function contradicts(c: Candidate, rows: readonly CatalogRow[]): boolean {
   });
 }
 
-const UNLISTED: Record<Lang, string> = {
-  ko: 'MSDK 오류 문서에 없는 코드입니다. 플랫폼이 보낸 메시지를 참고하십시오.',
-  en: 'The MSDK error document does not list this code; see the platform’s own message.',
-  zh: 'MSDK 错误码文档未收录此错误码，请参考平台返回的消息。',
-};
 /** An MSDK response: its URL paths, its err_type, or MSDK named. */
 const MSDK_RE = /msdk|\/auth\/|\/relation\/|\/profile\/|\/share\/|err_type/i;
 
@@ -217,7 +213,7 @@ function unlisted(
     code,
     table,
     action: 'unknown',
-    meaning: UNLISTED[lang],
+    meaning: uiText(lang).unlistedMeaning,
     advice: catalog.actionAdvice('unknown', lang),
     source: 'unlisted',
     alternatives: [],

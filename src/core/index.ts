@@ -14,5 +14,5 @@ export {
   matchLine,
   noteLine,
   tableLabel,
-  uiText,
 } from './present.js';
+export { UI_TEXT, type UiText, uiText } from './ui-text.js';

@@ -1,6 +1,38 @@
 import type { Analysis } from '../core/index.js';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/**
+ * Why an incoming event got no answer on purpose: the `reason` label of msdk_events_dropped_total.
+ * Label values are snake_case, as Prometheus' own are; Slack and WeCom share this one list.
+ */
+export const DROP_REASONS = [
+  // both platforms
+  'duplicate',
+  'forged',
+  'stale',
+  'oversized',
+  'malformed',
+  // Slack
+  'bot',
+  'edit',
+  'subtype',
+  'channel_type',
+  'repeat',
+  'busy',
+  'not_ready',
+  'muted',
+  'not_installed',
+  // WeCom
+  'decrypt',
+  'receive_id',
+  'aborted',
+  'shutting_down',
+  'non_text',
+  'webhook_origin',
+  'no_webhook',
+] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+
 /** One registry per bot instance, so tests can run several bots in one process. */
 export function createMetrics() {
   const registry = new Registry();
@@ -65,6 +97,10 @@ export function createMetrics() {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+export function countDrop(metrics: Metrics, platform: 'slack' | 'wecom', reason: DropReason): void {
+  metrics.eventsDropped.inc({ platform, reason });
+}
 
 /** One message run through the core on `platform`, and one count per finding in it. */
 export function countAnalysis(metrics: Metrics, platform: 'slack' | 'wecom', analysis: Analysis): void {

@@ -39,7 +39,8 @@ export interface BuildOptions {
 
 export function buildApp(config: SlackConfig, logger: Logger, options: BuildOptions): BoltParts {
   const log = boltLogger(logger);
-  // Always explicit: left unset, Socket Mode would inject {retries: 100} into every client (notes, pitfall 5).
+  // Always explicit: @slack/socket-mode fills a missing retryConfig with {retries: 100} in the options it is
+  // given, which Bolt shares with every Web API client: one failing call would then retry for minutes.
   const retries = options.retryConfig ?? SLACK_API_RETRIES;
   const clientOptions = (): webApi.WebClientOptions => ({
     retryConfig: { ...retries },

@@ -19,9 +19,7 @@ import {
   type Lang,
   type TableId,
 } from '../core/index.js';
-import { slackText } from './i18n.js';
 import { ACTION_FEEDBACK_DOWN, ACTION_FEEDBACK_UP, ACTION_MUTE_HERE } from './surface.js';
-import { teamText } from './team-text.js';
 
 export type Block = types.KnownBlock;
 
@@ -146,8 +144,8 @@ function summaryLine(f: Finding, { catalog, lang }: RenderOptions): string {
  * of at most 300 characters fill at most 5 sections, so the message stays far below 50 blocks.
  */
 function renderSummary(findings: Finding[], opts: RenderOptions): SlackMessage {
-  const st = slackText(opts.lang);
-  const title = `🔎 ${st.summary(findings.length)}`;
+  const ui = uiText(opts.lang);
+  const title = `🔎 ${ui.foundCount(findings.length)}`;
   const blocks: Block[] = [header(title)];
   const shown = findings.slice(0, SUMMARY_LINES).map((f) => summaryLine(f, opts));
   let chunk = '';
@@ -162,7 +160,7 @@ function renderSummary(findings: Finding[], opts: RenderOptions): SlackMessage {
   }
   if (chunk) blocks.push(section(chunk));
   const hidden = findings.length - shown.length;
-  if (hidden > 0) blocks.push(context(st.more(hidden)));
+  if (hidden > 0) blocks.push(context(ui.moreFindings(hidden)));
   const codes = findings.map((f) => String(f.code)).join(', ');
   return { text: clamp(`${title}: ${codes}`, LIMITS.text), blocks };
 }
@@ -193,12 +191,12 @@ export function withReplyActions(
   o: { mute: boolean },
 ): SlackMessage {
   if (findings.length === 0 || msg.blocks.length >= LIMITS.blocks) return msg;
-  const t = teamText(lang);
+  const ui = uiText(lang);
   const ref: ReplyRef = { f: findings.slice(0, REF_FINDINGS).map((f) => [f.table, f.code]), l: lang };
   const value = JSON.stringify(ref);
   const button = (action_id: string, text: string) =>
     ({ type: 'button', action_id, text: { type: 'plain_text', text, emoji: true }, value }) as const;
-  const elements = [button(ACTION_FEEDBACK_UP, t.up), button(ACTION_FEEDBACK_DOWN, t.down)];
-  if (o.mute) elements.push(button(ACTION_MUTE_HERE, t.muteButton));
+  const elements = [button(ACTION_FEEDBACK_UP, ui.up), button(ACTION_FEEDBACK_DOWN, ui.down)];
+  if (o.mute) elements.push(button(ACTION_MUTE_HERE, ui.muteButton));
   return { ...msg, blocks: [...msg.blocks, { type: 'actions', elements }] };
 }

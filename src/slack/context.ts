@@ -1,18 +1,13 @@
+import type { AdapterDeps } from '../adapter.js';
 import { DEFAULT_DIGEST_HOUR, type SlackConfig } from '../config.js';
 import { defaultCatalog, type Catalog } from '../core/index.js';
-import type { Logger } from '../logger.js';
 import type { Limits } from '../net/policy.js';
-import type { Metrics } from '../server/metrics.js';
-import type { Store } from '../store/store.js';
+import { countDrop, type DropReason } from '../server/metrics.js';
 import type { ApiMethod } from './surface.js';
 
 /** What every listener needs; built once per bot. */
-export interface SlackContext {
+export interface SlackContext extends Omit<AdapterDeps, 'now'> {
   config: SlackConfig;
-  store: Store;
-  logger: Logger;
-  metrics: Metrics;
-  maxInputBytes: number;
   limits: Pick<Limits, 'outboundTimeoutMs' | 'downloadTimeoutMs'>;
   catalog(): Catalog;
   /** Times a Slack call (Web API, file download, response_url) into `apiLatency`. */
@@ -24,31 +19,9 @@ export interface SlackContext {
   digestHour: number;
 }
 
-export type DropReason =
-  | 'duplicate'
-  | 'bot'
-  | 'edit'
-  | 'subtype'
-  | 'channel_type'
-  | 'repeat'
-  | 'forged'
-  | 'stale'
-  | 'oversized'
-  | 'busy'
-  | 'malformed'
-  | 'not_ready'
-  | 'muted'
-  | 'not_installed';
-
-export function createContext(deps: {
-  config: SlackConfig;
-  store: Store;
-  logger: Logger;
-  metrics: Metrics;
-  maxInputBytes: number;
-  now?: (() => number) | undefined;
-  limits: SlackContext['limits'];
-}): SlackContext {
+export function createContext(
+  deps: AdapterDeps & { config: SlackConfig; limits: SlackContext['limits'] },
+): SlackContext {
   const { metrics } = deps;
   return {
     ...deps,
@@ -65,7 +38,7 @@ export function createContext(deps: {
       }
     },
     drop(reason) {
-      metrics.eventsDropped.inc({ platform: 'slack', reason });
+      countDrop(metrics, 'slack', reason);
     },
   };
 }

@@ -4,18 +4,14 @@
  */
 import type { Finding } from '../core/index.js';
 import type { Store } from '../store/store.js';
-
-/** Slack retries for minutes, not hours; an hour covers every retry and both deliveries. */
-export const DEDUPE_TTL = 3600;
-/** How long a thread remembers what was explained in it. */
-const THREAD_TTL = 7 * 24 * 3600;
+import { TTL } from '../store/ttl.js';
 
 export async function claimDelivery(
   store: Store,
   ids: { eventId?: string | undefined; tenant: string; channel: string; ts: string },
 ): Promise<boolean> {
-  if (ids.eventId && !(await store.claim(`event:${ids.eventId}`, DEDUPE_TTL))) return false;
-  return store.claim(`msg:${ids.tenant}:${ids.channel}:${ids.ts}`, DEDUPE_TTL);
+  if (ids.eventId && !(await store.claim(`event:${ids.eventId}`, TTL.slackDelivery))) return false;
+  return store.claim(`msg:${ids.tenant}:${ids.channel}:${ids.ts}`, TTL.slackDelivery);
 }
 
 /** `tenant` (src/slack/team.ts tenantOf): two workspaces may both have a channel C1 with a thread at the same ts. */
@@ -35,7 +31,7 @@ export async function claimNewInThread(
 ): Promise<Finding[]> {
   // Each key is claimed atomically on its own, so the claims can go out together.
   const claimed = await Promise.all(
-    findings.map((f) => store.claim(threadKey(tenant, channel, threadTs, f), THREAD_TTL)),
+    findings.map((f) => store.claim(threadKey(tenant, channel, threadTs, f), TTL.thread)),
   );
   return findings.filter((_, i) => claimed[i]);
 }

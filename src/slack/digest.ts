@@ -3,7 +3,7 @@
  * schedule, and the store's claim lets exactly one post each digest (src/team/digest.ts).
  */
 import type { webApi } from '@slack/bolt';
-import type { Catalog, Lang } from '../core/index.js';
+import { type Catalog, type Lang, uiText } from '../core/index.js';
 import {
   CADENCES,
   runDueDigests,
@@ -17,32 +17,34 @@ import {
 import { clamp, LIMITS, type Block, type SlackMessage } from './blocks.js';
 import type { SlackContext } from './context.js';
 import { postMessage } from './reply.js';
-import { parseSlackPlace, privately, publicly, slackPlace, statLine, type TeamAnswer } from './team.js';
-import { teamText } from './team-text.js';
+import { COMMAND } from './surface.js';
+import { mutedHereLine, parseSlackPlace, privately, publicly, slackPlace, statLine, type TeamAnswer } from './team.js';
 
 export function renderDigest(d: Digest, catalog: Catalog): SlackMessage {
-  const t = teamText(d.lang);
-  const title = t.digestTitle(d.cadence, d.from, d.to);
+  const ui = uiText(d.lang);
+  const title = ui.digestTitle(d.cadence, d.from, d.to);
   const section = (text: string): Block => ({
     type: 'section',
     text: { type: 'mrkdwn', text: clamp(text, LIMITS.sectionText) },
   });
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: clamp(title, LIMITS.headerText) } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: t.digestTotal(d.total, d.previousTotal) }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: ui.digestTotal(d.total, d.previousTotal) }] },
   ];
-  if (d.top.length === 0) blocks.push(section(t.digestEmpty));
+  if (d.top.length === 0) blocks.push(section(ui.digestEmpty));
   else blocks.push(section(d.top.map((e) => `• ${statLine(e, catalog, d.lang, trendLabel(e))}`).join('\n')));
   if (d.fresh.length > 0) {
     blocks.push(
-      section(`${t.digestNew}\n${d.fresh.map((s) => `• ${statLine(s, catalog, d.lang, `${s.count}×`)}`).join('\n')}`),
+      section(
+        `*${ui.digestNew}*\n${d.fresh.map((s) => `• ${statLine(s, catalog, d.lang, `${s.count}×`)}`).join('\n')}`,
+      ),
     );
   }
   if (d.muted.length > 0) {
-    blocks.push(section(`${t.digestMuted}\n${d.muted.map((m) => t.mutedHere(m.code, m.by, m.until)).join('\n')}`));
+    blocks.push(section(`${ui.digestMuted}\n${d.muted.map((m) => mutedHereLine(d.lang, m)).join('\n')}`));
   }
   const codes = d.top.map((e) => `${e.code} ×${e.count}`).join(', ');
-  return { text: clamp(`${title}: ${codes || t.digestEmpty}`, LIMITS.text), blocks };
+  return { text: clamp(`${title}: ${codes || ui.digestEmpty}`, LIMITS.text), blocks };
 }
 
 /** `/msdk digest daily|weekly|off` in a channel; usage for anything else. */
@@ -50,9 +52,9 @@ export async function digestCommand(
   ctx: SlackContext,
   c: { args: string[]; channel: string; team: string; tenant: string; lang: Lang },
 ): Promise<TeamAnswer> {
-  const t = teamText(c.lang);
+  const ui = uiText(c.lang);
   const cadence = c.args.length === 1 ? c.args[0]!.toLowerCase() : '';
-  if (cadence !== 'off' && !CADENCES.includes(cadence as Cadence)) return privately(t.digestUsage);
+  if (cadence !== 'off' && !CADENCES.includes(cadence as Cadence)) return privately(ui.digestUsage(COMMAND));
   await subscribe(ctx.store, {
     cadence: cadence as Cadence | 'off',
     place: slackPlace(c.tenant, c.channel),
@@ -60,7 +62,7 @@ export async function digestCommand(
     lang: c.lang,
     since: ctx.now(),
   });
-  return publicly(cadence === 'off' ? t.digestOff : t.digestOn(cadence, ctx.digestHour));
+  return publicly(cadence === 'off' ? ui.digestOff : ui.digestOn(cadence as Cadence, ctx.digestHour));
 }
 
 /**

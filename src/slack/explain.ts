@@ -5,7 +5,7 @@ import { renderAnalysis, renderNotice, type SlackMessage } from './blocks.js';
 import { countAnalysis } from '../server/metrics.js';
 import type { SlackContext } from './context.js';
 import { readMessageFiles } from './files.js';
-import { slackText } from './i18n.js';
+import { COMMAND } from './surface.js';
 import { messageText, type TextSource } from './text.js';
 
 export interface Input {
@@ -34,28 +34,19 @@ export async function gatherInput(
   return { text: text ? `${text}\n${files.text}` : files.text, ...(files.truncated && { truncated: files.truncated }) };
 }
 
-/** Runs the core and counts what it saw (one scanned message, one count per finding). */
+/** Runs the core once and counts what it saw (one scanned message, one count per finding). */
 export function runAnalysis(ctx: SlackContext, input: Input, mode: Mode, lang: Lang): Analysis {
-  const analysis = reanalyze(ctx, input, mode, lang);
+  let analysis = analyze(input.text, { mode, lang, maxBytes: ctx.maxInputBytes });
+  if (!analysis.truncated && input.truncated) analysis = { ...analysis, truncated: input.truncated };
   countAnalysis(ctx.metrics, 'slack', analysis);
   return analysis;
 }
 
 /**
- * The core's analysis, with a file's truncation note. Called alone for the same text in another
- * language (the prose of findings is per language, the detection is not): counted once, not twice.
+ * The one way an analysis becomes a Slack message: findings, else search matches, else a polite
+ * "nothing found" (or "this looks binary"), which only an explain-mode answer can come to.
  */
-export function reanalyze(ctx: SlackContext, input: Input, mode: Mode, lang: Lang): Analysis {
-  const analysis = analyze(input.text, { mode, lang, maxBytes: ctx.maxInputBytes });
-  if (!analysis.truncated && input.truncated) return { ...analysis, truncated: input.truncated };
-  return analysis;
-}
-
-/**
- * The answer to a user-initiated request: findings, else search matches, else a polite "nothing
- * found" (or "this looks binary").
- */
-export function explainAnswer(ctx: SlackContext, analysis: Analysis, lang: Lang): SlackMessage {
-  const none = analysis.binary ? uiText(lang).binary : slackText(lang).nothing;
+export function renderAnswer(ctx: SlackContext, analysis: Analysis, lang: Lang): SlackMessage {
+  const none = analysis.binary ? uiText(lang).binary : uiText(lang).nothingTryHelp(COMMAND);
   return renderAnalysis(analysis, { catalog: ctx.catalog(), lang }) ?? renderNotice(none);
 }

@@ -1,13 +1,11 @@
 /** The Slack adapter: a thin Bolt app over the core. See manifest.yml for what Slack must be told. */
 import { ErrorCode, webApi } from '@slack/bolt';
+import type { AdapterDeps } from '../adapter.js';
 import type { SlackConfig } from '../config.js';
-import type { Logger } from '../logger.js';
 import { DEFAULT_LIMITS, type Limits } from '../net/policy.js';
 import type { Route } from '../server/http.js';
-import type { Metrics } from '../server/metrics.js';
 import { within } from '../shutdown.js';
 import { storeBackend } from '../store/index.js';
-import type { Store } from '../store/store.js';
 import { buildApp, EVENTS_PATH } from './app.js';
 import { createContext } from './context.js';
 import { startSlackDigests } from './digest.js';
@@ -19,23 +17,18 @@ import { SurfaceRecorder, type SlackSurface } from './surface.js';
 
 export { ACTION_POST_PUBLIC, COMMAND, SHORTCUT_EXPLAIN, type SlackSurface } from './surface.js';
 
-export interface SlackBotDeps {
+export interface SlackBotDeps extends AdapterDeps {
   config: SlackConfig;
-  store: Store;
-  logger: Logger;
-  metrics: Metrics;
-  maxInputBytes: number;
   /** tests pass { retries: 0 } */ retryConfig?: import('@slack/web-api').RetryOptions;
-  /** Clock of mutes, counts and digests; tests move it. */
-  now?: () => number;
   /** Outbound deadlines (Web API, response_url, downloads); DEFAULT_LIMITS when absent. */
   limits?: Pick<Limits, 'outboundTimeoutMs' | 'downloadTimeoutMs'>;
 }
 
 export interface SlackBot {
-  /** HTTP mode: the SlackEdge receiver's handler for POST /slack/events; none in Socket Mode. */
-  routes: Route[]; // [{method:'POST', path:'/slack/events', handler}] in HTTP mode, [] in Socket Mode
-  start(): Promise<void>; // Socket Mode: connect; HTTP mode: init only (our own http server serves routes)
+  /** HTTP mode: one route, POST /slack/events to the SlackEdge receiver. Socket Mode: none (`[]`). */
+  routes: Route[];
+  /** Socket Mode: connects. HTTP mode: initialises only; our own HTTP server serves `routes`. */
+  start(): Promise<void>;
   /**
    * Stops taking events (commands and interactions are still served while the listener is open)
    * and waits for replies in flight while `budget` lasts. Called again, waits again for what came

@@ -1,9 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import { parseLang, type Lang } from '../core/index.js';
 import type { SlackContext } from './context.js';
+import { TTL } from '../store/ttl.js';
 
-const LOCALE_TTL = 24 * 3600;
-const ERROR_TTL = 600;
 const NO_LOCALE = '-';
 
 const langKey = (team: string, user: string): string => `lang:${team}:${user}`;
@@ -33,7 +32,7 @@ export async function resolveLang(
   if (chosen) return chosen;
   let locale = await ctx.store.get(localeKey(team, user));
   if (locale === undefined) {
-    let ttl = LOCALE_TTL;
+    let ttl: number = TTL.locale;
     try {
       const res = await ctx.callApi('users.info', () => client.users.info({ user, include_locale: true }));
       locale = res.user?.locale ?? NO_LOCALE;
@@ -41,7 +40,7 @@ export async function resolveLang(
       // Missing users:read or a transient error: the default language is a fine answer; ask again later.
       ctx.logger.debug({ err }, 'users.info failed; using the default language');
       locale = NO_LOCALE;
-      ttl = ERROR_TTL;
+      ttl = TTL.localeUnknown;
     }
     await ctx.store.set(localeKey(team, user), locale, ttl);
   }

@@ -11,7 +11,7 @@ import type { App, Receiver } from '@slack/bolt';
 import type { Logger } from '../logger.js';
 import { SLACK_MAX_BODY_BYTES, SLACK_MAX_SKEW_SECONDS, UNVERIFIED_BODY_BUDGET_BYTES } from '../net/policy.js';
 import { BodyError, ByteBudget, readBody } from '../server/http.js';
-import type { DropReason } from './context.js';
+import type { DropReason } from '../server/metrics.js';
 
 export interface EdgeOptions {
   signingSecret: string;

@@ -1,9 +1,9 @@
 /** The team features as the existing listeners use them: one call each (mutes, notes, counting). */
-import { ACTION_MARKER, type Catalog, type Finding, type Lang } from '../core/index.js';
-import { mutedCode, partitionMuted, recordExplained, type CodeStat } from '../team/index.js';
+import { ACTION_MARKER, type Catalog, type Finding, type Lang, uiText } from '../core/index.js';
+import { formatDuration, mutedCode, partitionMuted, recordExplained, type CodeStat, type Mute } from '../team/index.js';
 import { renderNotice, type Block, type SlackMessage } from './blocks.js';
 import type { SlackContext } from './context.js';
-import { teamText } from './team-text.js';
+import { COMMAND } from './surface.js';
 
 /** The answer to a team subcommand of `/msdk`. */
 export interface TeamAnswer {
@@ -14,6 +14,20 @@ export interface TeamAnswer {
 
 export const privately = (mrkdwn: string): TeamAnswer => ({ message: renderNotice(mrkdwn), public: false });
 export const publicly = (mrkdwn: string): TeamAnswer => ({ message: renderNotice(mrkdwn), public: true });
+
+/** Slack renders the time in the reader's own time zone; the fallback is UTC. */
+export const slackTime = (ms: number): string =>
+  `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+
+/** `🔕 *45009* muted by @kim until …`: a mute wherever Slack lists one. */
+export function mutedHereLine(lang: Lang, m: Mute): string {
+  return uiText(lang).mutedHere(m.code, `<@${m.by}>`, slackTime(m.until));
+}
+
+/** The confirmation of a new mute, for `seconds`. */
+export function mutedLine(lang: Lang, m: Mute, seconds: number): string {
+  return uiText(lang).muted(COMMAND, m.code, formatDuration(seconds), slackTime(m.until));
+}
 
 /**
  * Whose channels a request is about: its Enterprise Grid org (channel ids are unique within an org,
@@ -53,8 +67,7 @@ export async function muteNotes(
   if (!channel) return [];
   const place = slackPlace(tenant, channel);
   const mutes = await Promise.all(findings.slice(0, 5).map((f) => mutedCode(ctx.store, place, f.code)));
-  const t = teamText(lang);
-  const lines = mutes.filter((m) => m !== undefined).map((m) => t.mutedHere(m.code, m.by, m.until));
+  const lines = mutes.filter((m) => m !== undefined).map((m) => mutedHereLine(lang, m));
   return lines.length > 0 ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: lines.join('\n') }] }] : [];
 }
 

@@ -4,6 +4,7 @@
  * the raw characters. Smart quotes (macOS substitution) break pasted JSON, so they are straightened.
  */
 import { normalizeText } from '../core/index.js';
+import { stripSlackMention } from '../mentions.js';
 
 /**
  * Decodes Slack's `text` format: `<url|label>`, `<@U1>`, `<#C1|name>`, `<!here>`; then the core's
@@ -25,16 +26,6 @@ function renderControl(inner: string): string {
     return `@${target.slice(1).split('^')[0] ?? ''}`; // <!here>, <!channel>
   }
   return label ?? target; // a link: what the reader saw
-}
-
-/** Removes mentions of the bot itself (`<@UBOT>` in text), so "@msdk -303" analyzes as "-303". */
-export function stripMention(text: string, botUserId: string | undefined): string {
-  if (!botUserId) return text;
-  return text.replace(new RegExp(`<@${escapeRegExp(botUserId)}(\\|[^>]*)?>`, 'g'), ' ');
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 type Json = Record<string, unknown>;
@@ -117,5 +108,5 @@ export interface TextSource {
 export function messageText(msg: TextSource, botUserId?: string): string {
   const rich = richTextToPlain(msg.blocks, botUserId);
   if (rich !== undefined && rich.trim() !== '') return normalizeText(rich);
-  return decodeSlackText(stripMention(msg.text ?? '', botUserId));
+  return decodeSlackText(stripSlackMention(msg.text ?? '', botUserId));
 }

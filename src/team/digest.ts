@@ -10,6 +10,7 @@ import type { Store } from '../store/store.js';
 import { type Mute, listMutes } from './mute.js';
 import { addMember, members } from './sets.js';
 import { type CodeStat, codeStats, daysEnding, dayId, firstSeen } from './stats.js';
+import { TTL } from '../store/ttl.js';
 
 export const CADENCES = ['daily', 'weekly'] as const;
 export type Cadence = (typeof CADENCES)[number];
@@ -54,13 +55,11 @@ export interface Digest {
 const DIGEST_TOP = 10;
 const SUBSCRIBERS = 'digest:subs';
 const SUBSCRIBER_CAP = 2000;
-/** Lock lifetime: longer than a weekly period, so a slot is never posted twice. */
-const LOCK_SECONDS = 8 * 86_400;
 const subKey = (place: string) => `digest:sub:${place}`;
 
 export async function subscribe(store: Store, sub: Subscription): Promise<void> {
   await store.set(subKey(sub.place), JSON.stringify(sub));
-  await addMember(store, SUBSCRIBERS, sub.place, { cap: SUBSCRIBER_CAP, ttl: 0 });
+  await addMember(store, SUBSCRIBERS, sub.place, { cap: SUBSCRIBER_CAP, ttl: TTL.forever });
 }
 
 export async function subscription(store: Store, place: string): Promise<Subscription | undefined> {
@@ -132,7 +131,8 @@ export async function postDueDigest(r: DigestRunner, sub: Subscription): Promise
   if (sub.cadence === 'off') return false;
   const slot = latestSlot(r.now(), sub.cadence, r.hour);
   if (slot.getTime() < sub.since) return false;
-  if (!(await r.store.claim(`digest:${sub.place}:${sub.cadence}:${dayId(slot.getTime())}`, LOCK_SECONDS))) return false;
+  if (!(await r.store.claim(`digest:${sub.place}:${sub.cadence}:${dayId(slot.getTime())}`, TTL.digestLock)))
+    return false;
   await r.post(sub, await composeDigest(r.store, { ...sub, cadence: sub.cadence }, slot));
   return true;
 }

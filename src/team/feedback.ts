@@ -5,12 +5,10 @@
  */
 import { LANGS, TABLE_IDS, type Lang, type TableId } from '../core/index.js';
 import type { Store } from '../store/store.js';
+import { TTL } from '../store/ttl.js';
 
 export type Vote = 'up' | 'down';
 
-/** A reply can be voted on for 90 days; reports are kept 180 days. */
-const VOTE_TTL = 90 * 86_400;
-const REPORT_TTL = 180 * 86_400;
 /** The newest reports `msdk feedback` lists. */
 export const REPORTS_LISTED = 1000;
 /** The comment box's limit (Slack's plain_text_input max_length is set to the same). */
@@ -35,15 +33,15 @@ export interface Report {
 
 /** True the first time `user` votes on the reply `reply` (channel + ts); false for every later click. */
 export function claimVote(store: Store, reply: string, user: string): Promise<boolean> {
-  return store.claim(`vote:${reply}:${user}`, VOTE_TTL);
+  return store.claim(`vote:${reply}:${user}`, TTL.vote);
 }
 
 export async function saveReport(store: Store, report: Report): Promise<number> {
-  const n = await store.incr('reports:n', 0);
+  const n = await store.incr('reports:n', TTL.forever);
   await store.set(
     `reports:${n}`,
     JSON.stringify({ ...report, comment: report.comment.slice(0, COMMENT_MAX) }),
-    REPORT_TTL,
+    TTL.report,
   );
   return n;
 }

@@ -4,9 +4,8 @@
  * with the mute's TTL, so every replica sees it expire at the same moment.
  */
 import type { Store } from '../store/store.js';
+import { TTL } from '../store/ttl.js';
 
-/** 24 hours: the default of `/msdk mute <code>` and of the "Mute here 24 h" button. */
-export const DEFAULT_MUTE_SECONDS = 24 * 3600;
 /** Codes listed per place by `/msdk muted`; more can be muted, the listing shows the first ones. */
 const INDEX_CAP = 50;
 
@@ -62,8 +61,7 @@ export async function muteCode(
 /** True when the code was muted there. */
 export async function unmuteCode(store: Store, place: string, code: number): Promise<boolean> {
   const was = await mutedCode(store, place, code);
-  // Expired at once: the Store has no delete, and a 1 ms TTL is one on every backend.
-  if (was) await store.set(muteKey(place, code), '', 0.001);
+  if (was) await store.set(muteKey(place, code), '', TTL.gone);
   return was !== undefined;
 }
 

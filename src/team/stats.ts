@@ -5,11 +5,8 @@
 import type { Action, TableId } from '../core/index.js';
 import type { Store } from '../store/store.js';
 import { addMember, members } from './sets.js';
+import { TTL } from '../store/ttl.js';
 
-/** Enough for a weekly digest's previous period (14 days) with margin. */
-const RETAIN_SECONDS = 40 * 86_400;
-/** "New code" means not seen for this long (a code first seen before is not new again). */
-const SEEN_SECONDS = 400 * 86_400;
 /** Distinct codes kept per workspace and day; the catalog has 229 rows, so this is a bound, not a limit. */
 const CODES_PER_DAY = 300;
 const CHANNELS_PER_CODE = 5;
@@ -55,14 +52,14 @@ export async function recordExplained(
 ): Promise<void> {
   const day = dayId(now);
   const base = dayKey(ws, day);
-  const opts = { cap: CODES_PER_DAY, ttl: RETAIN_SECONDS };
+  const opts = { cap: CODES_PER_DAY, ttl: TTL.dayStats };
   await Promise.all(
     findings.map(async (f) => {
       await addMember(store, `${base}:codes`, `${id(f)}|${f.action}`, opts);
-      await store.incr(`${base}:n:${id(f)}`, RETAIN_SECONDS);
-      await addMember(store, `${base}:ch:${id(f)}`, place, { cap: CHANNELS_PER_CODE, ttl: RETAIN_SECONDS });
-      if (await store.claim(`seen:${ws}:${id(f)}`, SEEN_SECONDS))
-        await store.set(`first:${ws}:${id(f)}`, day, SEEN_SECONDS);
+      await store.incr(`${base}:n:${id(f)}`, TTL.dayStats);
+      await addMember(store, `${base}:ch:${id(f)}`, place, { cap: CHANNELS_PER_CODE, ttl: TTL.dayStats });
+      if (await store.claim(`seen:${ws}:${id(f)}`, TTL.firstSeen))
+        await store.set(`first:${ws}:${id(f)}`, day, TTL.firstSeen);
     }),
   );
 }

@@ -1,20 +1,17 @@
 /** What replies and `notify` share: their dependencies, and the way from text to webhook messages. */
+import type { AdapterDeps } from '../adapter.js';
 import { analyze } from '../core/analyze.js';
 import { defaultCatalog } from '../core/catalog.js';
 import type { Analysis, Lang, Mode } from '../core/types.js';
 import type { WecomConfig } from '../config.js';
-import type { Logger } from '../logger.js';
-import { countAnalysis, type Metrics } from '../server/metrics.js';
+import { countAnalysis } from '../server/metrics.js';
 import type { SendQueues } from './queue.js';
 import { composeMarkdown } from './render.js';
 import type { WebhookMessage } from './webhook.js';
 
-export interface AnswerDeps {
+export interface AnswerDeps extends Pick<AdapterDeps, 'logger' | 'metrics' | 'maxInputBytes'> {
   config: WecomConfig;
   queues: Pick<SendQueues, 'send'>;
-  logger: Logger;
-  metrics: Metrics;
-  maxInputBytes: number;
 }
 
 /** Analyses `text` in the configured language and counts it in the metrics. */

@@ -8,12 +8,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
 import type { Logger } from '../logger.js';
-import type { Metrics } from '../server/metrics.js';
+import { countDrop, type Metrics } from '../server/metrics.js';
 import { BodyError, readBody, type Route } from '../server/http.js';
 import type { Store } from '../store/store.js';
 import type { WecomCrypto } from './crypto.js';
 import { WecomDecryptError, WecomRequestError, WecomSignatureError } from './errors.js';
 import { childOf, parseXml, textOf, type XmlNode } from './xml.js';
+import { TTL } from '../store/ttl.js';
 
 /** A decrypted callback message, in either shape (group robot or self-built app). */
 export interface InboundMessage {
@@ -53,7 +54,6 @@ export interface CallbackOptions {
 
 const DEFAULT_MAX_BODY = 64 * 1024;
 const DEFAULT_SKEW = 300;
-const DEDUPE_TTL = 3600;
 
 function param(url: URL, name: string): string {
   const v = url.searchParams.get(name);
@@ -68,7 +68,7 @@ function open(crypto: WecomCrypto, url: URL, encrypt: string, timestamp: string,
   } catch (err) {
     if (err instanceof WecomSignatureError) throw new WecomRequestError(401, 'forged', err.message);
     if (err instanceof WecomDecryptError) {
-      throw new WecomRequestError(401, err.reason === 'receive-id' ? 'receive-id' : 'decrypt', err.message);
+      throw new WecomRequestError(401, err.reason === 'receive-id' ? 'receive_id' : 'decrypt', err.message);
     }
     throw err;
   }
@@ -121,7 +121,7 @@ export function callbackRoutes(o: CallbackOptions): Route[] {
   const maxSkew = o.maxSkewSeconds ?? DEFAULT_SKEW;
 
   const refuse = (res: ServerResponse, req: IncomingMessage, err: WecomRequestError) => {
-    o.metrics.eventsDropped.inc({ platform: 'wecom', reason: err.reason });
+    countDrop(o.metrics, 'wecom', err.reason);
     o.logger.warn(
       { reason: err.reason, status: err.status, method: req.method, detail: err.message },
       'wecom callback refused',
@@ -134,7 +134,7 @@ export function callbackRoutes(o: CallbackOptions): Route[] {
     (handle: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>) =>
     async (req: IncomingMessage, res: ServerResponse, url: URL) => {
       try {
-        if (!o.accepting()) throw new WecomRequestError(503, 'shutting-down', 'bot is stopping');
+        if (!o.accepting()) throw new WecomRequestError(503, 'shutting_down', 'bot is stopping');
         const handling = handle(req, res, url);
         o.handling?.add(handling);
         try {
@@ -184,8 +184,8 @@ export function callbackRoutes(o: CallbackOptions): Route[] {
 
     // WeCom retries a callback it thinks unanswered: claim the MsgId first, so one reply per message.
     const dedupeId = message.msgId ?? `enc:${createHash('sha256').update(encrypt).digest('hex').slice(0, 32)}`;
-    if (!(await o.store.claim(`wecom:msg:${dedupeId}`, DEDUPE_TTL))) {
-      o.metrics.eventsDropped.inc({ platform: 'wecom', reason: 'duplicate' });
+    if (!(await o.store.claim(`wecom:msg:${dedupeId}`, TTL.wecomDelivery))) {
+      countDrop(o.metrics, 'wecom', 'duplicate');
       o.logger.info({ msgId: message.msgId }, 'wecom callback delivered again, already handled');
       res.writeHead(200).end();
       return;

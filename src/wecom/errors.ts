@@ -1,4 +1,5 @@
 import { ErrorCode, MsdkBotError } from '../errors.js';
+import type { DropReason } from '../server/metrics.js';
 
 /** A callback whose msg_signature does not match: forged, or signed with another token. */
 export class WecomSignatureError extends MsdkBotError {
@@ -8,7 +9,7 @@ export class WecomSignatureError extends MsdkBotError {
   }
 }
 
-/** Why a ciphertext was refused; also the `reason` label of eventsDropped. */
+/** Why a ciphertext was refused (logged; the eventsDropped label is `receive_id` or `decrypt`). */
 export type DecryptFailure = 'base64' | 'block-size' | 'padding' | 'length' | 'encoding' | 'receive-id';
 
 /** A ciphertext that does not decrypt to a well-formed WXBizMsgCrypt plaintext. */
@@ -25,8 +26,8 @@ export class WecomDecryptError extends MsdkBotError {
 export class WecomRequestError extends MsdkBotError {
   readonly status: 400 | 401 | 413 | 503;
   /** Short, secret-free label for logs and the eventsDropped metric. */
-  readonly reason: string;
-  constructor(status: 400 | 401 | 413 | 503, reason: string, message: string) {
+  readonly reason: DropReason;
+  constructor(status: 400 | 401 | 413 | 503, reason: DropReason, message: string) {
     super(ErrorCode.WecomRequest, message);
     this.name = 'WecomRequestError';
     this.status = status;

@@ -4,13 +4,11 @@
  * sends a scan to the default group, `queue.ts` posts within the robot's limits. What app.ts and
  * the CLI use is `createWecomBot`; tests import the other modules directly.
  */
+import type { AdapterDeps } from '../adapter.js';
 import type { WecomConfig } from '../config.js';
 import type { Analysis } from '../core/types.js';
-import type { Logger } from '../logger.js';
 import type { Route } from '../server/http.js';
-import type { Metrics } from '../server/metrics.js';
 import { within } from '../shutdown.js';
-import type { Store } from '../store/store.js';
 import type { AnswerDeps } from './answer.js';
 import { callbackRoutes, type InboundMessage } from './callback.js';
 import { WecomCrypto } from './crypto.js';
@@ -20,13 +18,8 @@ import { SendQueues, type SendQueueOptions } from './queue.js';
 import { createReplier } from './reply.js';
 import { WebhookClient } from './webhook.js';
 
-export interface WecomBotDeps {
+export interface WecomBotDeps extends AdapterDeps {
   config: WecomConfig;
-  store: Store;
-  logger: Logger;
-  metrics: Metrics;
-  maxInputBytes: number;
-  now?: () => number;
   /** ms between sends; default 3000 (20/min) */
   minIntervalMs?: number;
   /** Webhook request timeout; default 10 s. With `retryTiming`, lets tests run faults in milliseconds. */
@@ -119,4 +112,3 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
 }
 
 export { parseInbound } from './callback.js';
-export { stripMention } from './reply.js';

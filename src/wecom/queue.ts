@@ -24,6 +24,7 @@ import {
   type WebhookClient,
   type WebhookMessage,
 } from './webhook.js';
+import { TTL } from '../store/ttl.js';
 
 export interface SendQueueOptions extends Partial<RetryPolicy> {
   client: Pick<WebhookClient, 'send'>;
@@ -262,7 +263,7 @@ export class SendQueues {
     if (gap > 0) await this.sleep(gap);
     for (;;) {
       const minute = Math.max(Math.floor(this.o.now() / MINUTE), lane.minMinute);
-      const used = await this.deps.store.incr(`wecom:budget:${lane.id}:${minute}`, 60);
+      const used = await this.deps.store.incr(`wecom:budget:${lane.id}:${minute}`, TTL.wecomBudget);
       if (used <= this.o.perMinute) return;
       lane.minMinute = minute + 1;
       const wait = Math.max((minute + 1) * MINUTE - this.o.now(), 0) + 50;

@@ -33,12 +33,6 @@ const ACTION_COLOR: Record<Action, 'info' | 'warning' | 'comment'> = {
   unknown: 'comment',
 };
 
-const TEXT = {
-  ko: { summary: (n: number) => `오류 ${n}건 (길어서 요약)`, more: (n: number) => `… 외 ${n}건` },
-  en: { summary: (n: number) => `${n} errors (summarised: too long)`, more: (n: number) => `… and ${n} more` },
-  zh: { summary: (n: number) => `共 ${n} 个错误（内容过长，已摘要）`, more: (n: number) => `… 另有 ${n} 个` },
-} as const;
-
 /**
  * Text from the catalog or, worse, from the user's paste (`msg`), made inert: no mentions
  * (`<@all>`), fonts or links can be smuggled in, and no newline can start a heading.
@@ -94,21 +88,21 @@ function renderBlocks(analysis: Analysis, catalog: Catalog, lang: Lang): string[
   }
   if (blocks.length === 0) blocks.push(analysis.binary ? ui.binary : ui.nothing);
   if (analysis.truncated) {
-    blocks.push(font('comment', uiText(lang).truncated(analysis.truncated.readBytes, analysis.truncated.totalBytes)));
+    blocks.push(font('comment', ui.truncated(analysis.truncated.readBytes, analysis.truncated.totalBytes)));
   }
   return blocks;
 }
 
 /** One message: a line per finding, as many as fit, then how many were left out. */
 function renderSummary(analysis: Analysis, catalog: Catalog, lang: Lang, maxBytes: number, head = ''): string {
-  const t = { ...TEXT[lang], supplement: uiText(lang).supplement };
-  const lines = [`${head}**${t.summary(analysis.findings.length)}**`];
+  const ui = uiText(lang);
+  const lines = [`${head}**${ui.wecomSummary(analysis.findings.length)}**`];
   let used = byteLength(lines[0] ?? '');
-  const reserve = byteLength(`\n${t.more(analysis.findings.length)}`);
+  const reserve = byteLength(`\n${ui.wecomMore(analysis.findings.length)}`);
   let shown = 0;
   for (const f of analysis.findings) {
     const line = clipUtf8(
-      `${ACTION_MARKER[f.action]} \`${f.code}\`${countSuffix(f, lang)} ${inert(catalog.tableName(f.table, lang))}${f.source === 'supplement' ? ` (${t.supplement})` : ''}: ${inert(f.meaning)}`,
+      `${ACTION_MARKER[f.action]} \`${f.code}\`${countSuffix(f, lang)} ${inert(catalog.tableName(f.table, lang))}${f.source === 'supplement' ? ` (${ui.supplement})` : ''}: ${inert(f.meaning)}`,
       300,
     );
     const n = byteLength(`\n${line}`);
@@ -117,7 +111,7 @@ function renderSummary(analysis: Analysis, catalog: Catalog, lang: Lang, maxByte
     used += n;
     shown++;
   }
-  if (shown < analysis.findings.length) lines.push(t.more(analysis.findings.length - shown));
+  if (shown < analysis.findings.length) lines.push(ui.wecomMore(analysis.findings.length - shown));
   return lines.join('\n');
 }
 

@@ -4,26 +4,22 @@
  * overheard, it scans quietly and answers only when it finds an error.
  */
 import type { Mode } from '../core/types.js';
+import { stripWecomMention } from '../mentions.js';
+import { countDrop } from '../server/metrics.js';
 import { type AnswerDeps, analyzeText, answerMessages } from './answer.js';
 import { type InboundMessage, senderMention } from './callback.js';
 import { type Refusal, replyRouter } from './route.js';
 import type { WecomTeam } from './team.js';
-
-/** `@robot 40001` → `40001`; WeCom puts the mention first, often followed by U+2005 (a `\s`). */
-export function stripMention(content: string): { text: string; mentioned: boolean } {
-  const m = /^\s*@\S+\s*/.exec(content);
-  return m ? { text: content.slice(m[0].length), mentioned: true } : { text: content.trim(), mentioned: false };
-}
 
 function modeOf(message: InboundMessage, mentioned: boolean): Mode {
   return mentioned || message.chatType === 'single' || message.shape === 'app' ? 'explain' : 'scan';
 }
 
 /** Log lines for messages left unanswered, by eventsDropped reason. */
-const NOT_ANSWERED: Record<'non-text' | Refusal, string> = {
-  'non-text': 'wecom message is not text, ignored',
-  'webhook-origin': 'wecom callback WebhookUrl is not a WeCom webhook, not answering',
-  'no-webhook': 'wecom message has no WebhookUrl and no default webhook is configured, not answering',
+const NOT_ANSWERED: Record<'non_text' | Refusal, string> = {
+  non_text: 'wecom message is not text, ignored',
+  webhook_origin: 'wecom callback WebhookUrl is not a WeCom webhook, not answering',
+  no_webhook: 'wecom message has no WebhookUrl and no default webhook is configured, not answering',
 };
 
 /** A function answering one message; it resolves once the reply is posted or logged as lost. */
@@ -32,15 +28,15 @@ export function createReplier(deps: AnswerDeps, team: WecomTeam): (message: Inbo
   const { config, queues, logger, metrics } = deps;
   const route = replyRouter(config);
   const drop = (reason: keyof typeof NOT_ANSWERED, message: InboundMessage) => {
-    metrics.eventsDropped.inc({ platform: 'wecom', reason });
+    countDrop(metrics, 'wecom', reason);
     logger.info({ reason, msgId: message.msgId, msgType: message.msgType }, NOT_ANSWERED[reason]);
   };
 
   return async (message) => {
-    if (message.msgType !== 'text' || message.content === undefined) return drop('non-text', message);
+    if (message.msgType !== 'text' || message.content === undefined) return drop('non_text', message);
     const target = route(message);
     if ('refused' in target) return drop(target.refused, message);
-    const { text, mentioned } = stripMention(message.content);
+    const { text, mentioned } = stripWecomMention(message.content);
     if (await team.command(message, text, mentioned, target.url)) return;
     const mode = modeOf(message, mentioned);
     const analysis = await team.filter(message, mode, analyzeText(text, mode, deps));

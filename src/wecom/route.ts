@@ -5,10 +5,11 @@
  * open relay.
  */
 import { WECOM_API_DEFAULT, type WecomConfig } from '../config.js';
+import type { DropReason } from '../server/metrics.js';
 import type { InboundMessage } from './callback.js';
 
 /** Why a message gets no answer (an eventsDropped reason). */
-export type Refusal = 'webhook-origin' | 'no-webhook';
+export type Refusal = Extract<DropReason, 'webhook_origin' | 'no_webhook'>;
 
 export type ReplyTarget = { url: string } | { refused: Refusal };
 
@@ -29,7 +30,7 @@ export function replyRouter(
   );
   return ({ webhookUrl }) => {
     if (webhookUrl)
-      return allowed.has(originOf(webhookUrl) ?? '') ? { url: webhookUrl } : { refused: 'webhook-origin' };
-    return config.webhookUrl ? { url: config.webhookUrl } : { refused: 'no-webhook' };
+      return allowed.has(originOf(webhookUrl) ?? '') ? { url: webhookUrl } : { refused: 'webhook_origin' };
+    return config.webhookUrl ? { url: config.webhookUrl } : { refused: 'no_webhook' };
   };
 }

@@ -3,13 +3,10 @@
  * (passive replies about a muted code stop in that group), counts of what was explained, and a
  * daily digest to the WECOM_DIGEST group robot at DIGEST_HOUR (src/team).
  */
+import type { AdapterDeps } from '../adapter.js';
 import type { Analysis, Lang, Mode } from '../core/index.js';
-import { defaultCatalog, ACTION_MARKER } from '../core/index.js';
-import type { Logger } from '../logger.js';
-import type { Metrics } from '../server/metrics.js';
-import type { Store } from '../store/store.js';
+import { defaultCatalog, ACTION_MARKER, uiText } from '../core/index.js';
 import {
-  DEFAULT_MUTE_SECONDS,
   dayId,
   type Digest,
   formatDuration,
@@ -27,58 +24,11 @@ import {
 import { type InboundMessage, senderMention } from './callback.js';
 import { SendQueues } from './queue.js';
 import { WebhookClient } from './webhook.js';
+import { TTL } from '../store/ttl.js';
 
 /** All WeCom groups count as one workspace in the digest. */
 const WORKSPACE = 'wecom';
 const DIGEST_PLACE = 'wecom:digest';
-
-interface Text {
-  usage: string;
-  muted: (code: number, d: string, until: string) => string;
-  unmuted: (code: number) => string;
-  notMuted: (code: number) => string;
-  list: (lines: string[]) => string;
-  title: (from: string, to: string) => string;
-  total: (n: number, p: number) => string;
-  fresh: string;
-  empty: string;
-}
-
-const TEXT: Record<Lang, Text> = {
-  en: {
-    usage: 'Use `@robot mute <code> [30m|2h|7d]` (default 24 h), `@robot unmute <code>` or `@robot muted`.',
-    muted: (c, d, u) => `🔕 \`${c}\` is muted in this group for ${d} (until ${u}).`,
-    unmuted: (c) => `🔔 \`${c}\` is no longer muted in this group.`,
-    notMuted: (c) => `\`${c}\` is not muted in this group.`,
-    list: (l) => (l.length > 0 ? `**Muted in this group**\n${l.join('\n')}` : 'Nothing is muted in this group.'),
-    title: (f, t) => `**📊 MSDK daily digest · ${f === t ? f : `${f} – ${t}`}**`,
-    total: (n, p) => `${n} explanations (previous period: ${p})`,
-    fresh: '**New codes**',
-    empty: 'No MSDK errors were explained in this period.',
-  },
-  ko: {
-    usage: '`@robot mute <코드> [30m|2h|7d]`(기본 24시간), `@robot unmute <코드>`, `@robot muted`를 쓰세요.',
-    muted: (c, d, u) => `🔕 이 그룹에서 \`${c}\`를 ${d} 동안 음소거합니다(${u}까지).`,
-    unmuted: (c) => `🔔 이 그룹에서 \`${c}\` 음소거를 해제했습니다.`,
-    notMuted: (c) => `이 그룹에서 \`${c}\`는 음소거되어 있지 않습니다.`,
-    list: (l) => (l.length > 0 ? `**이 그룹에서 음소거됨**\n${l.join('\n')}` : '이 그룹에서 음소거된 코드가 없습니다.'),
-    title: (f, t) => `**📊 MSDK 일간 요약 · ${f === t ? f : `${f} – ${t}`}**`,
-    total: (n, p) => `설명 ${n}회 (이전 기간: ${p}회)`,
-    fresh: '**새로 나온 코드**',
-    empty: '이 기간에 설명한 MSDK 오류가 없습니다.',
-  },
-  zh: {
-    usage: '请使用 `@robot mute <错误码> [30m|2h|7d]`（默认 24 小时）、`@robot unmute <错误码>` 或 `@robot muted`。',
-    muted: (c, d, u) => `🔕 本群已将 \`${c}\` 静音 ${d}（至 ${u}）。`,
-    unmuted: (c) => `🔔 本群已取消 \`${c}\` 的静音。`,
-    notMuted: (c) => `本群没有静音 \`${c}\`。`,
-    list: (l) => (l.length > 0 ? `**本群已静音**\n${l.join('\n')}` : '本群没有静音的错误码。'),
-    title: (f, t) => `**📊 MSDK 每日摘要 · ${f === t ? f : `${f} – ${t}`}**`,
-    total: (n, p) => `共解释 ${n} 次（上一周期：${p} 次）`,
-    fresh: '**新出现的错误码**',
-    empty: '本周期没有解释过 MSDK 错误。',
-  },
-};
 
 /** Server-local time, minutes precision: WeCom markdown has no per-reader time rendering. */
 const localTime = (ms: number) => {
@@ -88,13 +38,13 @@ const localTime = (ms: number) => {
 };
 
 export function digestMarkdown(d: Digest): string {
-  const t = TEXT[d.lang];
+  const ui = uiText(d.lang);
   const catalog = defaultCatalog();
   const line = (s: Digest['fresh'][number], count: string) =>
     `> ${ACTION_MARKER[s.action]} \`${s.code}\` ${count} · ${catalog.tableName(s.table, d.lang)}`;
-  const parts = [t.title(d.from, d.to), t.total(d.total, d.previousTotal)];
-  parts.push(d.top.length > 0 ? d.top.map((e) => line(e, trendLabel(e))).join('\n') : t.empty);
-  if (d.fresh.length > 0) parts.push(`${t.fresh}\n${d.fresh.map((s) => line(s, `${s.count}×`)).join('\n')}`);
+  const parts = [`**${ui.digestTitle('daily', d.from, d.to)}**`, ui.digestTotal(d.total, d.previousTotal)];
+  parts.push(d.top.length > 0 ? d.top.map((e) => line(e, trendLabel(e))).join('\n') : ui.digestEmpty);
+  if (d.fresh.length > 0) parts.push(`**${ui.digestNew}**\n${d.fresh.map((s) => line(s, `${s.count}×`)).join('\n')}`);
   return parts.join('\n');
 }
 
@@ -105,32 +55,34 @@ export interface WecomTeam {
   filter(msg: InboundMessage, mode: Mode, analysis: Analysis): Promise<Analysis>;
 }
 
-export function createWecomTeam(deps: {
-  lang: Lang;
-  store: Store;
-  logger: Logger;
-  now: () => number;
-  /** Sends one markdown message to a webhook URL (through the rate-limited queues). */
-  send: (url: string, markdown: string) => Promise<unknown>;
-}): WecomTeam {
+export function createWecomTeam(
+  deps: Pick<AdapterDeps, 'store' | 'logger'> & {
+    lang: Lang;
+    now: () => number;
+    /** Sends one markdown message to a webhook URL (through the rate-limited queues). */
+    send: (url: string, markdown: string) => Promise<unknown>;
+  },
+): WecomTeam {
   const { store, now } = deps;
-  const t = TEXT[deps.lang];
+  const ui = uiText(deps.lang);
   const place = (msg: InboundMessage) => (msg.chatId ? `wecom:${msg.chatId}` : undefined);
 
   const answer = async (words: string[], where: string, by: string): Promise<string | undefined> => {
     const [word = '', ...args] = words;
     if (word === 'muted' && args.length === 0) {
       const mutes = await listMutes(store, where);
-      return t.list(mutes.map((m) => `> \`${m.code}\` ${m.by} → ${localTime(m.until)}`));
+      if (mutes.length === 0) return ui.wecomNoneMuted;
+      return [ui.wecomMutedTitle, ...mutes.map((m) => `> \`${m.code}\` ${m.by} → ${localTime(m.until)}`)].join('\n');
     }
     if (word !== 'mute' && word !== 'unmute') return undefined;
     const code = parseCode(args[0]);
-    if (code === undefined || args.length > (word === 'mute' ? 2 : 1)) return t.usage;
-    if (word === 'unmute') return (await unmuteCode(store, where, code)) ? t.unmuted(code) : t.notMuted(code);
-    const seconds = args[1] === undefined ? DEFAULT_MUTE_SECONDS : parseDuration(args[1]);
-    if (seconds === undefined) return t.usage;
+    if (code === undefined || args.length > (word === 'mute' ? 2 : 1)) return ui.wecomMuteUsage;
+    if (word === 'unmute')
+      return (await unmuteCode(store, where, code)) ? ui.wecomUnmuted(code) : ui.wecomNotMuted(code);
+    const seconds = args[1] === undefined ? TTL.mute : parseDuration(args[1]);
+    if (seconds === undefined) return ui.wecomMuteUsage;
     const mute = await muteCode(store, where, code, by, seconds, now());
-    return t.muted(code, formatDuration(seconds), localTime(mute.until));
+    return ui.wecomMuted(code, formatDuration(seconds), localTime(mute.until));
   };
 
   return {
@@ -161,15 +113,13 @@ export function createWecomTeam(deps: {
  * WECOM_DIGEST: a daily digest of every group's codes to that group robot at DIGEST_HOUR, posted
  * by one replica (the store's claim); started by the server only, never by `msdk notify`.
  */
-export function startWecomDigest(deps: {
-  digest: { webhookUrl: string; hour: number };
-  lang: Lang;
-  store: Store;
-  logger: Logger;
-  metrics: Metrics;
-  now?: () => number;
-  everyMs?: number;
-}): { stop(): Promise<void> } {
+export function startWecomDigest(
+  deps: Pick<AdapterDeps, 'store' | 'logger' | 'metrics' | 'now'> & {
+    digest: { webhookUrl: string; hour: number };
+    lang: Lang;
+    everyMs?: number;
+  },
+): { stop(): Promise<void> } {
   const { digest, store, logger } = deps;
   const now = deps.now ?? Date.now;
   const queues = new SendQueues({ client: new WebhookClient(), store, logger, metrics: deps.metrics, now });

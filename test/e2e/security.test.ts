@@ -287,7 +287,7 @@ const wecomCases: WecomCase[] = [
   {
     name: 'wrong receive id',
     status: 401,
-    reason: 'receive-id',
+    reason: 'receive_id',
     send: () => postCallback(callback({ receiveId: 'wwsomeoneelse' })),
   },
   {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSlackText, messageText, richTextToPlain, stripMention } from '../../src/slack/text.js';
+import { mentionsSlackUser, stripSlackMention } from '../../src/mentions.js';
+import { decodeSlackText, messageText, richTextToPlain } from '../../src/slack/text.js';
 import { fixture } from './helpers/harness.js';
 
 describe('decodeSlackText', () => {
@@ -42,6 +43,13 @@ describe('rich text', () => {
     const mention = fixture('event-app-mention.json');
     expect(messageText(mention, 'UBOT').trim()).toBe('what is -303?');
     expect(messageText({ text: mention.text as string }, 'UBOT').trim()).toBe('what is -303?');
-    expect(stripMention('<@UBOT|msdk> hi <@U2>', 'UBOT')).toBe('  hi <@U2>');
+    expect(stripSlackMention('<@UBOT|msdk> hi <@U2>', 'UBOT')).toBe('  hi <@U2>');
+  });
+
+  it('tells a mention of the bot from one of a user whose id merely starts the same', () => {
+    expect(mentionsSlackUser('<@UBOT> -303', 'UBOT')).toBe(true);
+    expect(mentionsSlackUser('<@UBOT|msdk> -303', 'UBOT')).toBe(true);
+    expect(mentionsSlackUser('<@UBOT2> -303', 'UBOT')).toBe(false);
+    expect(mentionsSlackUser('UBOT -303', 'UBOT')).toBe(false);
   });
 });

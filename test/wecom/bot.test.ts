@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { stripWecomMention } from '../../src/mentions.js';
 import type { WecomConfig } from '../../src/config.js';
 import { defaultCatalog } from '../../src/core/catalog.js';
 import { ACTION_MARKER } from '../../src/core/present.js';
@@ -14,7 +15,7 @@ import { createHttpServer, listen } from '../../src/server/http.js';
 import { createMetrics, type Metrics } from '../../src/server/metrics.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { WecomCrypto } from '../../src/wecom/crypto.js';
-import { createWecomBot, parseInbound, stripMention, type WecomBot } from '../../src/wecom/index.js';
+import { createWecomBot, parseInbound, type WecomBot } from '../../src/wecom/index.js';
 import { parseXmlRoot } from '../../src/wecom/xml.js';
 import {
   ASK_40001,
@@ -286,7 +287,7 @@ describe('a group robot callback', () => {
     await post(h, callback(h, ASK_40001, { webhookUrl: 'http://127.0.0.2:9/cgi-bin/webhook/send?key=stolen' }));
     await barrier(h);
     expect(h.fake.received).toHaveLength(1);
-    expect(await dropped(h, 'webhook-origin')).toBe(1);
+    expect(await dropped(h, 'webhook_origin')).toBe(1);
   });
 });
 
@@ -295,13 +296,13 @@ describe('a private WeCom deployment', () => {
     const h = await harness({ config: (fake) => ({ webhookUrl: undefined, apiUrl: fake.origin }) });
     await post(h, callback(h, ASK_40001));
     await waitFor(() => h.fake.delivered().find((r) => r.key === GROUP_KEY));
-    expect(await dropped(h, 'webhook-origin')).toBe(0);
+    expect(await dropped(h, 'webhook_origin')).toBe(0);
   });
 
   it('without it, the same WebhookUrl is not followed', async () => {
     const h = await harness({ config: { webhookUrl: undefined } });
     await post(h, callback(h, ASK_40001));
-    await waitFor(async () => (await dropped(h, 'webhook-origin')) === 1);
+    await waitFor(async () => (await dropped(h, 'webhook_origin')) === 1);
     expect(h.fake.received).toEqual([]);
   });
 });
@@ -370,7 +371,7 @@ describe('refused callbacks', () => {
     expect(await dropped(h, 'stale')).toBe(1);
     expect(await dropped(h, 'forged')).toBe(2);
     expect(await dropped(h, 'decrypt')).toBe(1);
-    expect(await dropped(h, 'receive-id')).toBe(1);
+    expect(await dropped(h, 'receive_id')).toBe(1);
     expect(await dropped(h, 'oversized')).toBe(1);
     expect(await dropped(h, 'malformed')).toBe(4);
 
@@ -448,7 +449,7 @@ describe('what a person wrote is text, whatever it looks like', () => {
   });
 });
 
-describe('stripMention', () => {
+describe('stripWecomMention', () => {
   it.each([
     ['@msdk 40001', '40001', true],
     ['@MSDK机器人\u2005{"ret":-303}', '{"ret":-303}', true],
@@ -456,7 +457,7 @@ describe('stripMention', () => {
     ['no mention -303', 'no mention -303', false],
     ['@msdk', '', true],
   ])('%j', (content, text, mentioned) => {
-    expect(stripMention(content)).toEqual({ text, mentioned });
+    expect(stripWecomMention(content)).toEqual({ text, mentioned });
   });
 });
 
@@ -488,7 +489,7 @@ describe('committed fixtures (real ciphertext)', () => {
   it('ignores a non-text message politely', async () => {
     const h = await harness({ now: fixedNow });
     expect(await post(h, fixtures.robotImage!)).toMatchObject({ status: 200, text: '' });
-    await waitFor(async () => (await dropped(h, 'non-text')) === 1);
+    await waitFor(async () => (await dropped(h, 'non_text')) === 1);
     expect(h.fake.received).toHaveLength(0);
   });
 
@@ -500,7 +501,7 @@ describe('committed fixtures (real ciphertext)', () => {
   it('drops politely when there is nowhere to answer', async () => {
     const h = await harness({ now: fixedNow, config: { webhookUrl: undefined } });
     expect((await post(h, fixtures.appText!)).status).toBe(200);
-    await waitFor(async () => (await dropped(h, 'no-webhook')) === 1);
+    await waitFor(async () => (await dropped(h, 'no_webhook')) === 1);
     expect(h.fake.received).toHaveLength(0);
   });
 });
@@ -531,6 +532,7 @@ describe('notify, stop and ready', () => {
     expect(h.fake.delivered()).toHaveLength(1);
     expect(h.bot.ready()).toBe(false);
     expect((await post(h, callback(h, ASK_40001))).status).toBe(503);
+    expect(await dropped(h, 'shutting_down')).toBe(1);
   });
 
   it('stop() waits for a callback still claiming its MsgId, and answers it before returning', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.js';
 import { defaultCatalog } from '../../src/core/catalog.js';
-import { ACTION_MARKER, uiText } from '../../src/core/present.js';
+import { ACTION_MARKER } from '../../src/core/present.js';
+import { uiText } from '../../src/core/ui-text.js';
 import { LANGS, type Analysis, type Finding, type Lang } from '../../src/core/types.js';
 import { composeMarkdown, inert, renderFinding } from '../../src/wecom/render.js';
 import { byteLength } from '../../src/wecom/split.js';

@@ -2,10 +2,11 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Block } from '../blocks.js';
 import type { SlackContext } from '../context.js';
-import { slackText } from '../i18n.js';
-import { parseLang } from '../../core/index.js';
+import { parseLang, uiText } from '../../core/index.js';
+import { COMMAND } from '../surface.js';
 import { postMessage, respondWith } from '../reply.js';
-import { ANSWER_TTL, answerKey, type StoredAnswer } from './command.js';
+import { answerKey, type StoredAnswer } from './command.js';
+import { TTL } from '../../store/ttl.js';
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -28,18 +29,17 @@ export function postPublicListener(ctx: SlackContext) {
     const stored = readStored(await ctx.store.get(answerKey(action.value ?? '')));
     const fallbackLang = ctx.config.lang;
     if (!stored) {
-      const st = slackText(fallbackLang);
       await respondWith(ctx, body.response_url, {
         response_type: 'ephemeral',
         replace_original: false,
-        text: st.expired,
+        text: uiText(fallbackLang).expired(COMMAND),
       });
       return;
     }
     // Once per answer: a second click (or Slack delivering the click twice) posts nothing more.
-    if (!(await ctx.store.claim(`posted:${action.value}`, ANSWER_TTL))) return ctx.drop('duplicate');
-    const st = slackText(parseLang(stored.lang) ?? fallbackLang);
-    const shared: Block = { type: 'context', elements: [{ type: 'mrkdwn', text: st.sharedBy(body.user.id) }] };
+    if (!(await ctx.store.claim(`posted:${action.value}`, TTL.answer))) return ctx.drop('duplicate');
+    const ui = uiText(parseLang(stored.lang) ?? fallbackLang);
+    const shared: Block = { type: 'context', elements: [{ type: 'mrkdwn', text: ui.sharedBy(`<@${body.user.id}>`) }] };
     const blocks = [...stored.blocks, shared];
     let posted = await respondWith(ctx, body.response_url, {
       response_type: 'in_channel',

@@ -6,20 +6,18 @@ import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { renderNotice, type Block, type SlackMessage } from '../blocks.js';
 import type { SlackContext } from '../context.js';
-import { explainAnswer, runAnalysis } from '../explain.js';
-import { slackText } from '../i18n.js';
-import { parseLang } from '../../core/index.js';
+import { renderAnswer, runAnalysis } from '../explain.js';
+import { parseLang, uiText } from '../../core/index.js';
 import { resolveLang, setUserLang } from '../lang.js';
 import { respondWith } from '../reply.js';
-import { ACTION_POST_PUBLIC } from '../surface.js';
+import { ACTION_POST_PUBLIC, COMMAND } from '../surface.js';
 import { muteNotes, tenantOf } from '../team.js';
 import { decodeSlackText } from '../text.js';
 import { teamCommand } from './team-command.js';
+import { TTL } from '../../store/ttl.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-/** A response_url works for 30 minutes; the button is useless after that anyway. */
-export const ANSWER_TTL = 30 * 60;
 export const answerKey = (id: string): string => `answer:${id}`;
 
 /** What the "Post to channel" button publishes: the answer as the user saw it. */
@@ -38,11 +36,11 @@ export function commandListener(ctx: SlackContext) {
       const chosen = parseLang(rest[0]);
       if (!chosen) {
         const lang = await resolveLang(ctx, client, command.team_id, command.user_id);
-        await respondWith(ctx, command.response_url, ephemeral(renderNotice(slackText(lang).langInvalid)));
+        await respondWith(ctx, command.response_url, ephemeral(renderNotice(uiText(lang).langInvalid(COMMAND))));
         return;
       }
       await setUserLang(ctx, command.team_id, command.user_id, chosen);
-      await respondWith(ctx, command.response_url, ephemeral(renderNotice(slackText(chosen).langSet)));
+      await respondWith(ctx, command.response_url, ephemeral(renderNotice(uiText(chosen).langSet)));
       return;
     }
 
@@ -56,18 +54,18 @@ export function commandListener(ctx: SlackContext) {
       return;
     }
     if (text === '' || (word === 'help' && rest.length === 0)) {
-      await respondWith(ctx, command.response_url, ephemeral(renderNotice(slackText(lang).usage)));
+      await respondWith(ctx, command.response_url, ephemeral(renderNotice(uiText(lang).usage(COMMAND))));
       return;
     }
 
     const analysis = runAnalysis(ctx, { text }, 'explain', lang);
-    const answer = explainAnswer(ctx, analysis, lang);
+    const answer = renderAnswer(ctx, analysis, lang);
     const blocks = [...answer.blocks, ...(await muteNotes(ctx, tenant, command.channel_id, analysis.findings, lang))];
     if (analysis.findings.length > 0 || analysis.matches.length > 0) {
       const id = randomUUID();
       const stored: StoredAnswer = { lang, text: answer.text, blocks: answer.blocks };
-      await ctx.store.set(answerKey(id), JSON.stringify(stored), ANSWER_TTL);
-      blocks.push(postButton(slackText(lang).postToChannel, id));
+      await ctx.store.set(answerKey(id), JSON.stringify(stored), TTL.answer);
+      blocks.push(postButton(uiText(lang).postToChannel, id));
     }
     await respondWith(ctx, command.response_url, ephemeral({ text: answer.text, blocks }));
   };

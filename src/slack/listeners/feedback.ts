@@ -11,14 +11,13 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
-import { parseLang, type Lang } from '../../core/index.js';
+import { parseLang, type Lang, uiText } from '../../core/index.js';
 import { claimVote, COMMENT_MAX, isRated, saveReport, type Vote } from '../../team/index.js';
 import type { ReplyRef } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { respondWith } from '../reply.js';
 import { VIEW_FEEDBACK } from '../surface.js';
 import { tenantOf } from '../team.js';
-import { teamText } from '../team-text.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -52,16 +51,16 @@ export function voteListener(ctx: SlackContext, vote: Vote) {
     const channel = body.channel?.id;
     const ts = body.container?.message_ts ?? body.message?.ts;
     if (!ref || !channel || typeof ts !== 'string') return;
-    const t = teamText(ref.l);
+    const ui = uiText(ref.l);
     const say = (text: string) =>
       respondWith(ctx, body.response_url, { response_type: 'ephemeral', replace_original: false, text }, false);
     if (!(await claimVote(ctx.store, `${tenantOf(context)}:${channel}:${ts}`, body.user.id))) {
-      await say(t.already);
+      await say(ui.already);
       return;
     }
     for (const [table, code] of ref.f) ctx.metrics.feedback.inc({ vote, table, code: String(code) });
     if (vote === 'up') {
-      await say(t.thanks);
+      await say(ui.thanks);
       return;
     }
     const meta: ModalMeta = { channel, ts, team: body.team?.id ?? body.user.team_id ?? '', ref };
@@ -73,14 +72,14 @@ export function voteListener(ctx: SlackContext, vote: Vote) {
             type: 'modal',
             callback_id: VIEW_FEEDBACK,
             private_metadata: JSON.stringify(meta),
-            title: { type: 'plain_text', text: t.modalTitle },
-            submit: { type: 'plain_text', text: t.modalSubmit },
+            title: { type: 'plain_text', text: ui.modalTitle },
+            submit: { type: 'plain_text', text: ui.modalSubmit },
             blocks: [
               {
                 type: 'input',
                 block_id: COMMENT_BLOCK,
-                label: { type: 'plain_text', text: t.modalLabel },
-                hint: { type: 'plain_text', text: t.modalHint },
+                label: { type: 'plain_text', text: ui.modalLabel },
+                hint: { type: 'plain_text', text: ui.modalHint },
                 element: {
                   type: 'plain_text_input',
                   action_id: COMMENT_BLOCK,
@@ -95,7 +94,7 @@ export function voteListener(ctx: SlackContext, vote: Vote) {
     } catch (err) {
       // The vote is counted; only the comment is lost (an expired trigger_id, say).
       ctx.logger.warn({ err }, 'could not open the feedback modal');
-      await say(t.thanks);
+      await say(ui.thanks);
     }
   };
 }
@@ -138,7 +137,7 @@ export function feedbackSubmitListener(ctx: SlackContext) {
     });
     try {
       await ctx.callApi('chat.postEphemeral', () =>
-        client.chat.postEphemeral({ channel: meta.channel, user: body.user.id, text: teamText(meta.ref.l).reported }),
+        client.chat.postEphemeral({ channel: meta.channel, user: body.user.id, text: uiText(meta.ref.l).reported }),
       );
     } catch (err) {
       ctx.logger.debug({ err }, 'could not thank for the report');

@@ -11,15 +11,13 @@ import type {
   StaticSelectAction,
 } from '@slack/bolt';
 import type { types } from '@slack/bolt';
-import { LANGS, parseLang, type Catalog, type Lang } from '../../core/index.js';
+import { LANGS, parseLang, type Catalog, type Lang, uiText } from '../../core/index.js';
 import { codeStats, daysEnding, type CodeStat } from '../../team/index.js';
 import { statLine } from '../team.js';
 import { clamp, LIMITS, type Block } from '../blocks.js';
 import type { SlackContext } from '../context.js';
-import { slackText } from '../i18n.js';
 import { resolveLang, setUserLang } from '../lang.js';
-import { ACTION_HOME_LANG } from '../surface.js';
-import { teamText } from '../team-text.js';
+import { ACTION_HOME_LANG, COMMAND } from '../surface.js';
 
 type EventArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 type SelectArgs = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
@@ -28,16 +26,16 @@ const HOME_TOP = 10;
 const LANG_NAMES: Record<Lang, string> = { ko: '한국어', en: 'English', zh: '中文' };
 
 export function renderHome(stats: CodeStat[], catalog: Catalog, lang: Lang): types.HomeView {
-  const t = teamText(lang);
+  const ui = uiText(lang);
   const option = (l: Lang) => ({ text: { type: 'plain_text' as const, text: LANG_NAMES[l] }, value: l });
   const top = stats.slice(0, HOME_TOP).map((s) => `• ${statLine(s, catalog, lang, `${s.count}×`)}`);
   const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: t.homeTitle } },
-    { type: 'section', text: { type: 'mrkdwn', text: clamp(slackText(lang).usage, LIMITS.sectionText) } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: clamp(t.homeHow, LIMITS.contextText) }] },
+    { type: 'header', text: { type: 'plain_text', text: ui.homeTitle } },
+    { type: 'section', text: { type: 'mrkdwn', text: clamp(ui.usage(COMMAND), LIMITS.sectionText) } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: clamp(ui.homeHow, LIMITS.contextText) }] },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: t.homeLang },
+      text: { type: 'mrkdwn', text: ui.homeLang },
       accessory: {
         type: 'static_select',
         action_id: ACTION_HOME_LANG,
@@ -46,10 +44,10 @@ export function renderHome(stats: CodeStat[], catalog: Catalog, lang: Lang): typ
       },
     },
     { type: 'divider' },
-    { type: 'header', text: { type: 'plain_text', text: t.homeWeek } },
+    { type: 'header', text: { type: 'plain_text', text: ui.homeWeek } },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: clamp(top.length > 0 ? top.join('\n') : t.homeEmpty, LIMITS.sectionText) },
+      text: { type: 'mrkdwn', text: clamp(top.length > 0 ? top.join('\n') : ui.homeEmpty, LIMITS.sectionText) },
     },
   ];
   return { type: 'home', blocks };

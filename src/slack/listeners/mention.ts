@@ -4,12 +4,13 @@
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { renderNotice, withReplyActions } from '../blocks.js';
+import { uiText } from '../../core/index.js';
 import type { SlackContext } from '../context.js';
 import { claimDelivery, claimNewInThread } from '../dedupe.js';
-import { explainAnswer, gatherInput, runAnalysis, type MessageSource } from '../explain.js';
-import { slackText } from '../i18n.js';
+import { renderAnswer, gatherInput, runAnalysis, type MessageSource } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
+import { COMMAND } from '../surface.js';
 import { countExplained, muteNotes, tenantOf } from '../team.js';
 
 type Args = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
@@ -50,13 +51,13 @@ export function mentionListener(ctx: SlackContext) {
       if (parent) input = await gatherInput(ctx, client, parent, context.botUserId);
     }
     if (/^\s*(help)?\s*$/i.test(input.text)) {
-      await postMessage(ctx, client, target, renderNotice(slackText(lang).usage));
+      await postMessage(ctx, client, target, renderNotice(uiText(lang).usage(COMMAND)));
       return;
     }
     const analysis = runAnalysis(ctx, input, 'explain', lang);
     // Remembered, so the passive listener does not explain these again later in the thread.
     await claimNewInThread(ctx.store, tenant, event.channel, threadTs, analysis.findings);
-    const answer = explainAnswer(ctx, analysis, lang);
+    const answer = renderAnswer(ctx, analysis, lang);
     answer.blocks.push(...(await muteNotes(ctx, tenant, event.channel, analysis.findings, lang)));
     if (await postMessage(ctx, client, target, withReplyActions(answer, analysis.findings, lang, { mute: false }))) {
       await countExplained(ctx, body.team_id, event.channel, analysis.findings);

@@ -4,11 +4,12 @@
  * bot, so DMs use explain mode and always get an answer.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { renderAnalysis, withReplyActions } from '../blocks.js';
+import { withReplyActions } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { claimDelivery, claimNewInThread } from '../dedupe.js';
-import { explainAnswer, gatherInput, reanalyze, runAnalysis } from '../explain.js';
+import { gatherInput, renderAnswer, runAnalysis } from '../explain.js';
 import { resolveLang } from '../lang.js';
+import { mentionsSlackUser } from '../../mentions.js';
 import { postMessage } from '../reply.js';
 import { countExplained, tenantOf, unmutedFindings } from '../team.js';
 import { MESSAGE_CHANNEL_TYPES, type MessageChannelType } from '../surface.js';
@@ -44,44 +45,37 @@ export function messageListener(ctx: SlackContext) {
     if (!MESSAGE_CHANNEL_TYPES.includes(m.channel_type as MessageChannelType)) return ctx.drop('channel_type');
     const isDm = m.channel_type === 'im';
     // A mention also arrives as app_mention, whose listener answers in explain mode; leave it that one.
-    if (!isDm && context.botUserId && (m.text ?? '').includes(`<@${context.botUserId}`)) return;
+    if (!isDm && context.botUserId && mentionsSlackUser(m.text ?? '', context.botUserId)) return;
     const tenant = tenantOf(context);
     if (!(await claimDelivery(ctx.store, { eventId: body.event_id, tenant, channel: m.channel, ts: m.ts }))) {
       return ctx.drop('duplicate');
     }
 
+    // Asked in a DM, the bot explains; overheard in a channel, it scans and speaks only about errors.
     const mode = isDm ? 'explain' : 'scan';
-    const input = await gatherInput(ctx, client, m, context.botUserId);
-    // A DM is always answered, so its reader's language is looked up first and the text analysed
-    // once. Channel chatter is analysed before any look-up, and again only when it holds errors.
-    const dmLang = isDm ? await resolveLang(ctx, client, body.team_id, m.user) : undefined;
-    let analysis = runAnalysis(ctx, input, mode, dmLang ?? ctx.config.lang);
-    if (mode === 'scan' && analysis.findings.length === 0) return; // chatter: silence
-
-    const lang = dmLang ?? (await resolveLang(ctx, client, body.team_id, m.user));
-    if (!dmLang && lang !== ctx.config.lang) analysis = reanalyze(ctx, input, mode, lang);
-    // Codes muted in this channel get no passive reply (asked in a DM, they are answered).
-    if (mode === 'scan')
-      analysis = { ...analysis, findings: await unmutedFindings(ctx, tenant, m.channel, analysis.findings) };
-    if (mode === 'scan' && analysis.findings.length === 0) return ctx.drop('muted');
-
-    // Replies go in the message's thread; a top-level DM is answered inline.
-    const threadTs = m.thread_ts ?? (isDm ? undefined : m.ts);
-    if (threadTs && analysis.findings.length > 0) {
-      const fresh = await claimNewInThread(ctx.store, tenant, m.channel, threadTs, analysis.findings);
-      // Unasked, repeat nothing already explained in this thread; asked (DM), answer in full.
-      if (mode === 'scan') {
-        if (fresh.length === 0) return ctx.drop('repeat');
-        analysis = { ...analysis, findings: fresh };
-      }
+    const [lang, input] = await Promise.all([
+      resolveLang(ctx, client, body.team_id, m.user),
+      gatherInput(ctx, client, m, context.botUserId),
+    ]);
+    let analysis = runAnalysis(ctx, input, mode, lang);
+    // Replies go in the message's thread; only a top-level DM is answered inline.
+    const threadTs = m.thread_ts ?? m.ts;
+    if (mode === 'scan') {
+      if (analysis.findings.length === 0) return; // chatter: silence
+      // Unasked, say nothing about codes muted in this channel or already explained in this thread.
+      const unmuted = await unmutedFindings(ctx, tenant, m.channel, analysis.findings);
+      if (unmuted.length === 0) return ctx.drop('muted');
+      const fresh = await claimNewInThread(ctx.store, tenant, m.channel, threadTs, unmuted);
+      if (fresh.length === 0) return ctx.drop('repeat');
+      analysis = { ...analysis, findings: fresh };
+    } else if (m.thread_ts) {
+      // Asked in a DM's thread: answered in full, and the thread remembers it was told.
+      await claimNewInThread(ctx.store, tenant, m.channel, m.thread_ts, analysis.findings);
     }
-    const message =
-      mode === 'explain'
-        ? explainAnswer(ctx, analysis, lang)
-        : renderAnalysis(analysis, { catalog: ctx.catalog(), lang });
-    if (!message) return;
-    const withButtons = withReplyActions(message, analysis.findings, lang, { mute: mode === 'scan' });
-    if (await postMessage(ctx, client, { channel: m.channel, thread_ts: threadTs }, withButtons)) {
+    const answer = withReplyActions(renderAnswer(ctx, analysis, lang), analysis.findings, lang, {
+      mute: mode === 'scan',
+    });
+    if (await postMessage(ctx, client, { channel: m.channel, thread_ts: isDm ? m.thread_ts : threadTs }, answer)) {
       await countExplained(ctx, body.team_id, m.channel, analysis.findings);
     }
   };

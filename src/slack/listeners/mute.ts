@@ -4,21 +4,14 @@
  * channel until the mute expires (src/team/mute.ts).
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import {
-  DEFAULT_MUTE_SECONDS,
-  formatDuration,
-  listMutes,
-  muteCode,
-  parseCode,
-  parseDuration,
-  unmuteCode,
-} from '../../team/index.js';
-import type { Lang } from '../../core/index.js';
+import { listMutes, muteCode, parseCode, parseDuration, unmuteCode } from '../../team/index.js';
+import { type Lang, uiText } from '../../core/index.js';
 import type { SlackContext } from '../context.js';
 import { respondWith } from '../reply.js';
-import { privately, publicly, slackPlace, tenantOf, type TeamAnswer } from '../team.js';
-import { teamText } from '../team-text.js';
+import { COMMAND } from '../surface.js';
+import { mutedHereLine, mutedLine, privately, publicly, slackPlace, tenantOf, type TeamAnswer } from '../team.js';
 import { parseRef } from './feedback.js';
+import { TTL } from '../../store/ttl.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -27,23 +20,23 @@ export async function muteCommand(
   ctx: SlackContext,
   c: { word: string; args: string[]; channel: string; user: string; tenant: string; lang: Lang },
 ): Promise<TeamAnswer | undefined> {
-  const t = teamText(c.lang);
+  const ui = uiText(c.lang);
   const place = slackPlace(c.tenant, c.channel);
   if (c.word === 'muted' && c.args.length === 0) {
     const mutes = await listMutes(ctx.store, place);
-    if (mutes.length === 0) return privately(t.noneMuted);
-    return privately([t.mutedTitle, ...mutes.map((m) => t.mutedHere(m.code, m.by, m.until))].join('\n'));
+    if (mutes.length === 0) return privately(ui.noneMuted);
+    return privately([ui.mutedTitle, ...mutes.map((m) => mutedHereLine(c.lang, m))].join('\n'));
   }
   if (c.word !== 'mute' && c.word !== 'unmute') return undefined;
   const code = parseCode(c.args[0]);
-  if (code === undefined || c.args.length > (c.word === 'mute' ? 2 : 1)) return privately(t.muteUsage);
+  if (code === undefined || c.args.length > (c.word === 'mute' ? 2 : 1)) return privately(ui.muteUsage(COMMAND));
   if (c.word === 'unmute') {
-    return (await unmuteCode(ctx.store, place, code)) ? publicly(t.unmuted(code)) : privately(t.notMuted(code));
+    return (await unmuteCode(ctx.store, place, code)) ? publicly(ui.unmuted(code)) : privately(ui.notMuted(code));
   }
-  const seconds = c.args[1] === undefined ? DEFAULT_MUTE_SECONDS : parseDuration(c.args[1]);
-  if (seconds === undefined) return privately(t.muteUsage);
+  const seconds = c.args[1] === undefined ? TTL.mute : parseDuration(c.args[1]);
+  if (seconds === undefined) return privately(ui.muteUsage(COMMAND));
   const mute = await muteCode(ctx.store, place, code, c.user, seconds, ctx.now());
-  return publicly(t.muted(code, formatDuration(seconds), mute.until));
+  return publicly(mutedLine(c.lang, mute, seconds));
 }
 
 /** "Mute here 24 h": mutes the reply's codes in its channel and says so to the clicker only. */
@@ -54,11 +47,10 @@ export function muteButtonListener(ctx: SlackContext) {
     const channel = body.channel?.id;
     if (!ref || !channel) return;
     const place = slackPlace(tenantOf(context), channel);
-    const t = teamText(ref.l);
     const lines: string[] = [];
     for (const code of new Set(ref.f.map(([, c]) => c))) {
-      const mute = await muteCode(ctx.store, place, code, body.user.id, DEFAULT_MUTE_SECONDS, ctx.now());
-      lines.push(t.muted(code, formatDuration(DEFAULT_MUTE_SECONDS), mute.until));
+      const mute = await muteCode(ctx.store, place, code, body.user.id, TTL.mute, ctx.now());
+      lines.push(mutedLine(ref.l, mute, TTL.mute));
     }
     await respondWith(ctx, body.response_url, {
       response_type: 'ephemeral',

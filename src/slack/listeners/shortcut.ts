@@ -2,7 +2,7 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import type { SlackContext } from '../context.js';
 import { claimNewInThread } from '../dedupe.js';
-import { explainAnswer, gatherInput, runAnalysis } from '../explain.js';
+import { renderAnswer, gatherInput, runAnalysis } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage, respondWith } from '../reply.js';
 import { muteNotes, tenantOf } from '../team.js';
@@ -18,7 +18,7 @@ export function explainShortcutListener(ctx: SlackContext) {
     const lang = await resolveLang(ctx, client, team, shortcut.user.id);
     const input = await gatherInput(ctx, client, message, context.botUserId);
     const analysis = runAnalysis(ctx, input, 'explain', lang);
-    const answer = explainAnswer(ctx, analysis, lang);
+    const answer = renderAnswer(ctx, analysis, lang);
     answer.blocks.push(...(await muteNotes(ctx, tenant, channel.id, analysis.findings, lang)));
     const threadTs = typeof message.thread_ts === 'string' ? message.thread_ts : message.ts;
     await claimNewInThread(ctx.store, tenant, channel.id, threadTs, analysis.findings);
