@@ -104,7 +104,7 @@ export function scanSuite(opts: { mb: number; runs: number }): ScanResult {
       ],
       notes: [
         `Input: generated log (seed 42), ${size}; median of ${opts.runs} runs after ${WARMUP} warm-up runs (a bot scans many texts: steady state, JIT done); MB = 2^20 bytes.`,
-        `Goal: msdk ≥ 0.5× the floor — ${ratio >= 0.5 ? 'met' : 'NOT met'} (${fmt(ratio, 2)}×).`,
+        `Retired goal, reported only: msdk ≥ 0.5× the floor (now ${fmt(ratio, 2)}×); the whole-process CLI goals above replace it.`,
         `The search alone takes ${fmt(anchorMs / floor, 2)}× the floor's time and points at ${lines.toLocaleString('en-US')} lines; ` +
           `reading those lines (fields, prose, records) and classifying what they hold takes the other ${fmt(msdkMs - anchorMs)} ms ` +
           `(${fmt(((msdkMs - anchorMs) / lines) * 1000, 2)} µs a line). 0.5× would leave ${fmt(Math.max(0, 2 * floor - anchorMs))} ms for that ` +

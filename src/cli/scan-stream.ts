@@ -11,6 +11,7 @@ import { type StreamAnalysis, StreamScanner } from '../core/stream.js';
 import type { Lang } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { type CliIo, printAnalysis } from './run.js';
+import { ScanThreadError, scanPool, scanThreads, WINDOW_CHARS } from './scan-pool.js';
 import { formatSummary, summaryJson, topFindings } from './summary.js';
 
 export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
@@ -32,14 +33,19 @@ export async function runOnInput(io: CliIo, c: InputCommand): Promise<number> {
   if (c.command === 'notify') {
     const { notifyWecom } = await import('./notify.js');
     const { ok, message } = await notifyWecom(
-      (lang) => scanInputs(inputs, { lang, lines: false, ...progress }),
+      (lang) => scanInputs(inputs, { lang, lines: false, env: io.env, ...progress }),
       io.env,
     );
     (ok ? io.stdout : io.stderr)(`${(ok ? '' : 'msdk: ') + message}\n`);
     return ok ? 0 : 1;
   }
   if (c.command === 'scan') {
-    const result = await scanInputs(inputs, { lang: c.lang, lines: c.summary !== undefined, ...progress });
+    const result = await scanInputs(inputs, {
+      lang: c.lang,
+      lines: c.summary !== undefined,
+      env: io.env,
+      ...progress,
+    });
     const names = inputs.map((i) => i.name);
     if (!c.summary) {
       printAnalysis(io, result, c.json, c.lang);
@@ -111,9 +117,17 @@ const READ_OPTIONS = { highWaterMark: 256 << 10 };
 /** Scans every input as one log (counts summed, records never joined across inputs). */
 export async function scanInputs(
   inputs: ScanInput[],
-  options: { lang: Lang; lines: boolean; progress?: (s: string) => void },
+  options: { lang: Lang; lines: boolean; progress?: (s: string) => void; env?: NodeJS.ProcessEnv },
 ): Promise<StreamAnalysis> {
-  const scanner = new StreamScanner({ lang: options.lang, lines: options.lines });
+  const pool = scanPool({ lang: options.lang, lines: options.lines, ...scanThreads(options.env ?? {}) });
+  const { runWindow, maxInFlight } = pool;
+  const scanner = new StreamScanner({
+    lang: options.lang,
+    lines: options.lines,
+    windowChars: WINDOW_CHARS,
+    runWindow,
+    maxInFlight,
+  });
   const total = inputs.reduce<number | undefined>(
     (sum, i) => (sum === undefined || i.size === undefined ? undefined : sum + i.size),
     0,
@@ -123,18 +137,20 @@ export async function scanInputs(
     for (const input of inputs) {
       try {
         for await (const chunk of input.chunks()) {
-          scanner.write(chunk);
+          await scanner.write(chunk);
           meter?.update(scanner.stats.bytes, scanner.found);
         }
       } catch (err) {
+        if (err instanceof ScanThreadError) throw err;
         throw new Error(`cannot read ${input.name}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
       scanner.endInput();
     }
+    return await scanner.finish();
   } finally {
     meter?.clear();
+    await pool.close();
   }
-  return scanner.result();
 }
 
 /**

@@ -34,6 +34,13 @@ export interface StreamOptions {
    * drops, the platform a nearby line names can be missed: tests lower it to cut short texts.
    */
   contextChars?: number;
+  /**
+   * Scans window number `index` elsewhere (a worker thread), or returns undefined to scan it here.
+   * Results are merged in window order whatever order they finish in.
+   */
+  runWindow?: (job: WindowJob, index: number) => Promise<WindowResult> | undefined;
+  /** Windows scanned elsewhere and not yet merged before `write` asks its caller to wait (default 4). */
+  maxInFlight?: number;
 }
 
 export interface StreamFinding extends Finding {
@@ -100,12 +107,17 @@ export class StreamScanner {
   private flushAt: number;
   /** Lines of the current input before the pending text. */
   private lineBase = 0;
+  /** Windows handed out and not yet merged, in window order, with where their lines start. */
+  private readonly queue: Array<{ result: WindowResult | Promise<WindowResult>; lineBase: number; input: number }> = [];
+  private readonly windowOptions: Pick<StreamOptions, 'lang' | 'catalog' | 'lines'>;
 
   constructor(private readonly options: StreamOptions = {}) {
     this.windowChars = Math.max(1, options.windowChars ?? DEFAULT_WINDOW_CHARS);
     this.maxCarryChars = Math.max(1, options.maxCarryChars ?? DEFAULT_MAX_CARRY_CHARS);
     this.contextChars = Math.max(0, options.contextChars ?? DEFAULT_CONTEXT_CHARS);
     this.flushAt = this.windowChars;
+    const { lang, catalog, lines } = options;
+    this.windowOptions = { ...(lang && { lang }), ...(catalog && { catalog }), ...(lines && { lines }) };
   }
 
   /** Occurrences counted so far (progress). */
@@ -113,13 +125,24 @@ export class StreamScanner {
     return this.occurrences;
   }
 
-  write(chunk: Uint8Array | string): void {
+  /** Takes the next chunk; with windows scanned elsewhere, a promise to wait for before the next write. */
+  write(chunk: Uint8Array | string): Promise<void> | undefined {
     const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
     this.stats.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
-    if (text === '') return;
+    if (text === '') return undefined;
     this.pending.push(text);
     this.pendingChars += text.length;
     if (this.pendingChars >= this.flushAt) this.flush(false);
+    return this.queue.length > (this.options.maxInFlight ?? 4) ? this.settle(this.options.maxInFlight ?? 4) : undefined;
+  }
+
+  /** Waits until at most `left` windows are still out, merging the rest in order. */
+  private async settle(left: number): Promise<void> {
+    while (this.queue.length > left) {
+      const head = this.queue[0]!;
+      head.result = await head.result;
+      this.mergeSettled();
+    }
   }
 
   /** Ends the current input: its last window is scanned, and the next write starts a new input at line 1. */
@@ -136,7 +159,15 @@ export class StreamScanner {
   /** The findings of everything written, in order of first appearance, as one Analysis. */
   result(): StreamAnalysis {
     if (this.pendingChars > 0 || this.prefix !== '') this.endInput();
+    if (this.queue.length > 0) throw new Error('windows are still being scanned: await finish() instead');
     return { findings: [...this.merged.values()], matches: [] };
+  }
+
+  /** result(), once every window handed to `runWindow` is back. */
+  async finish(): Promise<StreamAnalysis> {
+    if (this.pendingChars > 0 || this.prefix !== '') this.endInput();
+    await this.settle(0);
+    return this.result();
   }
 
   private flush(final: boolean): void {
@@ -168,59 +199,107 @@ export class StreamScanner {
     this.flushAt = carry.length + this.windowChars;
   }
 
-  /**
-   * Scans text up to the cut and the context after it; counts the occurrences in [from, cut.at).
-   * Both ends are line starts (but in a cut inside a line, which takes no context), and normalising
-   * keeps every line break: the nth break of the text is the nth of what analyze reads.
-   */
+  /** Hands the window up to the cut (and the context after it) to the runner; merges in window order. */
   private scan(text: string, from: number, cut: Cut): void {
     const end = cut.kind === 'line' ? cut.at : Math.min(text.length, cut.at + this.contextChars);
     const window = end === text.length ? text : text.slice(0, end);
-    // Counted in the context only (never the whole window): a megabyte of lines costs nothing here.
-    const breaksBefore = countLines(text, 0, from);
-    const breaksAfter = cut.at === window.length ? undefined : countLines(window, cut.at, window.length);
-    let bodyEnd = Number.POSITIVE_INFINITY;
     this.stats.windows++;
     this.stats.maxWindowChars = Math.max(this.stats.maxWindowChars, window.length);
-    let bodyStart = -1;
-    // Line numbers count forward from the last occurrence: candidates come in text order.
-    let at = 0;
-    let line = 0;
-    analyze(window, {
-      mode: 'scan',
-      maxBytes: Number.POSITIVE_INFINITY,
-      ...(this.options.lang && { lang: this.options.lang }),
-      ...(this.options.catalog && { catalog: this.options.catalog }),
-      onOccurrence: (f, index, norm) => {
-        if (bodyStart < 0) {
-          bodyStart = afterBreaks(norm, breaksBefore);
-          if (breaksAfter !== undefined) bodyEnd = beforeBreaks(norm, breaksAfter);
-          at = bodyStart;
-        }
-        if (index < bodyStart || index >= bodyEnd) return;
-        const key = `${f.table}:${f.code}:${f.via?.code ?? ''}`;
-        let m = this.merged.get(key);
-        // A copy through JSON: the finding's strings may be slices of this window, which must not stay alive.
-        if (!m) this.merged.set(key, (m = { ...(JSON.parse(JSON.stringify(f)) as Finding), count: 0 }));
-        m.count++;
-        this.occurrences++;
-        if (!this.options.lines) return;
-        if (index < at) {
-          at = bodyStart;
-          line = 0;
-        }
-        line += countLines(norm, at, index);
-        at = index;
-        const n = this.lineBase + line + 1;
-        if (!m.lines) {
-          m.lines = [n, n];
-          m.inputs = [this.input, this.input];
-        }
-        m.lines[1] = n;
-        m.inputs![1] = this.input;
-      },
+    const job: WindowJob = {
+      window,
+      // Counted in the context only (never the whole window): a megabyte of lines costs nothing here.
+      breaksBefore: countLines(text, 0, from),
+      breaksAfter: cut.at === window.length ? undefined : countLines(window, cut.at, window.length),
+    };
+    const run = this.options.runWindow;
+    const result = run ? run(job, this.stats.windows - 1) : undefined;
+    this.queue.push({
+      result: result ?? scanWindow(job, this.windowOptions),
+      lineBase: this.lineBase,
+      input: this.input,
     });
+    this.mergeSettled();
   }
+
+  /** Merges the finished windows at the head of the queue, so findings keep their order of first appearance. */
+  private mergeSettled(): void {
+    while (this.queue.length > 0 && !(this.queue[0]!.result instanceof Promise)) {
+      const { result, lineBase, input } = this.queue.shift()!;
+      this.merge(result as WindowResult, lineBase, input);
+    }
+  }
+
+  private merge(result: WindowResult, lineBase: number, input: number): void {
+    for (const w of result) {
+      let m = this.merged.get(w.key);
+      if (!m) this.merged.set(w.key, (m = { ...w.finding, count: 0 }));
+      m.count += w.count;
+      this.occurrences += w.count;
+      if (w.lines === undefined) continue;
+      const [first, last] = [lineBase + w.lines[0] + 1, lineBase + w.lines[1] + 1];
+      if (!m.lines) {
+        m.lines = [first, last];
+        m.inputs = [input, input];
+      }
+      m.lines[1] = last;
+      m.inputs![1] = input;
+    }
+  }
+}
+
+/** One window of the stream, as scanWindow reads it. Plain data: it can be posted to a worker thread. */
+export interface WindowJob {
+  window: string;
+  /** Line breaks before the counted text (the context above it). */
+  breaksBefore: number;
+  /** Line breaks in the context after the counted text; undefined when there is none. */
+  breaksAfter: number | undefined;
+}
+
+/** A window's findings in order of first appearance, each counted, with the lines (0-based, from the counted text's first) it spans. */
+export type WindowResult = Array<{ key: string; finding: Finding; count: number; lines?: [number, number] }>;
+
+/**
+ * Scans one window and counts the occurrences in its counted text. Both ends of that text are line
+ * starts (but in a cut inside a line, which takes no context), and normalising keeps every line
+ * break: the nth break of the window is the nth of what analyze reads.
+ */
+export function scanWindow(job: WindowJob, options: Pick<StreamOptions, 'lang' | 'catalog' | 'lines'>): WindowResult {
+  const found = new Map<string, WindowResult[number]>();
+  let bodyStart = -1;
+  let bodyEnd = Number.POSITIVE_INFINITY;
+  // Line numbers count forward from the last occurrence: candidates come in text order.
+  let at = 0;
+  let line = 0;
+  analyze(job.window, {
+    mode: 'scan',
+    maxBytes: Number.POSITIVE_INFINITY,
+    ...(options.lang && { lang: options.lang }),
+    ...(options.catalog && { catalog: options.catalog }),
+    onOccurrence: (f, index, norm) => {
+      if (bodyStart < 0) {
+        bodyStart = afterBreaks(norm, job.breaksBefore);
+        if (job.breaksAfter !== undefined) bodyEnd = beforeBreaks(norm, job.breaksAfter);
+        at = bodyStart;
+      }
+      if (index < bodyStart || index >= bodyEnd) return;
+      const key = `${f.table}:${f.code}:${f.via?.code ?? ''}`;
+      let w = found.get(key);
+      // A copy through JSON: the finding's strings may be slices of this window, which must not stay alive.
+      if (!w) found.set(key, (w = { key, finding: JSON.parse(JSON.stringify(f)) as Finding, count: 0 }));
+      w.count++;
+      if (!options.lines) return;
+      if (index < at) {
+        at = bodyStart;
+        line = 0;
+      }
+      line += countLines(norm, at, index);
+      at = index;
+      if (!w.lines) w.lines = [line, line];
+      w.lines[1] = line;
+    },
+  });
+  return [...found.values()];
 }
 
 /**

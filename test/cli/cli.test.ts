@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { makeLog } from '../../bench/make-log.js';
 import { runCli } from '../../src/cli/run.js';
 import { contentOf, fakeWebhook } from '../wecom/helpers.js';
 
@@ -243,6 +244,34 @@ describe('msdk CLI', () => {
     const json = spawnSync(process.execPath, [BIN, 'explain', '--json'], { input: log, encoding: 'utf8', env });
     expect(JSON.parse(json.stdout).truncated).toEqual({ readBytes: 350, totalBytes: 3500 });
     expect(json.stderr).toBe('msdk: read the first 350 of 3500 bytes (raise MAX_INPUT_BYTES to read more)\n');
+  });
+});
+
+describe('msdk scan of a big log on worker threads', () => {
+  it('MSDK_SCAN_THREADS=2 reports exactly what one thread reports, counts and lines; a bad value is refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'msdk-threads-'));
+    try {
+      const file = join(dir, 'server.log');
+      writeFileSync(file, [1, 2, 3, 4, 5, 6].map((seed) => makeLog(1 << 20, seed).text).join(''));
+      const scan = (threads: string) =>
+        spawnSync(process.execPath, [BIN, 'scan', '--summary', '--json', '--file', file, '--file', file], {
+          encoding: 'utf8',
+          env: { ...process.env, MSDK_LANG: '', MSDK_SCAN_THREADS: threads },
+        });
+      const one = scan('0');
+      const two = scan('2');
+      expect(one.status).toBe(0);
+      expect(two.status).toBe(0);
+      const findings = (JSON.parse(two.stdout) as { findings: Array<{ count: number }> }).findings;
+      expect(findings.length).toBeGreaterThan(10);
+      expect(two.stdout).toBe(one.stdout);
+
+      const bad = scan('many');
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('MSDK_SCAN_THREADS must be a whole number from 0 to 64; got "many"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

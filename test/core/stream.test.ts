@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeLog } from '../../bench/make-log.js';
 import { analyze } from '../../src/core/analyze.js';
-import { StreamScanner, type StreamOptions } from '../../src/core/stream.js';
+import { StreamScanner, scanWindow, type StreamOptions, type WindowResult } from '../../src/core/stream.js';
 import { bigRecord } from '../fixtures/adversarial/patterns.js';
 
 /** Text developers posted in public (test/core/realworld.test.ts): every shape the catalog has grown for. */
@@ -146,6 +146,40 @@ describe('streaming scan', () => {
     });
     expect(got.stats.windows).toBeGreaterThan(3);
     expect(got.findings).toEqual(wholeScan(log.text).findings);
+  });
+
+  it('windows scanned elsewhere and finished out of order merge as if scanned in turn, lines included', async () => {
+    const log = makeLog(1 << 20, 12);
+    const inputs = [Buffer.from(log.text), Buffer.from(SMALL_LOG)];
+    const options = { lang: 'en', lines: true, windowChars: 64 << 10 } as const;
+    const inTurn = new StreamScanner(options);
+    for (const input of inputs) {
+      for (const c of split(input, range(50_000, input.length, 50_000))) inTurn.write(c);
+      inTurn.endInput();
+    }
+    // Every third window here, the others after a delay that makes later windows finish first.
+    let waits = 0;
+    const elsewhere = new StreamScanner({
+      ...options,
+      maxInFlight: 3,
+      runWindow: (job, index) => {
+        if (index % 3 === 0) return undefined;
+        const ms = 9 - (index % 9);
+        return new Promise<WindowResult>((resolve) => setTimeout(() => resolve(scanWindow(job, options)), ms));
+      },
+    });
+    for (const input of inputs) {
+      for (const c of split(input, range(50_000, input.length, 50_000))) {
+        const wait = elsewhere.write(c);
+        if (wait) waits++;
+        await wait;
+      }
+      elsewhere.endInput();
+    }
+    const expected = inTurn.result();
+    expect(expected.findings.length).toBeGreaterThan(10);
+    expect(waits).toBeGreaterThan(0); // write() held the reader back: no more than maxInFlight windows out
+    expect(await elsewhere.finish()).toEqual(expected);
   });
 
   it('numbers the first and last line of each finding, per input', () => {

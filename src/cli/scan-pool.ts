@@ -1,0 +1,96 @@
+/**
+ * Worker threads for `msdk scan` of big inputs: the main thread reads, decodes and cuts the stream
+ * into windows; the workers scan them, and the main thread scans the windows they have no room
+ * for. Started only once an input has proved big (its first windows are scanned in the main
+ * thread), so a small log never pays for a thread's start-up. The StreamScanner merges the windows
+ * in order, so the findings are the same with or without threads.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { WindowJob, WindowResult } from '../core/stream.js';
+import type { Lang } from '../core/types.js';
+import { ConfigError } from '../errors.js';
+
+/** Characters per window: with threads, 2 MiB windows beat 1 MiB by a tenth (fewer cuts and messages). */
+export const WINDOW_CHARS = 2 << 20;
+/** Windows scanned in the main thread before workers start (24 MiB), unless MSDK_SCAN_THREADS is set. */
+export const THREADS_AFTER_WINDOWS = 12;
+/** A worker's young generation: the default lets two heaps take the process past 200 MiB, no faster. */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
+
+/** A worker thread that failed: the scan cannot finish (not a read error of the input). */
+export class ScanThreadError extends Error {}
+
+interface Pending {
+  resolve: (r: WindowResult) => void;
+  reject: (e: Error) => void;
+}
+
+class ScanThread {
+  readonly pending: Pending[] = [];
+  private readonly worker: Worker;
+  private failure: Error | undefined;
+
+  constructor(options: { lang: Lang; lines: boolean }) {
+    this.worker = new Worker(new URL('./scan-worker.js', import.meta.url), {
+      workerData: options,
+      resourceLimits: WORKER_LIMITS,
+    });
+    this.worker.on('message', (r: WindowResult) => this.pending.shift()?.resolve(r));
+    const fail = (cause: Error) => {
+      const err = new ScanThreadError(`scan thread failed: ${cause.message}`, { cause });
+      this.failure = err;
+      for (const p of this.pending.splice(0)) p.reject(err);
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`exited with code ${code}`)));
+  }
+
+  run(job: WindowJob): Promise<WindowResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ resolve, reject });
+      this.worker.postMessage(job);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+}
+
+/** `runWindow` for a StreamScanner: the first windows here, then `threads` workers, the least busy first. */
+export function scanPool(options: { lang: Lang; lines: boolean; threads: number; after: number }) {
+  const threads: ScanThread[] = [];
+  return {
+    runWindow(job: WindowJob, index: number): Promise<WindowResult> | undefined {
+      if (options.threads === 0 || index < options.after) return undefined;
+      while (threads.length < options.threads) threads.push(new ScanThread(options));
+      const idle = threads.reduce((a, b) => (b.pending.length < a.pending.length ? b : a));
+      // Every thread has a window waiting behind the one it scans: this one is scanned here.
+      return idle.pending.length < 2 ? idle.run(job) : undefined;
+    },
+    /** Each thread scans one window and has one waiting. */
+    maxInFlight: Math.max(1, options.threads) * 2,
+    close: () => Promise.all(threads.map((t) => t.close())),
+  };
+}
+
+/**
+ * MSDK_SCAN_THREADS: how many worker threads scan a big input (0: none). By default one per core
+ * beside the main thread's, from the THREADS_AFTER_WINDOWS-th window on; when set, from the first.
+ */
+export function scanThreads(env: NodeJS.ProcessEnv): { threads: number; after: number } {
+  const raw = env.MSDK_SCAN_THREADS || undefined;
+  if (raw === undefined) {
+    // The main thread reads, decodes and cuts, and scans what the workers have no room for.
+    return { threads: availableParallelism() - 1, after: THREADS_AFTER_WINDOWS };
+  }
+  const threads = Number(raw);
+  if (!/^\d+$/.test(raw) || threads > 64)
+    throw new ConfigError(
+      `invalid configuration: MSDK_SCAN_THREADS must be a whole number from 0 to 64; got ${JSON.stringify(raw)}`,
+    );
+  return { threads, after: 0 };
+}
