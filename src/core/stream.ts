@@ -133,7 +133,8 @@ export class StreamScanner {
     this.pending.push(text);
     this.pendingChars += text.length;
     if (this.pendingChars >= this.flushAt) this.flush(false);
-    return this.queue.length > (this.options.maxInFlight ?? 4) ? this.settle(this.options.maxInFlight ?? 4) : undefined;
+    const most = this.options.maxInFlight ?? 4;
+    return this.queue.length > most ? this.settle(most) : undefined;
   }
 
   /** Waits until at most `left` windows are still out, merging the rest in order. */
