@@ -147,6 +147,7 @@ export async function runCli(io: CliIo): Promise<number> {
       files: values.file,
       words,
       maxInputBytes: settings.maxInputBytes,
+      scanThreads: settings.scanThreads,
       ...(summary && { summary: { ...(top !== undefined && { top }) } }),
     });
   } catch (err) {

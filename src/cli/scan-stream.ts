@@ -23,6 +23,7 @@ export interface InputCommand {
   files: string[];
   words: string[];
   maxInputBytes: number;
+  scanThreads?: number | undefined;
   summary?: { top?: number };
 }
 
@@ -33,7 +34,7 @@ export async function runOnInput(io: CliIo, c: InputCommand): Promise<number> {
   if (c.command === 'notify') {
     const { notifyWecom } = await import('./notify.js');
     const { ok, message } = await notifyWecom(
-      (lang) => scanInputs(inputs, { lang, lines: false, env: io.env, ...progress }),
+      (lang) => scanInputs(inputs, { lang, lines: false, threads: c.scanThreads, ...progress }),
       io.env,
     );
     (ok ? io.stdout : io.stderr)(`${(ok ? '' : 'msdk: ') + message}\n`);
@@ -43,7 +44,7 @@ export async function runOnInput(io: CliIo, c: InputCommand): Promise<number> {
     const result = await scanInputs(inputs, {
       lang: c.lang,
       lines: c.summary !== undefined,
-      env: io.env,
+      threads: c.scanThreads,
       ...progress,
     });
     const names = inputs.map((i) => i.name);
@@ -117,9 +118,9 @@ const READ_OPTIONS = { highWaterMark: 256 << 10 };
 /** Scans every input as one log (counts summed, records never joined across inputs). */
 export async function scanInputs(
   inputs: ScanInput[],
-  options: { lang: Lang; lines: boolean; progress?: (s: string) => void; env?: NodeJS.ProcessEnv },
+  options: { lang: Lang; lines: boolean; progress?: (s: string) => void; threads?: number | undefined },
 ): Promise<StreamAnalysis> {
-  const pool = scanPool({ lang: options.lang, lines: options.lines, ...scanThreads(options.env ?? {}) });
+  const pool = scanPool({ lang: options.lang, lines: options.lines, ...scanThreads(options.threads) });
   const { runWindow, maxInFlight } = pool;
   const scanner = new StreamScanner({
     lang: options.lang,
