@@ -1,0 +1,58 @@
+/**
+ * The one conversation policy, for every surface: the mode (asked or overheard), the analysis, the
+ * mutes (a filter when overheard, a note when asked) and the thread's memory (a filter when
+ * overheard, a record when asked). Adapters translate to a Turn, render the Outcome, send it, and
+ * call `delivered` once it arrived.
+ */
+import { type Analysis, analyze, type Finding } from '../core/index.js';
+import { type Mute, mutedCode, partitionMuted } from '../team/index.js';
+import { claimNewInThread } from './thread-memory.js';
+import type { ConversationDeps, Outcome, Silence, Turn } from './turn.js';
+
+/** Notes under an asked answer cover its first findings; the rest are rarely read. */
+const NOTED_FINDINGS = 5;
+
+export async function respond(turn: Turn, deps: ConversationDeps): Promise<Outcome> {
+  const analysis = analyse(turn, deps);
+  if (turn.asked) {
+    const [notes] = await Promise.all([
+      mutesOf(deps, turn.mutePlace, analysis.findings.slice(0, NOTED_FINDINGS)),
+      // Remembered, so an overheard message later in the thread does not explain these again.
+      turn.thread && claimNewInThread(deps.store, turn.thread, analysis.findings),
+    ]);
+    return { kind: 'answer', analysis, notes };
+  }
+  if (analysis.findings.length === 0) return silence('chatter', deps);
+  let findings = analysis.findings;
+  // Unasked, say nothing about codes muted here or already explained in this thread; muted codes
+  // are not claimed, so the thread can still hear about them once the mute expires.
+  if (turn.mutePlace) findings = (await partitionMuted(deps.store, turn.mutePlace, findings)).open;
+  if (findings.length === 0) return silence('muted', deps);
+  if (turn.thread) findings = await claimNewInThread(deps.store, turn.thread, findings);
+  if (findings.length === 0) return silence('repeat', deps);
+  return {
+    kind: 'answer',
+    analysis: findings === analysis.findings ? analysis : { ...analysis, findings },
+    notes: [],
+  };
+}
+
+/** The only run of the core for a conversation: explain when asked, scan (confident only) when overheard. */
+function analyse(turn: Turn, deps: ConversationDeps): Analysis {
+  const mode = turn.asked ? 'explain' : 'scan';
+  let analysis = analyze(turn.text, { mode, lang: turn.lang, maxBytes: deps.maxInputBytes });
+  if (!analysis.truncated && turn.truncated) analysis = { ...analysis, truncated: turn.truncated };
+  deps.analysed(analysis);
+  return analysis;
+}
+
+async function mutesOf(deps: ConversationDeps, place: string | undefined, findings: Finding[]): Promise<Mute[]> {
+  if (!place || findings.length === 0) return [];
+  const mutes = await Promise.all(findings.map((f) => mutedCode(deps.store, place, f.code)));
+  return mutes.filter((m) => m !== undefined);
+}
+
+function silence(reason: Silence, deps: ConversationDeps): Outcome {
+  if (reason !== 'chatter') deps.dropped(reason);
+  return { kind: 'silence', reason };
+}
