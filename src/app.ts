@@ -69,7 +69,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
       // The one budget: every adapter gets it and returns by its end, having logged what it left.
       const budget = AbortSignal.timeout(timeoutMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([slack?.stop(budget), wecom?.stop(budget), wecomDigest?.stop()]);
+      await Promise.allSettled([slack?.stop(budget), wecom?.stop(budget), wecomDigest?.stop(budget)]);
       await within(closed, budget);
       // Slack commands and interactions are served until the listener closes: wait for the
       // replies of those that came in meanwhile too.

@@ -4,7 +4,7 @@
  * sends a scan to the default group, `queue.ts` posts within the robot's limits. What app.ts and
  * the CLI use is `createWecomBot`; tests import the other modules directly.
  */
-import type { AdapterDeps } from '../adapter.js';
+import { type AdapterDeps, conversationDeps } from '../adapter.js';
 import type { WecomConfig } from '../config.js';
 import type { Analysis } from '../core/types.js';
 import type { Route } from '../server/http.js';
@@ -64,7 +64,7 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
     now,
     send: (url, content) => queues.send(url, [{ msgtype: 'markdown', markdown: { content } }]),
   });
-  const reply = createReplier(answering, team);
+  const reply = createReplier(answering, team, conversationDeps({ ...deps, now }, 'wecom', logger));
 
   /** Callback requests accepted but not yet acknowledged and handed to `onMessage`. */
   const receiving = new Set<Promise<void>>();

@@ -1,19 +1,17 @@
 /**
- * Answering one callback message. Text only, on the webhook `route.ts` picks, mentioning the
- * sender. Asked directly (a mention, a one-to-one chat, an app message) the bot explains;
- * overheard, it scans quietly and answers only when it finds an error.
+ * Answering one callback message: a translator to the conversation policy (src/conversation).
+ * Text only, on the webhook `route.ts` picks, mentioning the sender. Asked directly (a mention, a
+ * one-to-one chat, an app message) the bot explains; overheard, it scans quietly and answers only
+ * when it finds an error not muted in the group.
  */
-import type { Mode } from '../core/types.js';
+import { type ConversationDeps, delivered, respond, type Turn } from '../conversation/index.js';
+import type { Lang } from '../core/index.js';
 import { stripWecomMention } from '../mentions.js';
 import { countDrop } from '../server/metrics.js';
-import { type AnswerDeps, analyzeText, answerMessages } from './answer.js';
+import { type AnswerDeps, answerMessages } from './answer.js';
 import { type InboundMessage, senderMention } from './callback.js';
 import { type Refusal, replyRouter } from './route.js';
-import type { WecomTeam } from './team.js';
-
-function modeOf(message: InboundMessage, mentioned: boolean): Mode {
-  return mentioned || message.chatType === 'single' || message.shape === 'app' ? 'explain' : 'scan';
-}
+import { WECOM_WORKSPACE, type WecomTeam, wecomPlace } from './team.js';
 
 /** Log lines for messages left unanswered, by eventsDropped reason. */
 const NOT_ANSWERED: Record<'non_text' | Refusal, string> = {
@@ -22,9 +20,26 @@ const NOT_ANSWERED: Record<'non_text' | Refusal, string> = {
   no_webhook: 'wecom message has no WebhookUrl and no default webhook is configured, not answering',
 };
 
-/** A function answering one message; it resolves once the reply is posted or logged as lost. */
-/** `team` handles `@robot mute …` and holds back passive replies about codes muted in the group. */
-export function createReplier(deps: AnswerDeps, team: WecomTeam): (message: InboundMessage) => Promise<void> {
+/** A WeCom message as the conversation sees it. Groups have no threads: no thread memory. */
+export function wecomTurn(message: InboundMessage, text: string, mentioned: boolean, lang: Lang): Turn {
+  return {
+    asked: mentioned || message.chatType === 'single' || message.shape === 'app',
+    text,
+    lang,
+    mutePlace: wecomPlace(message),
+    tally: { workspace: WECOM_WORKSPACE, place: message.chatId ?? message.userId ?? '-' },
+  };
+}
+
+/**
+ * A function answering one message; it resolves once the reply is posted or logged as lost.
+ * `team` handles `@robot mute …`; the conversation holds back passive replies about muted codes.
+ */
+export function createReplier(
+  deps: AnswerDeps,
+  team: WecomTeam,
+  conversation: ConversationDeps,
+): (message: InboundMessage) => Promise<void> {
   const { config, queues, logger, metrics } = deps;
   const route = replyRouter(config);
   const drop = (reason: keyof typeof NOT_ANSWERED, message: InboundMessage) => {
@@ -38,17 +53,19 @@ export function createReplier(deps: AnswerDeps, team: WecomTeam): (message: Inbo
     if ('refused' in target) return drop(target.refused, message);
     const { text, mentioned } = stripWecomMention(message.content);
     if (await team.command(message, text, mentioned, target.url)) return;
-    const mode = modeOf(message, mentioned);
-    const analysis = await team.filter(message, mode, analyzeText(text, mode, deps));
-    if (mode === 'scan' && analysis.findings.length === 0) return;
-    const outcome = await queues.send(target.url, answerMessages(analysis, config.lang, senderMention(message.userId)));
+    const turn = wecomTurn(message, text, mentioned, config.lang);
+    const outcome = await respond(turn, conversation);
+    if (outcome.kind === 'silence') return;
+    const { analysis } = outcome;
+    const sent = await queues.send(target.url, answerMessages(analysis, config.lang, senderMention(message.userId)));
+    if (sent.delivered) await delivered(turn, outcome, conversation);
     logger.info(
       {
         msgId: message.msgId,
-        mode,
+        mode: turn.asked ? 'explain' : 'scan',
         findings: analysis.findings.length,
-        parts: outcome.parts,
-        delivered: outcome.delivered,
+        parts: sent.parts,
+        delivered: sent.delivered,
       },
       'wecom message answered',
     );

@@ -4,7 +4,7 @@
  * daily digest to the WECOM_DIGEST group robot at DIGEST_HOUR (src/team).
  */
 import type { AdapterDeps } from '../adapter.js';
-import type { Analysis, Lang, Mode } from '../core/index.js';
+import type { Lang } from '../core/index.js';
 import { defaultCatalog, ACTION_MARKER, uiText } from '../core/index.js';
 import {
   dayId,
@@ -14,20 +14,19 @@ import {
   muteCode,
   parseCode,
   parseDuration,
-  partitionMuted,
   postDueDigest,
-  recordExplained,
   scheduleDigests,
   trendLabel,
   unmuteCode,
 } from '../team/index.js';
 import { type InboundMessage, senderMention } from './callback.js';
+import { within } from '../shutdown.js';
 import { SendQueues } from './queue.js';
 import { WebhookClient } from './webhook.js';
 import { TTL } from '../store/ttl.js';
 
 /** All WeCom groups count as one workspace in the digest. */
-const WORKSPACE = 'wecom';
+export const WECOM_WORKSPACE = 'wecom';
 const DIGEST_PLACE = 'wecom:digest';
 
 /** Server-local time, minutes precision: WeCom markdown has no per-reader time rendering. */
@@ -48,11 +47,13 @@ export function digestMarkdown(d: Digest): string {
   return parts.join('\n');
 }
 
+/** Where a group's mutes live (`wecom:<chat>`); a one-to-one chat has none. */
+export const wecomPlace = (msg: Pick<InboundMessage, 'chatId'>): string | undefined =>
+  msg.chatId ? `wecom:${msg.chatId}` : undefined;
+
 export interface WecomTeam {
   /** Handles a team command said to the robot in a group; true when it was one (and was answered). */
   command(msg: InboundMessage, text: string, mentioned: boolean, target: string): Promise<boolean>;
-  /** Overheard (scan) findings minus those muted in the group; what remains is counted as explained. */
-  filter(msg: InboundMessage, mode: Mode, analysis: Analysis): Promise<Analysis>;
 }
 
 export function createWecomTeam(
@@ -65,7 +66,6 @@ export function createWecomTeam(
 ): WecomTeam {
   const { store, now } = deps;
   const ui = uiText(deps.lang);
-  const place = (msg: InboundMessage) => (msg.chatId ? `wecom:${msg.chatId}` : undefined);
 
   const answer = async (words: string[], where: string, by: string): Promise<string | undefined> => {
     const [word = '', ...args] = words;
@@ -87,24 +87,13 @@ export function createWecomTeam(
 
   return {
     async command(msg, text, mentioned, target) {
-      const where = place(msg);
+      const where = wecomPlace(msg);
       if (!mentioned || !where) return false;
       const reply = await answer(text.trim().toLowerCase().split(/\s+/), where, msg.userId ?? '?');
       if (reply === undefined) return false;
       const mention = senderMention(msg.userId);
       await deps.send(target, mention ? `<@${mention}>\n${reply}` : reply);
       return true;
-    },
-    async filter(msg, mode, analysis) {
-      const where = place(msg);
-      let findings = analysis.findings;
-      if (mode === 'scan' && where) findings = (await partitionMuted(store, where, findings)).open;
-      if (findings.length > 0) {
-        await recordExplained(store, WORKSPACE, msg.chatId ?? msg.userId ?? '-', findings, now()).catch(
-          (err: unknown) => deps.logger.warn({ err }, 'could not count explained codes'),
-        );
-      }
-      return findings === analysis.findings ? analysis : { ...analysis, findings };
     },
   };
 }
@@ -119,7 +108,7 @@ export function startWecomDigest(
     lang: Lang;
     everyMs?: number;
   },
-): { stop(): Promise<void> } {
+): { stop(budget?: AbortSignal): Promise<void> } {
   const { digest, store, logger } = deps;
   const now = deps.now ?? Date.now;
   const queues = new SendQueues({ client: new WebhookClient(), store, logger, metrics: deps.metrics, now });
@@ -134,16 +123,19 @@ export function startWecomDigest(
       if (!outcome.delivered) logger.warn({ period: d.from }, 'wecom digest not delivered');
     },
   };
-  const sub = { cadence: 'daily', place: DIGEST_PLACE, workspace: WORKSPACE, lang: deps.lang, since: 0 } as const;
+  const sub = { cadence: 'daily', place: DIGEST_PLACE, workspace: WECOM_WORKSPACE, lang: deps.lang, since: 0 } as const;
   const schedule = scheduleDigests(
     () => postDueDigest(runner, sub),
     (err) => logger.warn({ err }, 'wecom digest run failed'),
     deps.everyMs,
   );
   return {
-    async stop() {
-      await schedule.stop();
-      await queues.drain({ timeoutMs: 2_000 });
+    async stop(budget) {
+      const drain = budget ? { signal: budget } : {};
+      // A digest being posted waits for its queue, so the schedule and the queue stop together; at
+      // the end of `budget` the queue gives the digest up (logged as lost) and the run ends.
+      await Promise.all([within(schedule.stop(), budget), queues.drain(drain)]);
+      await queues.drain(drain); // a digest queued after the first drain found nothing to wait for
     },
   };
 }

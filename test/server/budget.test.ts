@@ -15,11 +15,16 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-async function start(): Promise<{ bot: RunningBot; hook: FakeWebhook; logs: () => Array<Record<string, unknown>> }> {
+/** `setup` scripts the fake before the bot starts and returns more settings. */
+async function start(
+  setup: (hook: FakeWebhook) => Record<string, string> = () => ({}),
+): Promise<{ bot: RunningBot; hook: FakeWebhook; logs: () => Array<Record<string, unknown>> }> {
   const hook = await fakeWebhook();
+  const env = setup(hook);
   const lines: string[] = [];
   const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
-  const bot = await startBot(loadConfig({ PORT: '0', WECOM_WEBHOOK_URL: hook.url(KEY), WECOM_LANG: 'en' }), logger);
+  const config = loadConfig({ PORT: '0', WECOM_WEBHOOK_URL: hook.url(KEY), WECOM_LANG: 'en', ...env });
+  const bot = await startBot(config, logger);
   cleanups.push(async () => {
     await bot.stop();
     await hook.close();
@@ -42,6 +47,26 @@ describe('the shutdown budget', () => {
     const lost = logs().filter((e) => e.msg === 'wecom message lost: could not be sent');
     expect(lost.map((e) => e.reason)).toEqual(['shutdown']);
     expect(await sent).toEqual({ findings: 1, sent: false });
+    expect(hook.delivered()).toEqual([]);
+  });
+
+  it('gives the WeCom digest the same budget: a digest stuck behind 45009 is lost when it ends, not minutes later', async () => {
+    // The digest of the last slot goes out at start; the robot answers 45009 (wait for the next minute).
+    const { bot, hook, logs } = await start((h) => {
+      h.script({ errcode: 45009 });
+      return { WECOM_DIGEST: h.url('digest-hook') };
+    });
+    await waitFor(() => hook.received.length === 1, 'the digest attempt');
+    expect(hook.received[0]!.key).toBe('digest-hook');
+
+    const started = Date.now();
+    await bot.stop(300);
+    const took = Date.now() - started;
+    expect(took).toBeGreaterThanOrEqual(250);
+    expect(took).toBeLessThan(2000);
+    const lost = logs().filter((e) => e.msg === 'wecom message lost: could not be sent');
+    expect(lost.map((e) => e.reason)).toEqual(['shutdown']);
+    expect(logs().some((e) => e.msg === 'wecom digest not delivered')).toBe(true);
     expect(hook.delivered()).toEqual([]);
   });
 });
