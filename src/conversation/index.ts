@@ -6,4 +6,4 @@
 export { delivered } from './delivered.js';
 export { respond } from './respond.js';
 export { claimNewInThread } from './thread-memory.js';
-export type { ConversationDeps, Outcome, Silence, Turn } from './turn.js';
+export type { Answer, ConversationDeps, Outcome, Silence, Turn } from './turn.js';

@@ -7,11 +7,13 @@
 import { type Analysis, analyze, type Finding } from '../core/index.js';
 import { type Mute, mutedCode, partitionMuted } from '../team/index.js';
 import { claimNewInThread } from './thread-memory.js';
-import type { ConversationDeps, Outcome, Silence, Turn } from './turn.js';
+import type { Answer, ConversationDeps, Outcome, Silence, Turn } from './turn.js';
 
 /** Notes under an asked answer cover its first findings; the rest are rarely read. */
 const NOTED_FINDINGS = 5;
 
+export async function respond(turn: Turn & { asked: true }, deps: ConversationDeps): Promise<Answer>;
+export async function respond(turn: Turn, deps: ConversationDeps): Promise<Outcome>;
 export async function respond(turn: Turn, deps: ConversationDeps): Promise<Outcome> {
   const analysis = analyse(turn, deps);
   if (turn.asked) {

@@ -33,15 +33,16 @@ export interface Turn {
 /** Why a turn gets no answer: nothing to say (chatter), every code muted here, or all told already. */
 export type Silence = 'chatter' | 'muted' | 'repeat';
 
-export type Outcome =
-  | {
-      kind: 'answer';
-      /** What to render; overheard, only the findings still worth saying. */
-      analysis: Analysis;
-      /** Asked about codes muted here: one note each (the first five findings). */
-      notes: Mute[];
-    }
-  | { kind: 'silence'; reason: Silence };
+export interface Answer {
+  kind: 'answer';
+  /** What to render; overheard, only the findings still worth saying. */
+  analysis: Analysis;
+  /** Asked about codes muted here: one note each (the first five findings). */
+  notes: Mute[];
+}
+
+/** An asked turn always gets an Answer; an overheard one may get silence. */
+export type Outcome = Answer | { kind: 'silence'; reason: Silence };
 
 /** What the conversation needs from the adapter: the shared store and its hooks for metrics and logs. */
 export interface ConversationDeps {

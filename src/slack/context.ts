@@ -1,4 +1,5 @@
-import type { AdapterDeps } from '../adapter.js';
+import { type AdapterDeps, conversationDeps } from '../adapter.js';
+import type { ConversationDeps } from '../conversation/index.js';
 import { DEFAULT_DIGEST_HOUR, type SlackConfig } from '../config.js';
 import { defaultCatalog, type Catalog } from '../core/index.js';
 import type { Limits } from '../net/policy.js';
@@ -17,6 +18,8 @@ export interface SlackContext extends Omit<AdapterDeps, 'now'> {
   now(): number;
   /** Local hour digests are posted at (DIGEST_HOUR). */
   digestHour: number;
+  /** What `respond` and `delivered` (src/conversation) are given, counted under `platform: slack`. */
+  conversation: ConversationDeps;
 }
 
 export function createContext(
@@ -27,6 +30,7 @@ export function createContext(
     ...deps,
     now: deps.now ?? Date.now,
     digestHour: deps.config.digestHour ?? DEFAULT_DIGEST_HOUR,
+    conversation: conversationDeps(deps, 'slack'),
     // Loaded on first use (and cached by the core), so a bot can be built before the catalog is read.
     catalog: () => defaultCatalog(),
     async callApi(method, fn) {

@@ -1,8 +1,8 @@
 /**
  * Exactly one reply per message, across Slack retries, the message + app_mention double delivery and
- * replicas (the Store is shared): every key is claimed atomically, first caller wins.
+ * replicas (the Store is shared): every key is claimed atomically, first caller wins. What a thread
+ * was already told is the conversation's (src/conversation/thread-memory.ts).
  */
-import type { Finding } from '../core/index.js';
 import type { Store } from '../store/store.js';
 import { TTL } from '../store/ttl.js';
 
@@ -12,26 +12,4 @@ export async function claimDelivery(
 ): Promise<boolean> {
   if (ids.eventId && !(await store.claim(`event:${ids.eventId}`, TTL.slackDelivery))) return false;
   return store.claim(`msg:${ids.tenant}:${ids.channel}:${ids.ts}`, TTL.slackDelivery);
-}
-
-/** `tenant` (src/slack/team.ts tenantOf): two workspaces may both have a channel C1 with a thread at the same ts. */
-const threadKey = (tenant: string, channel: string, threadTs: string, f: Finding): string =>
-  `thread:${tenant}:${channel}:${threadTs}:${f.table}:${f.code}`;
-
-/**
- * Marks findings as explained in the thread; returns those not explained there before.
- * One key per (table, code) so two concurrent messages cannot both explain the same code.
- */
-export async function claimNewInThread(
-  store: Store,
-  tenant: string,
-  channel: string,
-  threadTs: string,
-  findings: Finding[],
-): Promise<Finding[]> {
-  // Each key is claimed atomically on its own, so the claims can go out together.
-  const claimed = await Promise.all(
-    findings.map((f) => store.claim(threadKey(tenant, channel, threadTs, f), TTL.thread)),
-  );
-  return findings.filter((_, i) => claimed[i]);
 }

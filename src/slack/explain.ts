@@ -1,11 +1,15 @@
-/** The path every listener shares: message → text (+ files) → core analysis → Slack message. */
+/**
+ * Slack's translation to and from the conversation (src/conversation), for every listener:
+ * message → text (+ files) → Turn, and Outcome → Slack message.
+ */
 import type { webApi } from '@slack/bolt';
-import { analyze, uiText, type Analysis, type Lang, type Mode } from '../core/index.js';
-import { renderAnalysis, renderNotice, type SlackMessage } from './blocks.js';
-import { countAnalysis } from '../server/metrics.js';
+import type { Answer, Turn } from '../conversation/index.js';
+import { uiText, type Analysis, type Lang } from '../core/index.js';
+import { renderAnalysis, renderNotice, type SlackMessage, withReplyActions } from './blocks.js';
 import type { SlackContext } from './context.js';
 import { readMessageFiles } from './files.js';
 import { COMMAND } from './surface.js';
+import { muteNoteBlocks, slackPlace } from './team.js';
 import { messageText, type TextSource } from './text.js';
 
 export interface Input {
@@ -34,12 +38,49 @@ export async function gatherInput(
   return { text: text ? `${text}\n${files.text}` : files.text, ...(files.truncated && { truncated: files.truncated }) };
 }
 
-/** Runs the core once and counts what it saw (one scanned message, one count per finding). */
-export function runAnalysis(ctx: SlackContext, input: Input, mode: Mode, lang: Lang): Analysis {
-  let analysis = analyze(input.text, { mode, lang, maxBytes: ctx.maxInputBytes });
-  if (!analysis.truncated && input.truncated) analysis = { ...analysis, truncated: input.truncated };
-  countAnalysis(ctx.metrics, 'slack', analysis);
-  return analysis;
+/** Where a Slack turn happens: who asked, in which workspace, channel and thread. */
+export interface SlackWhere {
+  /** tenantOf(context): whose channels these are (mutes, thread memory). */
+  tenant: string;
+  /** The workspace the answer is counted in (the Home tab's and digests'); none: not counted. */
+  team: string | undefined;
+  channel: string;
+  /** The thread's ts; none: no thread memory (`/msdk`, a DM's top level). */
+  threadTs?: string | undefined;
+}
+
+export function slackTurn<A extends boolean>(
+  asked: A,
+  input: Input,
+  lang: Lang,
+  where: SlackWhere,
+): Turn & { asked: A } {
+  const { tenant, team, channel, threadTs } = where;
+  return {
+    asked,
+    text: input.text,
+    truncated: input.truncated,
+    lang,
+    mutePlace: slackPlace(tenant, channel),
+    thread: threadTs && `${tenant}:${channel}:${threadTs}`,
+    tally: team ? { workspace: team, place: channel } : undefined,
+  };
+}
+
+/**
+ * An answer as Slack shows it: the analysis, then the notes about muted codes; with `actions`, the
+ * vote buttons (and, overheard, the one-click mute).
+ */
+export function renderReply(
+  ctx: SlackContext,
+  outcome: Answer,
+  lang: Lang,
+  o: { actions: boolean; mute: boolean },
+): SlackMessage {
+  const { analysis, notes } = outcome;
+  const answer = renderAnswer(ctx, analysis, lang);
+  const msg = { text: answer.text, blocks: [...answer.blocks, ...muteNoteBlocks(lang, notes)] };
+  return o.actions ? withReplyActions(msg, analysis.findings, lang, { mute: o.mute }) : msg;
 }
 
 /**

@@ -1,8 +1,7 @@
-/** The team features as the existing listeners use them: one call each (mutes, notes, counting). */
-import { ACTION_MARKER, type Catalog, type Finding, type Lang, uiText } from '../core/index.js';
-import { formatDuration, mutedCode, partitionMuted, recordExplained, type CodeStat, type Mute } from '../team/index.js';
+/** The team features in Slack's words: mute lines and notes, tenants and places, stat lines. */
+import { ACTION_MARKER, type Catalog, type Lang, uiText } from '../core/index.js';
+import { formatDuration, type CodeStat, type Mute } from '../team/index.js';
 import { renderNotice, type Block, type SlackMessage } from './blocks.js';
-import type { SlackContext } from './context.js';
 import { COMMAND } from './surface.js';
 
 /** The answer to a team subcommand of `/msdk`. */
@@ -46,44 +45,10 @@ export function parseSlackPlace(place: string): { tenant: string; channel: strin
   return { tenant: parts.length > 2 ? parts[1]! : '', channel: parts[parts.length - 1] ?? '' };
 }
 
-/** The findings a passive reply may still talk about in `channel`. */
-export async function unmutedFindings(
-  ctx: SlackContext,
-  tenant: string,
-  channel: string,
-  findings: Finding[],
-): Promise<Finding[]> {
-  return (await partitionMuted(ctx.store, slackPlace(tenant, channel), findings)).open;
-}
-
-/** Under an explicit answer: one context line per finding muted in `channel` (none when nothing is). */
-export async function muteNotes(
-  ctx: SlackContext,
-  tenant: string,
-  channel: string | undefined,
-  findings: readonly Finding[],
-  lang: Lang,
-): Promise<Block[]> {
-  if (!channel) return [];
-  const place = slackPlace(tenant, channel);
-  const mutes = await Promise.all(findings.slice(0, 5).map((f) => mutedCode(ctx.store, place, f.code)));
-  const lines = mutes.filter((m) => m !== undefined).map((m) => mutedHereLine(lang, m));
+/** Under an asked answer: one context line per code muted in the channel (none when nothing is). */
+export function muteNoteBlocks(lang: Lang, mutes: readonly Mute[]): Block[] {
+  const lines = mutes.map((m) => mutedHereLine(lang, m));
   return lines.length > 0 ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: lines.join('\n') }] }] : [];
-}
-
-/** Counts an answer's findings for the workspace's Home tab and digests (best effort: never blocks a reply). */
-export async function countExplained(
-  ctx: SlackContext,
-  team: string | undefined,
-  channel: string,
-  findings: readonly Finding[],
-): Promise<void> {
-  if (!team || findings.length === 0) return;
-  try {
-    await recordExplained(ctx.store, team, channel, findings, ctx.now());
-  } catch (err) {
-    ctx.logger.warn({ err }, 'could not count explained codes');
-  }
 }
 
 /** `🐢 *-4009* · 12× · _QQ game center_ · <#C1> <#C2>` (channels as Slack mentions, which need no scope). */

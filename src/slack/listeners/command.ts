@@ -1,17 +1,18 @@
 /**
- * `/msdk <text>`: explain mode, answered privately (ephemeral) with a "Post to channel" button.
+ * `/msdk <text>`: asked, answered privately (ephemeral) with a "Post to channel" button.
  * `/msdk`, `/msdk help`: usage. `/msdk lang en|ko|zh`: remember the user's language.
  */
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { renderNotice, type Block, type SlackMessage } from '../blocks.js';
+import { delivered, respond } from '../../conversation/index.js';
 import type { SlackContext } from '../context.js';
-import { renderAnswer, runAnalysis } from '../explain.js';
+import { renderAnswer, slackTurn } from '../explain.js';
 import { parseLang, uiText } from '../../core/index.js';
 import { resolveLang, setUserLang } from '../lang.js';
 import { respondWith } from '../reply.js';
 import { ACTION_POST_PUBLIC, COMMAND } from '../surface.js';
-import { muteNotes, tenantOf } from '../team.js';
+import { muteNoteBlocks, tenantOf } from '../team.js';
 import { decodeSlackText } from '../text.js';
 import { teamCommand } from './team-command.js';
 import { TTL } from '../../store/ttl.js';
@@ -58,16 +59,21 @@ export function commandListener(ctx: SlackContext) {
       return;
     }
 
-    const analysis = runAnalysis(ctx, { text }, 'explain', lang);
+    const turn = slackTurn(true, { text }, lang, { tenant, team: command.team_id, channel: command.channel_id });
+    const outcome = await respond(turn, ctx.conversation);
+    const { analysis } = outcome;
     const answer = renderAnswer(ctx, analysis, lang);
-    const blocks = [...answer.blocks, ...(await muteNotes(ctx, tenant, command.channel_id, analysis.findings, lang))];
+    const blocks = [...answer.blocks, ...muteNoteBlocks(lang, outcome.notes)];
     if (analysis.findings.length > 0 || analysis.matches.length > 0) {
+      // The button publishes the answer without the notes; publishing it counts nothing more (src/conversation/delivered.ts).
       const id = randomUUID();
       const stored: StoredAnswer = { lang, text: answer.text, blocks: answer.blocks };
       await ctx.store.set(answerKey(id), JSON.stringify(stored), TTL.answer);
       blocks.push(postButton(uiText(lang).postToChannel, id));
     }
-    await respondWith(ctx, command.response_url, ephemeral({ text: answer.text, blocks }));
+    if (await respondWith(ctx, command.response_url, ephemeral({ text: answer.text, blocks }))) {
+      await delivered(turn, outcome, ctx.conversation);
+    }
   };
 }
 

@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction, MessageShortcut, StaticSelectAction } from '@slack/bolt';
 import type { SlackContext } from '../context.js';
+import { claimOnce, fromHuman, newHumanMessage, notForMention, readChannel } from '../middleware.js';
 import {
   ACTION_FEEDBACK_DOWN,
   ACTION_FEEDBACK_UP,
@@ -31,8 +32,16 @@ export function registerListeners(app: App, ctx: SlackContext, s: SurfaceRecorde
     { type: 'message_action', callback_id: s.shortcut(SHORTCUT_EXPLAIN) },
     explainShortcutListener(ctx),
   );
-  app.event(s.event('app_mention'), mentionListener(ctx));
-  app.event(s.event('message'), messageListener(ctx));
+  // The entry checks, in order; each drops what it stops, counted by reason (../middleware.ts).
+  app.event(s.event('app_mention'), fromHuman(ctx), claimOnce(ctx), mentionListener(ctx));
+  app.event(
+    s.event('message'),
+    newHumanMessage(ctx),
+    readChannel(ctx),
+    notForMention,
+    claimOnce(ctx),
+    messageListener(ctx),
+  );
   registerTeamListeners(app, ctx, s);
 }
 

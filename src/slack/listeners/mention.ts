@@ -1,17 +1,17 @@
 /**
- * `@msdk <text>`: explain mode, answered in the thread; a polite "nothing found" when there is nothing.
+ * `@msdk <text>`: asked, answered in the thread; a polite "nothing found" when there is nothing.
  * `@msdk` alone inside a thread explains the thread's first message.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { renderNotice, withReplyActions } from '../blocks.js';
+import { delivered, respond } from '../../conversation/index.js';
 import { uiText } from '../../core/index.js';
+import { renderNotice } from '../blocks.js';
 import type { SlackContext } from '../context.js';
-import { claimDelivery, claimNewInThread } from '../dedupe.js';
-import { renderAnswer, gatherInput, runAnalysis, type MessageSource } from '../explain.js';
+import { gatherInput, type MessageSource, renderReply, slackTurn } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
 import { COMMAND } from '../surface.js';
-import { countExplained, muteNotes, tenantOf } from '../team.js';
+import { tenantOf } from '../team.js';
 
 type Args = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
 
@@ -36,11 +36,6 @@ async function threadParent(
 
 export function mentionListener(ctx: SlackContext) {
   return async ({ event, body, client, context }: Args): Promise<void> => {
-    if (event.bot_id || event.bot_profile) return ctx.drop('bot');
-    const tenant = tenantOf(context);
-    if (!(await claimDelivery(ctx.store, { eventId: body.event_id, tenant, channel: event.channel, ts: event.ts }))) {
-      return ctx.drop('duplicate');
-    }
     const threadTs = event.thread_ts ?? event.ts;
     const target = { channel: event.channel, thread_ts: threadTs };
     const lang = await resolveLang(ctx, client, body.team_id, event.user);
@@ -54,13 +49,11 @@ export function mentionListener(ctx: SlackContext) {
       await postMessage(ctx, client, target, renderNotice(uiText(lang).usage(COMMAND)));
       return;
     }
-    const analysis = runAnalysis(ctx, input, 'explain', lang);
-    // Remembered, so the passive listener does not explain these again later in the thread.
-    await claimNewInThread(ctx.store, tenant, event.channel, threadTs, analysis.findings);
-    const answer = renderAnswer(ctx, analysis, lang);
-    answer.blocks.push(...(await muteNotes(ctx, tenant, event.channel, analysis.findings, lang)));
-    if (await postMessage(ctx, client, target, withReplyActions(answer, analysis.findings, lang, { mute: false }))) {
-      await countExplained(ctx, body.team_id, event.channel, analysis.findings);
+    const where = { tenant: tenantOf(context), team: body.team_id, channel: event.channel, threadTs };
+    const turn = slackTurn(true, input, lang, where);
+    const outcome = await respond(turn, ctx.conversation);
+    if (await postMessage(ctx, client, target, renderReply(ctx, outcome, lang, { actions: true, mute: false }))) {
+      await delivered(turn, outcome, ctx.conversation);
     }
   };
 }

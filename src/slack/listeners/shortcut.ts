@@ -1,11 +1,11 @@
-/** Message shortcut "Explain MSDK error": explain mode on that message, answered in its thread. */
+/** Message shortcut "Explain MSDK error": asked about that message, answered in its thread. */
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import { delivered, respond } from '../../conversation/index.js';
 import type { SlackContext } from '../context.js';
-import { claimNewInThread } from '../dedupe.js';
-import { renderAnswer, gatherInput, runAnalysis } from '../explain.js';
+import { gatherInput, renderReply, slackTurn } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage, respondWith } from '../reply.js';
-import { muteNotes, tenantOf } from '../team.js';
+import { tenantOf } from '../team.js';
 
 type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
@@ -14,20 +14,20 @@ export function explainShortcutListener(ctx: SlackContext) {
     await ack(); // within 3 s, before any work
     const { message, channel } = shortcut;
     const team = shortcut.team?.id ?? shortcut.user.team_id;
-    const tenant = tenantOf(context);
     const lang = await resolveLang(ctx, client, team, shortcut.user.id);
     const input = await gatherInput(ctx, client, message, context.botUserId);
-    const analysis = runAnalysis(ctx, input, 'explain', lang);
-    const answer = renderAnswer(ctx, analysis, lang);
-    answer.blocks.push(...(await muteNotes(ctx, tenant, channel.id, analysis.findings, lang)));
     const threadTs = typeof message.thread_ts === 'string' ? message.thread_ts : message.ts;
-    await claimNewInThread(ctx.store, tenant, channel.id, threadTs, analysis.findings);
-    if (await postMessage(ctx, client, { channel: channel.id, thread_ts: threadTs }, answer)) return;
+    const turn = slackTurn(true, input, lang, { tenant: tenantOf(context), team, channel: channel.id, threadTs });
+    const outcome = await respond(turn, ctx.conversation);
+    const answer = renderReply(ctx, outcome, lang, { actions: false, mute: false });
     // Not a member of the channel (or posting refused): the user still gets the answer, privately.
-    await respondWith(ctx, shortcut.response_url, {
-      response_type: 'ephemeral',
-      text: answer.text,
-      blocks: answer.blocks,
-    });
+    const sent =
+      (await postMessage(ctx, client, { channel: channel.id, thread_ts: threadTs }, answer)) ||
+      (await respondWith(ctx, shortcut.response_url, {
+        response_type: 'ephemeral',
+        text: answer.text,
+        blocks: answer.blocks,
+      }));
+    if (sent) await delivered(turn, outcome, ctx.conversation);
   };
 }
