@@ -1,7 +1,7 @@
 import type { AdapterDeps } from './adapter.js';
 import type { Server } from 'node:http';
 import type { Config } from './config.js';
-import { checkCatalog } from './core/catalog-schema.js';
+import { checkCatalog } from './core/catalog-check.js';
 import type { Logger } from './logger.js';
 import { DEFAULT_LIMITS } from './net/policy.js';
 import { createHttpServer, healthRoutes, listen } from './server/http.js';

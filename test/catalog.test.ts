@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/core/analyze.js';
 import { loadCatalog, type CatalogRow } from '../src/core/catalog.js';
-import { parseCatalog } from '../src/core/catalog-schema.js';
+import { parseCatalog } from '../src/core/catalog-check.js';
 import { formatPlain } from '../src/core/present.js';
 import { CatalogError } from '../src/errors.js';
 import { LANGS, TABLE_IDS, type Action, type TableId } from '../src/core/types.js';

@@ -10,11 +10,9 @@ import { cutUtf8 } from '../core/normalize.js';
 import { type StreamAnalysis, StreamScanner } from '../core/stream.js';
 import type { Lang } from '../core/types.js';
 import { UsageError } from '../errors.js';
-import { type CliIo, printAnalysis } from './run.js';
+import { type Chunks, type CliIo, printAnalysis } from './io.js';
 import { ScanThreadError, scanPool, scanThreads, WINDOW_CHARS } from './scan-pool.js';
 import { formatSummary, summaryJson, topFindings } from './summary.js';
-
-export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
 export interface InputCommand {
   command: 'explain' | 'scan' | 'notify';

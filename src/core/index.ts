@@ -1,7 +1,7 @@
 /** The platform-free core: every adapter (Slack, WeCom, CLI) goes through these exports. */
 export * from './types.js';
 export { Catalog, defaultCatalog, loadCatalog, type CatalogRow } from './catalog.js';
-export { parseCatalog } from './catalog-schema.js';
+export { parseCatalog } from './catalog-check.js';
 export { analyze, type AnalyzeOptions } from './analyze.js';
 export { cutUtf8, normalizeText, truncateUtf8 } from './normalize.js';
 export {
