@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { parseHostPorts, type RedisSettings } from './store/connect.js';
-import { DEFAULT_MAX_BYTES } from './core/analyze.js';
-import { LANGS, type Lang } from './core/types.js';
+import { DEFAULT_MAX_BYTES, type Lang, LANGS } from './core/index.js';
 import { DEFAULT_LIMITS, LIMIT_ENV, type Limits } from './net/policy.js';
 import type { OAuthSettings } from './slack/oauth/index.js';
 import { parseInstallationKey } from './slack/oauth/seal.js';

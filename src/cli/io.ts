@@ -3,9 +3,7 @@
  * analysis. Its own module so that run.ts, scan-stream.ts and feedback.ts all import it and none of
  * them imports another back.
  */
-import { defaultCatalog } from '../core/catalog.js';
-import { formatPlain } from '../core/present.js';
-import type { Analysis, Lang } from '../core/types.js';
+import { type Analysis, defaultCatalog, formatPlain, type Lang } from '../core/index.js';
 
 /** Standard input or a file as it arrives: bytes from a stream, or strings (tests, TEXT arguments). */
 export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;

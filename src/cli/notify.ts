@@ -1,4 +1,4 @@
-import type { Analysis, Lang } from '../core/types.js';
+import type { Analysis, Lang } from '../core/index.js';
 import { loadConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import { createLogger } from '../logger.js';

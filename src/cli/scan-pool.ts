@@ -7,8 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { WindowJob, WindowResult } from '../core/stream.js';
-import type { Lang } from '../core/types.js';
+import type { Lang, WindowJob, WindowResult } from '../core/index.js';
 
 /** Characters per window: with threads, 2 MiB windows beat 1 MiB by a tenth (fewer cuts and messages). */
 export const WINDOW_CHARS = 2 << 20;

@@ -4,11 +4,7 @@
  * with no size limit. On a terminal, a file of known size gets a progress line on stderr.
  */
 import { createReadStream, statSync } from 'node:fs';
-import { analyze } from '../core/analyze.js';
-import { defaultCatalog } from '../core/catalog.js';
-import { cutUtf8 } from '../core/normalize.js';
-import { type StreamAnalysis, StreamScanner } from '../core/stream.js';
-import type { Lang } from '../core/types.js';
+import { analyze, cutUtf8, defaultCatalog, type Lang, loadStream, type StreamAnalysis } from '../core/index.js';
 import { UsageError } from '../errors.js';
 import { type Chunks, type CliIo, printAnalysis } from './io.js';
 import { ScanThreadError, scanPool, scanThreads, WINDOW_CHARS } from './scan-pool.js';
@@ -118,6 +114,7 @@ export async function scanInputs(
   inputs: ScanInput[],
   options: { lang: Lang; lines: boolean; progress?: (s: string) => void; threads?: number | undefined },
 ): Promise<StreamAnalysis> {
+  const { StreamScanner } = await loadStream();
   const pool = scanPool({ lang: options.lang, lines: options.lines, ...scanThreads(options.threads) });
   const { runWindow, maxInFlight } = pool;
   const scanner = new StreamScanner({

@@ -6,7 +6,7 @@
  */
 import type { AdapterDeps } from '../adapter.js';
 import type { WecomConfig } from '../config.js';
-import type { Analysis } from '../core/types.js';
+import type { Analysis } from '../core/index.js';
 import type { Route } from '../server/http.js';
 import { within } from '../shutdown.js';
 import type { AnswerDeps } from './answer.js';

@@ -5,18 +5,21 @@
  * more than `maxParts` messages is summarised into one (the robot has 20 messages a minute).
  */
 import {
+  type Action,
   ACTION_MARKER,
   actionLine,
   adviceText,
   alternativesLine,
+  type Analysis,
+  type Catalog,
   countSuffix,
+  type Finding,
+  type Lang,
   matchLine,
   noteLine,
   tableLabel,
   uiText,
 } from '../core/index.js';
-import type { Catalog } from '../core/catalog.js';
-import type { Action, Analysis, Finding, Lang } from '../core/types.js';
 import { byteLength, clipUtf8, splitMarkdown } from './split.js';
 import { CONTENT_LIMIT } from './webhook.js';
 
