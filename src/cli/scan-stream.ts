@@ -5,7 +5,7 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { analyze, cutUtf8, defaultCatalog, type Lang, loadStream, type StreamAnalysis } from '../core/index.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { type Chunks, type CliIo, printAnalysis } from './io.js';
 import { ScanThreadError, scanPool, scanThreads, WINDOW_CHARS } from './scan-pool.js';
 import { formatSummary, summaryJson, topFindings } from './summary.js';
@@ -138,7 +138,8 @@ export async function scanInputs(
         }
       } catch (err) {
         if (err instanceof ScanThreadError) throw err;
-        throw new Error(`cannot read ${input.name}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+        throw new InputError(`cannot read ${input.name}: ${why}`, { cause: err });
       }
       scanner.endInput();
     }

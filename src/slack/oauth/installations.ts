@@ -2,6 +2,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
 import type { Store } from '../../store/store.js';
 import { seal, unseal } from './seal.js';
+import { ErrorCode, MsdkBotError } from '../../errors.js';
 
 /**
  * An org-wide install (Enterprise Grid) answers for every workspace of the org; any other install
@@ -10,7 +11,10 @@ import { seal, unseal } from './seal.js';
 export function installationKey(q: { isEnterpriseInstall?: boolean; enterpriseId?: string; teamId?: string }): string {
   if (q.isEnterpriseInstall && q.enterpriseId) return `install:org:{${q.enterpriseId}}`;
   if (q.teamId) return `install:team:{${q.teamId}}`;
-  throw new Error('an installation needs a team id, or an enterprise id for an org-wide install');
+  throw new MsdkBotError(
+    ErrorCode.SlackInstallation,
+    'an installation needs a team id, or an enterprise id for an org-wide install',
+  );
 }
 
 export class SealedInstallationStore implements InstallationStore {
@@ -30,7 +34,7 @@ export class SealedInstallationStore implements InstallationStore {
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
     const found = await this.find(query);
-    if (!found) throw new Error(`no installation for ${describe(query)}`);
+    if (!found) throw new MsdkBotError(ErrorCode.SlackInstallation, `no installation for ${describe(query)}`);
     return found;
   }
 
