@@ -1,5 +1,5 @@
-import type { AdapterDeps } from './adapter.js';
 import type { Server } from 'node:http';
+import type { AdapterDeps } from './adapter.js';
 import type { Config } from './config.js';
 import { checkCatalog } from './core/index.js';
 import type { Logger } from './logger.js';

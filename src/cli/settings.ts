@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_BYTES, type Lang, LANGS } from '../core/index.js';
+import { DEFAULT_MAX_BYTES, LANGS, type Lang } from '../core/index.js';
 import { ConfigError } from '../errors.js';
 
 /**

@@ -4,9 +4,8 @@
  */
 import type { Catalog } from './catalog.js';
 
-export * from './types.js';
-export { Catalog, defaultCatalog, loadCatalog, type CatalogRow } from './catalog.js';
-export { analyze, type AnalyzeOptions, DEFAULT_MAX_BYTES } from './analyze.js';
+export { type AnalyzeOptions, analyze, DEFAULT_MAX_BYTES } from './analyze.js';
+export { Catalog, type CatalogRow, defaultCatalog, loadCatalog } from './catalog.js';
 export { cutUtf8, normalizeText, truncateUtf8 } from './normalize.js';
 export {
   ACTION_MARKER,
@@ -20,6 +19,7 @@ export {
   tableLabel,
 } from './present.js';
 export type { StreamAnalysis, StreamFinding, WindowJob, WindowResult } from './stream.js';
+export * from './types.js';
 export { UI_TEXT, type UiText, uiText } from './ui-text.js';
 
 /**

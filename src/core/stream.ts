@@ -14,8 +14,8 @@
  * that opens a record if there is one, else at the last line break, else inside the line.
  */
 import { StringDecoder } from 'node:string_decoder';
-import type { Catalog } from './catalog.js';
 import { analyze } from './analyze.js';
+import type { Catalog } from './catalog.js';
 import { Char, isWordChar } from './chars.js';
 import { continuesRecord } from './scan.js';
 import type { Analysis, Finding, Lang } from './types.js';

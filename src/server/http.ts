@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ErrorCode, MsdkBotError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_LIMITS, HTTP_TIMEOUT_CHECK_MS, type Limits } from '../net/policy.js';
 import type { Metrics } from './metrics.js';
-import { ErrorCode, MsdkBotError } from '../errors.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
 

@@ -2,13 +2,13 @@
  * Builds the Bolt App: HTTP mode (our server serves the receiver) or Socket Mode (with an app token);
  * one bot token, or in OAuth mode an `authorize` that finds each request's workspace installation.
  */
-import { App, SocketModeReceiver, type Authorize, type webApi } from '@slack/bolt';
+import { App, type Authorize, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { SlackConfig } from '../config.js';
+import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { RETRY } from '../net/policy.js';
 import { boltLogger } from './log.js';
-import { SlackEdge, type EdgeOptions } from './receiver.js';
-import { ConfigError } from '../errors.js';
+import { type EdgeOptions, SlackEdge } from './receiver.js';
 
 export const EVENTS_PATH = '/slack/events';
 

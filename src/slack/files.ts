@@ -5,10 +5,10 @@
  */
 import type { webApi } from '@slack/bolt';
 import { cutUtf8, truncateUtf8 } from '../core/index.js';
+import { ErrorCode, MsdkBotError } from '../errors.js';
 import { RETRY } from '../net/policy.js';
 import { expectOk, withRetry } from '../net/retry.js';
 import type { SlackContext } from './context.js';
-import { ErrorCode, MsdkBotError } from '../errors.js';
 
 /** The fields we read from a Slack file object (events carry a subset of `files.info`). */
 export interface SlackFile {

@@ -8,11 +8,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Receiver } from '@slack/bolt';
+import { ErrorCode, MsdkBotError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { SLACK_MAX_BODY_BYTES, SLACK_MAX_SKEW_SECONDS, UNVERIFIED_BODY_BUDGET_BYTES } from '../net/policy.js';
 import { BodyError, ByteBudget, readBody } from '../server/http.js';
 import type { DropReason } from '../server/metrics.js';
-import { ErrorCode, MsdkBotError } from '../errors.js';
 
 export interface EdgeOptions {
   signingSecret: string;

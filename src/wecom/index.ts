@@ -13,9 +13,9 @@ import type { AnswerDeps } from './answer.js';
 import { callbackRoutes, type InboundMessage } from './callback.js';
 import { WecomCrypto } from './crypto.js';
 import { type NotifyResult, notify } from './notify.js';
-import { createWecomTeam } from './team.js';
-import { SendQueues, type SendQueueOptions } from './queue.js';
+import { type SendQueueOptions, SendQueues } from './queue.js';
 import { createReplier } from './reply.js';
+import { createWecomTeam } from './team.js';
 import { WebhookClient } from './webhook.js';
 
 export interface WecomBotDeps extends AdapterDeps {

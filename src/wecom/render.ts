@@ -5,12 +5,12 @@
  * more than `maxParts` messages is summarised into one (the robot has 20 messages a minute).
  */
 import {
-  type Action,
   ACTION_MARKER,
+  type Action,
+  type Analysis,
   actionLine,
   adviceText,
   alternativesLine,
-  type Analysis,
   type Catalog,
   countSuffix,
   type Finding,

@@ -1,8 +1,8 @@
 /** Bolt's InstallationStore on the bot's Store (Redis when configured), one sealed record per workspace or org. */
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
+import { ErrorCode, MsdkBotError } from '../../errors.js';
 import type { Store } from '../../store/store.js';
 import { seal, unseal } from './seal.js';
-import { ErrorCode, MsdkBotError } from '../../errors.js';
 
 /**
  * An org-wide install (Enterprise Grid) answers for every workspace of the org; any other install
