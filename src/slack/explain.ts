@@ -4,7 +4,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { Answer, Turn } from '../conversation/index.js';
-import { uiText, type Analysis, type Lang } from '../core/index.js';
+import { type Analysis, type Lang, uiText } from '../core/index.js';
 import { renderAnalysis, renderNotice, type SlackMessage, withReplyActions } from './blocks.js';
 import type { SlackContext } from './context.js';
 import { readMessageFiles } from './files.js';

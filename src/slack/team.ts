@@ -1,7 +1,7 @@
 /** The team features in Slack's words: mute lines and notes, tenants and places, stat lines. */
 import { ACTION_MARKER, type Catalog, type Lang, uiText } from '../core/index.js';
-import { formatDuration, type CodeStat, type Mute } from '../team/index.js';
-import { renderNotice, type Block, type SlackMessage } from './blocks.js';
+import { type CodeStat, formatDuration, type Mute } from '../team/index.js';
+import { type Block, renderNotice, type SlackMessage } from './blocks.js';
 import { COMMAND } from './surface.js';
 
 /** The answer to a team subcommand of `/msdk`. */

@@ -5,10 +5,12 @@
  */
 import type { AdapterDeps } from '../adapter.js';
 import type { Lang } from '../core/index.js';
-import { defaultCatalog, ACTION_MARKER, uiText } from '../core/index.js';
+import { ACTION_MARKER, defaultCatalog, uiText } from '../core/index.js';
+import { within } from '../shutdown.js';
+import { TTL } from '../store/ttl.js';
 import {
-  dayId,
   type Digest,
+  dayId,
   formatDuration,
   listMutes,
   muteCode,
@@ -20,10 +22,8 @@ import {
   unmuteCode,
 } from '../team/index.js';
 import { type InboundMessage, senderMention } from './callback.js';
-import { within } from '../shutdown.js';
 import { SendQueues } from './queue.js';
 import { WebhookClient } from './webhook.js';
-import { TTL } from '../store/ttl.js';
 
 /** All WeCom groups count as one workspace in the digest. */
 export const WECOM_WORKSPACE = 'wecom';
