@@ -1,8 +1,8 @@
 /**
  * The shape of the conversation policy, checked on the source: src/conversation imports no
- * adapter, server, store implementation or config, and no chat surface runs the core itself; every
- * Slack listener and WeCom's reply go through `respond` (which is the only caller of `analyze()` for
- * a conversation).
+ * adapter, server, store implementation or config, and no chat surface runs the core itself (biome's
+ * noRestrictedImports says so at lint time too; this also covers re-exports); every Slack listener
+ * and WeCom's reply go through `respond` and `delivered`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
