@@ -4,6 +4,6 @@
  * src/team/: it imports no adapter, server, store implementation or config.
  */
 export { delivered } from './delivered.js';
-export { respond } from './respond.js';
+export { respond, stillWanted } from './respond.js';
 export { claimNewInThread } from './thread-memory.js';
 export type { Answer, ConversationDeps, Outcome, Silence, Turn } from './turn.js';

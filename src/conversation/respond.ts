@@ -58,3 +58,12 @@ function silence(reason: Silence, deps: ConversationDeps): Outcome {
   if (reason !== 'chatter') deps.dropped(reason);
   return { kind: 'silence', reason };
 }
+
+/**
+ * Asked again just before an overheard answer is sent, when it waited (a WeCom group's queue): false
+ * once every code in it was muted meanwhile. An asked answer is always still wanted.
+ */
+export async function stillWanted(turn: Turn, answer: Answer, deps: Pick<ConversationDeps, 'store'>): Promise<boolean> {
+  if (turn.asked || !turn.mutePlace) return true;
+  return (await partitionMuted(deps.store, turn.mutePlace, answer.analysis.findings)).open.length > 0;
+}

@@ -5,7 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type ConversationDeps, delivered, type Outcome, respond, type Turn } from '../../src/conversation/index.js';
+import {
+  type ConversationDeps,
+  delivered,
+  type Outcome,
+  respond,
+  stillWanted,
+  type Turn,
+} from '../../src/conversation/index.js';
 import type { Analysis } from '../../src/core/index.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { codeStats, daysEnding, muteCode } from '../../src/team/index.js';
@@ -199,5 +206,20 @@ describe('delivered', () => {
     });
     await expect(delivered(t, outcome, { ...deps, store: broken })).resolves.toBeUndefined();
     expect(warnings).toEqual(['could not count explained codes']);
+  });
+});
+
+describe('stillWanted', () => {
+  it('drops an overheard answer once all its codes were muted while it waited; never an asked one', async () => {
+    const { store, deps, turn } = setup();
+    const overheard = turn();
+    const passive = await respond(overheard, deps);
+    const asked = turn({ asked: true, thread: undefined });
+    const answer = await respond(asked, deps);
+    if (passive.kind !== 'answer' || answer.kind !== 'answer') throw new Error('expected answers');
+    expect(await stillWanted(overheard, passive, deps)).toBe(true);
+    await muteCode(store, 'slack:T1:C1', 45009, 'U1', 3600, NOW);
+    expect(await stillWanted(overheard, passive, deps)).toBe(false);
+    expect(await stillWanted(asked, answer, deps)).toBe(true);
   });
 });
