@@ -10,6 +10,8 @@ export interface TeamAnswer {
   message: SlackMessage;
   /** A change the whole channel should see (who muted what, a new digest); lists and usage stay private. */
   public: boolean;
+  /** Already posted in the channel by the bot itself: nothing to answer through the response_url. */
+  posted?: boolean;
 }
 
 export const privately = (mrkdwn: string): TeamAnswer => ({ message: renderNotice(mrkdwn), public: false });
@@ -19,10 +21,16 @@ export const publicly = (mrkdwn: string): TeamAnswer => ({ message: renderNotice
 export const slackTime = (ms: number): string =>
   `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
 
-/** `🔕 *45009* muted by @kim until …`: a mute wherever Slack lists one. */
-export function mutedHereLine(lang: Lang, m: Mute): string {
-  return uiText(lang).mutedHere(m.code, `<@${m.by}>`, slackTime(m.until));
+/**
+ * `🔕 *45009* muted by @kim until …`: a mute wherever Slack lists one. `name`, when given, replaces
+ * the `<@user>` mention (which notifies that person) with plain text.
+ */
+export function mutedHereLine(lang: Lang, m: Mute, name?: string): string {
+  return uiText(lang).mutedHere(m.code, name === undefined ? `<@${m.by}>` : escapeMrkdwn(name), slackTime(m.until));
 }
+
+/** Text Slack shows as is: `<`, `>` and `&` escaped, so a name cannot form a mention or a link. */
+const escapeMrkdwn = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The confirmation of a new mute, for `seconds`. */
 export function mutedLine(lang: Lang, m: Mute, seconds: number): string {
