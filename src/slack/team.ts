@@ -1,7 +1,7 @@
 /** The team features as the existing listeners use them: one call each (mutes, notes, counting). */
 import { ACTION_MARKER, type Catalog, type Finding, type Lang, uiText } from '../core/index.js';
 import { formatDuration, mutedCode, partitionMuted, recordExplained, type CodeStat, type Mute } from '../team/index.js';
-import { renderNotice, type Block, type SlackMessage } from './blocks.js';
+import { clamp, LIMITS, renderNotice, type Block, type SlackMessage } from './blocks.js';
 import type { SlackContext } from './context.js';
 import { COMMAND } from './surface.js';
 
@@ -16,6 +16,18 @@ export interface TeamAnswer {
 
 export const privately = (mrkdwn: string): TeamAnswer => ({ message: renderNotice(mrkdwn), public: false });
 export const publicly = (mrkdwn: string): TeamAnswer => ({ message: renderNotice(mrkdwn), public: true });
+
+/** A private list too long for one section (3,000 characters): lines kept whole, as many sections as needed. */
+export function privateList(lines: readonly string[]): TeamAnswer {
+  const chunks: string[] = [];
+  for (const line of lines) {
+    const last = chunks.length - 1;
+    if (last >= 0 && chunks[last]!.length + 1 + line.length <= LIMITS.sectionText) chunks[last] += `\n${line}`;
+    else chunks.push(line);
+  }
+  const blocks = chunks.flatMap((c) => renderNotice(c).blocks);
+  return { message: { text: clamp(lines.join('\n'), LIMITS.text), blocks }, public: false };
+}
 
 /** Slack renders the time in the reader's own time zone; the fallback is UTC. */
 export const slackTime = (ms: number): string =>

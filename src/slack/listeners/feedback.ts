@@ -15,6 +15,7 @@ import { parseLang, type Lang, uiText } from '../../core/index.js';
 import { claimVote, COMMENT_MAX, isRated, saveReport, type Vote } from '../../team/index.js';
 import type { ReplyRef } from '../blocks.js';
 import type { SlackContext } from '../context.js';
+import { feedbackCodeLabel } from '../../server/metrics.js';
 import { respondWith } from '../reply.js';
 import { VIEW_FEEDBACK } from '../surface.js';
 import { tenantOf } from '../team.js';
@@ -58,7 +59,9 @@ export function voteListener(ctx: SlackContext, vote: Vote) {
       await say(ui.already);
       return;
     }
-    for (const [table, code] of ref.f) ctx.metrics.feedback.inc({ vote, table, code: String(code) });
+    for (const [table, code] of ref.f) {
+      ctx.metrics.feedback.inc({ vote, table, code: feedbackCodeLabel(ctx.catalog(), table, code) });
+    }
     if (vote === 'up') {
       await say(ui.thanks);
       return;

@@ -9,7 +9,16 @@ import { type Lang, uiText } from '../../core/index.js';
 import type { SlackContext } from '../context.js';
 import { respondWith } from '../reply.js';
 import { COMMAND } from '../surface.js';
-import { mutedHereLine, mutedLine, privately, publicly, slackPlace, tenantOf, type TeamAnswer } from '../team.js';
+import {
+  mutedHereLine,
+  mutedLine,
+  privateList,
+  privately,
+  publicly,
+  slackPlace,
+  tenantOf,
+  type TeamAnswer,
+} from '../team.js';
 import { parseRef } from './feedback.js';
 import { TTL } from '../../store/ttl.js';
 
@@ -26,7 +35,7 @@ export async function muteCommand(
     const { mutes, more } = await listMutes(ctx.store, place, MUTES_SHOWN, ctx.now());
     if (mutes.length === 0) return privately(ui.noneMuted);
     const lines = [ui.mutedTitle, ...mutes.map((m) => mutedHereLine(c.lang, m))];
-    return privately([...lines, ...(more > 0 ? [`_${ui.moreMuted(more)}_`] : [])].join('\n'));
+    return privateList([...lines, ...(more > 0 ? [`_${ui.moreMuted(more)}_`] : [])]);
   }
   if (c.word !== 'mute' && c.word !== 'unmute') return undefined;
   const code = parseCode(c.args[0]);
