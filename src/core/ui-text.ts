@@ -43,6 +43,8 @@ export interface UiText {
   // Slack.
   usage: (cmd: string) => string;
   nothingTryHelp: (cmd: string) => string;
+  /** `@msdk` alone in a thread whose first message the bot could not read (Slack's rate limit). */
+  threadUnreadable: (cmd: string) => string;
   langInvalid: (cmd: string) => string;
   postToChannel: string;
   sharedBy: (who: string) => string;
@@ -125,6 +127,8 @@ const ko: UiText = {
   digestNew: '새로 나온 코드',
   digestEmpty: '이 기간에 설명한 MSDK 오류가 없습니다.',
 
+  threadUnreadable: (C) =>
+    `지금은 이 스레드의 첫 메시지를 읽을 수 없습니다(Slack의 읽기 제한). 오류 텍스트와 함께 멘션하거나 \`${C} <오류>\`를 쓰세요.`,
   usage: (C) =>
     [
       '*MSDK Error Helper 사용법*',
@@ -214,6 +218,8 @@ const en: UiText = {
   digestNew: 'New codes',
   digestEmpty: 'No MSDK errors were explained in this period.',
 
+  threadUnreadable: (C) =>
+    `I cannot read this thread's first message right now (Slack limits how often apps may read threads). Mention me with the error text, or use \`${C} <error>\`.`,
   usage: (C) =>
     [
       '*How to use MSDK Error Helper*',
@@ -302,6 +308,8 @@ const zh: UiText = {
   digestNew: '新出现的错误码',
   digestEmpty: '本周期没有解释过 MSDK 错误。',
 
+  threadUnreadable: (C) =>
+    `现在无法读取此话题的第一条消息（Slack 限制应用读取话题的频率）。请带上错误文本提及我，或使用 \`${C} <错误>\`。`,
   usage: (C) =>
     [
       '*MSDK Error Helper 使用方法*',
