@@ -16,7 +16,7 @@ export interface SlackContext extends Omit<AdapterDeps, 'now'> {
   drop(reason: DropReason): void;
   /** The clock of mutes, counts and digests (tests move it). */
   now(): number;
-  /** Local hour digests are posted at (DIGEST_HOUR). */
+  /** Hour digests are posted at, in each subscriber's time zone (DIGEST_HOUR). */
   digestHour: number;
   /** Spaces posts per channel (Slack's 1 message a second per channel). */
   pacer: ChannelPacer;
