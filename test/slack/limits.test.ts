@@ -122,6 +122,18 @@ describe('a deleted message', () => {
     expect(harness.fake.callsTo('chat.delete')).toHaveLength(1);
   });
 
+  it('takes the answer of the "Explain MSDK error" shortcut along', async () => {
+    h = await startHarness();
+    const harness = h;
+    const payload = fixture('shortcut-message-action.json');
+    const message = payload.message as Record<string, unknown>;
+    await harness.sendInteraction({ ...payload, response_url: harness.responseUrl('sc') });
+    await waitFor(() => harness.fake.posts()[0], 'the answer');
+    const deletion = { ...fixture('event-message-deleted.json'), channel: 'C0LOGS', deleted_ts: message.ts };
+    await harness.sendEvent(envelope(deletion));
+    await waitFor(() => harness.fake.deleted.length === 1, 'the answer deleted');
+  });
+
   it('takes the answer to `@msdk` alone along when the thread parent is deleted (tombstone)', async () => {
     h = await startHarness();
     const harness = h;
