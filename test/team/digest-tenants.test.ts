@@ -2,8 +2,9 @@
  * Digests in a multi-tenant app (issue #25): subscriptions are kept per workspace, each with its own
  * cap, and leave the index on `digest off` and on an uninstall; the hour is the subscriber's.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/store/memory.js';
+import { RedisStore } from '../../src/store/redis.js';
 import {
   DIGESTS_PER_WORKSPACE,
   digestPlaces,
@@ -14,6 +15,7 @@ import {
   unsubscribe,
 } from '../../src/team/index.js';
 import { addMember } from '../../src/team/sets.js';
+import { noRedis, RedisServer } from '../helpers/redis.js';
 
 const sub = (workspace: string, channel: string) => ({
   cadence: 'daily' as const,
@@ -86,5 +88,40 @@ describe('the digest hour in the subscriber time zone', () => {
     expect(latestSlot(utc(10, 31, 15), 'daily', 10, 'America/New_York').getTime()).toBe(utc(10, 31, 14));
     expect(latestSlot(utc(11, 2, 16), 'daily', 10, 'America/New_York').getTime()).toBe(utc(11, 2, 15));
     expect(latestSlot(utc(11, 2, 14, 59), 'daily', 10, 'America/New_York').getTime()).toBe(utc(11, 1, 15));
+  });
+});
+
+describe.skipIf(noRedis)('digest subscriptions on one real Redis', () => {
+  let redis: RedisServer;
+  const open: RedisStore[] = [];
+  beforeAll(async () => {
+    redis = await RedisServer.start();
+  });
+  afterAll(async () => {
+    await Promise.all(open.map((s) => s.close()));
+    await redis?.stop();
+  });
+
+  it('two replicas subscribing and unsubscribing at once lose nothing', async () => {
+    const replica = async () => {
+      const s = new RedisStore(redis.url, { prefix: 'digestidx:' });
+      await s.waitReady();
+      open.push(s);
+      return s;
+    };
+    const [a, b] = await Promise.all([replica(), replica()]);
+    const workspaces = Array.from({ length: 8 }, (_, i) => `TW${i}`);
+    await Promise.all(workspaces.flatMap((w) => [subscribe(a, sub(w, 'C1')), subscribe(b, sub(w, 'C2'))]));
+    const listed = await digestPlaces(a);
+    expect(listed).toHaveLength(16);
+    await Promise.all(
+      workspaces.map((w, i) => (i % 2 ? unsubscribe(a, w, `slack:${w}:C1`) : purgeWorkspaceDigests(b, w))),
+    );
+    expect((await digestPlaces(b)).map((p) => p.place).sort()).toEqual(
+      workspaces
+        .filter((_, i) => i % 2)
+        .map((w) => `slack:${w}:C2`)
+        .sort(),
+    );
   });
 });
