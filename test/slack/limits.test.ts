@@ -99,8 +99,9 @@ describe('replies paced per channel', () => {
     const busyAt = posts.filter((c) => c.params.channel === 'C0BUSY').map((c) => c.at);
     const calmAt = posts.find((c) => c.params.channel === 'C0CALM')!.at;
     expect(busyAt).toHaveLength(3);
-    expect(busyAt[1]! - busyAt[0]!).toBeGreaterThanOrEqual(950);
-    expect(busyAt[2]! - busyAt[1]!).toBeGreaterThanOrEqual(950);
+    // Spaced by start: arrivals may differ by their latency (tens of ms), never by the whole second.
+    expect(busyAt[1]! - busyAt[0]!).toBeGreaterThanOrEqual(900);
+    expect(busyAt[2]! - busyAt[1]!).toBeGreaterThanOrEqual(900);
     expect(calmAt).toBeLessThan(busyAt[1]!); // not queued behind the busy channel
   });
 });
