@@ -10,20 +10,20 @@ import type { webApi } from '@slack/bolt';
 import { type Catalog, type Lang, uiText } from '../core/index.js';
 import {
   CADENCES,
-  runDueDigests,
-  scheduleDigests,
-  hasDigestRoom,
+  type Cadence,
   DIGESTS_PER_WORKSPACE,
+  type Digest,
+  hasDigestRoom,
   knownZone,
+  runDueDigests,
+  type Subscription,
+  scheduleDigests,
   serverZone,
   subscribe,
   trendLabel,
   unsubscribe,
-  type Cadence,
-  type Digest,
-  type Subscription,
 } from '../team/index.js';
-import { clamp, LIMITS, renderNotice, type Block, type SlackMessage } from './blocks.js';
+import { type Block, clamp, LIMITS, renderNotice, type SlackMessage } from './blocks.js';
 import type { SlackContext } from './context.js';
 import { postMessage } from './reply.js';
 import { COMMAND } from './surface.js';

@@ -8,17 +8,13 @@
  * burst is refused rather than queued for minutes.
  */
 
+import { ChannelBusyError } from '../errors.js';
+
 interface Lane {
   /** When the next post in this lane may start (performance.now()). */
   next: number;
   /** Posts waiting or in flight. */
   queued: number;
-}
-
-export class ChannelBusyError extends Error {
-  constructor(readonly channel: string) {
-    super(`more than the queued maximum of replies waiting in ${channel}`);
-  }
 }
 
 export class ChannelPacer {

@@ -7,11 +7,11 @@
  */
 import type { Lang } from '../core/index.js';
 import type { Store } from '../store/store.js';
-import { addDigestPlace, digestPlaces, removeDigestPlace, removeDigestWorkspace } from './digest-index.js';
-import { type Mute, listMutes } from './mute.js';
-import { members } from './sets.js';
-import { type CodeStat, codeStats, daysEnding, dayId, firstSeen } from './stats.js';
 import { TTL } from '../store/ttl.js';
+import { addDigestPlace, digestPlaces, removeDigestPlace, removeDigestWorkspace } from './digest-index.js';
+import { listMutes, type Mute } from './mute.js';
+import { members } from './sets.js';
+import { type CodeStat, codeStats, dayId, daysEnding, firstSeen } from './stats.js';
 import { latestZonedSlot } from './zone.js';
 
 export const CADENCES = ['daily', 'weekly'] as const;

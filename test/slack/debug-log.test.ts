@@ -4,7 +4,7 @@
  * single-use `code`), and the bot's logger drops those lines.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { envelope, messageEvent, startHarness, waitFor, type Harness } from './helpers/harness.js';
+import { envelope, type Harness, messageEvent, startHarness, waitFor } from './helpers/harness.js';
 
 let h: Harness;
 beforeEach(async () => {

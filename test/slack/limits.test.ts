@@ -15,12 +15,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   envelope,
   fixture,
+  type Harness,
   messageEvent,
   nextTs,
   startHarness,
   visibleText,
   waitFor,
-  type Harness,
 } from './helpers/harness.js';
 
 let h: Harness | undefined;

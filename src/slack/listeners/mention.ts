@@ -3,17 +3,17 @@
  * `@msdk` alone inside a thread explains the thread's first message.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { renderNotice, withReplyActions } from '../blocks.js';
 import { uiText } from '../../core/index.js';
+import { renderNotice, withReplyActions } from '../blocks.js';
+import { rememberReply } from '../bot-replies.js';
 import type { SlackContext } from '../context.js';
 import { claimDelivery, claimNewInThread } from '../dedupe.js';
-import { rememberReply } from '../bot-replies.js';
-import { renderAnswer, gatherInput, runAnalysis, type Input } from '../explain.js';
+import { gatherInput, type Input, renderAnswer, runAnalysis } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
-import { keptParent, readParent } from '../thread-parents.js';
 import { COMMAND } from '../surface.js';
 import { countExplained, muteNotes, tenantOf } from '../team.js';
+import { keptParent, readParent } from '../thread-parents.js';
 
 type Args = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
 

@@ -3,7 +3,7 @@ import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } 
 import { rememberReply } from '../bot-replies.js';
 import type { SlackContext } from '../context.js';
 import { claimNewInThread } from '../dedupe.js';
-import { renderAnswer, gatherInput, runAnalysis } from '../explain.js';
+import { gatherInput, renderAnswer, runAnalysis } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage, respondWith } from '../reply.js';
 import { muteNotes, tenantOf } from '../team.js';
