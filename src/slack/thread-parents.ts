@@ -43,8 +43,8 @@ export async function keptParent(
   return (await ctx.store.get(key(where.tenant, where.channel, ts))) || undefined;
 }
 
-/** Until when (epoch ms) each workspace's conversations.replies is known to be rate limited. */
-const cooldowns = new Map<string, number>();
+/** Per bot: until when (epoch ms) each workspace's conversations.replies is known to be rate limited. */
+const cooldownsOf = new WeakMap<SlackContext, Map<string, number>>();
 
 export type ParentRead = { source: MessageSource } | { failed: 'rate_limited' | 'error' };
 
@@ -60,6 +60,8 @@ export async function readParent(
   threadTs: string,
 ): Promise<ParentRead> {
   const now = Date.now();
+  let cooldowns = cooldownsOf.get(ctx);
+  if (!cooldowns) cooldownsOf.set(ctx, (cooldowns = new Map()));
   if ((cooldowns.get(where.tenant) ?? 0) > now) return { failed: 'rate_limited' };
   const oneOff = new webApi.WebClient(client.token, {
     slackApiUrl: client.slackApiUrl,
