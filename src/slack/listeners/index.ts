@@ -17,7 +17,7 @@ import { commandListener } from './command.js';
 import { feedbackSubmitListener, voteListener } from './feedback.js';
 import { homeLangListener, homeOpenedListener } from './home.js';
 import { mentionListener } from './mention.js';
-import { messageListener } from './message.js';
+import { deletionListener, messageListener } from './message.js';
 import { muteButtonListener } from './mute.js';
 import { explainShortcutListener } from './shortcut.js';
 
@@ -42,6 +42,8 @@ export function registerListeners(app: App, ctx: SlackContext, s: SurfaceRecorde
     claimOnce(ctx),
     messageListener(ctx),
   );
+  // Beside that chain, which drops a deletion as an edit: a deleted message takes the bot's replies along.
+  app.event('message', deletionListener(ctx));
   registerTeamListeners(app, ctx, s);
 }
 

@@ -6,32 +6,32 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { delivered, respond } from '../../conversation/index.js';
 import { uiText } from '../../core/index.js';
 import { renderNotice } from '../blocks.js';
+import { rememberReply } from '../bot-replies.js';
 import type { SlackContext } from '../context.js';
-import { gatherInput, type MessageSource, renderReply, slackTurn } from '../explain.js';
+import { gatherInput, type Input, renderReply, slackTurn } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
 import { COMMAND } from '../surface.js';
 import { tenantOf } from '../team.js';
+import { keptParent, readParent } from '../thread-parents.js';
 
 type Args = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
 
-/** The first message of a thread (conversations.replies, with the history scopes the bot has). */
+/**
+ * What the thread's first message said: kept when the bot saw it (thread-parents.ts), else read
+ * once through conversations.replies. Undefined when it cannot be read now.
+ */
 async function threadParent(
   ctx: SlackContext,
   client: Args['client'],
-  channel: string,
+  where: { tenant: string; channel: string },
   threadTs: string,
-): Promise<MessageSource | undefined> {
-  try {
-    const res = await ctx.callApi('conversations.replies', () =>
-      client.conversations.replies({ channel, ts: threadTs, limit: 1, inclusive: true }),
-    );
-    const first = res.messages?.[0];
-    return first?.ts === threadTs ? (first as MessageSource) : undefined;
-  } catch (err) {
-    ctx.logger.warn({ err, channel }, 'could not read the thread to explain');
-    return undefined;
-  }
+  botUserId: string | undefined,
+): Promise<Input | undefined> {
+  const kept = await keptParent(ctx, where, threadTs);
+  if (kept !== undefined) return { text: kept };
+  const read = await readParent(ctx, client, where, threadTs);
+  return 'source' in read ? gatherInput(ctx, client, read.source, botUserId) : undefined;
 }
 
 export function mentionListener(ctx: SlackContext) {
@@ -39,20 +39,35 @@ export function mentionListener(ctx: SlackContext) {
     const threadTs = event.thread_ts ?? event.ts;
     const target = { channel: event.channel, thread_ts: threadTs };
     const lang = await resolveLang(ctx, client, body.team_id, event.user);
+    const tenant = tenantOf(context);
+    const place = { tenant, channel: event.channel };
     let input = await gatherInput(ctx, client, event, context.botUserId);
     // `@msdk` alone in a thread asks about the thread: explain the message that started it.
-    if (!input.text.trim() && event.thread_ts) {
-      const parent = await threadParent(ctx, client, event.channel, event.thread_ts);
-      if (parent) input = await gatherInput(ctx, client, parent, context.botUserId);
+    const aboutParent = !input.text.trim() && event.thread_ts !== undefined;
+    if (aboutParent && event.thread_ts) {
+      const parent = await threadParent(ctx, client, place, event.thread_ts, context.botUserId);
+      if (!parent) {
+        await postMessage(ctx, client, target, renderNotice(uiText(lang).threadUnreadable(COMMAND)));
+        return;
+      }
+      input = parent;
     }
     if (/^\s*(help)?\s*$/i.test(input.text)) {
       await postMessage(ctx, client, target, renderNotice(uiText(lang).usage(COMMAND)));
       return;
     }
-    const where = { tenant: tenantOf(context), team: body.team_id, channel: event.channel, threadTs };
-    const turn = slackTurn(true, input, lang, where);
+    const turn = slackTurn(true, input, lang, { tenant, team: body.team_id, channel: event.channel, threadTs });
     const outcome = await respond(turn, ctx.conversation);
-    if (await postMessage(ctx, client, target, renderReply(ctx, outcome, lang, { actions: true, mute: false }))) {
+    const posted = await postMessage(
+      ctx,
+      client,
+      target,
+      renderReply(ctx, outcome, lang, { actions: true, mute: false }),
+    );
+    if (posted) {
+      // Deleting the mention, or the parent it asked about, deletes this answer (it may quote either).
+      await rememberReply(ctx, place, event.ts, posted.ts);
+      if (aboutParent && event.thread_ts) await rememberReply(ctx, place, event.thread_ts, posted.ts);
       await delivered(turn, outcome, ctx.conversation);
     }
   };

@@ -6,11 +6,13 @@
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { delivered, respond } from '../../conversation/index.js';
+import { deletedTs, deleteRepliesTo, rememberReply } from '../bot-replies.js';
 import type { SlackContext } from '../context.js';
 import { gatherInput, renderReply, slackTurn } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
 import { tenantOf } from '../team.js';
+import { rememberParent } from '../thread-parents.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
@@ -38,12 +40,27 @@ export function messageListener(ctx: SlackContext) {
     // Replies go in the message's thread; only a top-level DM is answered inline (and has no thread yet).
     const threadTs = asked ? m.thread_ts : (m.thread_ts ?? m.ts);
     const where = { tenant: tenantOf(context), team: body.team_id, channel: m.channel, threadTs };
+    // A thread may start here: `@msdk` alone in it explains this text without reading the thread.
+    if (!m.thread_ts && !asked) await rememberParent(ctx, where, m.ts, input.text);
     const turn = slackTurn(asked, input, lang, where);
     const outcome = await respond(turn, ctx.conversation);
     if (outcome.kind === 'silence') return;
     const answer = renderReply(ctx, outcome, lang, { actions: true, mute: !asked });
-    if (await postMessage(ctx, client, { channel: m.channel, thread_ts: threadTs }, answer)) {
+    const posted = await postMessage(ctx, client, { channel: m.channel, thread_ts: threadTs }, answer);
+    if (posted) {
+      await rememberReply(ctx, where, m.ts, posted.ts);
       await delivered(turn, outcome, ctx.conversation);
     }
+  };
+}
+
+/**
+ * A deleted message takes the bot's replies to it along (../bot-replies.ts). Registered beside the
+ * listener above, whose entry checks drop the deletion itself as an edit.
+ */
+export function deletionListener(ctx: SlackContext) {
+  return async ({ event, client, context }: Args): Promise<void> => {
+    const gone = deletedTs(event);
+    if (gone) await deleteRepliesTo(ctx, client, { tenant: tenantOf(context), channel: event.channel }, gone);
   };
 }

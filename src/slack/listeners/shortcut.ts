@@ -1,6 +1,7 @@
 /** Message shortcut "Explain MSDK error": asked about that message, answered in its thread. */
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { delivered, respond } from '../../conversation/index.js';
+import { rememberReply } from '../bot-replies.js';
 import type { SlackContext } from '../context.js';
 import { gatherInput, renderReply, slackTurn } from '../explain.js';
 import { resolveLang } from '../lang.js';
@@ -17,12 +18,16 @@ export function explainShortcutListener(ctx: SlackContext) {
     const lang = await resolveLang(ctx, client, team, shortcut.user.id);
     const input = await gatherInput(ctx, client, message, context.botUserId);
     const threadTs = typeof message.thread_ts === 'string' ? message.thread_ts : message.ts;
-    const turn = slackTurn(true, input, lang, { tenant: tenantOf(context), team, channel: channel.id, threadTs });
+    const tenant = tenantOf(context);
+    const turn = slackTurn(true, input, lang, { tenant, team, channel: channel.id, threadTs });
     const outcome = await respond(turn, ctx.conversation);
     const answer = renderReply(ctx, outcome, lang, { actions: false, mute: false });
+    const posted = await postMessage(ctx, client, { channel: channel.id, thread_ts: threadTs }, answer);
+    // Deleting the message deletes this answer, which may quote it.
+    if (posted) await rememberReply(ctx, { tenant, channel: channel.id }, message.ts, posted.ts);
     // Not a member of the channel (or posting refused): the user still gets the answer, privately.
     const sent =
-      (await postMessage(ctx, client, { channel: channel.id, thread_ts: threadTs }, answer)) ||
+      posted !== undefined ||
       (await respondWith(ctx, shortcut.response_url, {
         response_type: 'ephemeral',
         text: answer.text,
