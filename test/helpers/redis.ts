@@ -1,8 +1,14 @@
-/** Test plumbing shared by the store and end-to-end suites: free ports and throwaway redis-servers. */
-import { spawn, type ChildProcess } from 'node:child_process';
+/**
+ * The one way tests reach Redis: throwaway redis-servers (RedisServer, spawnRedisServer), raw clients
+ * on them (redisClient), and `noRedis` to skip where none is installed. test/dev/redis-missing.test.ts
+ * runs every test file that uses these with redis-server hidden from PATH, and fails any test file
+ * that spawns redis-server or imports ioredis without going through here.
+ */
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
+import { Redis, type RedisOptions } from 'ioredis';
 
 /** Whether `redis-server` can be spawned from this PATH (what RedisServer.start runs). */
 export function redisServerOnPath(path = process.env.PATH ?? ''): boolean {
@@ -24,6 +30,20 @@ export function redisServerOnPath(path = process.env.PATH ?? ''): boolean {
  * test/helpers/redis-setup.ts says once per run what was skipped, and fails the run under CI=true.
  */
 export const noRedis = !redisServerOnPath();
+
+const NOT_GATED =
+  'redis-server is not on PATH: gate this test with describe.skipIf(noRedis) or it.skipIf(noRedis) (test/helpers/redis.ts)';
+
+/** Spawns redis-server (the topologies' servers, sentinels and cluster nodes too); throws where there is none. */
+export function spawnRedisServer(args: string[], options: SpawnOptions = {}): ChildProcess {
+  if (noRedis) throw new Error(NOT_GATED);
+  return spawn('redis-server', args, { stdio: 'ignore', ...options });
+}
+
+/** A raw client on a server started here, to look at what the bot wrote (the caller disconnects it). */
+export function redisClient(url: string, options: RedisOptions = {}): Redis {
+  return new Redis(url, options);
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -65,13 +85,17 @@ export class RedisServer {
 
   static async start(port?: number, extraArgs: string[] = []): Promise<RedisServer> {
     const p = port ?? (await freePort());
-    const proc = spawn(
-      'redis-server',
-      ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs],
-      {
-        stdio: 'ignore',
-      },
-    );
+    const proc = spawnRedisServer([
+      '--port',
+      String(p),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      ...extraArgs,
+    ]);
     let failed = false;
     proc.once('error', () => (failed = true)); // e.g. redis-server not installed
     const deadline = Date.now() + 10_000;
