@@ -40,7 +40,7 @@ a file of known size shows its progress on stderr.`,
   notify: `usage: msdk notify --wecom [--file PATH]... [TEXT...]
 Scans TEXT (or the files, or standard input, streamed as scan does) and sends the findings to the WeCom
 group robot of WECOM_WEBHOOK_URL or WECOM_WEBHOOK_KEY; nothing found, nothing sent. Exits 1 when
-findings could not be delivered.`,
+findings could not be delivered, saying why on stderr; LOG_LEVEL=warn adds the send's logs there.`,
 };
 
 /** The package's version, from the package.json above this file (src/ in tests, dist/src/ installed). */

@@ -36,6 +36,7 @@ export async function runOnInput(io: CliIo, c: InputCommand): Promise<number> {
     const { ok, message } = await notifyWecom(
       (lang) => scanInputs(inputs, { lang, lines: false, threads: c.scanThreads, ...progress }),
       io.env,
+      io.stderr,
     );
     (ok ? io.stdout : io.stderr)(`${(ok ? '' : 'msdk: ') + message}\n`);
     return ok ? 0 : 1;
