@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStore } from '../../src/store/redis.js';
+import { NO_STORE } from '../../src/cli/feedback.js';
 import { saveReport, type Report } from '../../src/team/index.js';
 import { freePort, noRedis, RedisServer } from '../helpers/redis.js';
 
@@ -54,6 +55,15 @@ describe.skipIf(noRedis)('msdk feedback on a real redis-server', () => {
     expect(reports[1]).toMatchObject({ platform: 'wecom', findings: [{ table: 'wechat', code: 40001 }], lang: 'zh' });
   });
 
+  it('says "No 👎 reports." when the Redis it reads holds none', () => {
+    // Database 1 of the same server: reachable, and empty.
+    expect(msdk(['feedback'], { REDIS_URL: `${redis.url}/1` })).toEqual({
+      code: 0,
+      stdout: 'No 👎 reports.\n',
+      stderr: '',
+    });
+  });
+
   it('prints one line per report without --json', () => {
     const r = msdk(['feedback'], { REDIS_URL: redis.url });
     expect(r.code).toBe(0);
@@ -64,9 +74,12 @@ describe.skipIf(noRedis)('msdk feedback on a real redis-server', () => {
 });
 
 describe('msdk feedback without a reachable Redis', () => {
-  it('has nothing to list without Redis, and exits 1 when the Redis it was given is down', async () => {
-    const none = msdk(['feedback', '--json'], {});
-    expect([none.code, none.stdout]).toEqual([0, '{"reports":[]}\n']);
+  it('says no store is configured (not "No 👎 reports."), and exits 1 when the Redis it was given is down', async () => {
+    for (const args of [['feedback'], ['feedback', '--json']]) {
+      const none = msdk(args, {});
+      expect(none).toEqual({ code: 2, stdout: '', stderr: NO_STORE });
+      expect(none.stderr).toMatch(/^msdk: no store configured, so no 👎 reports to read: set REDIS_URL/);
+    }
     const down = msdk(['feedback', '--json'], { REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
     expect(down.code).toBe(1);
     expect(down.stderr).toBe('msdk: cannot reach Redis to read the feedback\n');
