@@ -4,6 +4,7 @@ export const ErrorCode = {
   ConfigInvalid: 'msdk_config_invalid',
   SlackStartup: 'msdk_slack_startup',
   Usage: 'msdk_usage',
+  InputFormat: 'msdk_input_format',
   WecomSignature: 'msdk_wecom_signature',
   WecomDecrypt: 'msdk_wecom_decrypt',
   WecomRequest: 'msdk_wecom_request',
@@ -39,6 +40,14 @@ export class SlackStartupError extends MsdkBotError {
   constructor(message: string) {
     super(ErrorCode.SlackStartup, message);
     this.name = 'SlackStartupError';
+  }
+}
+
+/** An input msdk cannot read as text (a bzip2 or zip file...): one line saying what it is and what reads it. */
+export class InputFormatError extends MsdkBotError {
+  constructor(message: string) {
+    super(ErrorCode.InputFormat, message);
+    this.name = 'InputFormatError';
   }
 }
 

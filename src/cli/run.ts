@@ -6,7 +6,7 @@ import { analyze } from '../core/analyze.js';
 import { defaultCatalog } from '../core/catalog.js';
 import { formatPlain } from '../core/present.js';
 import { type Analysis, LANGS, type Lang, parseLang } from '../core/types.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError, InputFormatError, UsageError } from '../errors.js';
 import type { Chunks } from './scan-stream.js';
 import { cliSettings } from './settings.js';
 
@@ -15,7 +15,8 @@ const USAGE =
 
 const OPTIONS = `  --json         one JSON object: {"findings":[...],"matches":[...]} (plus "truncated" when the input was cut)
   --lang LANG    answer language: ko, en or zh (default: MSDK_LANG, else ko)
-  --file PATH    read the file PATH (repeatable; - is standard input) instead of standard input`;
+  --file PATH    read the file PATH (repeatable; - is standard input) instead of standard input
+gzip and UTF-16 input (a file or standard input) is read as text.`;
 
 /** `msdk --help` and `msdk <command> --help`. */
 const HELP: Record<string, string> = {
@@ -151,6 +152,10 @@ export async function runCli(io: CliIo): Promise<number> {
       ...(summary && { summary: { ...(top !== undefined && { top }) } }),
     });
   } catch (err) {
+    if (err instanceof InputFormatError) {
+      io.stderr(`msdk: ${err.message}\n`);
+      return 2;
+    }
     if (
       err instanceof UsageError ||
       err instanceof ConfigError ||

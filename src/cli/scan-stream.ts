@@ -9,7 +9,8 @@ import { defaultCatalog } from '../core/catalog.js';
 import { cutUtf8 } from '../core/normalize.js';
 import { type StreamAnalysis, StreamScanner } from '../core/stream.js';
 import type { Lang } from '../core/types.js';
-import { UsageError } from '../errors.js';
+import { InputFormatError, UsageError } from '../errors.js';
+import { decodeInput } from './decode-input.js';
 import { type CliIo, printAnalysis } from './run.js';
 import { ScanThreadError, scanPool, scanThreads, WINDOW_CHARS } from './scan-pool.js';
 import { formatSummary, summaryJson, topFindings } from './summary.js';
@@ -31,10 +32,11 @@ export interface InputCommand {
 export async function runOnInput(io: CliIo, c: InputCommand): Promise<number> {
   const inputs = inputsOf(io, c.files, c.words);
   const progress = io.stderrIsTTY ? { progress: io.stderr } : {};
+  const warn = (message: string) => io.stderr(`msdk: ${message}\n`);
   if (c.command === 'notify') {
     const { notifyWecom } = await import('./notify.js');
     const { ok, message } = await notifyWecom(
-      (lang) => scanInputs(inputs, { lang, lines: false, threads: c.scanThreads, ...progress }),
+      (lang) => scanInputs(inputs, { lang, lines: false, threads: c.scanThreads, warn, ...progress }),
       io.env,
       io.stderr,
     );
@@ -46,6 +48,7 @@ export async function runOnInput(io: CliIo, c: InputCommand): Promise<number> {
       lang: c.lang,
       lines: c.summary !== undefined,
       threads: c.scanThreads,
+      warn,
       ...progress,
     });
     const names = inputs.map((i) => i.name);
@@ -62,7 +65,7 @@ export async function runOnInput(io: CliIo, c: InputCommand): Promise<number> {
     return 0;
   }
   // explain: one message someone asks about, read up to MAX_INPUT_BYTES.
-  const read = await readBounded(joined(inputs), c.maxInputBytes);
+  const read = await readBounded(joined(inputs, warn), c.maxInputBytes);
   const analysis = analyze(read.text, { mode: 'explain', lang: c.lang, maxBytes: c.maxInputBytes });
   if (read.truncated) analysis.truncated = read.truncated;
   printAnalysis(io, analysis, c.json, c.lang);
@@ -87,8 +90,8 @@ function inputsOf(io: CliIo, files: string[], words: string[]): ScanInput[] {
   return files.length > 0 ? files.map((f) => fileInput(f, stdin)) : [stdin];
 }
 
-async function* joined(inputs: ScanInput[]): AsyncIterable<Uint8Array | string> {
-  for (const input of inputs) yield* input.chunks();
+async function* joined(inputs: ScanInput[], warn: (message: string) => void): AsyncIterable<Uint8Array | string> {
+  for (const input of inputs) yield* decodeInput(input.chunks(), { name: input.name, onWarning: warn });
 }
 
 export interface ScanInput {
@@ -119,7 +122,14 @@ const READ_OPTIONS = { highWaterMark: 256 << 10 };
 /** Scans every input as one log (counts summed, records never joined across inputs). */
 export async function scanInputs(
   inputs: ScanInput[],
-  options: { lang: Lang; lines: boolean; progress?: (s: string) => void; threads?: number | undefined },
+  options: {
+    lang: Lang;
+    lines: boolean;
+    progress?: (s: string) => void;
+    /** A problem that loses nothing already read (a gzip file cut short), said on stderr. */
+    warn?: (message: string) => void;
+    threads?: number | undefined;
+  },
 ): Promise<StreamAnalysis> {
   const pool = scanPool({ lang: options.lang, lines: options.lines, ...scanThreads(options.threads) });
   const { runWindow, maxInFlight } = pool;
@@ -135,15 +145,22 @@ export async function scanInputs(
     0,
   );
   const meter = options.progress && total ? progressMeter(total, options.progress) : undefined;
+  // Progress is measured in bytes read from the files, before gzip is undone.
+  let read = 0;
   try {
     for (const input of inputs) {
       try {
-        for await (const chunk of input.chunks()) {
+        const text = decodeInput(input.chunks(), {
+          name: input.name,
+          onRawBytes: (n) => (read += n),
+          ...(options.warn && { onWarning: options.warn }),
+        });
+        for await (const chunk of text) {
           await scanner.write(chunk);
-          meter?.update(scanner.stats.bytes, scanner.found);
+          meter?.update(read, scanner.found);
         }
       } catch (err) {
-        if (err instanceof ScanThreadError) throw err;
+        if (err instanceof ScanThreadError || err instanceof InputFormatError) throw err;
         throw new Error(`cannot read ${input.name}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
       scanner.endInput();
