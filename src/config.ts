@@ -83,6 +83,9 @@ const EnvSchema = z.object({
 
 type EnvKey = keyof typeof EnvSchema.shape;
 
+/** Every variable loadConfig reads (the limits' too): .env.example lists each, test/env-example.test.ts checks. */
+export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(EnvSchema.shape), ...Object.values(LIMIT_ENV)];
+
 /** What each variable must be, in words, for the one-line configuration error (else zod's words). */
 const MUST_BE: Partial<Record<EnvKey, string>> = {
   PORT: 'a port number from 0 to 65535',
