@@ -14,8 +14,8 @@ import type { Chunks } from './scan-stream.js';
 type Encoding = 'gzip' | 'utf-16le' | 'utf-16be' | 'utf-8-bom' | 'text';
 
 /** Formats recognised by their first bytes that msdk does not decode, with the command that does. */
-const REFUSED: Array<{ magic: number[]; what: string; how: string }> = [
-  { magic: [0x42, 0x5a, 0x68], what: 'bzip2-compressed', how: 'bzip2 -dc FILE | msdk scan' },
+const REFUSED: Array<{ magic: number[] | ((head: Uint8Array) => boolean); what: string; how: string }> = [
+  { magic: isBzip2, what: 'bzip2-compressed', how: 'bzip2 -dc FILE | msdk scan' },
   { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: 'xz-compressed', how: 'xz -dc FILE | msdk scan' },
   { magic: [0x28, 0xb5, 0x2f, 0xfd], what: 'zstd-compressed', how: 'zstd -dc FILE | msdk scan' },
   { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a zip archive', how: 'unzip -p FILE | msdk scan' },
@@ -24,6 +24,18 @@ const REFUSED: Array<{ magic: number[]; what: string; how: string }> = [
 ];
 
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+
+/** `BZh`, the block size 1-9, then a block's or the end's 48-bit magic: a log line may well start with "BZh". */
+function isBzip2(head: Uint8Array): boolean {
+  const level = head[3] ?? 0;
+  return (
+    startsWith(head, [0x42, 0x5a, 0x68]) &&
+    level >= 0x31 &&
+    level <= 0x39 &&
+    (startsWith(head.subarray(4), [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]) ||
+      startsWith(head.subarray(4), [0x17, 0x72, 0x45, 0x38, 0x50, 0x90]))
+  );
+}
 
 /** How many bytes detection looks at: enough for the byte-order marks and the UTF-16 heuristic. */
 const PEEK_BYTES = 512;
@@ -49,7 +61,7 @@ function utf16Without(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
 /** The input's encoding, from its first bytes; throws InputFormatError for the formats msdk does not read. */
 export function detectEncoding(head: Uint8Array, name: string): Encoding {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
-  const refused = REFUSED.find((f) => startsWith(head, f.magic));
+  const refused = REFUSED.find((f) => (typeof f.magic === 'function' ? f.magic(head) : startsWith(head, f.magic)));
   if (refused) {
     const input = name === '-' ? 'standard input' : name;
     throw new InputFormatError(

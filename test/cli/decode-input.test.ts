@@ -141,6 +141,8 @@ describe('gzip and UTF-16 logs read as text', () => {
       stdout: '',
       stderr: `msdk: ${bz} is bzip2-compressed: msdk reads text, gzip and UTF-16; read it with bzip2 -dc ${bz} | msdk scan\n`,
     });
+    // A log whose first line starts with the letters BZh is still a log.
+    expect(msdk(['scan', '--json'], Buffer.from(`BZh ${LOG}`)).stdout).toBe(plain.stdout);
     const zip = msdk(['explain'], Buffer.from('PK\x03\x04\x14\x00\x00\x00', 'latin1'));
     expect(zip.code).toBe(2);
     expect(zip.stderr).toBe(
