@@ -6,7 +6,8 @@
  * Instructions the replay does not understand fail the test rather than being skipped silently.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,8 @@ import { dockerignore, type Instruction, repoDockerfile, stages } from './helper
 
 const CONTEXT = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'msdk-docker-replay-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Two node_modules trees: removing them takes a while on a busy machine.
+afterAll(() => rm(work, { recursive: true, force: true }), 120_000);
 
 interface Stage {
   name: string;

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, loadConfig } from '../src/config.js';
 import { cliSettings } from '../src/cli/settings.js';
+import { CONFIG_VARIABLES, loadConfig } from '../src/config.js';
 
 const text = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
 /** `NAME=` lines, commented out or not. */

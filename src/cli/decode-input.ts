@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { InputFormatError } from '../errors.js';
-import type { Chunks } from './scan-stream.js';
+import type { Chunks } from './io.js';
 
 type Encoding = 'gzip' | 'utf-16le' | 'utf-16be' | 'utf-8-bom' | 'text';
 

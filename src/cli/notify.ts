@@ -1,6 +1,6 @@
 import { pino } from 'pino';
-import type { Analysis, Lang } from '../core/types.js';
 import { loadConfig } from '../config.js';
+import type { Analysis, Lang } from '../core/index.js';
 import { UsageError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createMetrics } from '../server/metrics.js';

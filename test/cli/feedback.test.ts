@@ -2,9 +2,9 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisStore } from '../../src/store/redis.js';
 import { NO_STORE } from '../../src/cli/feedback.js';
-import { saveReport, type Report } from '../../src/team/index.js';
+import { RedisStore } from '../../src/store/redis.js';
+import { type Report, saveReport } from '../../src/team/index.js';
 import { freePort, noRedis, RedisServer } from '../helpers/redis.js';
 
 const BIN = fileURLToPath(new URL('../../dist/src/cli/bin.js', import.meta.url));

@@ -16,12 +16,12 @@ import { envelope, messageEvent, startHarness, waitFor } from '../slack/helpers/
 import { FIXTURE_CONFIG } from '../wecom/fixture-specs.js';
 import { captureLogs, fakeWebhook, robotTextXml, signCallback } from '../wecom/helpers.js';
 import {
-  noRedis,
-  RedisServer,
   freePort,
   metricValue,
+  noRedis,
   postEvent,
   postsInThread,
+  RedisServer,
   redisClient,
   startSlackBot,
 } from './helpers.js';

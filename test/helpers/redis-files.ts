@@ -13,7 +13,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The helpers allowed to talk to Redis directly. */
 const HELPERS = ['test/helpers/redis.ts', 'test/helpers/redis-topologies.ts'];
 
-const USES_REDIS = /\b(RedisServer|noRedis|redisClient|spawnRedisServer)\b|helpers\/redis-topologies\.js/;
+const USES_REDIS =
+  /\b(RedisServer|noRedis|redisClient|spawnRedisServer|skipWithoutRedis)\b|helpers\/redis-topologies\.js/;
 
 /** Every TypeScript file under test/, as paths relative to the repository root with / separators. */
 export function testSources(): string[] {

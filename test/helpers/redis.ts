@@ -1,14 +1,15 @@
 /**
  * The one way tests reach Redis: throwaway redis-servers (RedisServer, spawnRedisServer), raw clients
- * on them (redisClient), and `noRedis` to skip where none is installed. test/dev/redis-missing.test.ts
+ * on them (redisClient), and `noRedis` / `skipWithoutRedis` to skip where none is installed. test/dev/redis-missing.test.ts
  * runs every test file that uses these with redis-server hidden from PATH, and fails any test file
  * that spawns redis-server or imports ioredis without going through here.
  */
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { Redis, type RedisOptions } from 'ioredis';
+import { beforeEach } from 'vitest';
 
 /** Whether `redis-server` can be spawned from this PATH (what RedisServer.start runs). */
 export function redisServerOnPath(path = process.env.PATH ?? ''): boolean {
@@ -30,6 +31,16 @@ export function redisServerOnPath(path = process.env.PATH ?? ''): boolean {
  * test/helpers/redis-setup.ts says once per run what was skipped, and fails the run under CI=true.
  */
 export const noRedis = !redisServerOnPath();
+
+/**
+ * In a describe.each over stores (memory, Redis): skips the suite's tests where `needsRedis` and no
+ * redis-server is installed, leaving the memory rows to run. Its hooks must not start Redis then either.
+ */
+export function skipWithoutRedis(needsRedis: boolean): void {
+  beforeEach((ctx) => {
+    if (needsRedis && noRedis) ctx.skip();
+  });
+}
 
 const NOT_GATED =
   'redis-server is not on PATH: gate this test with describe.skipIf(noRedis) or it.skipIf(noRedis) (test/helpers/redis.ts)';

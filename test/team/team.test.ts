@@ -20,7 +20,7 @@ import {
   unmuteCode,
 } from '../../src/team/index.js';
 import { addMember, members } from '../../src/team/sets.js';
-import { noRedis, RedisServer } from '../helpers/redis.js';
+import { noRedis, RedisServer, skipWithoutRedis } from '../helpers/redis.js';
 
 const at = (day: number, hour: number, minute = 0) => new Date(2026, 10, day, hour, minute).getTime();
 
@@ -66,6 +66,7 @@ describe.each([
   ['MemoryStore', false],
   ['RedisStore', true],
 ] as const)('team state on %s', (_name, useRedis) => {
+  skipWithoutRedis(useRedis);
   let redis: RedisServer | undefined;
   const open: Store[] = [];
   let n = 0;
@@ -86,26 +87,20 @@ describe.each([
     await redis?.stop();
   });
 
-  it.skipIf(useRedis && noRedis)(
-    'a bounded set admits each member once, even added at once from two replicas, up to its cap',
-    async () => {
-      const ns = `set${++n}`;
-      const [a, b] = await Promise.all([store(ns), store(ns)]);
-      const words = Array.from({ length: 12 }, (_, i) => `m${i}`);
-      await Promise.all(
-        words.flatMap((w) => [
-          addMember(a!, 'k', w, { cap: 10, ttl: 60 }),
-          addMember(b!, 'k', w, { cap: 10, ttl: 60 }),
-        ]),
-      );
-      const got = await members(a!, 'k', 10);
-      expect(got).toHaveLength(10);
-      expect(new Set(got).size).toBe(10);
-      expect(got.every((m) => words.includes(m))).toBe(true);
-    },
-  );
+  it('a bounded set admits each member once, even added at once from two replicas, up to its cap', async () => {
+    const ns = `set${++n}`;
+    const [a, b] = await Promise.all([store(ns), store(ns)]);
+    const words = Array.from({ length: 12 }, (_, i) => `m${i}`);
+    await Promise.all(
+      words.flatMap((w) => [addMember(a!, 'k', w, { cap: 10, ttl: 60 }), addMember(b!, 'k', w, { cap: 10, ttl: 60 })]),
+    );
+    const got = await members(a!, 'k', 10);
+    expect(got).toHaveLength(10);
+    expect(new Set(got).size).toBe(10);
+    expect(got.every((m) => words.includes(m))).toBe(true);
+  });
 
-  it.skipIf(useRedis && noRedis)('mutes, lists (soonest first), unmutes', async () => {
+  it('mutes, lists (soonest first), unmutes', async () => {
     const s = await store(`mute${++n}`);
     const now = Date.now();
     await muteCode(s, 'slack:C1', -4009, 'U1', 7200, now);
@@ -121,26 +116,23 @@ describe.each([
     expect((await listMutes(s, 'slack:C1')).map((m) => m.code)).toEqual([40001]);
   });
 
-  it.skipIf(useRedis && noRedis)(
-    'counts explanations per workspace and day, with channels, and never mixes workspaces',
-    async () => {
-      const s = await store(`stats${++n}`);
-      const f = { code: -4009, table: 'gamecenter', action: 'back-off' } as const;
-      await recordExplained(s, 'T1', 'C1', [f], at(27, 9));
-      await recordExplained(s, 'T1', 'C2', [f, { code: -303, table: 'access', action: 'fix-request' }], at(28, 9));
-      await recordExplained(s, 'T2', 'C9', [f], at(28, 9));
-      // The same code with another action (err_type decides it) is still one code, counted once each time.
-      await recordExplained(s, 'T1', 'C2', [{ ...f, action: 'retry' }], at(28, 10));
-      expect(await codeStats(s, 'T1', daysEnding(at(28, 20), 7))).toEqual([
-        { ...f, count: 3, channels: ['C1', 'C2'] },
-        { code: -303, table: 'access', action: 'fix-request', count: 1, channels: ['C2'] },
-      ]);
-      expect(await codeStats(s, 'T1', ['2026-11-28'])).toHaveLength(2);
-      expect(await codeStats(s, 'T3', daysEnding(at(28, 20), 7))).toEqual([]);
-    },
-  );
+  it('counts explanations per workspace and day, with channels, and never mixes workspaces', async () => {
+    const s = await store(`stats${++n}`);
+    const f = { code: -4009, table: 'gamecenter', action: 'back-off' } as const;
+    await recordExplained(s, 'T1', 'C1', [f], at(27, 9));
+    await recordExplained(s, 'T1', 'C2', [f, { code: -303, table: 'access', action: 'fix-request' }], at(28, 9));
+    await recordExplained(s, 'T2', 'C9', [f], at(28, 9));
+    // The same code with another action (err_type decides it) is still one code, counted once each time.
+    await recordExplained(s, 'T1', 'C2', [{ ...f, action: 'retry' }], at(28, 10));
+    expect(await codeStats(s, 'T1', daysEnding(at(28, 20), 7))).toEqual([
+      { ...f, count: 3, channels: ['C1', 'C2'] },
+      { code: -303, table: 'access', action: 'fix-request', count: 1, channels: ['C2'] },
+    ]);
+    expect(await codeStats(s, 'T1', ['2026-11-28'])).toHaveLength(2);
+    expect(await codeStats(s, 'T3', daysEnding(at(28, 20), 7))).toEqual([]);
+  });
 
-  it.skipIf(useRedis && noRedis)('keeps 👎 reports in order and lists the newest ones', async () => {
+  it('keeps 👎 reports in order and lists the newest ones', async () => {
     const s = await store(`reports${++n}`);
     for (let i = 1; i <= 5; i++) {
       await saveReport(s, {

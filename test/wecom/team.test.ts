@@ -14,17 +14,17 @@ import { recordExplained } from '../../src/team/index.js';
 import { WecomCrypto } from '../../src/wecom/crypto.js';
 import { createWecomBot, type WecomBot } from '../../src/wecom/index.js';
 import { startWecomDigest } from '../../src/wecom/team.js';
-import { noRedis, RedisServer } from '../helpers/redis.js';
+import { noRedis, RedisServer, skipWithoutRedis } from '../helpers/redis.js';
 import { FIXTURE_CONFIG } from './fixture-specs.js';
 import {
   captureLogs,
   contentOf,
+  type FakeWebhook,
   fakeWebhook,
   query,
   robotTextXml,
   signCallback,
   waitFor,
-  type FakeWebhook,
 } from './helpers.js';
 
 const PATH = '/wecom/callback';
@@ -115,6 +115,7 @@ describe.each([
   ['a shared memory store', false],
 ] as const)('WECOM_DIGEST on %s', (_name, useRedis) => {
   let redis: RedisServer | undefined;
+  skipWithoutRedis(useRedis);
   beforeAll(async () => {
     if (useRedis && !noRedis) redis = await RedisServer.start();
   });
@@ -122,60 +123,57 @@ describe.each([
     await redis?.stop();
   });
 
-  it.skipIf(useRedis && noRedis)(
-    'posts one daily digest across two replicas, and none more after a restart',
-    async () => {
-      const fake = await fakeWebhook();
-      let clock = at(26, 12);
-      const memory = new MemoryStore({ now: () => clock });
-      const stores: Store[] = [];
-      const store = async (): Promise<Store> => {
-        if (!redis) return memory;
-        const s = new RedisStore(redis.url);
-        await s.waitReady();
-        stores.push(s);
-        return s;
-      };
-      const seed = await store();
-      await recordExplained(seed, 'wecom', 'chatA', [{ code: 40001, table: 'wechat', action: 'reauthorize' }], clock);
-      clock = at(27, 15);
-      for (const code of [40001, 40001, 42001]) {
-        await recordExplained(seed, 'wecom', 'chatA', [{ code, table: 'wechat', action: 'reauthorize' }], clock);
-      }
-      const replica = async () =>
-        startWecomDigest({
-          digest: { webhookUrl: fake.url('digest-key'), hour: 10 },
-          lang: 'en',
-          store: await store(),
-          logger: captureLogs().logger,
-          metrics: createMetrics(),
-          now: () => clock,
-        });
-      try {
-        clock = at(28, 9, 59); // before the hour: yesterday's 10:00 slot (covering the 26th) was never posted
-        let replicas = await Promise.all([replica(), replica()]);
-        await Promise.all(replicas.map((r) => r.stop())); // waits for their first run
-        expect(fake.received).toHaveLength(1);
-        expect(contentOf(fake.received[0]!.body)).toContain('**📊 MSDK daily digest · 2026-11-26**');
+  it('posts one daily digest across two replicas, and none more after a restart', async () => {
+    const fake = await fakeWebhook();
+    let clock = at(26, 12);
+    const memory = new MemoryStore({ now: () => clock });
+    const stores: Store[] = [];
+    const store = async (): Promise<Store> => {
+      if (!redis) return memory;
+      const s = new RedisStore(redis.url);
+      await s.waitReady();
+      stores.push(s);
+      return s;
+    };
+    const seed = await store();
+    await recordExplained(seed, 'wecom', 'chatA', [{ code: 40001, table: 'wechat', action: 'reauthorize' }], clock);
+    clock = at(27, 15);
+    for (const code of [40001, 40001, 42001]) {
+      await recordExplained(seed, 'wecom', 'chatA', [{ code, table: 'wechat', action: 'reauthorize' }], clock);
+    }
+    const replica = async () =>
+      startWecomDigest({
+        digest: { webhookUrl: fake.url('digest-key'), hour: 10 },
+        lang: 'en',
+        store: await store(),
+        logger: captureLogs().logger,
+        metrics: createMetrics(),
+        now: () => clock,
+      });
+    try {
+      clock = at(28, 9, 59); // before the hour: yesterday's 10:00 slot (covering the 26th) was never posted
+      let replicas = await Promise.all([replica(), replica()]);
+      await Promise.all(replicas.map((r) => r.stop())); // waits for their first run
+      expect(fake.received).toHaveLength(1);
+      expect(contentOf(fake.received[0]!.body)).toContain('**📊 MSDK daily digest · 2026-11-26**');
 
-        clock = at(28, 10, 1);
-        replicas = await Promise.all([replica(), replica()]);
-        await Promise.all(replicas.map((r) => r.stop()));
-        expect(fake.received).toHaveLength(2);
-        replicas = await Promise.all([replica(), replica()]); // restarted within the period
-        await Promise.all(replicas.map((r) => r.stop()));
-        expect(fake.received).toHaveLength(2);
-        const md = contentOf(fake.received[1]!.body);
-        expect(fake.received[1]!.key).toBe('digest-key');
-        expect(md).toContain('**📊 MSDK daily digest · 2026-11-27**');
-        expect(md).toContain('3 explanations (previous period: 1)');
-        expect(md).toContain('> 🔑 `40001` 2× ▲ +1 (1) · WeChat platform');
-        expect(md).toMatch(/\*\*New codes\*\*\n> 🔑 `42001` 1× · WeChat platform$/);
-        expect(Buffer.byteLength(md)).toBeLessThanOrEqual(4096);
-      } finally {
-        await Promise.all(stores.map((s) => s.close()));
-        await fake.close();
-      }
-    },
-  );
+      clock = at(28, 10, 1);
+      replicas = await Promise.all([replica(), replica()]);
+      await Promise.all(replicas.map((r) => r.stop()));
+      expect(fake.received).toHaveLength(2);
+      replicas = await Promise.all([replica(), replica()]); // restarted within the period
+      await Promise.all(replicas.map((r) => r.stop()));
+      expect(fake.received).toHaveLength(2);
+      const md = contentOf(fake.received[1]!.body);
+      expect(fake.received[1]!.key).toBe('digest-key');
+      expect(md).toContain('**📊 MSDK daily digest · 2026-11-27**');
+      expect(md).toContain('3 explanations (previous period: 1)');
+      expect(md).toContain('> 🔑 `40001` 2× ▲ +1 (1) · WeChat platform');
+      expect(md).toMatch(/\*\*New codes\*\*\n> 🔑 `42001` 1× · WeChat platform$/);
+      expect(Buffer.byteLength(md)).toBeLessThanOrEqual(4096);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+      await fake.close();
+    }
+  });
 });
