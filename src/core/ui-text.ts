@@ -75,6 +75,10 @@ export interface UiText {
   homeLang: string;
   homeWeek: string;
   homeEmpty: string;
+  /** A request from a workspace without installation (OAuth mode), answered where Slack shows it. */
+  notInstalled: string;
+  /** The installations cannot be read right now (Redis down, nothing known locally). */
+  installUnavailable: string;
 
   // WeCom.
   wecomSummary: (n: number) => string;
@@ -162,6 +166,9 @@ const ko: UiText = {
   homeLang: '*내 언어*',
   homeWeek: '이 워크스페이스, 최근 7일',
   homeEmpty: '최근 7일 동안 이 워크스페이스에서 설명한 코드가 없습니다.',
+  notInstalled:
+    'MSDK Error Helper가 이 워크스페이스에 설치되어 있지 않습니다(또는 제거되었습니다). 관리자에게 다시 설치해 달라고 요청하십시오.',
+  installUnavailable: '지금은 이 워크스페이스의 설치 정보를 읽을 수 없습니다. 잠시 후 다시 시도하십시오.',
 
   wecomSummary: (n) => `오류 ${n}건 (길어서 요약)`,
   wecomMore: (n) => `… 외 ${n}건`,
@@ -246,6 +253,9 @@ const en: UiText = {
   homeLang: '*Your language*',
   homeWeek: 'This workspace, last 7 days',
   homeEmpty: 'Nothing explained in this workspace in the last 7 days.',
+  notInstalled:
+    'MSDK Error Helper is not installed in this workspace (or was removed): ask an admin to install it again.',
+  installUnavailable: "MSDK Error Helper cannot read this workspace's installation right now. Try again in a minute.",
 
   wecomSummary: (n) => `${n} errors (summarised: too long)`,
   wecomMore: (n) => `… and ${n} more`,
@@ -328,6 +338,8 @@ const zh: UiText = {
   homeLang: '*你的语言*',
   homeWeek: '本工作区，最近 7 天',
   homeEmpty: '最近 7 天本工作区没有解释过错误码。',
+  notInstalled: 'MSDK Error Helper 未安装在此工作区（或已被移除）：请联系管理员重新安装。',
+  installUnavailable: '暂时无法读取此工作区的安装信息，请稍后重试。',
 
   wecomSummary: (n) => `共 ${n} 个错误（内容过长，已摘要）`,
   wecomMore: (n) => `… 另有 ${n} 个`,

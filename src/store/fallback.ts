@@ -1,5 +1,7 @@
 import type { Logger } from '../logger.js';
+import { DEFAULT_LIMITS } from '../net/policy.js';
 import type { Metrics } from '../server/metrics.js';
+import { LocalClaims } from './claims-local.js';
 import type { MemoryStore } from './memory.js';
 import type { Store } from './store.js';
 
@@ -14,24 +16,52 @@ export interface PrimaryStore extends Store {
 const PROBE_INTERVAL_MS = 1_000;
 
 /**
+ * ioredis's refusal to send a command while disconnected (no offline queue): it never reached
+ * Redis. Any other failure (a timeout, the connection lost mid-command) may have been applied.
+ */
+const NOT_SENT = /Stream isn't writeable|Connection is not ready|enableOfflineQueue/i;
+const mayHaveApplied = (err: unknown): boolean => !(err instanceof Error && NOT_SENT.test(err.message));
+
+/**
  * Redis first, in-process memory while Redis is down: the bot keeps answering (de-duplication and
  * budgets become per-replica for the outage) instead of failing every reply. One warning per
  * outage, one info line on recovery, `msdk_store_fallbacks_total` counts the operations served
  * from memory. Nothing is mirrored while Redis answers, so memory holds only what was written
  * during outages: on recovery that is written through to Redis (where absent), and a claim taken
  * in memory keeps counting for its TTL even if the write-through fails, so a Slack retry after
- * the outage gets no second reply.
+ * the outage gets no second reply. Claims Redis answered are also kept in a bounded local record
+ * for their lifetime, so a retry after Redis restarted empty gets no second reply from this
+ * replica either; a claim whose command may have reached Redis but got no answer (a timeout) is
+ * taken as someone else's, not as new.
  */
 export class FallbackStore implements Store {
   private down = false;
   private closing = false;
   private skipUntil = 0;
+  private readonly recent: LocalClaims;
 
   constructor(
     private readonly primary: PrimaryStore,
     private readonly fallback: MemoryStore,
-    private readonly deps: { logger: Logger; metrics: Metrics; now?: () => number },
-  ) {}
+    private readonly deps: {
+      logger: Logger;
+      metrics: Metrics;
+      now?: () => number;
+      /** Claims remembered locally at most (STORE_MAX_ENTRIES). */
+      maxClaims?: number;
+    },
+  ) {
+    this.recent = new LocalClaims({
+      maxEntries: deps.maxClaims ?? DEFAULT_LIMITS.storeMaxEntries,
+      now: () => this.now(),
+      onEvict: () => deps.metrics.storeEvictions.inc(),
+    });
+  }
+
+  /** Redis itself, for records that must never be answered from memory (installations). */
+  get durable(): PrimaryStore {
+    return this.primary;
+  }
 
   /** Where operations go right now. */
   backend(): 'redis' | 'memory' {
@@ -95,9 +125,29 @@ export class FallbackStore implements Store {
   }
 
   async claim(key: string, ttlSeconds: number): Promise<boolean> {
+    if (this.recent.has(key)) return false;
     // Taken here during an outage (memory holds nothing else): it still counts after recovery.
     if ((await this.fallback.get(key)) !== undefined) return false;
-    return this.run((s) => s.claim(key, ttlSeconds));
+    if (!this.primary.available()) {
+      this.primaryDown('Redis connection not ready');
+    } else if (this.now() >= this.skipUntil) {
+      try {
+        const won = await this.primary.claim(key, ttlSeconds);
+        this.primaryUp();
+        this.recent.add(key, ttlSeconds);
+        return won;
+      } catch (err) {
+        this.skipUntil = this.now() + PROBE_INTERVAL_MS;
+        this.primaryDown(err);
+        if (mayHaveApplied(err)) {
+          // Perhaps ours, perhaps another replica's: answering could be a second reply, so it is not new.
+          this.recent.add(key, ttlSeconds);
+          return false;
+        }
+      }
+    }
+    this.deps.metrics.storeFallbacks.inc();
+    return this.fallback.claim(key, ttlSeconds);
   }
 
   get(key: string): Promise<string | undefined> {
@@ -114,6 +164,7 @@ export class FallbackStore implements Store {
 
   async close(): Promise<void> {
     this.closing = true;
+    this.recent.clear();
     await Promise.all([this.primary.close(), this.fallback.close()]);
   }
 }

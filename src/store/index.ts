@@ -32,7 +32,11 @@ export async function createStore(options: {
   const settings = options.redis ?? (options.redisUrl ? { url: options.redisUrl } : undefined);
   if (!settings) return memory;
   const redis = new RedisStore(settings);
-  const store = new FallbackStore(redis, memory, { logger: options.logger, metrics: options.metrics });
+  const store = new FallbackStore(redis, memory, {
+    logger: options.logger,
+    metrics: options.metrics,
+    ...(options.maxEntries !== undefined && { maxClaims: options.maxEntries }),
+  });
   redis.client.on('ready', () => store.primaryUp());
   redis.client.on('error', (err: Error) => store.primaryDown(err));
   redis.client.on('close', () => store.primaryDown('Redis connection closed'));
@@ -43,4 +47,14 @@ export async function createStore(options: {
 /** Where a store's operations go right now: 'redis' only when Redis is connected and answering. */
 export function storeBackend(store: Store): 'redis' | 'memory' {
   return store instanceof FallbackStore ? store.backend() : 'memory';
+}
+
+/**
+ * The store that holds what must outlive the process: Redis itself (failing rather than answering
+ * from memory during an outage), or the in-process store when there is no Redis.
+ */
+export function durableStore(store: Store): Pick<Store, 'get' | 'set'> & { available(): boolean } {
+  if (store instanceof FallbackStore) return store.durable;
+  if (store instanceof RedisStore) return store;
+  return { get: (k) => store.get(k), set: (k, v, ttl) => store.set(k, v, ttl), available: () => true };
 }

@@ -209,7 +209,7 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
     // Uninstalled: the record is gone, and the team's next message gets no answer.
     const uninstalled = { type: 'app_uninstalled', event_ts: nextTs() };
     expect((await sendEvent(uninstalled, 'TB')).status).toBe(200);
-    await waitFor(async () => (await raw.get('msdk:install:team:{TB}')) === '', 'the installation to be removed');
+    await waitFor(async () => (await raw.get('msdk:install:team:{TB}')) === null, 'the installation to be removed');
     const tsB4 = nextTs();
     await sendEvent(messageEvent({ channel: 'CB', ts: tsB4 }), 'TB');
     await waitFor(
@@ -229,7 +229,7 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
     await sendEvent(messageEvent({ channel: 'CR', ts }), 'TR');
     expect((await reply('CR', ts)).authorization).toBe('Bearer xoxb-team-r-secret');
     await sendEvent({ type: 'tokens_revoked', tokens: { bot: [BOT_USER_ID] }, event_ts: nextTs() }, 'TR');
-    await waitFor(async () => (await raw.get('msdk:install:team:{TR}')) === '', 'the installation to be removed');
+    await waitFor(async () => (await raw.get('msdk:install:team:{TR}')) === null, 'the installation to be removed');
   });
 
   it('two teams with the same channel id and ts are both answered, and a mute in one stays there', async () => {
@@ -304,7 +304,7 @@ describe('digests in OAuth mode', () => {
     const slack = await new FakeSlack().start();
     const now = new Date(2026, 10, 26, 12).getTime(); // after DIGEST_HOUR (10:00)
     const store = new MemoryStore({ now: () => now });
-    const installs = new SealedInstallationStore(store, INSTALLATION_KEY);
+    const installs = SealedInstallationStore.on(store, INSTALLATION_KEY, createLogger({ level: 'silent' }));
     for (const [team, token] of [
       ['TG', 'xoxb-team-g-secret'],
       ['TH', 'xoxb-team-h-secret'],

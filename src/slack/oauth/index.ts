@@ -32,6 +32,7 @@ export interface Installer {
   find(where: { teamId: string; enterpriseId?: string | undefined }): Promise<Installation | undefined>;
   /** app_uninstalled / tokens_revoked: forget the workspace (or org). */
   forget(query: InstallationQuery<boolean>): Promise<void>;
+  close(): void;
 }
 
 export function createInstaller(options: {
@@ -43,7 +44,7 @@ export function createInstaller(options: {
   clientOptions?: WebClientOptions;
 }): Installer {
   const { settings, logger } = options;
-  const installations = new SealedInstallationStore(options.store, settings.installationKey);
+  const installations = SealedInstallationStore.on(options.store, settings.installationKey, logger);
   const log = boltLogger(logger);
   const provider = new InstallProvider({
     clientId: settings.clientId,
@@ -87,5 +88,6 @@ export function createInstaller(options: {
       await installations.deleteInstallation(query);
       logger.info({ team: query.teamId, enterprise: query.enterpriseId }, 'slack: installation removed');
     },
+    close: () => installations.close(),
   };
 }
