@@ -16,11 +16,12 @@ export interface PrimaryStore extends Store {
 const PROBE_INTERVAL_MS = 1_000;
 
 /**
- * ioredis's refusal to send a command while disconnected (no offline queue): it never reached
- * Redis. Any other failure (a timeout, the connection lost mid-command) may have been applied.
+ * A command that reached a live but slow Redis and got no answer in time: it is likely applied
+ * (maybe after another replica's). A refused or cut connection is not: a dead Redis took its state
+ * with it, and memory answers as for any outage.
  */
-const NOT_SENT = /Stream isn't writeable|Connection is not ready|enableOfflineQueue/i;
-const mayHaveApplied = (err: unknown): boolean => !(err instanceof Error && NOT_SENT.test(err.message));
+const TIMED_OUT = /command timed out/i;
+const timedOut = (err: unknown): boolean => err instanceof Error && TIMED_OUT.test(err.message);
 
 /**
  * Redis first, in-process memory while Redis is down: the bot keeps answering (de-duplication and
@@ -31,8 +32,8 @@ const mayHaveApplied = (err: unknown): boolean => !(err instanceof Error && NOT_
  * in memory keeps counting for its TTL even if the write-through fails, so a Slack retry after
  * the outage gets no second reply. Claims Redis answered are also kept in a bounded local record
  * for their lifetime, so a retry after Redis restarted empty gets no second reply from this
- * replica either; a claim whose command may have reached Redis but got no answer (a timeout) is
- * taken as someone else's, not as new.
+ * replica either; a claim whose command reached Redis but got no answer in time is taken as
+ * someone else's, not as new.
  */
 export class FallbackStore implements Store {
   private down = false;
@@ -139,7 +140,7 @@ export class FallbackStore implements Store {
       } catch (err) {
         this.skipUntil = this.now() + PROBE_INTERVAL_MS;
         this.primaryDown(err);
-        if (mayHaveApplied(err)) {
+        if (timedOut(err)) {
           // Perhaps ours, perhaps another replica's: answering could be a second reply, so it is not new.
           this.recent.add(key, ttlSeconds);
           return false;

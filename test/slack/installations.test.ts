@@ -120,7 +120,16 @@ describe.skipIf(noRedis)('installations while Redis is away', () => {
   /** A redis-server that keeps its data across a restart (append-only file in a directory of its own). */
   async function persistentRedis(port?: number, dir = mkdtempSync(join(tmpdir(), 'msdk-redis-'))) {
     if (!dirs.includes(dir)) dirs.push(dir);
-    const server = await RedisServer.start(port, ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir]);
+    const server = await RedisServer.start(port, [
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'always',
+      '--dir',
+      dir,
+      '--enable-debug-command',
+      'local',
+    ]);
     servers.push(server);
     return { server, dir };
   }
@@ -181,7 +190,7 @@ describe.skipIf(noRedis)('installations while Redis is away', () => {
     await installs.storeInstallation(teamInstall('TS', 'xoxb-s'));
     const raw = new Redis(server.url);
     try {
-      void raw.call('DEBUG', 'SLEEP', '3').catch(() => {});
+      const sleeping = raw.call('DEBUG', 'SLEEP', '2');
       await new Promise((r) => setTimeout(r, 50));
       later();
       const started = performance.now();
@@ -191,6 +200,7 @@ describe.skipIf(noRedis)('installations while Redis is away', () => {
       const next = performance.now();
       expect(await tokenOf(installs, 'TS')).toBe('xoxb-s');
       expect(performance.now() - next).toBeLessThan(100);
+      await sleeping;
     } finally {
       raw.disconnect();
     }
