@@ -5,7 +5,7 @@ import type { SlackConfig } from '../config.js';
 import { DEFAULT_LIMITS, type Limits } from '../net/policy.js';
 import type { Route } from '../server/http.js';
 import { within } from '../shutdown.js';
-import { storeBackend } from '../store/index.js';
+import { redisBacked } from '../store/index.js';
 import { buildApp, EVENTS_PATH } from './app.js';
 import { createContext } from './context.js';
 import { startSlackDigests } from './digest.js';
@@ -75,7 +75,7 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
     if (error.code === ErrorCode.AuthorizationError) {
       // A workspace that uninstalled the app (or never installed it), or installations unreadable
       // right now (Redis down, the store logs that once): not answered, but a person waiting is told.
-      const why = classifyUnauthorized((error as { original?: unknown }).original, body);
+      const why = classifyUnauthorized(error, body);
       ctx.drop(why.reason);
       logger.debug({ reason: why.reason }, 'slack: request not authorised');
       await tellUnauthorized(why, { lang: deps.config.lang, logger, timeoutMs: limits.outboundTimeoutMs });
@@ -86,8 +86,10 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
   const recorder = new SurfaceRecorder();
   registerListeners(app, ctx, recorder);
   if (oauth) {
-    if (storeBackend(deps.store) === 'memory') {
-      logger.warn('slack: installations are kept in memory and lost on restart; set REDIS_URL to keep them');
+    if (!redisBacked(deps.store)) {
+      logger.warn(
+        'slack: OAuth without Redis: installations live in this process only and die with it (every workspace must reinstall after a restart). Set REDIS_URL to a persistent Redis.',
+      );
     }
     installer = createInstaller({
       settings: oauth,

@@ -49,6 +49,11 @@ export function storeBackend(store: Store): 'redis' | 'memory' {
   return store instanceof FallbackStore ? store.backend() : 'memory';
 }
 
+/** Whether `store` is on Redis (whether or not Redis answers right now): what outlives the process. */
+export function redisBacked(store: Store): boolean {
+  return store instanceof FallbackStore || store instanceof RedisStore;
+}
+
 /**
  * The store that holds what must outlive the process: Redis itself (failing rather than answering
  * from memory during an outage), or the in-process store when there is no Redis.

@@ -74,6 +74,7 @@ beforeAll(async () => {
   if (noRedis) return;
   redis = await RedisServer.start();
   raw = new Redis(redis.url);
+  raw.on('error', () => {}); // the outage test stops the server
   fake = await new FakeSlack().start();
   await startOne();
 });
@@ -296,6 +297,59 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
     const text = logs.join('');
     for (const secret of ['xoxb-team-a-secret', 'xoxb-team-b-secret', CLIENT_SECRET])
       expect(text).not.toContain(secret);
+  });
+});
+
+describe.skipIf(noRedis)('OAuth mode through a Redis outage (issue #25)', () => {
+  it('installed workspaces keep being answered with their own token; a slash command is never left unanswered', async () => {
+    // Redis up: a workspace that never installed is told so on its response_url, not left hanging.
+    const unknown = await command('TNEVER', 'CX', '-303');
+    expect(visibleText(unknown.body)).toContain('not installed in this workspace');
+
+    await install('code-o', { token: 'xoxb-team-o-secret', teamId: 'TO' });
+    const before = nextTs();
+    await sendEvent(messageEvent({ channel: 'CO', ts: before }), 'TO');
+    await reply('CO', before);
+
+    await redis.stop('SIGKILL');
+    const during = nextTs();
+    await sendEvent(messageEvent({ channel: 'CO', ts: during }), 'TO');
+    expect((await reply('CO', during)).authorization).toBe('Bearer xoxb-team-o-secret');
+    const answered = await command('TO', 'CO', '-303');
+    expect(visibleText(answered.body)).toContain('-303');
+    // Not known here, and Redis cannot say: "try again", not "not installed".
+    const unreachable = await command('TNEVER2', 'CX', '-303');
+    expect(visibleText(unreachable.body)).toContain("cannot read this workspace's installation right now");
+    expect(await bot.metrics.registry.getSingleMetricAsString('msdk_events_dropped_total')).toContain(
+      'reason="installations_unreachable"} 1',
+    );
+  });
+});
+
+describe('OAuth on the in-memory store (no REDIS_URL)', () => {
+  it('says once, at startup, that installations die with the process', async () => {
+    const lines: string[] = [];
+    const memoryBot = await createSlackBot({
+      config: {
+        oauth: {
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET,
+          stateSecret: 's',
+          installationKey: INSTALLATION_KEY,
+        },
+        signingSecret: SIGNING_SECRET,
+        apiUrl: 'http://127.0.0.1:9/api/',
+        lang: 'en',
+      },
+      store: new MemoryStore(),
+      logger: createLogger({ level: 'info', destination: { write: (l: string) => void lines.push(l) } }),
+      metrics: createMetrics(),
+      maxInputBytes: 1024,
+      retryConfig: { retries: 0 },
+    });
+    await memoryBot.stop();
+    const warnings = lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level === 40);
+    expect(warnings.map((w) => w.msg)).toEqual([expect.stringMatching(/die with it.*REDIS_URL/)]);
   });
 });
 

@@ -16,11 +16,19 @@ export interface Unauthorized {
   responseUrl: string | undefined;
 }
 
-export function classifyUnauthorized(original: unknown, body: unknown): Unauthorized {
-  const unreachable = original instanceof InstallationsUnavailable;
+/** Bolt wraps @slack/oauth's AuthorizationError, which wraps what the installation store threw. */
+function unreachable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; depth++) {
+    if (e instanceof InstallationsUnavailable) return true;
+    e = (e as { original?: unknown }).original ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export function classifyUnauthorized(error: unknown, body: unknown): Unauthorized {
   const url = (body as { response_url?: unknown } | undefined)?.response_url;
   return {
-    reason: unreachable ? 'installations_unreachable' : 'not_installed',
+    reason: unreachable(error) ? 'installations_unreachable' : 'not_installed',
     responseUrl: typeof url === 'string' && url.startsWith('http') ? url : undefined,
   };
 }
