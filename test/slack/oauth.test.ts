@@ -100,7 +100,11 @@ async function install(code: string, approved: FakeInstall) {
 }
 
 /** A signed Events API envelope from `team` (of org `enterprise`, through an org-wide install when `orgWide`). */
-function sendEvent(event: Record<string, unknown>, team: string, o: { enterprise?: string; orgWide?: boolean } = {}) {
+function sendEvent(
+  event: Record<string, unknown>,
+  team: string,
+  o: { enterprise?: string; orgWide?: boolean; authorizedTeam?: string } = {},
+) {
   const envelope = {
     token: 'legacy',
     team_id: team,
@@ -111,7 +115,7 @@ function sendEvent(event: Record<string, unknown>, team: string, o: { enterprise
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [
       {
-        team_id: o.orgWide ? null : team,
+        team_id: o.orgWide ? null : (o.authorizedTeam ?? team),
         enterprise_id: o.enterprise ?? null,
         user_id: BOT_USER_ID,
         is_bot: true,
@@ -267,6 +271,34 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
     );
     const home = await waitFor(() => fake.callsTo('views.publish')[0], 'the Home tab');
     expect(home.authorization).toBe('Bearer xoxb-team-d-secret');
+  });
+
+  it("Slack Connect: an event posted in workspace A, delivered to B's install, counts for B (the authorisation), never A", async () => {
+    await install('code-sa', { token: 'xoxb-team-sa-secret', teamId: 'TSA' });
+    await install('code-sb', { token: 'xoxb-team-sb-secret', teamId: 'TSB' });
+    // As Slack Connect sends it: team_id is where it happened, authorizations the install receiving it.
+    const ts = nextTs();
+    await sendEvent(messageEvent({ channel: 'CCONNECT', ts, team: 'TSA' }), 'TSA', { authorizedTeam: 'TSB' });
+    expect((await reply('CCONNECT', ts)).authorization).toBe('Bearer xoxb-team-sb-secret');
+
+    const homeOf = async (team: string, user: string) => {
+      const before = fake.callsTo('views.publish').length;
+      await sendEvent({ type: 'app_home_opened', user, channel: 'DHOME', tab: 'home', event_ts: nextTs() }, team);
+      const call = await waitFor(() => fake.callsTo('views.publish')[before], `the Home tab of ${team}`);
+      return {
+        token: call.authorization,
+        text: visibleText({ blocks: (call.params.view as { blocks: unknown }).blocks }),
+      };
+    };
+    // Counted once the reply is posted (after it): wait for B's Home to show it.
+    const homeB = await waitFor(async () => {
+      const h = await homeOf('TSB', 'U1BOB');
+      return h.text.includes('<#CCONNECT>') ? h : undefined;
+    }, "B's Home tab to list the channel");
+    expect(homeB.token).toBe('Bearer xoxb-team-sb-secret');
+    const homeA = await homeOf('TSA', 'U1ANN');
+    expect(homeA.token).toBe('Bearer xoxb-team-sa-secret');
+    expect(homeA.text).not.toContain('CCONNECT');
   });
 
   it('an org-wide install answers every workspace of its org with the org token', async () => {

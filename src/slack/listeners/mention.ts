@@ -11,7 +11,7 @@ import { renderAnswer, gatherInput, runAnalysis, type MessageSource } from '../e
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
 import { COMMAND } from '../surface.js';
-import { countExplained, muteNotes, tenantOf } from '../team.js';
+import { countExplained, muteNotes, tenantOf, workspaceOf } from '../team.js';
 
 type Args = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
 
@@ -43,7 +43,7 @@ export function mentionListener(ctx: SlackContext) {
     }
     const threadTs = event.thread_ts ?? event.ts;
     const target = { channel: event.channel, thread_ts: threadTs };
-    const lang = await resolveLang(ctx, client, body.team_id, event.user);
+    const lang = await resolveLang(ctx, client, workspaceOf(context), event.user);
     let input = await gatherInput(ctx, client, event, context.botUserId);
     // `@msdk` alone in a thread asks about the thread: explain the message that started it.
     if (!input.text.trim() && event.thread_ts) {
@@ -60,7 +60,7 @@ export function mentionListener(ctx: SlackContext) {
     const answer = renderAnswer(ctx, analysis, lang);
     answer.blocks.push(...(await muteNotes(ctx, tenant, event.channel, analysis.findings, lang)));
     if (await postMessage(ctx, client, target, withReplyActions(answer, analysis.findings, lang, { mute: false }))) {
-      await countExplained(ctx, body.team_id, event.channel, analysis.findings);
+      await countExplained(ctx, workspaceOf(context), event.channel, analysis.findings);
     }
   };
 }

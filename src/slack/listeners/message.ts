@@ -11,7 +11,7 @@ import { gatherInput, renderAnswer, runAnalysis } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { mentionsSlackUser } from '../../mentions.js';
 import { postMessage } from '../reply.js';
-import { countExplained, tenantOf, unmutedFindings } from '../team.js';
+import { countExplained, tenantOf, unmutedFindings, workspaceOf } from '../team.js';
 import { MESSAGE_CHANNEL_TYPES, type MessageChannelType } from '../surface.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
@@ -54,7 +54,7 @@ export function messageListener(ctx: SlackContext) {
     // Asked in a DM, the bot explains; overheard in a channel, it scans and speaks only about errors.
     const mode = isDm ? 'explain' : 'scan';
     const [lang, input] = await Promise.all([
-      resolveLang(ctx, client, body.team_id, m.user),
+      resolveLang(ctx, client, workspaceOf(context), m.user),
       gatherInput(ctx, client, m, context.botUserId),
     ]);
     let analysis = runAnalysis(ctx, input, mode, lang);
@@ -76,7 +76,7 @@ export function messageListener(ctx: SlackContext) {
       mute: mode === 'scan',
     });
     if (await postMessage(ctx, client, { channel: m.channel, thread_ts: isDm ? m.thread_ts : threadTs }, answer)) {
-      await countExplained(ctx, body.team_id, m.channel, analysis.findings);
+      await countExplained(ctx, workspaceOf(context), m.channel, analysis.findings);
     }
   };
 }
