@@ -96,6 +96,7 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
       scopes: recorder.surface().scopes,
       store: deps.store,
       logger,
+      lang: deps.config.lang,
       clientOptions: parts.clientOptions(),
     });
     registerUninstallListeners(app, installer, recorder);

@@ -86,17 +86,18 @@ afterAll(async () => {
 });
 
 /** The whole browser side of an install: the install page, Slack's approval (`code`), the redirect. */
-async function install(code: string, approved: FakeInstall) {
+async function install(code: string, approved: FakeInstall, headers: Record<string, string> = {}) {
   fake.installs.set(code, approved);
-  const page = await fetch(`${base}/slack/install`);
+  const page = await fetch(`${base}/slack/install`, { headers });
   const html = await page.text();
-  const link = new URL(/href="(https:\/\/slack\.com\/oauth\/v2\/authorize[^"]+)"/.exec(html)?.[1] ?? 'http://none');
+  const href = /href="(https:\/\/slack\.com\/oauth\/v2\/authorize[^"]+)"/.exec(html)?.[1] ?? 'http://none';
+  const link = new URL(href.replaceAll('&amp;', '&')); // as the browser reads the attribute
   const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0]!;
   const state = link.searchParams.get('state') ?? '';
   const redirect = await fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, {
-    headers: { cookie },
+    headers: { ...headers, cookie },
   });
-  return { page, link, redirect, body: await redirect.text() };
+  return { page, html, link, state, cookie, redirect, body: await redirect.text() };
 }
 
 /** A signed Events API envelope from `team` (of org `enterprise`, through an org-wide install when `orgWide`). */
@@ -186,6 +187,64 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
     const levels = logs.slice(before).map((l) => (JSON.parse(l) as { level: number }).level);
     expect(levels.filter((l) => l >= 50)).toEqual([]);
     expect(levels).toContain(40);
+  });
+
+  it('the state cookie is SameSite=Lax, and a state works once: a replayed state+cookie pair installs nothing', async () => {
+    const first = await install('code-once', { token: 'xoxb-team-once-secret', teamId: 'TONCE' });
+    expect(first.redirect.status).toBe(200);
+    expect(first.page.headers.get('set-cookie')).toMatch(/^slack-app-oauth-state=[^;]+;.*SameSite=Lax/);
+
+    fake.installs.set('code-replay', { token: 'xoxb-replayed', teamId: 'TREPLAY' });
+    const before = logs.length;
+    const replay = await fetch(
+      `${base}/slack/oauth_redirect?code=code-replay&state=${encodeURIComponent(first.state)}`,
+      { headers: { cookie: first.cookie } },
+    );
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain('expired or was already used');
+    expect(fake.callsTo('oauth.v2.access').filter((c) => c.params.code === 'code-replay')).toHaveLength(0);
+    expect(await raw.get('msdk:install:team:{TREPLAY}')).toBeNull();
+    // Logged once, as a warning without a stack.
+    const failed = logs.slice(before).filter((l) => l.includes('installation failed'));
+    expect(failed).toHaveLength(1);
+    expect(JSON.parse(failed[0]!)).toMatchObject({ level: 40, reason: 'slack_oauth_invalid_state' });
+    expect(failed[0]).not.toContain('stack');
+  });
+
+  it('the code exchange is tried once and answered within the idle timeout (a single-use code is never retried)', async () => {
+    fake.serverErrors.set('oauth.v2.access', 1);
+    const broken = await install('code-500', { token: 'xoxb-team-500-secret', teamId: 'T500' });
+    expect(broken.redirect.status).toBe(502);
+    expect(broken.body).toContain('Start again from the install page');
+    expect(fake.callsTo('oauth.v2.access').filter((c) => c.params.code === 'code-500')).toHaveLength(1);
+
+    fake.hangWhen = (call) => call.method === 'oauth.v2.access';
+    try {
+      const started = performance.now();
+      const hung = await install('code-hang', { token: 'xoxb-team-hang-secret', teamId: 'THANG' });
+      expect(hung.redirect.status).toBe(502); // an answer, not a socket cut at HTTP_IDLE_TIMEOUT_MS (10 s)
+      expect(performance.now() - started).toBeLessThan(9_000);
+      expect(fake.callsTo('oauth.v2.access').filter((c) => c.params.code === 'code-hang')).toHaveLength(1);
+    } finally {
+      fake.hangWhen = undefined;
+    }
+  }, 20_000);
+
+  it("pages are the app's own, in the installer's language", async () => {
+    const ko = await install(
+      'code-ko',
+      { token: 'xoxb-team-ko-secret', teamId: 'TKO' },
+      { 'accept-language': 'ko-KR,ko;q=0.9,en;q=0.8' },
+    );
+    expect(ko.html).toContain('<html lang="ko">');
+    expect(ko.html).toContain('Slack에 추가');
+    expect(ko.body).toContain('MSDK Error Helper가 설치되었습니다');
+    const zh = await fetch(`${base}/slack/oauth_redirect?error=access_denied&state=x`, {
+      headers: { 'accept-language': 'fr-FR, zh-CN;q=0.8, en;q=0.5' },
+    });
+    expect(await zh.text()).toContain('安装已取消');
+    const en = await fetch(`${base}/slack/install`, { headers: { 'accept-language': 'de-DE' } });
+    expect(await en.text()).toContain('Add to Slack'); // none of ko/en/zh asked: LANG
   });
 
   it('answers each team with its own token, a team that never installed with silence; survives a restart; forgets on app_uninstalled', async () => {
@@ -302,11 +361,25 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
   });
 
   it('an org-wide install answers every workspace of its org with the org token', async () => {
-    await install('code-e', { token: 'xoxb-org-e-secret', enterpriseId: 'E1', orgWide: true });
+    const { body } = await install('code-e', { token: 'xoxb-org-e-secret', enterpriseId: 'E1', orgWide: true });
+    // The admin goes on to choose the org's workspaces that get the app.
+    expect(body).toContain('href="https://E1.enterprise.slack.com/manage/organization/apps/profile/A1/workspaces/add"');
     expect(await raw.get('msdk:install:org:{E1}')).toMatch(/^v1\./);
     const ts = nextTs();
     await sendEvent(messageEvent({ channel: 'CORG', ts, team: 'T5' }), 'T5', { enterprise: 'E1', orgWide: true });
     expect((await reply('CORG', ts)).authorization).toBe('Bearer xoxb-org-e-secret');
+  });
+
+  it('an install approved on the org admin pages (no state, no cookie) succeeds', async () => {
+    fake.installs.set('code-admin', { token: 'xoxb-org-admin-secret', enterpriseId: 'E2', orgWide: true });
+    const res = await fetch(`${base}/slack/oauth_redirect?code=code-admin`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('/workspaces/add');
+    expect(await raw.get('msdk:install:org:{E2}')).toMatch(/^v1\./);
+    // A state that is there but wrong still fails: only a redirect without one takes the admin path.
+    fake.installs.set('code-bad-state', { token: 'xoxb-x', enterpriseId: 'E3', orgWide: true });
+    expect((await fetch(`${base}/slack/oauth_redirect?code=code-bad-state&state=`)).status).toBe(400);
+    expect(await raw.get('msdk:install:org:{E3}')).toBeNull();
   });
 
   it("downloads a shared file with the token of the file's workspace", async () => {
