@@ -99,7 +99,7 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
       lang: deps.config.lang,
       clientOptions: parts.clientOptions(),
     });
-    registerUninstallListeners(app, installer, recorder);
+    registerUninstallListeners(app, ctx, installer, recorder);
   }
 
   if (parts.mode === 'socket') {

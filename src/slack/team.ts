@@ -49,6 +49,9 @@ export const workspaceOf = (c: { teamId?: string | undefined; enterpriseId?: str
 /** A channel as the team modules name places (WeCom groups are `wecom:<chat>`): `slack:<tenant>:<channel>`. */
 export const slackPlace = (tenant: string, channel: string): string => `slack:${tenant}:${channel}`;
 
+/** Whose data a place is, for an uninstall's purge (src/team/purge.ts). */
+export const slackOwner = (tenant: string): string => `slack:${tenant}`;
+
 /** The tenant and channel of a `slackPlace` (no tenant in a place written before there was one). */
 export function parseSlackPlace(place: string): { tenant: string; channel: string } {
   const parts = place.split(':');

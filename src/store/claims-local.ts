@@ -45,6 +45,11 @@ export class LocalClaims {
     if (this.claims.size > this.options.maxEntries) this.evict();
   }
 
+  /** Forgets `key` (it was overwritten or deleted: no longer a claim). */
+  delete(key: string): void {
+    this.claims.delete(key);
+  }
+
   /** Live claims with their remaining TTL in seconds (undefined: no expiry). */
   *live(): Generator<{ key: string; ttlSeconds: number | undefined }> {
     const now = this.now();

@@ -156,6 +156,7 @@ export class FallbackStore implements Store {
   }
 
   set(key: string, value: string, ttlSeconds?: number): Promise<void> {
+    this.recent.delete(key); // overwritten (or deleted with a 1 ms TTL): no longer claimed
     return this.run((s) => s.set(key, value, ttlSeconds));
   }
 

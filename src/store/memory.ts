@@ -107,6 +107,7 @@ export class MemoryStore implements Store {
   }
 
   async set(key: string, value: string, ttlSeconds?: number): Promise<void> {
+    this.claims.delete(key); // overwritten (or deleted with a 1 ms TTL): no longer claimed
     this.put(key, value, ttlSeconds);
   }
 

@@ -3,4 +3,5 @@ export * from './digest.js';
 export * from './duration.js';
 export * from './feedback.js';
 export * from './mute.js';
+export * from './purge.js';
 export * from './stats.js';

@@ -286,6 +286,24 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
     expect(repliesTo('CB', tsB4)).toHaveLength(0);
   });
 
+  it("an uninstall deletes the installation's key and purges the workspace's mutes and counts", async () => {
+    await install('code-p', { token: 'xoxb-team-p-secret', teamId: 'TP' });
+    const ts = nextTs();
+    await sendEvent(messageEvent({ channel: 'CP', ts }), 'TP');
+    await reply('CP', ts);
+    expect(visibleText((await command('TP', 'CP', 'mute -303')).body)).toContain('muted');
+    const left = async () => (await raw.keys('msdk:*')).filter((k) => /TP\b|\{TP\}/.test(k));
+    await waitFor(async () => (await left()).some((k) => k.startsWith('msdk:stats:TP:')), 'the counts');
+    expect((await left()).some((k) => k.startsWith('msdk:mute:slack:TP:CP:'))).toBe(true);
+
+    await sendEvent({ type: 'app_uninstalled', event_ts: nextTs() }, 'TP');
+    // Counts, first-seen days and mutes go; what expires by itself (delivery claims within the hour,
+    // the locale cache within the day, thread memory within the week) is left to expire.
+    const purged = /^msdk:(install|stats|first|seen|mute):/;
+    await waitFor(async () => (await left()).filter((k) => purged.test(k)).length === 0, 'the purge');
+    expect((await left()).filter((k) => purged.test(k))).toEqual([]);
+  });
+
   it('tokens_revoked with the bot token forgets the workspace; a revoked user token alone does not', async () => {
     await install('code-r', { token: 'xoxb-team-r-secret', teamId: 'TR' });
     await sendEvent({ type: 'tokens_revoked', tokens: { oauth: ['U1INSTALLER'] }, event_ts: nextTs() }, 'TR');

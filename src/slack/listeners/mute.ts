@@ -4,12 +4,21 @@
  * channel until the mute expires (src/team/mute.ts).
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { listMutes, muteCode, parseCode, parseDuration, unmuteCode } from '../../team/index.js';
+import { listMutes, muteCode, parseCode, parseDuration, rememberMute, unmuteCode } from '../../team/index.js';
 import { type Lang, uiText } from '../../core/index.js';
 import type { SlackContext } from '../context.js';
 import { respondWith } from '../reply.js';
 import { COMMAND } from '../surface.js';
-import { mutedHereLine, mutedLine, privately, publicly, slackPlace, tenantOf, type TeamAnswer } from '../team.js';
+import {
+  mutedHereLine,
+  mutedLine,
+  privately,
+  publicly,
+  slackOwner,
+  slackPlace,
+  tenantOf,
+  type TeamAnswer,
+} from '../team.js';
 import { parseRef } from './feedback.js';
 import { TTL } from '../../store/ttl.js';
 
@@ -36,6 +45,7 @@ export async function muteCommand(
   const seconds = c.args[1] === undefined ? TTL.mute : parseDuration(c.args[1]);
   if (seconds === undefined) return privately(ui.muteUsage(COMMAND));
   const mute = await muteCode(ctx.store, place, code, c.user, seconds, ctx.now());
+  await rememberMute(ctx.store, slackOwner(c.tenant), place, code);
   return publicly(mutedLine(c.lang, mute, seconds));
 }
 
@@ -46,10 +56,12 @@ export function muteButtonListener(ctx: SlackContext) {
     const ref = parseRef(action.value);
     const channel = body.channel?.id;
     if (!ref || !channel) return;
-    const place = slackPlace(tenantOf(context), channel);
+    const tenant = tenantOf(context);
+    const place = slackPlace(tenant, channel);
     const lines: string[] = [];
     for (const code of new Set(ref.f.map(([, c]) => c))) {
       const mute = await muteCode(ctx.store, place, code, body.user.id, TTL.mute, ctx.now());
+      await rememberMute(ctx.store, slackOwner(tenant), place, code);
       lines.push(mutedLine(ref.l, mute, TTL.mute));
     }
     await respondWith(ctx, body.response_url, {
