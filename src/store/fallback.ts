@@ -10,9 +10,15 @@ export interface PrimaryStore extends Store {
   available(): boolean;
   /** Writes `key` unless it exists (how outage-time entries are written through on recovery). */
   setIfAbsent(key: string, value: string, ttlSeconds?: number): Promise<void>;
+  /** A round trip that changes nothing: how a stuck primary is probed, rather than with a claim. */
+  ping(): Promise<void>;
 }
 
-/** After a failed call, further calls skip the primary this long (unless it reports back first). */
+/**
+ * After a failed call, further calls skip the primary, and a PING probes it this often (unless it
+ * reports back first): a real call as the probe would cost one timed-out claim, and so one
+ * unanswered message, per interval while Redis is stuck.
+ */
 const PROBE_INTERVAL_MS = 1_000;
 
 /**
@@ -38,7 +44,9 @@ const timedOut = (err: unknown): boolean => err instanceof Error && TIMED_OUT.te
 export class FallbackStore implements Store {
   private down = false;
   private closing = false;
+  /** 0: the primary is trusted. Else it failed a call (when it is probed next, for the record). */
   private skipUntil = 0;
+  private probeTimer: NodeJS.Timeout | undefined;
   private readonly recent: LocalClaims;
 
   constructor(
@@ -107,17 +115,37 @@ export class FallbackStore implements Store {
     return (this.deps.now ?? Date.now)();
   }
 
+  /** Whether calls go to the primary: not after a failed call, until a probe (or the connection) says it is back. */
+  private trusted(): boolean {
+    return this.skipUntil === 0;
+  }
+
+  /** Calls fail on the primary: skip it, and PING it every PROBE_INTERVAL_MS until it answers. */
+  private distrust(): void {
+    this.skipUntil = this.now() + PROBE_INTERVAL_MS;
+    if (this.probeTimer || this.closing) return;
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = undefined;
+      if (this.skipUntil === 0 || this.closing) return;
+      this.primary.ping().then(
+        () => this.primaryUp(),
+        () => this.distrust(),
+      );
+    }, PROBE_INTERVAL_MS);
+    this.probeTimer.unref();
+  }
+
   private async run<T>(op: (store: Store) => Promise<T>): Promise<T> {
     if (!this.primary.available()) {
       this.primaryDown('Redis connection not ready');
-    } else if (this.now() >= this.skipUntil) {
+    } else if (this.trusted()) {
       try {
         const result = await op(this.primary);
         this.primaryUp();
         return result;
       } catch (err) {
-        // Connected but failing (timeouts on a stuck server): probe again later, not on every call.
-        this.skipUntil = this.now() + PROBE_INTERVAL_MS;
+        // Connected but failing (timeouts on a stuck server): probe it, not every call.
+        this.distrust();
         this.primaryDown(err);
       }
     }
@@ -131,14 +159,14 @@ export class FallbackStore implements Store {
     if ((await this.fallback.get(key)) !== undefined) return false;
     if (!this.primary.available()) {
       this.primaryDown('Redis connection not ready');
-    } else if (this.now() >= this.skipUntil) {
+    } else if (this.trusted()) {
       try {
         const won = await this.primary.claim(key, ttlSeconds);
         this.primaryUp();
         this.recent.add(key, ttlSeconds);
         return won;
       } catch (err) {
-        this.skipUntil = this.now() + PROBE_INTERVAL_MS;
+        this.distrust();
         this.primaryDown(err);
         if (timedOut(err)) {
           // Perhaps ours, perhaps another replica's: answering could be a second reply, so it is not new.
@@ -166,6 +194,7 @@ export class FallbackStore implements Store {
 
   async close(): Promise<void> {
     this.closing = true;
+    if (this.probeTimer) clearTimeout(this.probeTimer);
     this.recent.clear();
     await Promise.all([this.primary.close(), this.fallback.close()]);
   }

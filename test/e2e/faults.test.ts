@@ -217,7 +217,7 @@ describe.skipIf(noRedis)('Redis dies mid-stream', () => {
   });
 });
 
-describe.skipIf(noRedis)('Redis restarted empty (issue #25)', () => {
+describe.skipIf(noRedis)('Redis restarted empty, or stuck (issue #25)', () => {
   it('a Slack retry of an event answered just before gets no second reply: the claim is also kept locally', async () => {
     const port = await freePort();
     let redis = await RedisServer.start(port);
@@ -252,6 +252,46 @@ describe.skipIf(noRedis)('Redis restarted empty (issue #25)', () => {
     expect(
       metricValue(await metrics.registry.metrics(), 'msdk_events_dropped_total', { reason: 'duplicate' }),
     ).toBeGreaterThanOrEqual(1);
+  }, 30_000);
+
+  it('stuck (DEBUG SLEEP 4): a message whose claim timed out is not answered, nor is its retry; later ones are, once each', async () => {
+    const redis = await RedisServer.start(undefined, ['--enable-debug-command', 'local']);
+    cleanups.push(() => redis.stop());
+    const fake = await new FakeSlack().start();
+    cleanups.push(() => fake.close());
+    const logger = createLogger({ level: 'warn', destination: { write: () => undefined } });
+    const metrics = createMetrics();
+    const store = await createStore({ redisUrl: redis.url, logger, metrics });
+    cleanups.push(() => store.close());
+    const slack = await startSlackBot({ fake, store, logger, metrics, retryConfig: FAST_RETRIES });
+    cleanups.push(() => slack.close());
+    const raw = new Redis(redis.url);
+    cleanups.push(async () => raw.disconnect());
+
+    const sleeping = raw.call('DEBUG', 'SLEEP', '4');
+    await new Promise((r) => setTimeout(r, 50));
+    const inFlight = messageEvent();
+    const inFlightDelivery = envelope(inFlight);
+    const sent = performance.now();
+    await postEvent(slack.url, inFlightDelivery);
+    // Its claim times out after 1 s; from then on claims go to memory (a PING probes Redis, not a claim).
+    await waitFor(() => performance.now() - sent > 1_200, 'the claim to time out');
+    // Past the probe interval too: Redis is probed with a PING, never with a claim that would time out.
+    const during = Array.from({ length: 3 }, () => messageEvent());
+    for (const e of during) {
+      await postEvent(slack.url, envelope(e));
+      await new Promise((r) => setTimeout(r, 700));
+    }
+    await waitFor(() => during.every((e) => postsInThread(fake, e.ts) === 1), 'the replies during the stall');
+    await sleeping;
+    await postEvent(slack.url, inFlightDelivery, { retryNum: 1 }); // Slack retries it: the claim reached Redis
+    const after = messageEvent();
+    await postEvent(slack.url, envelope(after));
+    await waitFor(() => postsInThread(fake, after.ts) === 1, 'the reply after the stall');
+    await waitFor(() => storeBackend(store) === 'redis', 'back on Redis (probed with PING)');
+    await slack.bot.stop();
+    expect(postsInThread(fake, inFlight.ts)).toBe(0);
+    expect(during.map((e) => postsInThread(fake, e.ts))).toEqual([1, 1, 1]);
   }, 30_000);
 
   it('a claim whose Redis command timed out (DEBUG SLEEP) is not taken as new', async () => {
