@@ -146,7 +146,7 @@ describe.skipIf(noRedis)('installations while Redis is away', () => {
 
   it('stopped: installed workspaces keep their token; an uninstall or a reinstall made during the outage survives recovery', async () => {
     const { server, dir } = await persistentRedis();
-    const { installs, later } = await setup(server);
+    const { installs, later, lines } = await setup(server);
     await installs.storeInstallation(teamInstall('TA', 'xoxb-a-old'));
     await installs.storeInstallation(teamInstall('TB', 'xoxb-b'));
     await installs.storeInstallation(teamInstall('TC', 'xoxb-c'));
@@ -179,6 +179,10 @@ describe.skipIf(noRedis)('installations while Redis is away', () => {
       expect(await tokenOf(other, 'TA')).toBe('xoxb-a-new');
       expect(await tokenOf(other, 'TB')).toBeUndefined();
       expect(await raw.exists('msdk:install:team:{TC}')).toBe(0); // an uninstall leaves no empty key
+      // Said once each: held locally, then written.
+      const said = (text: string) => lines.filter((l) => l.includes(text)).length;
+      expect(said('kept by this replica until Redis takes it')).toBe(1);
+      expect(said('made while Redis was away are in Redis now')).toBe(1);
     } finally {
       raw.disconnect();
     }

@@ -46,9 +46,12 @@ export class InstallationRecords {
   private readonly now: () => number;
   private readonly freshMs: number;
   private skipUntil = 0;
+  /** The writes to Redis, one after the other (writePending never rejects). */
   private flushing: Promise<void> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private markerSeen = false;
+  /** A write failed and has not been retried successfully yet (logged once per episode). */
+  private deferred = false;
   private lossReported = false;
 
   constructor(
@@ -70,7 +73,8 @@ export class InstallationRecords {
     }
     let value: string | undefined;
     try {
-      value = await this.durable.get(key);
+      // '' is a record deleted by expiry that has not expired yet (1 ms): none.
+      value = (await this.durable.get(key)) || undefined;
     } catch (err) {
       this.failed();
       if (copy) return copy.value;
@@ -93,17 +97,21 @@ export class InstallationRecords {
     await this.flush();
   }
 
-  /** Writes every pending record; what fails stays pending and is retried shortly. */
+  /** Writes every pending record, after any write already going on; what fails stays pending, retried shortly. */
   private flush(): Promise<void> {
-    this.flushing ??= this.writePending().finally(() => (this.flushing = undefined));
+    this.flushing = (this.flushing ?? Promise.resolve()).then(() => this.writePending());
     return this.flushing;
   }
 
   private async writePending(): Promise<void> {
     const durable = this.durable;
+    let written = 0;
     for (const [key, copy] of this.copies) {
       if (!copy.pending) continue;
-      if (!this.reachable()) break;
+      if (!this.reachable()) {
+        this.defer();
+        break;
+      }
       try {
         if (copy.value === undefined) await durable.set(key, '', GONE_TTL_SECONDS);
         else {
@@ -114,13 +122,28 @@ export class InstallationRecords {
         }
       } catch (err) {
         this.failed();
-        this.deps.logger.debug({ err }, 'installations: write to Redis failed, retrying');
+        this.defer(err);
         break;
       }
+      written++;
       // Unless it changed again while being written.
       if (this.copies.get(key) === copy) copy.pending = false;
     }
+    if (this.deferred && !this.hasPending()) {
+      this.deferred = false;
+      this.deps.logger.info({ written }, 'slack: installs and uninstalls made while Redis was away are in Redis now');
+    }
     this.scheduleRetry();
+  }
+
+  /** Logged once per episode: the replica holds installs Redis does not have yet. */
+  private defer(err?: unknown): void {
+    if (this.deferred) return;
+    this.deferred = true;
+    this.deps.logger.warn(
+      { err },
+      'slack: an install or uninstall is kept by this replica until Redis takes it (retried every second)',
+    );
   }
 
   private scheduleRetry(): void {
