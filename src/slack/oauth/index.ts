@@ -21,7 +21,7 @@ import type { Route } from '../../server/http.js';
 import type { Store } from '../../store/store.js';
 import { boltLogger } from '../log.js';
 import { SealedInstallationStore } from './installations.js';
-import { failurePage, type FailureKind, installerLang, installPage, successPage } from './pages.js';
+import { type FailureKind, failurePage, installerLang, installPage, successPage } from './pages.js';
 import { SingleUseStateStore, stateCookie } from './state.js';
 
 export const INSTALL_PATH = '/slack/install';

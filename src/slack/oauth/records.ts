@@ -6,6 +6,7 @@
  * a plain SET (never "if absent"), retried until Redis takes them, and never replaced by an older
  * read in the meantime. Without Redis, the MemoryStore holds them (and never evicts them).
  */
+import { ErrorCode, MsdkBotError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 
 /** Redis as seen from here: fails (rejects) rather than answering from memory. */
@@ -17,9 +18,9 @@ export interface DurableRecords {
 }
 
 /** The installation store could not be read and nothing is known locally: not "not installed". */
-export class InstallationsUnavailable extends Error {
+export class InstallationsUnavailable extends MsdkBotError {
   constructor(cause?: unknown) {
-    super('installations cannot be read right now (Redis unreachable)', { cause });
+    super(ErrorCode.SlackInstallation, 'installations cannot be read right now (Redis unreachable)', { cause });
     this.name = 'InstallationsUnavailable';
   }
 }

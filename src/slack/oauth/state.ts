@@ -4,7 +4,7 @@
  * proxy log, a shared machine), could replay an install for the 10 minutes it is valid.
  */
 import { createHash } from 'node:crypto';
-import { ClearStateStore, InvalidStateError, type InstallURLOptions, type StateStore } from '@slack/oauth';
+import { ClearStateStore, type InstallURLOptions, InvalidStateError, type StateStore } from '@slack/oauth';
 import type { Store } from '../../store/store.js';
 
 /** How long a state (and its cookie) is valid: @slack/oauth's default. */
