@@ -12,6 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { type RunningBot, startBot } from '../../src/app.js';
 import { type Config, configSecrets } from '../../src/config.js';
 import { createLogger, registerSecrets } from '../../src/logger.js';
+import { createHttpServer, listen } from '../../src/server/http.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { createSlackBot } from '../../src/slack/index.js';
 import { SealedInstallationStore } from '../../src/slack/oauth/installations.js';
@@ -474,6 +475,83 @@ describe('OAuth on the in-memory store (no REDIS_URL)', () => {
     const warnings = lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level === 40);
     expect(warnings.map((w) => w.msg)).toEqual([expect.stringMatching(/die with it.*REDIS_URL/)]);
   });
+});
+
+describe('OAuth on a small in-memory store (STORE_MAX_ENTRIES=100)', () => {
+  it("one busy workspace's traffic evicts neither an idle workspace's installation nor the claims a retry needs", async () => {
+    const slack = await new FakeSlack().start();
+    let evicted = 0;
+    const store = new MemoryStore({ maxEntries: 100, onEvict: () => evicted++ });
+    const logger = createLogger({ level: 'silent' });
+    const memoryBot = await createSlackBot({
+      config: {
+        oauth: {
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET,
+          stateSecret: 's',
+          installationKey: INSTALLATION_KEY,
+        },
+        signingSecret: SIGNING_SECRET,
+        apiUrl: slack.apiUrl,
+        lang: 'en',
+      },
+      store,
+      logger,
+      metrics: createMetrics(),
+      maxInputBytes: 1_048_576,
+      retryConfig: { retries: 0 },
+    });
+    const server = createHttpServer(memoryBot.routes, logger);
+    const url = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}/slack/events`;
+    try {
+      await memoryBot.start();
+      const installs = SealedInstallationStore.on(store, INSTALLATION_KEY, logger);
+      for (const [team, token] of [
+        ['TIDLE', 'xoxb-idle-secret'],
+        ['TBUSY', 'xoxb-busy-secret'],
+      ]) {
+        await installs.storeInstallation({
+          team: { id: team },
+          bot: { token, scopes: ['chat:write'], id: 'B1', userId: BOT_USER_ID },
+          isEnterpriseInstall: false,
+        } as Parameters<typeof installs.storeInstallation>[0]);
+      }
+      const envelopeFrom = (team: string, event: Record<string, unknown>, eventId = nextEventId()) =>
+        JSON.stringify({
+          team_id: team,
+          api_app_id: 'A1',
+          type: 'event_callback',
+          event_id: eventId,
+          event_time: Math.floor(Date.now() / 1000),
+          authorizations: [{ team_id: team, user_id: BOT_USER_ID, is_bot: true }],
+          event,
+        });
+      const first = messageEvent({ channel: 'CBUSY' });
+      const firstBody = envelopeFrom('TBUSY', first);
+      await postSigned(url, firstBody, 'application/json');
+      await waitFor(() => slack.posts().length === 1, 'the first reply');
+      // Then 150 people open the Home tab: each reader's locale is cached, an entry each, no claim.
+      for (let i = 0; i < 150; i++) {
+        const home = { type: 'app_home_opened', user: `U${i}`, channel: 'DHOME', tab: 'home', event_ts: nextTs() };
+        await postSigned(url, envelopeFrom('TBUSY', home), 'application/json');
+      }
+      await waitFor(() => slack.callsTo('views.publish').length === 150, 'the Home tabs', 15_000);
+      expect(evicted).toBeGreaterThan(0); // the store was full: the least recently used went
+
+      await postSigned(url, firstBody, 'application/json', { retryNum: 1 }); // Slack retries the first one
+      const idle = messageEvent({ channel: 'CIDLE' });
+      await postSigned(url, envelopeFrom('TIDLE', idle), 'application/json');
+      const answer = await waitFor(() => slack.posts().find((p) => p.params.channel === 'CIDLE'), 'the idle workspace');
+      expect(answer.authorization).toBe('Bearer xoxb-idle-secret');
+      await memoryBot.stop();
+      expect(slack.posts().filter((p) => p.params.thread_ts === first.ts)).toHaveLength(1);
+    } finally {
+      await memoryBot.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await slack.close();
+    }
+  }, 30_000);
 });
 
 describe('digests in OAuth mode', () => {
