@@ -4,8 +4,11 @@
  * proxy log, a shared machine), could replay an install for the 10 minutes it is valid.
  */
 import { createHash } from 'node:crypto';
-import { ClearStateStore, type InstallURLOptions, InvalidStateError, type StateStore } from '@slack/oauth';
+import oauth, { type InstallURLOptions, InvalidStateError, type StateStore } from '@slack/oauth';
 import type { Store } from '../../store/store.js';
+
+// Re-exported in a way Node's detection of CommonJS named exports misses: read from the package object.
+const { ClearStateStore } = oauth;
 
 /** How long a state (and its cookie) is valid: @slack/oauth's default. */
 export const STATE_TTL_SECONDS = 600;
@@ -19,7 +22,7 @@ export const stateCookie = (state: string): string =>
   `${STATE_COOKIE}=${state}; Secure; HttpOnly; SameSite=Lax; Path=/; Max-Age=${STATE_TTL_SECONDS}`;
 
 export class SingleUseStateStore implements StateStore {
-  private readonly signed: ClearStateStore;
+  private readonly signed: InstanceType<typeof ClearStateStore>;
 
   constructor(
     secret: string,
