@@ -287,22 +287,28 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
     expect(repliesTo('CB', tsB4)).toHaveLength(0);
   });
 
-  it("an uninstall deletes the installation's key and purges the workspace's mutes and counts", async () => {
+  it("an uninstall deletes the installation's key and purges the workspace's mutes, counts and digests", async () => {
     await install('code-p', { token: 'xoxb-team-p-secret', teamId: 'TP' });
     const ts = nextTs();
     await sendEvent(messageEvent({ channel: 'CP', ts }), 'TP');
     await reply('CP', ts);
     expect(visibleText((await command('TP', 'CP', 'mute -303')).body)).toContain('muted');
+    expect(await raw.get('msdk:digest:sub:slack:TP:CP')).toBeNull();
+    // Confirmed in the channel itself (chat.postMessage), not on the response_url.
+    void command('TP', 'CP', 'digest daily').catch(() => undefined);
+    await waitFor(async () => (await raw.get('msdk:digest:sub:slack:TP:CP')) !== null, 'the digest subscription');
     const left = async () => (await raw.keys('msdk:*')).filter((k) => /TP\b|\{TP\}/.test(k));
     await waitFor(async () => (await left()).some((k) => k.startsWith('msdk:stats:TP:')), 'the counts');
     expect((await left()).some((k) => k.startsWith('msdk:mute:slack:TP:CP:'))).toBe(true);
 
     await sendEvent({ type: 'app_uninstalled', event_ts: nextTs() }, 'TP');
-    // Counts, first-seen days and mutes go; what expires by itself (delivery claims within the hour,
+    // Counts, first-seen days, mutes and digests go; what expires by itself (delivery claims within the hour,
     // the locale cache within the day, thread memory within the week) is left to expire.
-    const purged = /^msdk:(install|stats|first|seen|mute):/;
-    await waitFor(async () => (await left()).filter((k) => purged.test(k)).length === 0, 'the purge');
-    expect((await left()).filter((k) => purged.test(k))).toEqual([]);
+    const purged = /^msdk:(install|stats|first|seen|mute|digest):/;
+    // The digest list's lock epoch (a counter, no data of the workspace) is not data to purge.
+    const data = async () => (await left()).filter((k) => purged.test(k) && !k.endsWith(':epoch'));
+    await waitFor(async () => (await data()).length === 0, 'the purge').catch(() => undefined);
+    expect(await data()).toEqual([]);
   });
 
   it('tokens_revoked with the bot token forgets the workspace; a revoked user token alone does not', async () => {
