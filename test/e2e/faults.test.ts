@@ -3,7 +3,6 @@
  * reply and duplicate none. In-process adapters, so retry timing can be shortened.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createHttpServer, listen } from '../../src/server/http.js';
@@ -16,7 +15,16 @@ import { FakeSlack } from '../slack/helpers/fake-slack.js';
 import { envelope, messageEvent, startHarness, waitFor } from '../slack/helpers/harness.js';
 import { FIXTURE_CONFIG } from '../wecom/fixture-specs.js';
 import { captureLogs, fakeWebhook, robotTextXml, signCallback } from '../wecom/helpers.js';
-import { freePort, metricValue, noRedis, postEvent, postsInThread, RedisServer, startSlackBot } from './helpers.js';
+import {
+  freePort,
+  metricValue,
+  noRedis,
+  postEvent,
+  postsInThread,
+  RedisServer,
+  redisClient,
+  startSlackBot,
+} from './helpers.js';
 
 /** Everything a test opened, closed after it whatever happened. */
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -161,7 +169,7 @@ describe.skipIf(noRedis)('Redis dies and comes back', () => {
 
     redis = await RedisServer.start(port); // empty: nothing survived the crash
     await waitFor(() => storeBackend(a.store) === 'redis' && storeBackend(b.store) === 'redis', 'both back on Redis');
-    const raw = new Redis(redis.url);
+    const raw = redisClient(redis.url);
     cleanups.push(async () => raw.disconnect());
     await waitFor(
       async () => (await raw.get(`msdk:event:${String(delivery.event_id)}`)) === '1',
@@ -239,7 +247,7 @@ describe.skipIf(noRedis)('Redis restarted empty, or stuck (issue #25)', () => {
     await redis.stop('SIGKILL');
     redis = await RedisServer.start(port); // no persistence: the claim is gone from Redis
     await waitFor(() => storeBackend(store) === 'redis', 'back on Redis');
-    const raw = new Redis(redis.url);
+    const raw = redisClient(redis.url);
     cleanups.push(async () => raw.disconnect());
     expect(await raw.exists(`msdk:event:${String(delivery.event_id)}`)).toBe(0);
 
@@ -265,7 +273,7 @@ describe.skipIf(noRedis)('Redis restarted empty, or stuck (issue #25)', () => {
     cleanups.push(() => store.close());
     const slack = await startSlackBot({ fake, store, logger, metrics, retryConfig: FAST_RETRIES });
     cleanups.push(() => slack.close());
-    const raw = new Redis(redis.url);
+    const raw = redisClient(redis.url);
     cleanups.push(async () => raw.disconnect());
 
     const sleeping = raw.call('DEBUG', 'SLEEP', '4');
@@ -299,7 +307,7 @@ describe.skipIf(noRedis)('Redis restarted empty, or stuck (issue #25)', () => {
     const logger = createLogger({ level: 'silent' });
     const store = await createStore({ redisUrl: redis.url, logger, metrics: createMetrics() });
     cleanups.push(() => store.close());
-    const raw = new Redis(redis.url);
+    const raw = redisClient(redis.url);
     cleanups.push(async () => raw.disconnect());
     const sleeping = raw.call('DEBUG', 'SLEEP', '1.5');
     await new Promise((r) => setTimeout(r, 50));

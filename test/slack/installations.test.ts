@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Installation } from '@slack/oauth';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
@@ -11,7 +11,7 @@ import { SealedInstallationStore } from '../../src/slack/oauth/installations.js'
 import { InstallationsUnavailable } from '../../src/slack/oauth/records.js';
 import { parseInstallationKey } from '../../src/slack/oauth/seal.js';
 import { createStore, MemoryStore, RedisStore, type Store } from '../../src/store/index.js';
-import { noRedis, RedisServer } from '../helpers/redis.js';
+import { noRedis, RedisServer, redisClient } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 
 const TOKEN = 'xoxb-team-secret-token-123';
@@ -33,7 +33,7 @@ describe('installations at rest', () => {
   beforeAll(async () => {
     if (noRedis) return;
     server = await RedisServer.start();
-    raw = new Redis(server.url);
+    raw = redisClient(server.url);
   });
   afterAll(async () => {
     raw?.disconnect();
@@ -167,7 +167,7 @@ describe.skipIf(noRedis)('installations while Redis is away', () => {
     expect(await tokenOf(installs, 'TB')).toBeUndefined();
 
     const back = await persistentRedis(server.port, dir);
-    const raw = new Redis(back.server.url);
+    const raw = redisClient(back.server.url);
     try {
       // Written through on recovery: the new token replaces the old one, the uninstall deletes.
       await waitFor(async () => (await raw.get('msdk:install:team:{TB}')) === null, 'the outage uninstall in Redis');
@@ -192,7 +192,7 @@ describe.skipIf(noRedis)('installations while Redis is away', () => {
     const { server } = await persistentRedis();
     const { installs, later } = await setup(server);
     await installs.storeInstallation(teamInstall('TS', 'xoxb-s'));
-    const raw = new Redis(server.url);
+    const raw = redisClient(server.url);
     try {
       const sleeping = raw.call('DEBUG', 'SLEEP', '3');
       await new Promise((r) => setTimeout(r, 50));
@@ -217,7 +217,7 @@ describe.skipIf(noRedis)('installations while Redis is away', () => {
     await server.stop('SIGKILL');
     const empty = await RedisServer.start(server.port); // no persistence: nothing comes back
     servers.push(empty);
-    const raw = new Redis(empty.url);
+    const raw = redisClient(empty.url);
     try {
       await waitFor(async () => (await raw.ping()) === 'PONG');
       later();
