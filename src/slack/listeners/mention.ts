@@ -12,7 +12,7 @@ import { gatherInput, type Input, renderReply, slackTurn } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
 import { COMMAND } from '../surface.js';
-import { tenantOf } from '../team.js';
+import { tenantOf, workspaceOf } from '../team.js';
 import { keptParent, readParent } from '../thread-parents.js';
 
 type Args = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
@@ -35,10 +35,10 @@ async function threadParent(
 }
 
 export function mentionListener(ctx: SlackContext) {
-  return async ({ event, body, client, context }: Args): Promise<void> => {
+  return async ({ event, client, context }: Args): Promise<void> => {
     const threadTs = event.thread_ts ?? event.ts;
     const target = { channel: event.channel, thread_ts: threadTs };
-    const lang = await resolveLang(ctx, client, body.team_id, event.user);
+    const lang = await resolveLang(ctx, client, workspaceOf(context), event.user);
     const tenant = tenantOf(context);
     const place = { tenant, channel: event.channel };
     let input = await gatherInput(ctx, client, event, context.botUserId);
@@ -56,7 +56,7 @@ export function mentionListener(ctx: SlackContext) {
       await postMessage(ctx, client, target, renderNotice(uiText(lang).usage(COMMAND)));
       return;
     }
-    const turn = slackTurn(true, input, lang, { tenant, team: body.team_id, channel: event.channel, threadTs });
+    const turn = slackTurn(true, input, lang, { tenant, team: workspaceOf(context), channel: event.channel, threadTs });
     const outcome = await respond(turn, ctx.conversation);
     const posted = await postMessage(
       ctx,

@@ -11,7 +11,7 @@ import type { SlackContext } from '../context.js';
 import { gatherInput, renderReply, slackTurn } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
-import { tenantOf } from '../team.js';
+import { tenantOf, workspaceOf } from '../team.js';
 import { rememberParent } from '../thread-parents.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
@@ -29,17 +29,17 @@ interface NewMessage {
 }
 
 export function messageListener(ctx: SlackContext) {
-  return async ({ event, body, client, context }: Args): Promise<void> => {
+  return async ({ event, client, context }: Args): Promise<void> => {
     const m = event as NewMessage;
     // Asked in a DM, the bot explains; overheard in a channel, it scans and speaks only about errors.
     const asked = m.channel_type === 'im';
     const [lang, input] = await Promise.all([
-      resolveLang(ctx, client, body.team_id, m.user),
+      resolveLang(ctx, client, workspaceOf(context), m.user),
       gatherInput(ctx, client, m, context.botUserId),
     ]);
     // Replies go in the message's thread; only a top-level DM is answered inline (and has no thread yet).
     const threadTs = asked ? m.thread_ts : (m.thread_ts ?? m.ts);
-    const where = { tenant: tenantOf(context), team: body.team_id, channel: m.channel, threadTs };
+    const where = { tenant: tenantOf(context), team: workspaceOf(context), channel: m.channel, threadTs };
     // A thread may start here: `@msdk` alone in it explains this text without reading the thread.
     if (!m.thread_ts && !asked) await rememberParent(ctx, where, m.ts, input.text);
     const turn = slackTurn(asked, input, lang, where);

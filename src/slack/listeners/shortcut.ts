@@ -6,7 +6,7 @@ import type { SlackContext } from '../context.js';
 import { gatherInput, renderReply, slackTurn } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage, respondWith } from '../reply.js';
-import { tenantOf } from '../team.js';
+import { tenantOf, workspaceOf } from '../team.js';
 
 type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
@@ -14,7 +14,7 @@ export function explainShortcutListener(ctx: SlackContext) {
   return async ({ shortcut, ack, client, context }: Args): Promise<void> => {
     await ack(); // within 3 s, before any work
     const { message, channel } = shortcut;
-    const team = shortcut.team?.id ?? shortcut.user.team_id;
+    const team = workspaceOf(context);
     const lang = await resolveLang(ctx, client, team, shortcut.user.id);
     const input = await gatherInput(ctx, client, message, context.botUserId);
     const threadTs = typeof message.thread_ts === 'string' ? message.thread_ts : message.ts;
