@@ -7,7 +7,7 @@ import { loadCatalog, type CatalogRow } from '../src/core/catalog.js';
 import { parseCatalog } from '../src/core/catalog-schema.js';
 import { formatPlain } from '../src/core/present.js';
 import { CatalogError } from '../src/errors.js';
-import { LANGS, TABLE_IDS, type Action, type TableId } from '../src/core/types.js';
+import { DOCUMENT_TABLE_IDS, LANGS, type Action, type TableId } from '../src/core/types.js';
 import { collapse, parseSeed, type SeedRow } from './helpers/seed.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -66,7 +66,7 @@ describe('seed parser', () => {
     for (const r of seed) counts[r.table] = (counts[r.table] ?? 0) + 1;
     expect(counts).toEqual(EXPECTED_COUNTS);
     const order = [...new Set(seed.map((r) => r.table))];
-    expect(order).toEqual([...TABLE_IDS]);
+    expect(order).toEqual([...DOCUMENT_TABLE_IDS]);
   });
 
   it('leaves no tab, double space or stray pipe in any cell', () => {

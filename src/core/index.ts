@@ -12,7 +12,9 @@ export {
   countSuffix,
   formatPlain,
   matchLine,
+  namedMeaning,
   noteLine,
+  referenceLabel,
   tableLabel,
 } from './present.js';
 export { UI_TEXT, type UiText, uiText } from './ui-text.js';

@@ -11,7 +11,9 @@ import {
   alternativesLine,
   countSuffix,
   matchLine,
+  namedMeaning,
   noteLine,
+  referenceLabel,
   tableLabel,
   uiText,
 } from '../core/index.js';
@@ -57,7 +59,7 @@ export function renderFinding(f: Finding, catalog: Catalog, lang: Lang): string 
   const lines = [
     `### ${marker} \`${f.code}\`${countSuffix(f, lang)}`,
     `**${inert(tableLabel(f, catalog, lang))}**`,
-    inert(f.meaning),
+    inert(namedMeaning(f)),
   ];
   // The response's own msg, unless it only repeats the meaning (WeChat's English rows often do).
   if (f.message && f.message.trim() !== f.meaning.trim())
@@ -67,7 +69,7 @@ export function renderFinding(f: Finding, catalog: Catalog, lang: Lang): string 
   const note = noteLine(f, lang);
   if (note) lines.push(font('comment', inert(note)));
   // The reference passed the catalog schema (https, no blank or bracket), so it is a safe link target.
-  if (f.reference) lines.push(`${inert(ui.supplementNote)}: [${f.reference}](${f.reference})`);
+  if (f.reference) lines.push(`${inert(referenceLabel(f, lang))}: [${f.reference}](${f.reference})`);
   if (f.errType !== undefined) {
     const errType = catalog.errType(f.errType);
     lines.push(font('comment', `${ui.errType} ${f.errType}${errType ? `: ${inert(errType.text[lang])}` : ''}`));
@@ -102,7 +104,7 @@ function renderSummary(analysis: Analysis, catalog: Catalog, lang: Lang, maxByte
   let shown = 0;
   for (const f of analysis.findings) {
     const line = clipUtf8(
-      `${ACTION_MARKER[f.action]} \`${f.code}\`${countSuffix(f, lang)} ${inert(catalog.tableName(f.table, lang))}${f.source === 'supplement' ? ` (${ui.supplement})` : ''}: ${inert(f.meaning)}`,
+      `${ACTION_MARKER[f.action]} \`${f.code}\`${countSuffix(f, lang)} ${inert(catalog.tableName(f.table, lang))}${f.source === 'supplement' ? ` (${ui.supplement})` : ''}: ${inert(namedMeaning(f))}`,
       300,
     );
     const n = byteLength(`\n${line}`);
