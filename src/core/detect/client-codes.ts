@@ -45,19 +45,22 @@ const SDK_CODE_RE =
   /(?<![A-Za-z0-9_])(?:resp\.)?(err_?code|error_?code|(?:send)?result|code)["']?\s*(?:==?|:|是|为)?\s*["']?(-?\d{1,5})(?!\d)/gi;
 const ERRCODE_KEY_RE = /^(?:err_?code|error_?code)$/i;
 /(?<![A-Za-z0-9_])(?:resp\.)?(?:err_?code|error_?code|errCode)["']?\s*(?:==?|:|是|为)?\s*["']?(-?\d{1,5})(?!\d)/gi;
+/** How far from an enum name its value may be printed. */
+const BESIDE = 24;
 /** How far around a number the SDK's words count as its evidence. */
 const NEAR = 300;
 
 export function detectClientCodes(text: string, catalog: Catalog, mode: Mode): ClientCodes {
   const occurrences: ClientOccurrence[] = [];
-  const spans: Array<[number, number]> = [];
+  // Every offset inside a claimed number (a few characters each): a look-up per backend candidate.
+  const claimed = new Set<number>();
   if (catalog.client.length === 0) return { occurrences, claims: () => false };
   const seen = new Set<number>();
   const take = (row: ClientRow, index: number, span?: [number, number]) => {
     if (span) {
       if (seen.has(span[0])) return;
       seen.add(span[0]);
-      spans.push(span);
+      for (let i = span[0]; i < span[1]; i++) claimed.add(i);
     }
     occurrences.push({ row, index });
   };
@@ -91,7 +94,7 @@ export function detectClientCodes(text: string, catalog: Catalog, mode: Mode): C
     }
   }
   occurrences.sort((a, b) => a.index - b.index);
-  return { occurrences, claims: (index) => spans.some(([from, to]) => index >= from && index < to) };
+  return { occurrences, claims: (index) => claimed.has(index) };
 }
 
 /** Which SDK's table an `errCode` near the SDK's words belongs to (WeChat's when both are named). */
@@ -117,10 +120,13 @@ function readNames(
     const row = catalog.clientNamed(m[0]);
     if (!row) continue;
     const at = m.index;
-    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-    const lineEnd = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
+    // The number sits right beside the name: a bounded look on its line, whatever the line's length.
+    const from = Math.max(0, at - BESIDE);
+    const head = text.slice(from, at);
+    const lineStart = from + head.lastIndexOf('\n') + 1;
+    const tail = text.slice(at + m[0].length, at + m[0].length + BESIDE);
     const before = NUMBER_BEFORE_RE.exec(text.slice(lineStart, at));
-    const after = NUMBER_AFTER_RE.exec(text.slice(at + m[0].length, lineEnd));
+    const after = NUMBER_AFTER_RE.exec(tail.split('\n', 1)[0]!);
     const beside = [
       before && Number(before[1]) === row.code ? before : undefined,
       after && Number(after[1]) === row.code ? after : undefined,
