@@ -60,11 +60,12 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   // the numbers read as client codes are no backend candidates.
   const client = detectClientCodes(norm, catalog, options.mode);
   if (client.occurrences.length > 0) all = all.filter((c) => !client.claims(c.index));
-  const items: Array<Candidate | { client: ClientRow; index: number }> = [
-    ...all,
-    ...client.occurrences.map((o) => ({ client: o.row, index: o.index })),
-  ];
-  if (client.occurrences.length > 0) items.sort((a, b) => a.index - b.index);
+  const items: ReadonlyArray<Candidate | { client: ClientRow; index: number }> =
+    client.occurrences.length === 0
+      ? all
+      : [...all, ...client.occurrences.map((o) => ({ client: o.row, index: o.index }))].sort(
+          (a, b) => a.index - b.index,
+        );
 
   const byKey = new Map<string, Finding>();
   // A log repeats the same few errors: a candidate whose finding did not depend on its context

@@ -23,98 +23,152 @@ export interface ClientCodes {
 }
 
 /** MSDK's callback results, where `flag` is an `eFlag`. */
-const CALLBACK_RE = /LoginRet|WakeupRet|ShareRet|On(?:Login|Wakeup|Share)Notify|WGGetLoginRecord|eFlag_/i;
-/** Prose that says a number is a login callback's result. */
-const CALLBACK_PROSE_RE =
-  /(?:LoginRet|WakeupRet|ShareRet|On(?:Login|Wakeup|Share)Notify|登[录陆]回调|login callback|로그인 콜백)[^\n\d(){}<>;_-]{0,40}?(-?\d{1,4})(?!\d)/gi;
+const CALLBACK = 'LoginRet|WakeupRet|ShareRet|On(?:Login|Wakeup|Share)Notify|WGGetLoginRecord|eFlag_';
+/** Words that say a number is a login callback's result. */
+const CALLBACK_PROSE = '登[录陆]回调|login callback|로그인 콜백';
+/** The WeChat Open SDK named around an `errCode`: its classes, callbacks, or a WeChat client action. */
+const WECHAT_SDK =
+  'BaseResp|onResp|SendAuth|sendReq|sendAuthRequest|WXApi|WXEntryActivity|(?:wechat|weixin|微信|위챗)\\s?(?:open\\s?)?(?:sdk|login|登录|登陆|授权|客户端|로그인|client)|[调唤]起微信';
+/** The QQ SDK named around a result code. */
+const QQ_SDK =
+  'UiError|IUiListener|QQApiSendResultCode|QQApiInterface|TencentOpenAPI|(?:\\bQQ|手Q)\\s?(?:open\\s?)?SDK';
+/**
+ * Every kind of evidence in one pass over the text (a log of megabytes is read once, not once per
+ * rule): group 1 MSDK's callbacks, 2 callback prose, 3 the WeChat SDK, 4 the QQ SDK, 5 a `flag` word.
+ */
+const EVIDENCE_RE = new RegExp(`(${CALLBACK})|(${CALLBACK_PROSE})|(${WECHAT_SDK})|(${QQ_SDK})|(flag)`, 'gi');
+
+/** The result beside a callback word: `OnLoginNotify returned 1003`, `登录回调返回 2002` (not `flag(-1)`). */
+const RESULT_AFTER_RE = /[^\n\d(){}<>;_-]{0,40}?(-?\d{1,4})(?!\d)/y;
 /** An `eFlag` field: `loginRet.flag = 1004`, `"flag":1004`, `ret.flag: 2002`. */
 const FLAG_FIELD_RE = /(?<![A-Za-z0-9_])flag["']?\s*(?:==?|:|是|为|is)\s*["']?(-?\d{1,4})(?!\d)/gi;
 const ENUM_NAME_RE = /(?<![A-Za-z0-9_])eFlag_[A-Za-z_]+(?![A-Za-z0-9_])/g;
 /** `|1000|eFlag_QQ_NoAcessToken|`, `eFlag_WX_NotInstall = 2000`, `eFlag_Checking_Token（5001）`. */
 const NUMBER_BEFORE_RE = /(-?\d{1,5})\s*\|\s*$/;
 const NUMBER_AFTER_RE = /^\s*(?:=|\||（|\()\s*(-?\d{1,5})/;
-
-/** The WeChat Open SDK named around an `errCode`: its classes, callbacks, or a WeChat client action. */
-const WECHAT_SDK_RE =
-  /BaseResp|onResp|SendAuth|sendReq|sendAuthRequest|WXApi|WXEntryActivity|(?:wechat|weixin|微信|위챗)\s?(?:open\s?)?(?:sdk|login|登录|登陆|授权|客户端|로그인|client)|[调唤]起微信/i;
-/** The QQ SDK named around a result code. */
-const QQ_SDK_RE =
-  /UiError|IUiListener|QQApiSendResultCode|QQApiInterface|TencentOpenAPI|(?:\bQQ|手Q)\s?(?:open\s?)?SDK/i;
 /** `errCode=-6`, `resp.errCode: -2`, `error_code 是-6`; the QQ SDK's send result also as `code` / `result`. */
 const SDK_CODE_RE =
   /(?<![A-Za-z0-9_])(?:resp\.)?(err_?code|error_?code|(?:send)?result|code)["']?\s*(?:==?|:|是|为)?\s*["']?(-?\d{1,5})(?!\d)/gi;
 const ERRCODE_KEY_RE = /^(?:err_?code|error_?code)$/i;
-/(?<![A-Za-z0-9_])(?:resp\.)?(?:err_?code|error_?code|errCode)["']?\s*(?:==?|:|是|为)?\s*["']?(-?\d{1,5})(?!\d)/gi;
+
 /** How far from an enum name its value may be printed. */
 const BESIDE = 24;
-/** How far around a number the SDK's words count as its evidence. */
+/** How far around a number the SDK's words (or, listening, MSDK's callbacks) count as its evidence. */
 const NEAR = 300;
+
+interface Evidence {
+  callback: number[];
+  prose: number[];
+  wechat: number[];
+  qq: number[];
+  flag: boolean;
+  names: boolean;
+}
+
+function evidenceIn(text: string): Evidence {
+  const e: Evidence = { callback: [], prose: [], wechat: [], qq: [], flag: false, names: false };
+  for (const m of text.matchAll(EVIDENCE_RE)) {
+    if (m[1] !== undefined) {
+      e.callback.push(m.index);
+      if (m[1].toLowerCase() === 'eflag_') e.flag = e.names = true;
+    } else if (m[2] !== undefined) e.prose.push(m.index + m[2].length);
+    else if (m[3] !== undefined) e.wechat.push(m.index);
+    else if (m[4] !== undefined) e.qq.push(m.index);
+    else e.flag = true;
+  }
+  return e;
+}
 
 export function detectClientCodes(text: string, catalog: Catalog, mode: Mode): ClientCodes {
   const occurrences: ClientOccurrence[] = [];
   // Every offset inside a claimed number (a few characters each): a look-up per backend candidate.
   const claimed = new Set<number>();
-  if (catalog.client.length === 0) return { occurrences, claims: () => false };
+  const none = { occurrences, claims: () => false };
+  if (catalog.client.length === 0) return none;
+  const e = evidenceIn(text);
+  if (!e.flag && e.callback.length + e.prose.length + e.wechat.length + e.qq.length === 0) return none;
   const seen = new Set<number>();
-  const take = (row: ClientRow, index: number, span?: [number, number]) => {
-    if (span) {
-      if (seen.has(span[0])) return;
-      seen.add(span[0]);
-      for (let i = span[0]; i < span[1]; i++) claimed.add(i);
-    }
+  const take = (row: ClientRow, index: number, span: [number, number]) => {
+    if (seen.has(span[0])) return;
+    seen.add(span[0]);
+    for (let i = span[0]; i < span[1]; i++) claimed.add(i);
     occurrences.push({ row, index });
   };
-  const near = (at: number, re: RegExp) => re.test(text.slice(Math.max(0, at - NEAR), at + NEAR));
 
-  if (text.includes('eFlag_') || text.includes('eflag_')) readNames(text, catalog, take);
-  if (/flag/i.test(text)) {
-    for (const m of text.matchAll(FLAG_FIELD_RE)) {
-      const { at, code } = number(m);
-      const row = catalog.clientRow('msdk-client', code);
-      // A `flag` field alone is MSDK's when the user asks; listening, it needs MSDK's callback named near.
-      if (row && (mode === 'explain' || near(at, CALLBACK_RE))) take(row, at, spanAt(text, at));
+  if (e.names) readNames(text, catalog, take);
+  // A `flag` field alone is MSDK's when the user asks; listening, it needs MSDK's callback named near.
+  if (e.flag && (mode === 'explain' || e.callback.length > 0)) {
+    for (const [from, to] of mode === 'explain' ? [[0, text.length] as const] : windows(e.callback, text.length)) {
+      for (const m of matchesIn(FLAG_FIELD_RE, text, from, to)) {
+        const { at, code } = number(m);
+        const row = catalog.clientRow('msdk-client', code);
+        if (row) take(row, at, spanAt(text, at));
+      }
     }
   }
-  if (CALLBACK_RE.test(text) || /[录陆]回调|callback|콜백/i.test(text)) {
-    for (const m of text.matchAll(CALLBACK_PROSE_RE)) {
-      const { at, code } = number(m);
-      const row = catalog.clientRow('msdk-client', code);
-      if (row) take(row, at, spanAt(text, at));
-    }
+  // The result printed right after a callback's name or a callback word.
+  for (const after of [...e.callback.filter((i) => text[i] !== 'e' && text[i] !== 'E'), ...e.prose]) {
+    RESULT_AFTER_RE.lastIndex = wordEnd(text, after);
+    const m = RESULT_AFTER_RE.exec(text);
+    if (!m) continue;
+    const { at, code } = number(m);
+    const row = catalog.clientRow('msdk-client', code);
+    if (row) take(row, at, spanAt(text, at));
   }
-  const wechat = WECHAT_SDK_RE.test(text);
-  const qq = QQ_SDK_RE.test(text);
-  if (wechat || qq) {
-    for (const m of text.matchAll(SDK_CODE_RE)) {
-      const { at, code } = number(m, 2);
-      // WeChat's result is always `errCode`; a bare `code` / `result` is only the QQ SDK's send result.
-      const table = sdkTable(at, catalog, code, near, ERRCODE_KEY_RE.test(m[1]!));
-      const row = table && catalog.clientRow(table, code);
-      if (row) take(row, at, spanAt(text, at));
+  // An SDK's errCode near the SDK's own words.
+  if (e.wechat.length + e.qq.length > 0) {
+    for (const [from, to] of windows(
+      [...e.wechat, ...e.qq].sort((a, b) => a - b),
+      text.length,
+    )) {
+      for (const m of matchesIn(SDK_CODE_RE, text, from, to)) {
+        const { at, code } = number(m, 2);
+        // WeChat's result is always `errCode`; a bare `code` / `result` is only the QQ SDK's send result.
+        const errCodeKey = ERRCODE_KEY_RE.test(m[1]!);
+        let table: ClientTableId | undefined;
+        if (errCodeKey && hasWithin(e.wechat, at - NEAR, at + NEAR) && catalog.clientRow('wechat-sdk', code))
+          table = 'wechat-sdk';
+        else if (hasWithin(e.qq, at - NEAR, at + NEAR) && catalog.clientRow('qq-sdk', code)) table = 'qq-sdk';
+        const row = table && catalog.clientRow(table, code);
+        if (row) take(row, at, spanAt(text, at));
+      }
     }
   }
   occurrences.sort((a, b) => a.index - b.index);
   return { occurrences, claims: (index) => claimed.has(index) };
 }
 
-/** Which SDK's table an `errCode` near the SDK's words belongs to (WeChat's when both are named). */
-function sdkTable(
-  at: number,
-  catalog: Catalog,
-  code: number,
-  near: (at: number, re: RegExp) => boolean,
-  errCodeKey: boolean,
-): ClientTableId | undefined {
-  if (errCodeKey && near(at, WECHAT_SDK_RE) && catalog.clientRow('wechat-sdk', code)) return 'wechat-sdk';
-  if (near(at, QQ_SDK_RE) && catalog.clientRow('qq-sdk', code)) return 'qq-sdk';
-  return undefined;
+/** The matches of a global RegExp inside [from, to), with offsets in the whole text. */
+function matchesIn(re: RegExp, text: string, from: number, to: number): RegExpMatchArray[] {
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  return [...part.matchAll(re)].map((m) => Object.assign(m, { index: m.index + from }));
+}
+
+/** The end of the word at `at` (a callback's name), where its result may follow. */
+function wordEnd(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && /[A-Za-z_]/.test(text[i]!)) i++;
+  return i;
+}
+
+/** The stretches within NEAR of any of the sorted offsets, merged: each part of the text is read once. */
+function windows(sorted: readonly number[], length: number): Array<readonly [number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const at of sorted) {
+    const from = Math.max(0, at - NEAR);
+    const to = Math.min(length, at + NEAR);
+    const last = out[out.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
 }
 
 /** Enum names, each with the number printed beside it (claimed when it is the name's own value). */
 function readNames(
   text: string,
   catalog: Catalog,
-  take: (row: ClientRow, index: number, span?: [number, number]) => void,
+  take: (row: ClientRow, index: number, span: [number, number]) => void,
 ): void {
   for (const m of text.matchAll(ENUM_NAME_RE)) {
     const row = catalog.clientNamed(m[0]);
@@ -146,6 +200,18 @@ function readNames(
 function number(m: RegExpMatchArray, group = 1): { at: number; code: number } {
   const digits = m[group]!;
   return { at: m.index! + m[0].lastIndexOf(digits), code: Number(digits) };
+}
+
+/** Whether a sorted list of offsets has one in [from, to]. */
+function hasWithin(sorted: readonly number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! <= to;
 }
 
 /** The number at `at`, sign included. */
