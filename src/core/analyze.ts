@@ -210,9 +210,11 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Find
     f.message = message.slice(0, 300);
   }
   // A wrapped platform message that says something else than the row (`100030,is_friend is 0`): the
-  // platform's own words lead, the row is only offered, and no action is given with confidence.
+  // answer points to the platform's own words (kept in `message`, which every channel quotes safely),
+  // the row is only offered, and no action is given with confidence.
   if (inner && message && chosen && doubtsRow(message, chosen)) {
-    f.meaning = uiText(lang).mayNotFit(message.slice(0, 300), f.meaning);
+    f.meaning = uiText(lang).mayNotFit(f.meaning);
+    f.message = message.slice(0, 300);
     f.action = 'unknown';
     f.advice = catalog.actionAdvice('unknown', lang);
     f.authored = true;

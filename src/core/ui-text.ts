@@ -24,8 +24,11 @@ export interface UiText {
   client: string;
   /** Before a client code's reference. */
   clientNote: string;
-  /** A wrapped platform message that does not say what the row means: lead with it, doubt the row. */
-  mayNotFit: (message: string, meaning: string) => string;
+  /**
+   * A wrapped platform message that does not say what the row means: the answer leads with the message
+   * (shown, as always, in its own safe quote) and doubts the row.
+   */
+  mayNotFit: (meaning: string) => string;
   note: string;
   unlisted: string;
   /** The meaning of a code in an error field that nobody lists. */
@@ -113,8 +116,8 @@ const ko: UiText = {
   },
   client: '클라이언트 코드, 백엔드 오류 아님',
   clientNote: 'SDK 클라이언트 코드로, 공개 문서에 따라 설명했습니다',
-  mayNotFit: (message, meaning) =>
-    `플랫폼 메시지: ${message}. 이 코드의 문서상 의미("${meaning}")와 맞지 않아, 이 설명이 맞지 않을 수 있습니다.`,
+  mayNotFit: (meaning) =>
+    `아래 플랫폼 메시지가 이 코드의 문서상 의미("${meaning}")와 맞지 않습니다. 이 설명이 맞지 않을 수 있으니 플랫폼 메시지를 따르십시오.`,
   note: '참고',
   unlisted: 'MSDK 문서에 없는 코드',
   unlistedMeaning: 'MSDK 오류 문서에 없는 코드입니다. 플랫폼이 보낸 메시지를 참고하십시오.',
@@ -207,8 +210,8 @@ const en: UiText = {
   },
   client: 'client code, not a backend error',
   clientNote: "An SDK's client-side code, explained from its public documentation",
-  mayNotFit: (message, meaning) =>
-    `The platform says: ${message}. That is not what this code's listed meaning says ("${meaning}"), so the row may not fit.`,
+  mayNotFit: (meaning) =>
+    `The platform's own message (below) is not what this code's listed meaning says ("${meaning}"): the row may not fit, go by the message.`,
   note: 'Note',
   unlisted: 'not in the MSDK document',
   unlistedMeaning: 'The MSDK error document does not list this code; see the platform’s own message.',
@@ -301,7 +304,8 @@ const zh: UiText = {
   },
   client: '客户端返回码，不是后台错误',
   clientNote: 'SDK 客户端返回码，根据其公开文档解释',
-  mayNotFit: (message, meaning) => `平台消息：${message}。与该错误码的列表含义（“${meaning}”）不符，此解释可能不适用。`,
+  mayNotFit: (meaning) =>
+    `下方的平台消息与该错误码的列表含义（“${meaning}”）不符：此解释可能不适用，请以平台消息为准。`,
   note: '注',
   unlisted: 'MSDK 文档未收录',
   unlistedMeaning: 'MSDK 错误码文档未收录此错误码，请参考平台返回的消息。',

@@ -124,7 +124,19 @@ describe('the platform message that contradicts its row', () => {
   it('leads with the platform message, doubts the row, gives no confident action', () => {
     const [f] = run('{"ret":-10000,"msg":"100030,is_friend is 0"}');
     expect(f).toMatchObject({ code: 100030, table: 'qq', action: 'unknown', message: 'is_friend is 0' });
-    expect(f!.meaning).toMatch(/^The platform says: is_friend is 0\. .*may not fit/);
+    expect(f!.meaning).toMatch(/^The platform's own message \(below\) is not what .*may not fit/);
+    const out = formatPlain({ findings: [f!], matches: [] }, catalog, 'en');
+    expect(out).toContain('Response msg: is_friend is 0');
+    expect(out).toContain('Unknown');
+  });
+
+  it("keeps the row when the message is a server's dump, not a statement (MSDK wiki FAQ)", () => {
+    const text =
+      '{"msg":"30,null ServiceError: :workid=yaaf_mpqq_msgsendsvr cmdid=1 com.tencent.jungle.api.APIException: \t30,response errorCode error 30","ret":-10000} /share/qq';
+    const [f] = run(text);
+    expect(f).toMatchObject({ code: 30, table: 'qq-share' });
+    expect(f!.action).not.toBe('unknown');
+    expect(f!.meaning).not.toMatch(/may not fit/);
   });
 
   it('keeps the row when the message says what it means', () => {

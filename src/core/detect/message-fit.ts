@@ -8,12 +8,17 @@ import type { CatalogRow } from '../catalog.js';
  * against the row; one content word the row's meanings share (in any language) is agreement enough.
  */
 export function doubtsRow(message: string, row: Pick<CatalogRow, 'ko' | 'en' | 'zh'>): boolean {
+  // Only a short statement can contradict a row; a server's dump (`null ServiceError: :workid=…
+  // APIException: 30,response errorCode error 30`) is made of identifiers, not of what went wrong.
+  if (message.length > 120 || DUMP_RE.test(message)) return false;
   const said = contentWords(message);
   if (said.size === 0) return false;
   const meant = contentWords(`${row.en.meaning} ${row.zh.meaning} ${row.ko.meaning}`);
   for (const w of said) if (meant.has(w)) return false;
   return true;
 }
+
+const DUMP_RE = /=|exception|traceback|serviceerror|\bat\s+[\w.$]+\(/i;
 
 /** Words that fit any error: they neither agree nor disagree with a row. */
 const GENERIC: ReadonlySet<string> = new Set([
