@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { analyze, defaultCatalog, formatPlain, type Lang, LANGS, parseLang, uiText } from '../core/index.js';
+import { analyze, defaultCatalog, formatPlain, LANGS, type Lang, parseLang, uiText } from '../core/index.js';
 
 /** What a console session remembers between messages. */
 export interface ConsoleState {

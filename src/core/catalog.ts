@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CatalogError } from '../errors.js';
+import { existsSync } from 'node:fs';
+import { clientPathFor, defaultCatalogPath, isBlank, readCatalogJson, supplementPathFor } from './catalog-file.js';
 import type {
   CatalogData,
   CatalogRow,
@@ -15,7 +13,7 @@ import { uiText } from './ui-text.js';
 
 export type { CatalogData, CatalogRow, ClientData, ClientRow, SupplementData, SupplementRow };
 
-export const isBlank = (advice: string) => advice === '' || advice === '-';
+export const isClientTable = (id: TableId): id is ClientTableId => (CLIENT_TABLE_IDS as readonly string[]).includes(id);
 
 /** A range rule with the text and action of its header row. `authored`: the advice is the catalog's, not the document's. */
 export interface CatalogRange {
@@ -144,38 +142,6 @@ export class Catalog {
   errType(value: number): { action: Action; text: Record<Lang, string> } | undefined {
     return this.data.errTypes.find((e) => e.value === value);
   }
-}
-
-/** Walks up from this module to the package root, so the same code works from src/ and dist/src/. */
-export function defaultCatalogPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'data', 'catalog.json');
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new CatalogError(`data/catalog.json not found above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-}
-
-export function readCatalogJson(path = defaultCatalogPath()): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new CatalogError(`cannot read ${path}: ${(err as Error).message}`);
-  }
-}
-
-export const isClientTable = (id: TableId): id is ClientTableId => (CLIENT_TABLE_IDS as readonly string[]).includes(id);
-
-/** The client codes beside a catalog (`client.json` in the catalog's folder). */
-export function clientPathFor(catalogPath: string): string {
-  return join(dirname(catalogPath), 'client.json');
-}
-
-/** The supplement beside a catalog (`supplement.json` in the catalog's folder). */
-export function supplementPathFor(catalogPath: string): string {
-  return join(dirname(catalogPath), 'supplement.json');
 }
 
 /**

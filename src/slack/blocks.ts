@@ -5,21 +5,21 @@
 import type { types } from '@slack/bolt';
 import {
   ACTION_MARKER,
+  type Analysis,
   actionLine,
   adviceText,
   alternativesLine,
+  type Catalog,
   countSuffix,
+  type Finding,
+  type Lang,
   matchLine,
   namedMeaning,
   noteLine,
   referenceLabel,
+  type TableId,
   tableLabel,
   uiText,
-  type Analysis,
-  type Catalog,
-  type Finding,
-  type Lang,
-  type TableId,
 } from '../core/index.js';
 import { ACTION_FEEDBACK_DOWN, ACTION_FEEDBACK_UP, ACTION_MUTE_HERE } from './surface.js';
 

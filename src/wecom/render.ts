@@ -6,10 +6,15 @@
  */
 import {
   ACTION_MARKER,
+  type Action,
+  type Analysis,
   actionLine,
   adviceText,
   alternativesLine,
+  type Catalog,
   countSuffix,
+  type Finding,
+  type Lang,
   matchLine,
   namedMeaning,
   noteLine,
@@ -17,8 +22,6 @@ import {
   tableLabel,
   uiText,
 } from '../core/index.js';
-import type { Catalog } from '../core/catalog.js';
-import type { Action, Analysis, Finding, Lang } from '../core/types.js';
 import { byteLength, clipUtf8, splitMarkdown } from './split.js';
 import { CONTENT_LIMIT } from './webhook.js';
 
