@@ -212,8 +212,8 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Find
   // A wrapped platform message that says something else than the row (`100030,is_friend is 0`): the
   // answer points to the platform's own words (kept in `message`, which every channel quotes safely),
   // the row is only offered, and no action is given with confidence.
-  if (inner && message && chosen && doubtsRow(message, chosen)) {
-    f.meaning = uiText(lang).mayNotFit(f.meaning);
+  if (inner && message && chosen && chosen.action !== 'none' && doubtsRow(message, chosen)) {
+    f.doubted = true;
     f.message = message.slice(0, 300);
     f.action = 'unknown';
     f.advice = catalog.actionAdvice('unknown', lang);

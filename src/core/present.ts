@@ -55,8 +55,12 @@ export function referenceLabel(f: Finding, lang: Lang): string {
   return f.source === 'client' ? uiText(lang).clientNote : uiText(lang).supplementNote;
 }
 
-/** `eFlag_WX_UserCancel — ` before a client code's meaning, when the SDK names it. */
-export function namedMeaning(f: Finding): string {
+/**
+ * The meaning as the answer states it: after the SDK's name of a client code (`eFlag_WX_UserCancel: …`),
+ * or, when the platform's own message contradicts the row, as a doubt that points to that message.
+ */
+export function namedMeaning(f: Finding, lang: Lang): string {
+  if (f.doubted) return uiText(lang).mayNotFit(f.meaning);
   return f.name ? `${f.name}: ${f.meaning}` : f.meaning;
 }
 
@@ -70,7 +74,7 @@ export function formatPlain(analysis: Analysis, catalog: Catalog, lang: Lang): s
   const out: string[] = [];
   for (const f of analysis.findings) {
     out.push(`${ACTION_MARKER[f.action]} ${f.code}${countSuffix(f, lang)} — ${tableLabel(f, catalog, lang)}`);
-    out.push(`   ${namedMeaning(f)}`);
+    out.push(`   ${namedMeaning(f, lang)}`);
     if (f.message) out.push(`   ${ui.message}: ${f.message}`);
     out.push(`   ${ui.action}: ${catalog.actionLabel(f.action, lang)}${f.advice ? ` — ${adviceText(f, lang)}` : ''}`);
     for (const line of [noteLine(f, lang), alternativesLine(f, catalog, lang)]) if (line) out.push(`   ${line}`);

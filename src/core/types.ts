@@ -77,6 +77,11 @@ export interface Finding {
   reference?: string;
   /** The SDK's own name of a client code (`eFlag_WX_UserCancel`). */
   name?: string;
+  /**
+   * The platform's own message (in `message`) says something else than the row's meaning: the row may
+   * not fit, so the action is `unknown` and every channel leads with that doubt.
+   */
+  doubted?: true;
   /** The advice is the catalog's own words, not the document's (the document gives none for this code). */
   authored?: boolean;
   /** Where the platform's current public documentation differs from the document (e.g. WeChat 40032). */

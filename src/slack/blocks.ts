@@ -117,7 +117,7 @@ function renderDetails(findings: Finding[], { catalog, lang }: RenderOptions): S
     const label = tableLabel(f, catalog, lang);
     const lines = [
       `${ACTION_MARKER[f.action]} *${f.code}*${countSuffix(f, lang)} · _${esc(label)}_`,
-      esc(namedMeaning(f)),
+      esc(namedMeaning(f, lang)),
     ];
     const message = f.message ? codeSpan(f.message) : '';
     if (message) lines.push(`> ${ui.message}: ${message}`);
@@ -140,7 +140,7 @@ function renderDetails(findings: Finding[], { catalog, lang }: RenderOptions): S
 }
 
 function summaryLine(f: Finding, { catalog, lang }: RenderOptions): string {
-  const line = `${ACTION_MARKER[f.action]} *${f.code}*${countSuffix(f, lang)} — ${esc(tableLabel(f, catalog, lang))}: ${esc(namedMeaning(f))}`;
+  const line = `${ACTION_MARKER[f.action]} *${f.code}*${countSuffix(f, lang)} — ${esc(tableLabel(f, catalog, lang))}: ${esc(namedMeaning(f, lang))}`;
   return clamp(line, SUMMARY_LINE_CHARS);
 }
 

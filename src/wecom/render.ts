@@ -62,7 +62,7 @@ export function renderFinding(f: Finding, catalog: Catalog, lang: Lang): string 
   const lines = [
     `### ${marker} \`${f.code}\`${countSuffix(f, lang)}`,
     `**${inert(tableLabel(f, catalog, lang))}**`,
-    inert(namedMeaning(f)),
+    inert(namedMeaning(f, lang)),
   ];
   // The response's own msg, unless it only repeats the meaning (WeChat's English rows often do).
   if (f.message && f.message.trim() !== f.meaning.trim())
@@ -107,7 +107,7 @@ function renderSummary(analysis: Analysis, catalog: Catalog, lang: Lang, maxByte
   let shown = 0;
   for (const f of analysis.findings) {
     const line = clipUtf8(
-      `${ACTION_MARKER[f.action]} \`${f.code}\`${countSuffix(f, lang)} ${inert(catalog.tableName(f.table, lang))}${f.source === 'supplement' ? ` (${ui.supplement})` : ''}: ${inert(namedMeaning(f))}`,
+      `${ACTION_MARKER[f.action]} \`${f.code}\`${countSuffix(f, lang)} ${inert(catalog.tableName(f.table, lang))}${f.source === 'supplement' ? ` (${ui.supplement})` : ''}: ${inert(namedMeaning(f, lang))}`,
       300,
     );
     const n = byteLength(`\n${line}`);

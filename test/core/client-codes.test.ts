@@ -123,9 +123,9 @@ describe('the WeChat and QQ SDKs client codes', () => {
 describe('the platform message that contradicts its row', () => {
   it('leads with the platform message, doubts the row, gives no confident action', () => {
     const [f] = run('{"ret":-10000,"msg":"100030,is_friend is 0"}');
-    expect(f).toMatchObject({ code: 100030, table: 'qq', action: 'unknown', message: 'is_friend is 0' });
-    expect(f!.meaning).toMatch(/^The platform's own message \(below\) is not what .*may not fit/);
+    expect(f).toMatchObject({ code: 100030, table: 'qq', action: 'unknown', message: 'is_friend is 0', doubted: true });
     const out = formatPlain({ findings: [f!], matches: [] }, catalog, 'en');
+    expect(out).toMatch(/The platform's own message \(below\) is not what .*may not fit/);
     expect(out).toContain('Response msg: is_friend is 0');
     expect(out).toContain('Unknown');
   });
@@ -136,13 +136,13 @@ describe('the platform message that contradicts its row', () => {
     const [f] = run(text);
     expect(f).toMatchObject({ code: 30, table: 'qq-share' });
     expect(f!.action).not.toBe('unknown');
-    expect(f!.meaning).not.toMatch(/may not fit/);
+    expect(f!.doubted).toBeUndefined();
   });
 
   it('keeps the row when the message says what it means', () => {
     const [f] = run('{"ret":-10000,"msg":"100030,this api without user authorization"}');
     expect(f).toMatchObject({ code: 100030, action: 'reauthorize' });
-    expect(f!.meaning).not.toMatch(/may not fit/);
+    expect(f!.doubted).toBeUndefined();
   });
 });
 
