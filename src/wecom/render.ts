@@ -107,7 +107,7 @@ function renderSummary(analysis: Analysis, catalog: Catalog, lang: Lang, maxByte
   let shown = 0;
   for (const f of analysis.findings) {
     const line = clipUtf8(
-      `${ACTION_MARKER[f.action]} \`${f.code}\`${countSuffix(f, lang)} ${inert(catalog.tableName(f.table, lang))}${f.source === 'supplement' ? ` (${ui.supplement})` : ''}: ${inert(namedMeaning(f, lang))}`,
+      `${ACTION_MARKER[f.action]} \`${f.code}\`${countSuffix(f, lang)} ${inert(catalog.tableName(f.table, lang))}${f.source === 'supplement' ? ` (${ui.supplement})` : f.source === 'client' ? ` (${ui.client})` : ''}: ${inert(namedMeaning(f, lang))}`,
       300,
     );
     const n = byteLength(`\n${line}`);
