@@ -115,6 +115,16 @@ describe('the WeChat and QQ SDKs client codes', () => {
     }
   });
 
+  it("answers the WeChat SDK's own result names, as its iOS header has them", () => {
+    expect(brief('WXErrCodeUserCancel')).toEqual(['wechat-sdk:-2']);
+    expect(brief('case WXErrCodeAuthDeny: // 授权失败')).toEqual(['wechat-sdk:-4']);
+    expect(run('WXErrCodeUnsupport = -5,')[0]).toMatchObject({
+      code: -5,
+      name: 'WXErrCodeUnsupport',
+      source: 'client',
+    });
+  });
+
   it('a WeChat backend errcode stays a WeChat platform code', () => {
     expect(brief('{"errcode":40029,"errmsg":"invalid code"} after onResp')).toEqual(['wechat:40029']);
   });

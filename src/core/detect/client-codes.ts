@@ -32,17 +32,23 @@ const WECHAT_SDK =
 /** The QQ SDK named around a result code. */
 const QQ_SDK =
   'UiError|IUiListener|QQApiSendResultCode|QQApiInterface|TencentOpenAPI|(?:\\bQQ|手Q)\\s?(?:open\\s?)?SDK';
+/** The WeChat SDK's own names of its results (`enum WXErrCode` of its iOS header). */
+const WECHAT_NAMES = 'WXErrCode[A-Za-z]+|WXSuccess';
 /**
  * Every kind of evidence in one pass over the text (a log of megabytes is read once, not once per
- * rule): group 1 MSDK's callbacks, 2 callback prose, 3 the WeChat SDK, 4 the QQ SDK, 5 a `flag` word.
+ * rule): group 1 MSDK's callbacks, 2 callback prose, 3 the WeChat SDK, 4 the QQ SDK, 5 a `flag` word,
+ * 6 a WeChat SDK result's name.
  */
-const EVIDENCE_RE = new RegExp(`(${CALLBACK})|(${CALLBACK_PROSE})|(${WECHAT_SDK})|(${QQ_SDK})|(flag)`, 'gi');
+const EVIDENCE_RE = new RegExp(
+  `(${CALLBACK})|(${CALLBACK_PROSE})|(${WECHAT_SDK})|(${QQ_SDK})|(flag)|(${WECHAT_NAMES})`,
+  'gi',
+);
 
 /** The result beside a callback word: `OnLoginNotify returned 1003`, `登录回调返回 2002` (not `flag(-1)`). */
 const RESULT_AFTER_RE = /[^\n\d(){}<>;_-]{0,40}?(-?\d{1,4})(?!\d)/y;
 /** An `eFlag` field: `loginRet.flag = 1004`, `"flag":1004`, `ret.flag: 2002`. */
 const FLAG_FIELD_RE = /(?<![A-Za-z0-9_])flag["']?\s*(?:==?|:|是|为|is)\s*["']?(-?\d{1,4})(?!\d)/gi;
-const ENUM_NAME_RE = /(?<![A-Za-z0-9_])eFlag_[A-Za-z_]+(?![A-Za-z0-9_])/g;
+const ENUM_NAME_RE = /(?<![A-Za-z0-9_])(?:eFlag_[A-Za-z_]+|WXErrCode[A-Za-z]+|WXSuccess)(?![A-Za-z0-9_])/g;
 /** `|1000|eFlag_QQ_NoAcessToken|`, `eFlag_WX_NotInstall = 2000`, `eFlag_Checking_Token（5001）`. */
 const NUMBER_BEFORE_RE = /(-?\d{1,5})\s*\|\s*$/;
 const NUMBER_AFTER_RE = /^\s*(?:=|\||（|\()\s*(-?\d{1,5})/;
@@ -74,7 +80,8 @@ function evidenceIn(text: string): Evidence {
     } else if (m[2] !== undefined) e.prose.push(m.index + m[2].length);
     else if (m[3] !== undefined) e.wechat.push(m.index);
     else if (m[4] !== undefined) e.qq.push(m.index);
-    else e.flag = true;
+    else if (m[5] !== undefined) e.flag = true;
+    else e.names = true;
   }
   return e;
 }
@@ -86,7 +93,7 @@ export function detectClientCodes(text: string, catalog: Catalog, mode: Mode): C
   const none = { occurrences, claims: () => false };
   if (catalog.client.length === 0) return none;
   const e = evidenceIn(text);
-  if (!e.flag && e.callback.length + e.prose.length + e.wechat.length + e.qq.length === 0) return none;
+  if (!e.flag && !e.names && e.callback.length + e.prose.length + e.wechat.length + e.qq.length === 0) return none;
   const seen = new Set<number>();
   const take = (row: ClientRow, index: number, span: [number, number]) => {
     if (seen.has(span[0])) return;
