@@ -87,6 +87,8 @@ describe('client flags are read by evidence', () => {
     expect(brief('LAYOUT_FLAG = 2002', 'scan')).toEqual([]);
     expect(brief('flag = 2002, value = 1, elseValue = 0', 'scan')).toEqual([]);
     expect(brief('OnLoginNotify flag = 2002', 'scan')).toEqual(['msdk-client:2002']);
+    expect(brief('MSDK login failed, flag=1004', 'scan')).toEqual(['msdk-client:1004']);
+    expect(brief('MSDK 1000')).not.toContain('msdk-client:1000');
     // A struct's default initialiser is no result (the MSDK Korean iOS page).
     expect(brief('loginRet_ ():flag(-1),platform(0){};')).toEqual([]);
   });
