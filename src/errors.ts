@@ -3,9 +3,11 @@ export const ErrorCode = {
   CatalogInvalid: 'msdk_catalog_invalid',
   ConfigInvalid: 'msdk_config_invalid',
   HttpStatus: 'msdk_http_status',
+  InputFormat: 'msdk_input_format',
   InputUnreadable: 'msdk_input_unreadable',
   RequestBody: 'msdk_request_body',
   ScanThread: 'msdk_scan_thread',
+  SlackChannelBusy: 'msdk_slack_channel_busy',
   SlackFile: 'msdk_slack_file',
   SlackInstallation: 'msdk_slack_installation',
   SlackRequest: 'msdk_slack_request',
@@ -49,6 +51,14 @@ export class SlackStartupError extends MsdkBotError {
   }
 }
 
+/** An input msdk cannot read as text (a bzip2 or zip file...): one line saying what it is and what reads it. */
+export class InputFormatError extends MsdkBotError {
+  constructor(message: string) {
+    super(ErrorCode.InputFormat, message);
+    this.name = 'InputFormatError';
+  }
+}
+
 export class UsageError extends MsdkBotError {
   constructor(message: string) {
     super(ErrorCode.Usage, message);
@@ -61,5 +71,13 @@ export class InputError extends MsdkBotError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(ErrorCode.InputUnreadable, message, options);
     this.name = 'InputError';
+  }
+}
+
+/** Too many replies already waiting for their turn in one Slack channel (src/slack/pacing.ts). */
+export class ChannelBusyError extends MsdkBotError {
+  constructor(readonly channel: string) {
+    super(ErrorCode.SlackChannelBusy, `too many replies already waiting in ${channel}`);
+    this.name = 'ChannelBusyError';
   }
 }
