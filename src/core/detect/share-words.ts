@@ -9,7 +9,8 @@ const SHARE_RE = /share|分享|공유|シェア/i;
 /** Share words where QZone is not named (`/share/qzone` is no evidence for /share/qq). */
 const QQ_SHARE_RE = /^(?![\s\S]*(?:qzone|QQ\s?空间|큐존))[\s\S]*(?:share|分享|공유|シェア)/i;
 
-export const SHARE_HINTS: ReadonlyArray<{ re: RegExp; table: TableId; weight: number }> = [
-  { re: QQ_SHARE_RE, table: 'qq-share', weight: 4 },
-  { re: SHARE_RE, table: 'qzone-share', weight: 4 },
+/** Table hints, each with the id a finding's evidence will name (`share-words`). */
+export const SHARE_HINTS: ReadonlyArray<{ id: string; re: RegExp; table: TableId; weight: number }> = [
+  { id: 'share-words', re: QQ_SHARE_RE, table: 'qq-share', weight: 4 },
+  { id: 'share-words', re: SHARE_RE, table: 'qzone-share', weight: 4 },
 ];
