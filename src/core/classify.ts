@@ -1,4 +1,5 @@
 import type { CatalogRow } from './catalog.js';
+import { SHARE_HINTS } from './detect/share-words.js';
 import type { Candidate } from './extract.js';
 import type { TableId } from './types.js';
 
@@ -30,6 +31,7 @@ const HINTS: ReadonlyArray<{ re: RegExp; table: TableId; weight: number }> = [
   { re: /\/auth\//i, table: 'access', weight: 1 },
   { re: /\/relation\//i, table: 'logic', weight: 1 },
   { re: /msdk/i, table: 'access', weight: 0.5 },
+  ...SHARE_HINTS,
 ];
 
 const FIELD_HINT: Partial<Record<Candidate['field'], TableId>> = { errcode: 'wechat' };
