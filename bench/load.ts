@@ -125,7 +125,7 @@ interface RunResult {
   peakRss?: number;
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+const agent = new Agent({ keepAlive: true, maxSockets: 128 });
 
 /** One POST; resolves with its latency from `scheduledAt` (ms), or undefined when it failed. */
 function post(

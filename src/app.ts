@@ -12,6 +12,7 @@ import { createStore, storeBackend } from './store/index.js';
 import type { Store } from './store/store.js';
 import { createWecomBot, type WecomBot } from './wecom/index.js';
 import { startWecomDigest } from './wecom/team.js';
+import { warmUp } from './warmup.js';
 
 /** How long a graceful stop may take before open connections are cut (orchestrators wait longer). */
 export const SHUTDOWN_BUDGET_MS = 10_000;
@@ -44,7 +45,9 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
     : undefined;
   const wecomDigest =
     config.wecom?.digest && startWecomDigest({ ...common, digest: config.wecom.digest, lang: config.wecom.lang });
-  const ready = () => (slack?.ready() ?? true) && (wecom?.ready() ?? true);
+  // Green only after the warm-up: a new replica takes no traffic cold.
+  let warm = false;
+  const ready = () => warm && (slack?.ready() ?? true) && (wecom?.ready() ?? true);
 
   const server = createHttpServer(
     [...healthRoutes({ ready, metrics }), ...(slack?.routes ?? []), ...(wecom?.routes ?? [])],
@@ -53,6 +56,8 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   );
   const port = await listen(server, config.port);
   await slack?.start();
+  await warmUp(store);
+  warm = true;
   logger.info(
     {
       port,

@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../server/metrics.js';
 import type { MemoryStore } from './memory.js';
-import type { Store } from './store.js';
+import type { BatchResults, Store, StoreOp } from './store.js';
 
 /** A store that can tell, without a round trip, whether calling it is worth trying. */
 export interface PrimaryStore extends Store {
@@ -110,6 +110,26 @@ export class FallbackStore implements Store {
 
   incr(key: string, ttlSeconds: number): Promise<number> {
     return this.run((s) => s.incr(key, ttlSeconds));
+  }
+
+  async batch<const T extends readonly StoreOp[]>(ops: T): Promise<BatchResults<T>> {
+    // Claims taken here during an outage still count after it (as in `claim`).
+    const takenInOutage = await Promise.all(
+      ops.map((o) => (o.op === 'claim' ? this.fallback.get(o.key).then((v) => v !== undefined) : false)),
+    );
+    const results = await this.run((s) => s.batch(ops));
+    return results.map((r, i) => (takenInOutage[i] ? false : r)) as BatchResults<T>;
+  }
+
+  /** Told to this replica's listeners at once, and through Redis to the others when it is up. */
+  async invalidate(key: string): Promise<void> {
+    await this.fallback.invalidate(key);
+    if (this.backend() === 'redis') await this.primary.invalidate(key).catch(() => undefined);
+  }
+
+  onInvalidate(listener: (key: string) => void): void {
+    this.fallback.onInvalidate(listener);
+    this.primary.onInvalidate(listener);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS } from '../net/policy.js';
-import type { Store } from './store.js';
+import { tallyFields, type BatchResults, type Store, type StoreOp } from './store.js';
 
 interface Entry {
   value: string;
@@ -26,6 +26,9 @@ export class MemoryStore implements Store {
   private readonly maxEntries: number;
   private readonly onEvict: () => void;
   private writes = 0;
+  /** `tally` hashes: apart from `entries`, so FallbackStore never writes one to Redis as a string. */
+  private readonly hashes = new Map<string, { fields: Map<string, string>; expiresAt: number | undefined }>();
+  private readonly invalidationListeners: Array<(key: string) => void> = [];
 
   constructor(options: MemoryStoreOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -96,6 +99,58 @@ export class MemoryStore implements Store {
     return next;
   }
 
+  async batch<const T extends readonly StoreOp[]>(ops: T): Promise<BatchResults<T>> {
+    const results: unknown[] = [];
+    for (const o of ops) results.push(await this.one(o));
+    return results as BatchResults<T>;
+  }
+
+  private async one(o: StoreOp): Promise<unknown> {
+    switch (o.op) {
+      case 'claim':
+        if (this.live(o.key)) return false;
+        this.put(o.key, o.value ?? '1', o.ttl);
+        return true;
+      case 'get':
+        return this.get(o.key);
+      case 'set':
+        return this.set(o.key, o.value, o.ttl);
+      case 'incr':
+        return this.incr(o.key, o.ttl);
+      case 'tally': {
+        let h = this.hash(o.key);
+        if (!h) {
+          h = { fields: new Map(), expiresAt: o.ttl ? this.now() + o.ttl * 1000 : undefined };
+          this.hashes.set(o.key, h);
+          // Bounded like the entries: the oldest day goes first.
+          if (this.hashes.size > Math.max(16, this.maxEntries / 100))
+            this.hashes.delete(this.hashes.keys().next().value!);
+        }
+        tallyFields(h.fields, o);
+        return undefined;
+      }
+      case 'hgetall':
+        return Object.fromEntries(this.hash(o.key)?.fields ?? []);
+    }
+  }
+
+  private hash(key: string) {
+    const h = this.hashes.get(key);
+    if (h?.expiresAt !== undefined && h.expiresAt <= this.now()) {
+      this.hashes.delete(key);
+      return undefined;
+    }
+    return h;
+  }
+
+  async invalidate(key: string): Promise<void> {
+    for (const l of this.invalidationListeners) l(key);
+  }
+
+  onInvalidate(listener: (key: string) => void): void {
+    this.invalidationListeners.push(listener);
+  }
+
   /** Live entries with their remaining TTL in seconds (FallbackStore writes them through to Redis). */
   *liveEntries(): Generator<{ key: string; value: string; ttlSeconds: number | undefined }> {
     const now = this.now();
@@ -107,5 +162,6 @@ export class MemoryStore implements Store {
 
   async close(): Promise<void> {
     this.entries.clear();
+    this.hashes.clear();
   }
 }

@@ -1,6 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { connectRedis, type RedisClient, type RedisSettings } from './connect.js';
-import type { Store } from './store.js';
+import type { BatchResults, Store, StoreOp } from './store.js';
 
 /**
  * Fail fast instead of hanging a reply on a dead Redis: no offline queue (commands sent while
@@ -26,6 +26,35 @@ local window = tonumber(ARGV[1])
 if window > 0 and redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], window) end
 return n`;
 
+/** `tally` (see TallyOp): one day's counts and places in one hash, capped, in one step. */
+const TALLY = `
+local key, ttl, place = KEYS[1], tonumber(ARGV[1]), ARGV[2]
+local maxIds, maxPlaces = tonumber(ARGV[3]), tonumber(ARGV[4])
+for i = 5, #ARGV do
+  local id = ARGV[i]
+  local n = 'n|' .. id
+  local known = redis.call('HEXISTS', key, n) == 1
+  if known or tonumber(redis.call('HGET', key, '#') or '0') < maxIds then
+    if not known then redis.call('HINCRBY', key, '#', 1) end
+    redis.call('HINCRBY', key, n, 1)
+    local c = 'c|' .. (string.match(id, '^(.*)|[^|]*$') or id)
+    local places = redis.call('HGET', key, c) or ''
+    local found, count = false, 0
+    for p in string.gmatch(places, '%S+') do
+      count = count + 1
+      if p == place then found = true end
+    end
+    if not found and count < maxPlaces then
+      redis.call('HSET', key, c, places == '' and place or (places .. ' ' .. place))
+    end
+  end
+end
+if ttl > 0 and redis.call('PTTL', key) == -1 then redis.call('PEXPIRE', key, ttl) end
+return 0`;
+
+/** The channel replicas tell each other of changed keys on (see Store.invalidate). */
+const INVALIDATE_CHANNEL = 'invalidate';
+
 /** Seconds → whole milliseconds (at least 1): PX accepts the fractional TTLs MemoryStore does. */
 const ms = (seconds: number): number => Math.max(1, Math.round(seconds * 1000));
 
@@ -35,6 +64,9 @@ const isCluster = (x: object): x is RedisClient => 'isCluster' in x && x.isClust
 export class RedisStore implements Store {
   readonly client: RedisClient;
   private readonly prefix: string;
+  /** A second connection, made on the first `onInvalidate`: a subscribed connection takes no other commands. */
+  private subscriber: RedisClient | undefined;
+  private readonly invalidationListeners: Array<(key: string) => void> = [];
 
   /** A URL, the settings of a Sentinel or Cluster deployment, or a client made elsewhere. */
   constructor(target: string | RedisSettings | RedisClient, options: { prefix?: string } = {}) {
@@ -104,8 +136,94 @@ export class RedisStore implements Store {
     return Number(await this.client.eval(INCR_WINDOW, 1, this.prefix + key, ttlSeconds ? ms(ttlSeconds) : 0));
   }
 
+  async batch<const T extends readonly StoreOp[]>(ops: T): Promise<BatchResults<T>> {
+    if ((this.client as { isCluster?: boolean }).isCluster === true) {
+      // A Cluster pipeline must stay in one slot: the operations go out at once instead, still one round trip.
+      return (await Promise.all(ops.map((o) => this.one(o)))) as BatchResults<T>;
+    }
+    const pipeline = this.client.pipeline();
+    for (const o of ops) this.queue(pipeline, o);
+    const replies = (await pipeline.exec()) ?? [];
+    return ops.map((o, i) => {
+      const [err, reply] = replies[i] ?? [new Error('no reply'), undefined];
+      if (err) throw err;
+      return this.result(o, reply);
+    }) as BatchResults<T>;
+  }
+
+  private async one(o: StoreOp): Promise<unknown> {
+    const single = this.client.pipeline();
+    this.queue(single, o);
+    const [[err, reply] = [new Error('no reply'), undefined]] = (await single.exec()) ?? [];
+    if (err) throw err;
+    return this.result(o, reply);
+  }
+
+  /** Adds `o` to a pipeline as one command. */
+  private queue(p: ReturnType<RedisClient['pipeline']>, o: StoreOp): void {
+    const k = this.prefix + o.key;
+    switch (o.op) {
+      case 'claim':
+        if (o.ttl) p.set(k, o.value ?? '1', 'PX', ms(o.ttl), 'NX');
+        else p.set(k, o.value ?? '1', 'NX');
+        return;
+      case 'get':
+        p.get(k);
+        return;
+      case 'set':
+        if (o.ttl) p.set(k, o.value, 'PX', ms(o.ttl));
+        else p.set(k, o.value);
+        return;
+      case 'incr':
+        p.eval(INCR_WINDOW, 1, k, o.ttl ? ms(o.ttl) : 0);
+        return;
+      case 'tally':
+        p.eval(TALLY, 1, k, o.ttl ? ms(o.ttl) : 0, o.place, o.maxIds, o.maxPlaces, ...o.ids);
+        return;
+      case 'hgetall':
+        p.hgetall(k);
+        return;
+    }
+  }
+
+  private result(o: StoreOp, reply: unknown): unknown {
+    switch (o.op) {
+      case 'claim':
+        return reply === 'OK';
+      case 'get':
+        return reply ?? undefined;
+      case 'incr':
+        return Number(reply);
+      case 'hgetall':
+        return reply ?? {};
+      default:
+        return undefined;
+    }
+  }
+
+  async invalidate(key: string): Promise<void> {
+    await this.client.publish(this.prefix + INVALIDATE_CHANNEL, key);
+  }
+
+  onInvalidate(listener: (key: string) => void): void {
+    this.invalidationListeners.push(listener);
+    if (this.subscriber) return;
+    const sub = this.client.duplicate();
+    this.subscriber = sub;
+    sub.on('error', () => {});
+    sub.on('message', (_channel: string, key: string) => {
+      for (const l of this.invalidationListeners) l(key);
+    });
+    // A reconnection may have missed messages: every listener drops everything it holds.
+    sub.on('ready', () => {
+      for (const l of this.invalidationListeners) l('*');
+    });
+    void sub.subscribe(this.prefix + INVALIDATE_CHANNEL).catch(() => undefined);
+  }
+
   /** QUIT when connected (pending replies arrive first), else just stop reconnecting; then wait for the end. */
   async close(): Promise<void> {
+    this.subscriber?.disconnect();
     if (this.client.status === 'end') return;
     const ended = new Promise<void>((resolve) => {
       this.client.once('end', resolve);

@@ -3,6 +3,7 @@
  * until the mute expires; asking explicitly still answers, with a note. The mute itself is one key
  * with the mute's TTL, so every replica sees it expire at the same moment.
  */
+import { readCache, writeCached } from '../store/cache.js';
 import type { Store } from '../store/store.js';
 import { TTL } from '../store/ttl.js';
 
@@ -48,7 +49,7 @@ export async function muteCode(
   now: number,
 ): Promise<Mute> {
   const mute: Mute = { code, by, until: now + seconds * 1000 };
-  await store.set(muteKey(place, code), JSON.stringify({ by, until: mute.until }), seconds);
+  await writeCached(store, muteKey(place, code), JSON.stringify({ by, until: mute.until }), seconds);
   // The index only serves the listing (each entry is checked against its key), so a lost update
   // between two replicas muting at the same instant costs a line in `/msdk muted`, never a wrong mute.
   const codes = parseIndex(await store.get(indexKey(place)));
@@ -61,18 +62,27 @@ export async function muteCode(
 /** True when the code was muted there. */
 export async function unmuteCode(store: Store, place: string, code: number): Promise<boolean> {
   const was = await mutedCode(store, place, code);
-  if (was) await store.set(muteKey(place, code), '', TTL.gone);
+  if (was) await writeCached(store, muteKey(place, code), '', TTL.gone);
   return was !== undefined;
 }
 
-export function mutedCode(store: Store, place: string, code: number): Promise<Mute | undefined> {
-  return store.get(muteKey(place, code)).then((raw) => parseMute(raw, code));
+/** Read through the store's read cache: every passive message asks, and mutes rarely change. */
+export async function mutedCode(store: Store, place: string, code: number): Promise<Mute | undefined> {
+  return (await mutedCodes(store, place, [code]))[0];
+}
+
+async function mutedCodes(store: Store, place: string, codes: readonly number[]): Promise<Array<Mute | undefined>> {
+  const raws = await readCache(store).getMany(
+    codes.map((c) => muteKey(place, c)),
+    (raw) => parseMute(raw, 0)?.until,
+  );
+  return raws.map((raw, i) => parseMute(raw, codes[i]!));
 }
 
 /** The live mutes of a place, soonest to expire first. */
 export async function listMutes(store: Store, place: string): Promise<Mute[]> {
   const codes = parseIndex(await store.get(indexKey(place)));
-  const mutes = await Promise.all(codes.map((c) => mutedCode(store, place, c)));
+  const mutes = await mutedCodes(store, place, codes);
   return mutes.filter((m): m is Mute => m !== undefined).sort((a, b) => a.until - b.until);
 }
 
@@ -82,6 +92,10 @@ export async function partitionMuted<T extends { code: number }>(
   place: string,
   items: T[],
 ): Promise<{ open: T[]; muted: T[] }> {
-  const flags = await Promise.all(items.map((f) => mutedCode(store, place, f.code)));
+  const flags = await mutedCodes(
+    store,
+    place,
+    items.map((f) => f.code),
+  );
   return { open: items.filter((_, i) => !flags[i]), muted: items.filter((_, i) => flags[i]) };
 }

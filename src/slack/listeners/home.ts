@@ -12,7 +12,7 @@ import type {
 } from '@slack/bolt';
 import type { types } from '@slack/bolt';
 import { LANGS, parseLang, type Catalog, type Lang, uiText } from '../../core/index.js';
-import { codeStats, daysEnding, type CodeStat } from '../../team/index.js';
+import { weekStats, type CodeStat } from '../../team/index.js';
 import { statLine } from '../team.js';
 import { clamp, LIMITS, type Block } from '../blocks.js';
 import type { SlackContext } from '../context.js';
@@ -55,7 +55,7 @@ export function renderHome(stats: CodeStat[], catalog: Catalog, lang: Lang): typ
 
 async function publishHome(ctx: SlackContext, client: EventArgs['client'], team: string, user: string): Promise<void> {
   const lang = await resolveLang(ctx, client, team, user);
-  const stats = await codeStats(ctx.store, team, daysEnding(ctx.now(), 7));
+  const stats = await weekStats(ctx.store, team, ctx.now());
   await ctx.callApi('views.publish', () =>
     client.views.publish({ user_id: user, view: renderHome(stats, ctx.catalog(), lang) }),
   );

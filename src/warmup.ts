@@ -1,0 +1,26 @@
+/**
+ * Work done once before `/readyz` turns green, so a new replica takes no traffic cold: the catalog,
+ * the detector and the search index run on the kind of text people paste (their first run costs
+ * tens of milliseconds of compilation), and the store's connection serves its first keys.
+ */
+import { analyze, defaultCatalog, LANGS } from './core/index.js';
+import type { Store } from './store/store.js';
+
+/** What people paste (issue #23's load), plus a word only the search can answer. */
+const SAMPLES = [
+  '{"ret":-10000,"msg":"-73,the user modify password wrong","err_type":2}',
+  'login failed ret=-303',
+  'token expired',
+];
+
+export async function warmUp(store: Store): Promise<void> {
+  defaultCatalog();
+  for (const lang of LANGS) {
+    for (const text of SAMPLES) {
+      analyze(text, { mode: 'scan', lang });
+      analyze(text, { mode: 'explain', lang });
+    }
+  }
+  // First keys: the connection is up and the first commands have been through it.
+  await Promise.allSettled([store.get('warmup:0'), store.batch([{ op: 'get', key: 'warmup:1' }])]);
+}
