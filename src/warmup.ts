@@ -4,6 +4,7 @@
  * tens of milliseconds of compilation), and the store's connection serves its first keys.
  */
 import { analyze, defaultCatalog, LANGS } from './core/index.js';
+import { readCache } from './store/cache.js';
 import type { Store } from './store/store.js';
 
 /** What people paste (issue #23's load), plus a word only the search can answer. */
@@ -21,6 +22,7 @@ export async function warmUp(store: Store): Promise<void> {
       analyze(text, { mode: 'explain', lang });
     }
   }
-  // First keys: the connection is up and the first commands have been through it.
-  await Promise.allSettled([store.get('warmup:0'), store.batch([{ op: 'get', key: 'warmup:1' }])]);
+  // First keys: the connection is up, the first commands have been through it, and the read
+  // cache listens for other replicas' writes.
+  await Promise.allSettled([readCache(store).get('warmup:0'), store.batch([{ op: 'get', key: 'warmup:1' }])]);
 }

@@ -28,6 +28,12 @@ export class ReadCache {
     else this.values.delete(key);
   }
 
+  /** What this replica just wrote: the next read needs no round trip. */
+  remember(key: string, value: string, ttlSeconds?: number): void {
+    const ttlMs = ttlSeconds ? ttlSeconds * 1000 : Number.POSITIVE_INFINITY;
+    this.values.set(key, { value, until: this.now() + Math.min(READ_CACHE_TTL_MS, ttlMs) });
+  }
+
   /**
    * The keys' values, from memory when fresh; the rest in one store round trip. `expiresAt` (epoch
    * ms) cuts a value's stay short: a mute is not trusted past its end. A MemoryStore is its own
@@ -81,6 +87,8 @@ export function readCache(store: Store): ReadCache {
 /** Writes `key` and tells every replica's read cache (this one first) that it changed. */
 export async function writeCached(store: Store, key: string, value: string, ttlSeconds?: number): Promise<void> {
   await store.set(key, value, ttlSeconds);
-  readCache(store).forget(key);
+  const cache = readCache(store);
+  cache.forget(key);
   await store.invalidate(key).catch(() => undefined);
+  cache.remember(key, value, ttlSeconds);
 }

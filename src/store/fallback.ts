@@ -123,8 +123,8 @@ export class FallbackStore implements Store {
 
   /** Told to this replica's listeners at once, and through Redis to the others when it is up. */
   async invalidate(key: string): Promise<void> {
-    await this.fallback.invalidate(key);
-    if (this.backend() === 'redis') await this.primary.invalidate(key).catch(() => undefined);
+    if (this.backend() === 'redis') await this.primary.invalidate(key).catch(() => this.fallback.invalidate(key));
+    else await this.fallback.invalidate(key);
   }
 
   onInvalidate(listener: (key: string) => void): void {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import { connectRedis, type RedisClient, type RedisSettings } from './connect.js';
 import type { BatchResults, Store, StoreOp } from './store.js';
@@ -67,6 +68,8 @@ export class RedisStore implements Store {
   /** A second connection, made on the first `onInvalidate`: a subscribed connection takes no other commands. */
   private subscriber: RedisClient | undefined;
   private readonly invalidationListeners: Array<(key: string) => void> = [];
+  /** Names this replica in its invalidation messages. */
+  private readonly id = randomUUID();
 
   /** A URL, the settings of a Sentinel or Cluster deployment, or a client made elsewhere. */
   constructor(target: string | RedisSettings | RedisClient, options: { prefix?: string } = {}) {
@@ -201,8 +204,10 @@ export class RedisStore implements Store {
     }
   }
 
+  /** This replica's listeners now; the others through pub/sub (this one skips its own message). */
   async invalidate(key: string): Promise<void> {
-    await this.client.publish(this.prefix + INVALIDATE_CHANNEL, key);
+    for (const l of this.invalidationListeners) l(key);
+    await this.client.publish(this.prefix + INVALIDATE_CHANNEL, `${this.id} ${key}`);
   }
 
   onInvalidate(listener: (key: string) => void): void {
@@ -210,15 +215,24 @@ export class RedisStore implements Store {
     if (this.subscriber) return;
     const sub = this.client.duplicate();
     this.subscriber = sub;
+    let subscribed = false;
     sub.on('error', () => {});
-    sub.on('message', (_channel: string, key: string) => {
-      for (const l of this.invalidationListeners) l(key);
+    sub.on('message', (_channel: string, message: string) => {
+      const at = message.indexOf(' ');
+      if (message.slice(0, at) === this.id) return;
+      for (const l of this.invalidationListeners) l(message.slice(at + 1));
     });
-    // A reconnection may have missed messages: every listener drops everything it holds.
     sub.on('ready', () => {
+      // A reconnection may have missed messages: every listener drops everything it holds.
       for (const l of this.invalidationListeners) l('*');
+      // Subscribed once the connection is up (there is no offline queue); ioredis resubscribes after reconnects.
+      if (!subscribed) {
+        sub.subscribe(this.prefix + INVALIDATE_CHANNEL).then(
+          () => void (subscribed = true),
+          () => undefined,
+        );
+      }
     });
-    void sub.subscribe(this.prefix + INVALIDATE_CHANNEL).catch(() => undefined);
   }
 
   /** QUIT when connected (pending replies arrive first), else just stop reconnecting; then wait for the end. */
