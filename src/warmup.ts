@@ -14,6 +14,9 @@ const SAMPLES = [
   'token expired',
 ];
 
+/** Bounded: with Redis down, readiness must not wait for it (the bot answers from memory). */
+const LISTEN_WAIT_MS = 1_000;
+
 export async function warmUp(store: Store): Promise<void> {
   defaultCatalog();
   for (const lang of LANGS) {
@@ -25,4 +28,8 @@ export async function warmUp(store: Store): Promise<void> {
   // First keys: the connection is up, the first commands have been through it, and the read
   // cache listens for other replicas' writes.
   await Promise.allSettled([readCache(store).get('warmup:0'), store.batch([{ op: 'get', key: 'warmup:1' }])]);
+  // Until it hears other replicas' writes the read cache keeps nothing: give the subscription a moment.
+  for (let waited = 0; !store.listening() && waited < LISTEN_WAIT_MS; waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

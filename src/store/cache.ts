@@ -30,6 +30,7 @@ export class ReadCache {
 
   /** What this replica just wrote: the next read needs no round trip. */
   remember(key: string, value: string, ttlSeconds?: number): void {
+    if (!this.store.listening()) return;
     const ttlMs = ttlSeconds ? ttlSeconds * 1000 : Number.POSITIVE_INFINITY;
     this.values.set(key, { value, until: this.now() + Math.min(READ_CACHE_TTL_MS, ttlMs) });
   }
@@ -44,6 +45,9 @@ export class ReadCache {
     expiresAt?: (value: string | undefined) => number | undefined,
   ): Promise<Array<string | undefined>> {
     if (this.store instanceof MemoryStore) return Promise.all(keys.map((k) => this.store.get(k)));
+    // Not told of other replicas' writes right now (Redis down, not yet subscribed): nothing held is trusted.
+    const listening = this.store.listening();
+    if (!listening && this.values.size > 0) this.values.clear();
     const now = this.now();
     const out: Array<string | undefined> = [];
     const missing: number[] = [];
@@ -55,7 +59,7 @@ export class ReadCache {
     if (missing.length === 0) return out;
     const generation = this.generation;
     const read = await this.store.batch(missing.map((i) => ({ op: 'get' as const, key: keys[i]! })));
-    const keep = generation === this.generation;
+    const keep = listening && generation === this.generation;
     if (keep && this.values.size + missing.length > MAX_KEYS) this.values.clear();
     missing.forEach((i, j) => {
       out[i] = read[j];

@@ -132,6 +132,11 @@ export class FallbackStore implements Store {
     this.primary.onInvalidate(listener);
   }
 
+  /** Only Redis tells of the other replicas' writes. */
+  listening(): boolean {
+    return this.backend() === 'redis' && this.primary.listening();
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     await Promise.all([this.primary.close(), this.fallback.close()]);

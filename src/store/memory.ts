@@ -151,6 +151,11 @@ export class MemoryStore implements Store {
     this.invalidationListeners.push(listener);
   }
 
+  /** One process, one store: every write is seen. */
+  listening(): boolean {
+    return true;
+  }
+
   /** Live entries with their remaining TTL in seconds (FallbackStore writes them through to Redis). */
   *liveEntries(): Generator<{ key: string; value: string; ttlSeconds: number | undefined }> {
     const now = this.now();

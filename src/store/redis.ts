@@ -68,6 +68,8 @@ export class RedisStore implements Store {
   /** A second connection, made on the first `onInvalidate`: a subscribed connection takes no other commands. */
   private subscriber: RedisClient | undefined;
   private readonly invalidationListeners: Array<(key: string) => void> = [];
+  /** The subscriber is subscribed: other replicas' invalidations arrive. */
+  private subscribed = false;
   /** Names this replica in its invalidation messages. */
   private readonly id = randomUUID();
 
@@ -215,24 +217,28 @@ export class RedisStore implements Store {
     if (this.subscriber) return;
     const sub = this.client.duplicate();
     this.subscriber = sub;
-    let subscribed = false;
     sub.on('error', () => {});
+    sub.on('close', () => void (this.subscribed = false));
     sub.on('message', (_channel: string, message: string) => {
       const at = message.indexOf(' ');
       if (message.slice(0, at) === this.id) return;
       for (const l of this.invalidationListeners) l(message.slice(at + 1));
     });
     sub.on('ready', () => {
-      // A reconnection may have missed messages: every listener drops everything it holds.
-      for (const l of this.invalidationListeners) l('*');
-      // Subscribed once the connection is up (there is no offline queue); ioredis resubscribes after reconnects.
-      if (!subscribed) {
-        sub.subscribe(this.prefix + INVALIDATE_CHANNEL).then(
-          () => void (subscribed = true),
-          () => undefined,
-        );
-      }
+      // Until subscribed, messages may be missed: every listener drops what it holds once it is.
+      // Subscribed once the connection is up (there is no offline queue), again after each reconnection.
+      sub.subscribe(this.prefix + INVALIDATE_CHANNEL).then(
+        () => {
+          for (const l of this.invalidationListeners) l('*');
+          this.subscribed = true;
+        },
+        () => undefined,
+      );
     });
+  }
+
+  listening(): boolean {
+    return this.subscribed && this.subscriber?.status === 'ready';
   }
 
   /** QUIT when connected (pending replies arrive first), else just stop reconnecting; then wait for the end. */

@@ -16,8 +16,10 @@ export interface Store {
   batch<const T extends readonly StoreOp[]>(ops: T): Promise<BatchResults<T>>;
   /** Tells every replica (this one included) that `key` changed: their read caches drop it. */
   invalidate(key: string): Promise<void>;
-  /** Called with each key `invalidate`d by any replica. */
+  /** Called with each key `invalidate`d by any replica (`*`: forget everything, messages may have been missed). */
   onInvalidate(listener: (key: string) => void): void;
+  /** True while every replica's `invalidate` reaches the listeners: only then may reads be cached. */
+  listening(): boolean;
   close(): Promise<void>;
 }
 
