@@ -2,11 +2,11 @@
  * What the load bench (load.ts) runs against: a throwaway redis-server, a fake Slack Web API (and
  * WeCom webhook) on 127.0.0.1, child server processes, and readings of their CPU and Redis use.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { connect, createServer as createNetServer } from 'node:net';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { connect, createServer as createNetServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BenchRedis, Child, childEnv, commandDelta, cpuMs, FakeSlack, freePort, sleep } from './load-parts.js';
 import { mib, procRss, rssSampler } from './memory.js';
-import { fmt, summarize, type Summary } from './stats.js';
+import { fmt, type Summary, summarize } from './stats.js';
 import { renderSection, type Section } from './table.js';
 
 const { values: args } = parseArgs({

@@ -1,7 +1,7 @@
-import type { AdapterDeps } from './adapter.js';
 import type { Server } from 'node:http';
+import type { AdapterDeps } from './adapter.js';
 import type { Config } from './config.js';
-import { checkCatalog } from './core/catalog-schema.js';
+import { checkCatalog } from './core/index.js';
 import type { Logger } from './logger.js';
 import { DEFAULT_LIMITS } from './net/policy.js';
 import { createHttpServer, healthRoutes, listen } from './server/http.js';
@@ -10,9 +10,9 @@ import { within } from './shutdown.js';
 import { createSlackBot, type SlackBot } from './slack/index.js';
 import { createStore, storeBackend } from './store/index.js';
 import type { Store } from './store/store.js';
+import { warmUp } from './warmup.js';
 import { createWecomBot, type WecomBot } from './wecom/index.js';
 import { startWecomDigest } from './wecom/team.js';
-import { warmUp } from './warmup.js';
 
 /** How long a graceful stop may take before open connections are cut (orchestrators wait longer). */
 export const SHUTDOWN_BUDGET_MS = 10_000;
@@ -33,7 +33,7 @@ export interface RunningBot {
  * metrics on `PORT`). Slack and WeCom each work alone; with both, one process serves both.
  */
 export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
-  checkCatalog(); // validated now: a broken catalog stops start-up, not the first reply
+  await checkCatalog(); // validated now: a broken catalog stops start-up, not the first reply
   const metrics = createMetrics();
   const limits = config.limits ?? DEFAULT_LIMITS;
   const store = await createStore({ redis: config.redis, logger, metrics, maxEntries: limits.storeMaxEntries });

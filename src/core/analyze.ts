@@ -1,6 +1,6 @@
-import { defaultCatalog, type Catalog, type CatalogRow, type SupplementRow } from './catalog.js';
+import { type Catalog, type CatalogRow, defaultCatalog, type SupplementRow } from './catalog.js';
 import { describes, platformOf, rankRows, unwrap } from './classify.js';
-import { extractFields, extractProse, QQ_WORD_RE, WECHAT_WORD_RE, type Candidate } from './extract.js';
+import { type Candidate, extractFields, extractProse, QQ_WORD_RE, WECHAT_WORD_RE } from './extract.js';
 import { decodeEntities, normalizeText, shapeChanges, truncateUtf8 } from './normalize.js';
 import { scanCandidates } from './scan.js';
 import { isSearchable, search } from './search.js';

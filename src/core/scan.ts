@@ -8,6 +8,7 @@
  * Ordinary log lines are never parsed, which is what makes a 10 MB log cheap.
  */
 import {
+  type Candidate,
   ERROR_WORD_RE,
   extractFields,
   extractProse,
@@ -15,7 +16,6 @@ import {
   lineStart,
   MESSAGE_REACH,
   MESSAGE_WORD_RE,
-  type Candidate,
   type ProseOptions,
 } from './extract.js';
 

@@ -1,5 +1,5 @@
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { Analysis } from '../core/index.js';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * Why an incoming event got no answer on purpose: the `reason` label of msdk_events_dropped_total.

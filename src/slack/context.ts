@@ -1,6 +1,6 @@
 import type { AdapterDeps } from '../adapter.js';
 import { DEFAULT_DIGEST_HOUR, type SlackConfig } from '../config.js';
-import { defaultCatalog, type Catalog } from '../core/index.js';
+import { type Catalog, defaultCatalog } from '../core/index.js';
 import type { Limits } from '../net/policy.js';
 import { countDrop, type DropReason } from '../server/metrics.js';
 import type { ApiMethod } from './surface.js';

@@ -6,15 +6,15 @@ import type { webApi } from '@slack/bolt';
 import { type Catalog, type Lang, uiText } from '../core/index.js';
 import {
   CADENCES,
+  type Cadence,
+  type Digest,
   runDueDigests,
+  type Subscription,
   scheduleDigests,
   subscribe,
   trendLabel,
-  type Cadence,
-  type Digest,
-  type Subscription,
 } from '../team/index.js';
-import { clamp, LIMITS, type Block, type SlackMessage } from './blocks.js';
+import { type Block, clamp, LIMITS, type SlackMessage } from './blocks.js';
 import type { SlackContext } from './context.js';
 import { postMessage } from './reply.js';
 import { COMMAND } from './surface.js';

@@ -13,7 +13,7 @@ import { InFlight } from './inflight.js';
 import { registerListeners } from './listeners/index.js';
 import { registerUninstallListeners } from './listeners/uninstall.js';
 import { createInstaller, type Installer } from './oauth/index.js';
-import { SurfaceRecorder, type SlackSurface } from './surface.js';
+import { type SlackSurface, SurfaceRecorder } from './surface.js';
 
 export { ACTION_POST_PUBLIC, COMMAND, SHORTCUT_EXPLAIN, type SlackSurface } from './surface.js';
 

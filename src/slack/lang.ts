@@ -1,8 +1,8 @@
 import type { webApi } from '@slack/bolt';
-import { parseLang, type Lang } from '../core/index.js';
-import type { SlackContext } from './context.js';
+import { type Lang, parseLang } from '../core/index.js';
 import { readCache, writeCached } from '../store/cache.js';
 import { TTL } from '../store/ttl.js';
+import type { SlackContext } from './context.js';
 
 const NO_LOCALE = '-';
 

@@ -1,5 +1,5 @@
 /** Posting answers: every reply is counted, timed, and falls back to plain text rather than not posting. */
-import { webApi, type RespondArguments } from '@slack/bolt';
+import { type RespondArguments, webApi } from '@slack/bolt';
 import { RETRY } from '../net/policy.js';
 import { expectOk, withRetry } from '../net/retry.js';
 import { clamp, LIMITS, type SlackMessage } from './blocks.js';

@@ -1,7 +1,7 @@
 /** The team features as the existing listeners use them: one call each (mutes, notes, counting). */
 import { ACTION_MARKER, type Catalog, type Finding, type Lang, uiText } from '../core/index.js';
-import { formatDuration, mutedCode, partitionMuted, recordExplained, type CodeStat, type Mute } from '../team/index.js';
-import { renderNotice, type Block, type SlackMessage } from './blocks.js';
+import { type CodeStat, formatDuration, type Mute, mutedCode, partitionMuted, recordExplained } from '../team/index.js';
+import { type Block, renderNotice, type SlackMessage } from './blocks.js';
 import type { SlackContext } from './context.js';
 import { COMMAND } from './surface.js';
 

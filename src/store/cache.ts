@@ -3,7 +3,6 @@
  * mutes of a place): a short TTL, and every write made through `writeCached` drops the key in every
  * replica at once (Store.invalidate: Redis pub/sub), so a change is seen on the next message.
  */
-import { MemoryStore } from './memory.js';
 import type { Store } from './store.js';
 
 /** How long a value read is trusted without a word from the writer (pub/sub messages can be lost on a reconnect). */
@@ -44,7 +43,7 @@ export class ReadCache {
     keys: readonly string[],
     expiresAt?: (value: string | undefined) => number | undefined,
   ): Promise<Array<string | undefined>> {
-    if (this.store instanceof MemoryStore) return Promise.all(keys.map((k) => this.store.get(k)));
+    if (this.store.local) return Promise.all(keys.map((k) => this.store.get(k)));
     // Not told of other replicas' writes right now (Redis down, not yet subscribed): nothing held is trusted.
     const listening = this.store.listening();
     if (!listening && this.values.size > 0) this.values.clear();

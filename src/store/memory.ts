@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS } from '../net/policy.js';
-import { tallyFields, type BatchResults, type Store, type StoreOp } from './store.js';
+import { type BatchResults, type Store, type StoreOp, tallyFields } from './store.js';
 
 interface Entry {
   value: string;
@@ -20,6 +20,7 @@ export interface MemoryStoreOptions {
  * a flood of distinct events costs a fixed amount of memory.
  */
 export class MemoryStore implements Store {
+  readonly local = true;
   /** Insertion order is recency order: a read moves its entry to the end. */
   private readonly entries = new Map<string, Entry>();
   private readonly now: () => number;

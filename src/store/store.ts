@@ -3,6 +3,8 @@
  * WeCom send budget. One small interface; `MemoryStore` by default, `RedisStore` with REDIS_URL.
  */
 export interface Store {
+  /** Set when every operation stays in this process (MemoryStore): there is nothing to cache. */
+  readonly local?: true;
   /** Claims `key` for `ttlSeconds`. True only for the first caller (across replicas, for Redis). */
   claim(key: string, ttlSeconds: number): Promise<boolean>;
   get(key: string): Promise<string | undefined>;

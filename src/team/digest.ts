@@ -7,10 +7,10 @@
  */
 import type { Lang } from '../core/index.js';
 import type { Store } from '../store/store.js';
-import { type Mute, listMutes } from './mute.js';
-import { addMember, members } from './sets.js';
-import { type CodeStat, codeStats, daysEnding, dayId, firstSeen } from './stats.js';
 import { TTL } from '../store/ttl.js';
+import { listMutes, type Mute } from './mute.js';
+import { addMember, members } from './sets.js';
+import { type CodeStat, codeStats, dayId, daysEnding, firstSeen } from './stats.js';
 
 export const CADENCES = ['daily', 'weekly'] as const;
 export type Cadence = (typeof CADENCES)[number];

@@ -12,28 +12,29 @@
  * next process (`resume`), instead of being logged as lost.
  * Logs name a webhook by `webhookId`, never by its URL: the URL carries the key.
  */
+
+import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import { type Lang, uiText } from '../core/index.js';
 import type { Logger } from '../logger.js';
 import { WECOM_RETRY } from '../net/policy.js';
 import { countDrop, type Metrics } from '../server/metrics.js';
 import type { Store } from '../store/store.js';
+import { TTL } from '../store/ttl.js';
+import { addMember, members } from '../team/sets.js';
 import { WecomSendError } from './errors.js';
 import { type RetryPolicy, type RetryReason, retryReason, retryWait, type SendResult } from './retry.js';
 import { byteLength } from './split.js';
 import {
-  ERRCODE_MEANING,
   contentOf,
+  ERRCODE_MEANING,
   errcodeMeaning,
   textFallback,
-  webhookId,
   type WebhookAnswer,
   type WebhookClient,
   type WebhookMessage,
+  webhookId,
 } from './webhook.js';
-import { TTL } from '../store/ttl.js';
-import { type Lang, uiText } from '../core/index.js';
-import { addMember, members } from '../team/sets.js';
-import { randomUUID } from 'node:crypto';
 
 export interface SendQueueOptions extends Partial<RetryPolicy> {
   client: Pick<WebhookClient, 'send'>;

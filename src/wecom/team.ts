@@ -5,10 +5,11 @@
  */
 import type { AdapterDeps } from '../adapter.js';
 import type { Analysis, Lang, Mode } from '../core/index.js';
-import { defaultCatalog, ACTION_MARKER, uiText } from '../core/index.js';
+import { ACTION_MARKER, defaultCatalog, uiText } from '../core/index.js';
+import { TTL } from '../store/ttl.js';
 import {
-  dayId,
   type Digest,
+  dayId,
   formatDuration,
   listMutes,
   muteCode,
@@ -24,7 +25,6 @@ import {
 import { type InboundMessage, senderMention } from './callback.js';
 import { SendQueues } from './queue.js';
 import { WebhookClient } from './webhook.js';
-import { TTL } from '../store/ttl.js';
 
 /** All WeCom groups count as one workspace in the digest. */
 const WORKSPACE = 'wecom';

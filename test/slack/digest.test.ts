@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { codeStats, daysEnding } from '../../src/team/index.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { RedisStore } from '../../src/store/redis.js';
 import type { Store } from '../../src/store/store.js';
+import { codeStats, daysEnding } from '../../src/team/index.js';
 import { postCommand, postEvent, RedisServer, startSlackBot } from '../e2e/helpers.js';
 import { blockKitViolations } from './helpers/blockkit.js';
 import { FakeSlack } from './helpers/fake-slack.js';

@@ -3,24 +3,24 @@
  * expiry), 👍/👎 votes and the 👎 report, and the App Home listing what the workspace hit.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listReports } from '../../src/team/index.js';
 import {
   ACTION_FEEDBACK_DOWN,
   ACTION_FEEDBACK_UP,
   ACTION_HOME_LANG,
   ACTION_MUTE_HERE,
 } from '../../src/slack/surface.js';
+import { listReports } from '../../src/team/index.js';
 import { blockKitViolations, modalViolations } from './helpers/blockkit.js';
 import type { ApiCall } from './helpers/fake-slack.js';
 import {
   blocksOf,
   envelope,
   fixture,
+  type Harness,
   messageEvent,
   startHarness,
   visibleText,
   waitFor,
-  type Harness,
 } from './helpers/harness.js';
 
 const HOUR = 3_600_000;

@@ -7,9 +7,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMetrics, type Metrics } from '../../src/server/metrics.js';
 import { MemoryStore } from '../../src/store/memory.js';
-import { SendQueues, type SendMeta } from '../../src/wecom/queue.js';
+import { type SendMeta, SendQueues } from '../../src/wecom/queue.js';
 import { WebhookClient, type WebhookMessage } from '../../src/wecom/webhook.js';
-import { captureRawLogs, contentOf, fakeWebhook, waitFor, type CapturedLogs, type FakeWebhook } from './helpers.js';
+import { type CapturedLogs, captureRawLogs, contentOf, type FakeWebhook, fakeWebhook, waitFor } from './helpers.js';
 
 const KEY = '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 const SCALE = 20;

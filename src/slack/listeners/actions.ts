@@ -1,12 +1,12 @@
 /** The "Post to channel" button under a private `/msdk` answer: publishes that answer for everyone. */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { parseLang, uiText } from '../../core/index.js';
+import { TTL } from '../../store/ttl.js';
 import type { Block } from '../blocks.js';
 import type { SlackContext } from '../context.js';
-import { parseLang, uiText } from '../../core/index.js';
-import { COMMAND } from '../surface.js';
 import { postMessage, respondWith } from '../reply.js';
+import { COMMAND } from '../surface.js';
 import { answerKey, type StoredAnswer } from './command.js';
-import { TTL } from '../../store/ttl.js';
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 

@@ -4,17 +4,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { renderNotice, type Block, type SlackMessage } from '../blocks.js';
+import { parseLang, uiText } from '../../core/index.js';
+import { TTL } from '../../store/ttl.js';
+import { type Block, renderNotice, type SlackMessage } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { renderAnswer, runAnalysis } from '../explain.js';
-import { parseLang, uiText } from '../../core/index.js';
 import { resolveLang, setUserLang } from '../lang.js';
 import { respondWith } from '../reply.js';
 import { ACTION_POST_PUBLIC, COMMAND } from '../surface.js';
 import { muteNotes, tenantOf } from '../team.js';
 import { decodeSlackText } from '../text.js';
 import { teamCommand } from './team-command.js';
-import { TTL } from '../../store/ttl.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 

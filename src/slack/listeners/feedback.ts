@@ -11,8 +11,8 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
-import { parseLang, type Lang, uiText } from '../../core/index.js';
-import { claimVote, COMMENT_MAX, isRated, saveReport, type Vote } from '../../team/index.js';
+import { type Lang, parseLang, uiText } from '../../core/index.js';
+import { COMMENT_MAX, claimVote, isRated, saveReport, type Vote } from '../../team/index.js';
 import type { ReplyRef } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { respondWith } from '../reply.js';

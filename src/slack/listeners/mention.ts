@@ -3,11 +3,11 @@
  * `@msdk` alone inside a thread explains the thread's first message.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { renderNotice, withReplyActions } from '../blocks.js';
 import { uiText } from '../../core/index.js';
+import { renderNotice, withReplyActions } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { claimDelivery, claimNewInThread } from '../dedupe.js';
-import { renderAnswer, gatherInput, runAnalysis, type MessageSource } from '../explain.js';
+import { gatherInput, type MessageSource, renderAnswer, runAnalysis } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
 import { COMMAND } from '../surface.js';

@@ -4,15 +4,15 @@
  * bot, so DMs use explain mode and always get an answer.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { mentionsSlackUser } from '../../mentions.js';
 import { withReplyActions } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { claimDelivery, claimNewInThread } from '../dedupe.js';
 import { gatherInput, renderAnswer, runAnalysis } from '../explain.js';
 import { resolveLang } from '../lang.js';
-import { mentionsSlackUser } from '../../mentions.js';
 import { postMessage } from '../reply.js';
-import { countExplained, tenantOf, unmutedFindings } from '../team.js';
 import { MESSAGE_CHANNEL_TYPES, type MessageChannelType } from '../surface.js';
+import { countExplained, tenantOf, unmutedFindings } from '../team.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 

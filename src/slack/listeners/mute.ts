@@ -4,14 +4,14 @@
  * channel until the mute expires (src/team/mute.ts).
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { listMutes, muteCode, parseCode, parseDuration, unmuteCode } from '../../team/index.js';
 import { type Lang, uiText } from '../../core/index.js';
+import { TTL } from '../../store/ttl.js';
+import { listMutes, muteCode, parseCode, parseDuration, unmuteCode } from '../../team/index.js';
 import type { SlackContext } from '../context.js';
 import { respondWith } from '../reply.js';
 import { COMMAND } from '../surface.js';
-import { mutedHereLine, mutedLine, privately, publicly, slackPlace, tenantOf, type TeamAnswer } from '../team.js';
+import { mutedHereLine, mutedLine, privately, publicly, slackPlace, type TeamAnswer, tenantOf } from '../team.js';
 import { parseRef } from './feedback.js';
-import { TTL } from '../../store/ttl.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 

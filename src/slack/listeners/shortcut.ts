@@ -2,7 +2,7 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import type { SlackContext } from '../context.js';
 import { claimNewInThread } from '../dedupe.js';
-import { renderAnswer, gatherInput, runAnalysis } from '../explain.js';
+import { gatherInput, renderAnswer, runAnalysis } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage, respondWith } from '../reply.js';
 import { muteNotes, tenantOf } from '../team.js';

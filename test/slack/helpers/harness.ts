@@ -13,7 +13,7 @@ import { createHttpServer, listen } from '../../../src/server/http.js';
 import { createMetrics, type Metrics } from '../../../src/server/metrics.js';
 import { createSlackBot, type SlackBot } from '../../../src/slack/index.js';
 import { MemoryStore } from '../../../src/store/memory.js';
-import { BOT_USER_ID, FakeSlack, TEAM_ID, type ApiCall } from './fake-slack.js';
+import { type ApiCall, BOT_USER_ID, FakeSlack, TEAM_ID } from './fake-slack.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-1111-2222-testtokensecret';
