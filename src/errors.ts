@@ -10,6 +10,7 @@ export const ErrorCode = {
   SlackInstallation: 'msdk_slack_installation',
   SlackRequest: 'msdk_slack_request',
   SlackStartup: 'msdk_slack_startup',
+  StoreReply: 'msdk_store_reply',
   Usage: 'msdk_usage',
   WecomSignature: 'msdk_wecom_signature',
   WecomDecrypt: 'msdk_wecom_decrypt',
@@ -61,5 +62,13 @@ export class InputError extends MsdkBotError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(ErrorCode.InputUnreadable, message, options);
     this.name = 'InputError';
+  }
+}
+
+/** Redis answered a pipeline with fewer replies than commands (a connection cut mid-pipeline). */
+export class StoreReplyError extends MsdkBotError {
+  constructor(message: string) {
+    super(ErrorCode.StoreReply, message);
+    this.name = 'StoreReplyError';
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
+import { StoreReplyError } from '../errors.js';
 import { connectRedis, type RedisClient, type RedisSettings } from './connect.js';
 import type { BatchResults, Store, StoreOp } from './store.js';
 
@@ -150,7 +151,7 @@ export class RedisStore implements Store {
     for (const o of ops) this.queue(pipeline, o);
     const replies = (await pipeline.exec()) ?? [];
     return ops.map((o, i) => {
-      const [err, reply] = replies[i] ?? [new Error('no reply'), undefined];
+      const [err, reply] = replies[i] ?? [new StoreReplyError('no reply to a pipelined command'), undefined];
       if (err) throw err;
       return this.result(o, reply);
     }) as BatchResults<T>;
@@ -159,7 +160,8 @@ export class RedisStore implements Store {
   private async one(o: StoreOp): Promise<unknown> {
     const single = this.client.pipeline();
     this.queue(single, o);
-    const [[err, reply] = [new Error('no reply'), undefined]] = (await single.exec()) ?? [];
+    const [[err, reply] = [new StoreReplyError('no reply to a pipelined command'), undefined]] =
+      (await single.exec()) ?? [];
     if (err) throw err;
     return this.result(o, reply);
   }

@@ -69,8 +69,6 @@ type Counts = Map<number, number>;
 
 const BACKLOGS = 'wecom:backlogs';
 const backlogKey = (id: string) => `wecom:backlog:${id}`;
-/** A backlog handed over at shutdown waits this long for a process to send it. */
-const BACKLOG_TTL = 24 * 60 * 60;
 
 export interface SendOutcome {
   delivered: boolean;
@@ -196,7 +194,7 @@ export class SendQueues {
   async resume(): Promise<void> {
     try {
       for (const id of await members(this.deps.store, BACKLOGS, 1000)) {
-        if (!(await this.deps.store.claim(`${backlogKey(id)}:taken`, BACKLOG_TTL))) continue;
+        if (!(await this.deps.store.claim(`${backlogKey(id)}:taken`, TTL.wecomBacklog))) continue;
         const raw = await this.deps.store.get(backlogKey(id));
         if (!raw) continue;
         const saved = JSON.parse(raw) as { url: string; total: number; counts: Array<[number, number]> };
@@ -223,8 +221,8 @@ export class SendQueues {
     const id = randomUUID();
     const saved = { url: lane.url, total: backlog.total, counts: [...backlog.counts] };
     try {
-      await this.deps.store.set(backlogKey(id), JSON.stringify(saved), BACKLOG_TTL);
-      await addMember(this.deps.store, BACKLOGS, id, { cap: 1000, ttl: BACKLOG_TTL });
+      await this.deps.store.set(backlogKey(id), JSON.stringify(saved), TTL.wecomBacklog);
+      await addMember(this.deps.store, BACKLOGS, id, { cap: 1000, ttl: TTL.wecomBacklog });
       this.deps.logger.info(
         { webhook: lane.id, replies: backlog.total },
         'wecom backlog handed to the store for the next process',
