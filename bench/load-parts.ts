@@ -207,8 +207,9 @@ export class Child {
     script: string,
     env: NodeJS.ProcessEnv,
     readonly port: number,
+    nodeArgs: readonly string[] = [],
   ) {
-    this.proc = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [...nodeArgs, script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => void (this.tail = (this.tail + chunk.toString('utf8')).slice(-4096));
     this.proc.stdout?.on('data', keep);
     this.proc.stderr?.on('data', keep);

@@ -45,6 +45,9 @@ const dayKey = (ws: string, day: string) => `stats:${ws}:${day}`;
 const rollupKey = (ws: string, day: string) => `stats:${ws}:${day}:rollup`;
 const id = (e: { table: string; code: number }) => `${e.table}|${e.code}`;
 
+/** First-seen keys this process has written (or found written): a code's first day is set once. */
+const firstsWritten = new WeakMap<Store, Set<string>>();
+
 /** Counts one explanation of each finding in `place` (a channel id) of workspace `ws`. */
 export async function recordExplained(
   store: Store,
@@ -54,6 +57,9 @@ export async function recordExplained(
   now: number,
 ): Promise<void> {
   const day = dayId(now);
+  let written = firstsWritten.get(store);
+  if (!written || written.size > 100_000) firstsWritten.set(store, (written = new Set()));
+  const firsts = findings.map((f) => `first:${ws}:${id(f)}`).filter((key) => !written.has(key));
   await store.batch([
     {
       op: 'tally',
@@ -64,9 +70,10 @@ export async function recordExplained(
       maxIds: CODES_PER_DAY,
       maxPlaces: CHANNELS_PER_CODE,
     },
-    // The first day a code was explained: written once, kept.
-    ...findings.map((f) => ({ op: 'claim' as const, key: `first:${ws}:${id(f)}`, ttl: TTL.firstSeen, value: day })),
+    // The first day a code was explained: written once, kept (and not written again from this process).
+    ...firsts.map((key) => ({ op: 'claim' as const, key, ttl: TTL.firstSeen, value: day })),
   ]);
+  for (const key of firsts) written.add(key);
   homeStatsCache.get(store)?.delete(ws);
 }
 
