@@ -12,9 +12,10 @@
  */
 import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BenchRedis, Child, childEnv, commandDelta, cpuMs, FakeSlack, freePort, sleep } from './load-parts.js';
@@ -124,6 +125,10 @@ interface RunResult {
   lost: number;
   duplicates: number;
   commands?: Map<string, number>;
+  /** The load generator's own event-loop delay over the row, max, ms (late sends inflate every latency). */
+  generatorMaxMs: number;
+  /** The bot's event-loop delay over the row (prom-client's histogram, reset by each scrape), ms. */
+  loopMaxMs?: number;
   cpuMs?: number;
   peakRss?: number;
 }
@@ -174,8 +179,11 @@ async function runLoad(
   const acks: Promise<{ ms: number; ok: boolean } | undefined>[] = [];
   const dupBefore = fake.duplicates;
   const commandsBefore = redis && (await redis.commandCalls());
+  if (redis) await loopLagMaxMs(target); // resets the histogram
   const cpuBefore = cpuMs(target.pid);
   const sampler = rssSampler(() => procRss(target.pid));
+  const generatorLag = monitorEventLoopDelay({ resolution: 10 });
+  generatorLag.enable();
   const floodBody = flood ? unsignedWecomBody() : '';
   const floodDone = flood
     ? openLoop(WECOM_FLOOD_PER_S, seconds, (at) => {
@@ -196,6 +204,7 @@ async function runLoad(
     acks.push(post(target.port, '/slack/events', e.headers, e.body, at));
   });
   await floodDone;
+  generatorLag.disable();
   const ackResults = await Promise.all(acks);
   const deadline = performance.now() + DRAIN_MS;
   while (performance.now() < deadline && [...sends.keys()].some((ts) => !fake.arrivals.has(ts))) await sleep(20);
@@ -220,11 +229,24 @@ async function runLoad(
     replied: replyMs.length,
     lost: sends.size - replyMs.length,
     duplicates: fake.duplicates - dupBefore,
+    generatorMaxMs: generatorLag.max / 1e6,
   };
   if (peakRss !== undefined) result.peakRss = peakRss;
   if (cpuBefore !== undefined && cpuAfter !== undefined) result.cpuMs = cpuAfter - cpuBefore;
   if (redis && commandsBefore) result.commands = commandDelta(commandsBefore, await redis.commandCalls());
+  if (redis) result.loopMaxMs = await loopLagMaxMs(target);
   return result;
+}
+
+/** `nodejs_eventloop_lag_max_seconds` of the bot since the last scrape, in ms. */
+async function loopLagMaxMs(target: Child): Promise<number | undefined> {
+  try {
+    const body = await (await fetch(target.url('/metrics'))).text();
+    const v = /^nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(body)?.[1];
+    return v === undefined ? undefined : Number(v) * 1000;
+  } catch {
+    return undefined;
+  }
 }
 
 const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
@@ -245,6 +267,7 @@ function merge(runs: readonly RunResult[]): RunResult {
     replied: total((r) => r.replied),
     lost: total((r) => r.lost),
     duplicates: total((r) => r.duplicates),
+    generatorMaxMs: Math.max(...runs.map((r) => r.generatorMaxMs)),
     cpuMs: total((r) => r.cpuMs ?? 0),
     peakRss: Math.max(...runs.map((r) => r.peakRss ?? 0)),
   };
@@ -298,7 +321,21 @@ async function main(): Promise<void> {
     const idleRss = { bot: procRss(bot.pid), bolt: procRss(bolt.pid) };
     progress(`bot ready in ${fmt(botReadyMs, 0)} ms, bare Bolt in ${fmt(boltReadyMs, 0)} ms; redis on ${redis.port}`);
 
-    // No warm-up: the first seconds after /readyz are part of what is measured.
+    // No warm-up of the apps: the first seconds after /readyz are part of what is measured. The
+    // load generator warms up alone (its signing and sending compiled), so neither app pays for it.
+    progress('load generator warm-up (2 s into a sink)');
+    const sink = createServer((req, res) => {
+      req.resume();
+      req.once('end', () => res.writeHead(200).end());
+    });
+    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+    await openLoop(300, 2, (at) => {
+      const e = nextEvent();
+      void post((sink.address() as AddressInfo).port, '/slack/events', e.headers, e.body, at);
+    });
+    await sleep(500);
+    sink.closeAllConnections();
+    sink.close();
     const results = new Map<string, RunResult>();
     for (const rate of RATES) {
       progress(`msdk-bot, ${SECONDS} s at ${rate} ev/s`);
@@ -400,6 +437,9 @@ function render(
         `ack = the HTTP answer, reply = the threaded \`chat.postMessage\` reaching the fake Web API (waited for up to ${DRAIN_MS / 1000} s after the load).`,
       `Redis commands per message: \`INFO commandstats\` delta over the row / events sent. Mix: ${commandMix}.`,
       'CPU: user + system time of the app process (/proc/<pid>/stat) over the row / events sent; RSS: peak VmRSS sampled every 200 ms.',
+      `The bot's own event-loop delay, max over each row (\`nodejs_eventloop_lag_max_seconds\`): ${RATES.map((rate) => `${fmt(get(`bot@${rate}`).loopMaxMs ?? Number.NaN, 0)} ms at ${rate} ev/s`).join(', ')}. ` +
+        'An ack can only be late by this much inside the bot; the rest of a late ack is the machine. ' +
+        `The load generator's own event-loop delay, max over each row (bot / Bolt): ${RATES.map((rate) => `${fmt(get(`bot@${rate}`).generatorMaxMs, 0)} / ${fmt(get(`bolt@${rate}`).generatorMaxMs, 0)} ms at ${rate} ev/s`).join(', ')}.`,
       `Start-up to ready: msdk-bot ${fmt(meta.botReadyMs, 0)} ms (\`/readyz\` 200), bare Bolt ${fmt(meta.boltReadyMs, 0)} ms; idle RSS ${fmt(mib(meta.idleRss.bot))} / ${fmt(mib(meta.idleRss.bolt))} MiB.`,
       `Saturation (ack p99 over 1 s): msdk-bot ${saturated ? `at ${saturated} ev/s` : `not reached up to ${Math.max(...RATES)} ev/s`}; bare Bolt ${boltSaturated ? `at ${boltSaturated} ev/s` : `not reached up to ${Math.max(...RATES)} ev/s`}.`,
       `Goals: ${goal(500, 5)}; ${goal(200, 3)}.`,
