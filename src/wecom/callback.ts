@@ -198,7 +198,11 @@ export function callbackRoutes(o: CallbackOptions): Route[] {
     const encrypt = envelopeEncrypt(body);
     if (!encrypt)
       throw new WecomRequestError(400, 'malformed', 'body is not a callback envelope (no base64 <Encrypt>)');
-    const inner = parseXml(open(o.crypto, url, encrypt, timestamp, nonce));
+    const decrypted = open(o.crypto, url, encrypt, timestamp, nonce);
+    // Signed, but wrapped in entity declarations WeCom never sends: refused like any DOCTYPE (one scan, no parse).
+    if (/<!DOCTYPE|<!ENTITY/i.test(body))
+      throw new WecomRequestError(400, 'malformed', 'envelope refused: doctype XML');
+    const inner = parseXml(decrypted);
     if (typeof inner === 'string')
       throw new WecomRequestError(400, 'malformed', `decrypted message refused: ${inner} XML`);
     const message = parseInbound(inner);
