@@ -98,9 +98,9 @@ const report = `${header}\n\n${sections.map(renderSection).join('\n\n')}\n`;
 process.stdout.write(report);
 if (!args['no-write'] && !only) {
   const path = fileURLToPath(new URL('../../bench/RESULTS.md', import.meta.url));
-  // `npm run bench:load` keeps its own section in the same file (between its markers): carry it over.
+  // `npm run bench:load` keeps its own section at the end of the same file (from its start marker on): carry it over.
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  const load = /<!-- bench:load start -->[\s\S]*<!-- bench:load end -->/.exec(previous)?.[0];
+  const load = /<!-- bench:load start -->[\s\S]*$/.exec(previous)?.[0]?.trimEnd(); // its section and the notes after it
   writeFileSync(path, load ? `${report}\n${load}\n` : report);
   progress(`wrote ${path}`);
 }
