@@ -6,6 +6,7 @@ export const ErrorCode = {
   InputUnreadable: 'msdk_input_unreadable',
   RequestBody: 'msdk_request_body',
   ScanThread: 'msdk_scan_thread',
+  SlackChannelBusy: 'msdk_slack_channel_busy',
   SlackFile: 'msdk_slack_file',
   SlackInstallation: 'msdk_slack_installation',
   SlackRequest: 'msdk_slack_request',
@@ -62,6 +63,14 @@ export class InputError extends MsdkBotError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(ErrorCode.InputUnreadable, message, options);
     this.name = 'InputError';
+  }
+}
+
+/** Too many replies already waiting for their turn in one Slack channel (src/slack/pacing.ts). */
+export class ChannelBusyError extends MsdkBotError {
+  constructor(readonly channel: string) {
+    super(ErrorCode.SlackChannelBusy, `too many replies already waiting in ${channel}`);
+    this.name = 'ChannelBusyError';
   }
 }
 

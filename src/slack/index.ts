@@ -22,6 +22,8 @@ export interface SlackBotDeps extends AdapterDeps {
   /** tests pass { retries: 0 } */ retryConfig?: import('@slack/web-api').RetryOptions;
   /** Outbound deadlines (Web API, response_url, downloads); DEFAULT_LIMITS when absent. */
   limits?: Pick<Limits, 'outboundTimeoutMs' | 'downloadTimeoutMs'>;
+  /** Least time between two posts in one channel; REPLY_INTERVAL_MS (1 s, Slack's rule) when absent. */
+  replyIntervalMs?: number;
 }
 
 export interface SlackBot {

@@ -12,6 +12,8 @@ import {
   dayId,
   formatDuration,
   listMutes,
+  MUTE_CAP,
+  MUTES_SHOWN,
   muteCode,
   parseCode,
   parseDuration,
@@ -72,18 +74,20 @@ export function createWecomTeam(
   const answer = async (words: string[], where: string, by: string): Promise<string | undefined> => {
     const [word = '', ...args] = words;
     if (word === 'muted' && args.length === 0) {
-      const mutes = await listMutes(store, where);
+      const { mutes, more } = await listMutes(store, where, MUTES_SHOWN, now());
       if (mutes.length === 0) return ui.wecomNoneMuted;
-      return [ui.wecomMutedTitle, ...mutes.map((m) => `> \`${m.code}\` ${m.by} → ${localTime(m.until)}`)].join('\n');
+      const lines = [ui.wecomMutedTitle, ...mutes.map((m) => `> \`${m.code}\` ${m.by} → ${localTime(m.until)}`)];
+      return [...lines, ...(more > 0 ? [ui.moreMuted(more)] : [])].join('\n');
     }
     if (word !== 'mute' && word !== 'unmute') return undefined;
     const code = parseCode(args[0]);
     if (code === undefined || args.length > (word === 'mute' ? 2 : 1)) return ui.wecomMuteUsage;
     if (word === 'unmute')
-      return (await unmuteCode(store, where, code)) ? ui.wecomUnmuted(code) : ui.wecomNotMuted(code);
+      return (await unmuteCode(store, where, code, now())) ? ui.wecomUnmuted(code) : ui.wecomNotMuted(code);
     const seconds = args[1] === undefined ? TTL.mute : parseDuration(args[1]);
     if (seconds === undefined) return ui.wecomMuteUsage;
     const mute = await muteCode(store, where, code, by, seconds, now());
+    if (!mute) return ui.muteFull(MUTE_CAP);
     return ui.wecomMuted(code, formatDuration(seconds), localTime(mute.until));
   };
 

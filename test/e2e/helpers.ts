@@ -128,6 +128,8 @@ export async function startSlackBot(options: {
   metrics: Metrics;
   retryConfig: RetryOptions;
   now?: () => number;
+  /** Least time between two posts in one channel: 0 (off) unless a test is about pacing. */
+  replyIntervalMs?: number;
 }): Promise<{ bot: SlackBot; url: string; close(): Promise<void> }> {
   const { fake, store, logger, metrics, retryConfig, now } = options;
   const bot = await createSlackBot({
@@ -138,6 +140,7 @@ export async function startSlackBot(options: {
     maxInputBytes: 1_048_576,
     retryConfig,
     ...(now && { now }),
+    replyIntervalMs: options.replyIntervalMs ?? 0,
   });
   const server: Server = createHttpServer(bot.routes, logger);
   const port = await listen(server, 0, '127.0.0.1');

@@ -32,13 +32,20 @@ const digest: Digest = {
   ],
   fresh: [{ ...week[2]!, count: 1 }],
   muted: [{ code: -4009, by: 'U1ALICE', until: Date.UTC(2026, 11, 1, 9) }],
+  mutedMore: 0,
   total: 12,
   previousTotal: 9,
 };
 
+/** Names come from users.info: a digest names who muted a code without mentioning them. */
+function renderDigestSample() {
+  const { text, blocks } = renderDigest(digest, catalog, new Map([['U1ALICE', 'alice']]));
+  return { text, blocks };
+}
+
 const samples = {
   home: renderHome(week, catalog, 'en'),
-  digest: { text: renderDigest(digest, catalog).text, blocks: renderDigest(digest, catalog).blocks },
+  digest: renderDigestSample(),
 };
 
 const published = (json: unknown) => `${JSON.stringify(json, null, 2)}\n`;

@@ -48,7 +48,8 @@ export function postPublicListener(ctx: SlackContext) {
       blocks,
     });
     if (!posted && body.channel?.id) {
-      posted = await postMessage(ctx, client, { channel: body.channel.id }, { text: stored.text, blocks });
+      posted =
+        (await postMessage(ctx, client, { channel: body.channel.id }, { text: stored.text, blocks })) !== undefined;
     }
     // The private copy has served its purpose (best effort; not counted as a reply).
     if (posted) await respondWith(ctx, body.response_url, { delete_original: true }, false);

@@ -47,7 +47,8 @@ export function commandListener(ctx: SlackContext) {
     const lang = await resolveLang(ctx, client, command.team_id, command.user_id);
     const tenant = tenantOf(context);
     const where = { channel: command.channel_id, user: command.user_id, team: command.team_id, tenant, lang };
-    const team = await teamCommand(ctx, { word, args: rest, ...where });
+    const team = await teamCommand(ctx, { word, args: rest, ...where }, client);
+    if (team?.posted) return;
     if (team) {
       const kind = team.public ? ('in_channel' as const) : ('ephemeral' as const);
       await respondWith(ctx, command.response_url, { ...ephemeral(team.message), response_type: kind });

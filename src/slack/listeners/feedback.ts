@@ -12,6 +12,7 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import { type Lang, parseLang, uiText } from '../../core/index.js';
+import { feedbackCodeLabel } from '../../server/metrics.js';
 import { COMMENT_MAX, claimVote, isRated, saveReport, type Vote } from '../../team/index.js';
 import type { ReplyRef } from '../blocks.js';
 import type { SlackContext } from '../context.js';
@@ -58,7 +59,9 @@ export function voteListener(ctx: SlackContext, vote: Vote) {
       await say(ui.already);
       return;
     }
-    for (const [table, code] of ref.f) ctx.metrics.feedback.inc({ vote, table, code: String(code) });
+    for (const [table, code] of ref.f) {
+      ctx.metrics.feedback.inc({ vote, table, code: feedbackCodeLabel(ctx.catalog(), table, code) });
+    }
     if (vote === 'up') {
       await say(ui.thanks);
       return;
