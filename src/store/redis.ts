@@ -117,22 +117,18 @@ export class RedisStore implements Store {
     });
   }
 
+  // The single operations go through `batch` too: whatever a turn of the event loop asks for
+  // leaves in one pipeline, so independent steps of a message (and of other messages) share a round trip.
   async claim(key: string, ttlSeconds: number): Promise<boolean> {
-    const k = this.prefix + key;
-    const reply = ttlSeconds
-      ? await this.client.set(k, '1', 'PX', ms(ttlSeconds), 'NX')
-      : await this.client.set(k, '1', 'NX');
-    return reply === 'OK';
+    return (await this.batch([{ op: 'claim', key, ttl: ttlSeconds }]))[0];
   }
 
   async get(key: string): Promise<string | undefined> {
-    return (await this.client.get(this.prefix + key)) ?? undefined;
+    return (await this.batch([{ op: 'get', key }]))[0];
   }
 
   async set(key: string, value: string, ttlSeconds?: number): Promise<void> {
-    const k = this.prefix + key;
-    if (ttlSeconds) await this.client.set(k, value, 'PX', ms(ttlSeconds));
-    else await this.client.set(k, value);
+    await this.batch([{ op: 'set', key, value, ...(ttlSeconds !== undefined && { ttl: ttlSeconds }) }]);
   }
 
   async setIfAbsent(key: string, value: string, ttlSeconds?: number): Promise<void> {
@@ -142,7 +138,7 @@ export class RedisStore implements Store {
   }
 
   async incr(key: string, ttlSeconds: number): Promise<number> {
-    return Number(await this.client.eval(INCR_WINDOW, 1, this.prefix + key, ttlSeconds ? ms(ttlSeconds) : 0));
+    return (await this.batch([{ op: 'incr', key, ttl: ttlSeconds }]))[0];
   }
 
   async batch<const T extends readonly StoreOp[]>(ops: T): Promise<BatchResults<T>> {
@@ -163,12 +159,14 @@ export class RedisStore implements Store {
 
   /**
    * Every batch of one turn in one pipeline: under load, many messages' round trips share one write
-   * and one read (fewer system calls, for the bot and for Redis); alone, a batch waits one tick.
+   * and one read (fewer system calls, for the bot and for Redis). Sent from `setImmediate`, after the
+   * promise continuations of this turn, so steps chained by `await`s without I/O between them go
+   * together; alone, a batch waits that one turn.
    */
   private pipelined(ops: readonly StoreOp[]): Promise<PipelineReplies> {
     return new Promise((done) => {
       if (this.pending.push({ ops, done }) > 1) return;
-      process.nextTick(() => {
+      setImmediate(() => {
         const batches = this.pending;
         this.pending = [];
         const pipeline = this.client.pipeline();
