@@ -41,7 +41,15 @@ const BOT_TOKEN = 'xoxb-0000-0000-benchtoken';
 const WECOM_TOKEN = 'benchtoken';
 const WECOM_AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 const TEAM = 'T1';
-const CHANNELS = 50;
+/**
+ * At least 50 channels (issue #23), and at least 2 per event a second: the bot paces its replies to
+ * Slack's one message a second per channel (src/slack/pacing.ts), so 500 ev/s into 50 channels
+ * would measure that rule (10 a second per channel: 9 of 10 replies held back), not the bot.
+ */
+const MIN_CHANNELS = 50;
+const channelsFor = (rate: number) => Math.max(MIN_CHANNELS, 2 * rate);
+/** The channels of the row being sent (set by runLoad). */
+let channels = MIN_CHANNELS;
 const USERS = 200;
 /** After the load, replies still in flight are waited for this long at most. */
 const DRAIN_MS = 8_000;
@@ -80,7 +88,7 @@ function nextEvent(): { ts: string; body: string; headers: Record<string, string
     authorizations: [{ team_id: TEAM, user_id: 'UBOT', is_bot: true }],
     event: {
       type: 'message',
-      channel: `C${String(seq % CHANNELS).padStart(4, '0')}`,
+      channel: `C${String(seq % channels).padStart(5, '0')}`,
       channel_type: 'channel',
       user: `U${String((seq * 7) % USERS).padStart(4, '0')}`,
       team: TEAM,
@@ -175,6 +183,7 @@ async function runLoad(
   redis?: BenchRedis,
   flood = false,
 ): Promise<RunResult> {
+  channels = channelsFor(rate);
   const sends = new Map<string, number>();
   const acks: Promise<{ ms: number; ok: boolean } | undefined>[] = [];
   const dupBefore = fake.duplicates;
@@ -432,7 +441,7 @@ function render(
     notes: [
       `Each app in its own process, one after the other at each rate (${SECONDS} s each, no warm-up: the first seconds after \`/readyz\` count); ` +
         `the bot with a real redis-server (started by the bench, no persistence) and a WeCom callback configured; bare Bolt answers every message with one threaded "fixed".`,
-      `Load: signed \`event_callback\` \`message\` events, a pasted \`${CODE}\` with rich-text blocks, ${CHANNELS} channels, ${USERS} users, unique event_id and ts; ` +
+      `Load: signed \`event_callback\` \`message\` events, a pasted \`${CODE}\` with rich-text blocks, max(${MIN_CHANNELS}, 2 × rate) channels (${RATES.map((r) => channelsFor(r)).join(', ')}: the bot keeps to Slack's one message a second per channel, \`src/slack/pacing.ts\`, so fewer channels would measure that rule, not the bot), ${USERS} users, unique event_id and ts; ` +
         'sent on schedule over keep-alive connections whether or not earlier ones were acked (open loop). Latencies are from the scheduled send: ' +
         `ack = the HTTP answer, reply = the threaded \`chat.postMessage\` reaching the fake Web API (waited for up to ${DRAIN_MS / 1000} s after the load).`,
       `Redis commands per message: \`INFO commandstats\` delta over the row / events sent. Mix: ${commandMix}.`,
