@@ -86,6 +86,25 @@ export interface UiText {
   homeLang: string;
   homeWeek: string;
   homeEmpty: string;
+  /** A request from a workspace without installation (OAuth mode), answered where Slack shows it. */
+  notInstalled: string;
+  /** The installations cannot be read right now (Redis down, nothing known locally). */
+  installUnavailable: string;
+
+  // Slack OAuth pages (plain text: the page escapes it).
+  installTitle: string;
+  installIntro: string;
+  installButton: string;
+  installedTitle: string;
+  installedTry: (cmd: string) => string;
+  installedOpen: string;
+  installedOrg: string;
+  installedOrgLink: string;
+  installFailedTitle: string;
+  installCancelled: string;
+  installExpired: string;
+  installFailed: string;
+  installAgain: string;
 
   // WeCom.
   wecomSummary: (n: number) => string;
@@ -184,6 +203,23 @@ const ko: UiText = {
   homeLang: '*내 언어*',
   homeWeek: '이 워크스페이스, 최근 7일',
   homeEmpty: '최근 7일 동안 이 워크스페이스에서 설명한 코드가 없습니다.',
+  notInstalled:
+    'MSDK Error Helper가 이 워크스페이스에 설치되어 있지 않습니다(또는 제거되었습니다). 관리자에게 다시 설치해 달라고 요청하십시오.',
+  installUnavailable: '지금은 이 워크스페이스의 설치 정보를 읽을 수 없습니다. 잠시 후 다시 시도하십시오.',
+  installTitle: 'MSDK Error Helper를 Slack에 추가',
+  installIntro:
+    '채널에 붙여 넣은 Tencent MSDK 오류 코드를 설명합니다. 워크스페이스에 추가하려면 아래 버튼을 누르십시오.',
+  installButton: 'Slack에 추가',
+  installedTitle: 'MSDK Error Helper가 설치되었습니다',
+  installedTry: (cmd) => `Slack에서 ${cmd} -303 을 입력해 보십시오.`,
+  installedOpen: 'Slack 열기',
+  installedOrg: '조직 전체에 설치되었습니다. 이제 앱을 사용할 워크스페이스를 선택하십시오.',
+  installedOrgLink: '워크스페이스에 추가',
+  installFailedTitle: '설치가 완료되지 않았습니다',
+  installCancelled: '설치가 취소되었습니다.',
+  installExpired: '설치 링크가 만료되었거나 이미 사용되었습니다.',
+  installFailed: 'Slack과의 설치 과정에서 문제가 발생했습니다.',
+  installAgain: '설치 페이지에서 다시 시작',
 
   wecomSummary: (n) => `오류 ${n}건 (길어서 요약)`,
   wecomMore: (n) => `… 외 ${n}건`,
@@ -277,6 +313,23 @@ const en: UiText = {
   homeLang: '*Your language*',
   homeWeek: 'This workspace, last 7 days',
   homeEmpty: 'Nothing explained in this workspace in the last 7 days.',
+  notInstalled:
+    'MSDK Error Helper is not installed in this workspace (or was removed): ask an admin to install it again.',
+  installUnavailable: "MSDK Error Helper cannot read this workspace's installation right now. Try again in a minute.",
+  installTitle: 'Add MSDK Error Helper to Slack',
+  installIntro:
+    'It explains the Tencent MSDK error codes people paste in your channels. Press the button to add it to your workspace.',
+  installButton: 'Add to Slack',
+  installedTitle: 'MSDK Error Helper is installed',
+  installedTry: (cmd) => `Try ${cmd} -303 in Slack.`,
+  installedOpen: 'Open Slack',
+  installedOrg: 'Installed for your organisation. Now choose the workspaces that get it.',
+  installedOrgLink: 'Add it to workspaces',
+  installFailedTitle: 'The installation did not complete',
+  installCancelled: 'The installation was cancelled.',
+  installExpired: 'This installation link has expired or was already used.',
+  installFailed: 'Something went wrong while talking to Slack.',
+  installAgain: 'Start again from the install page',
 
   wecomSummary: (n) => `${n} errors (summarised: too long)`,
   wecomMore: (n) => `… and ${n} more`,
@@ -368,6 +421,21 @@ const zh: UiText = {
   homeLang: '*你的语言*',
   homeWeek: '本工作区，最近 7 天',
   homeEmpty: '最近 7 天本工作区没有解释过错误码。',
+  notInstalled: 'MSDK Error Helper 未安装在此工作区（或已被移除）：请联系管理员重新安装。',
+  installUnavailable: '暂时无法读取此工作区的安装信息，请稍后重试。',
+  installTitle: '将 MSDK Error Helper 添加到 Slack',
+  installIntro: '它会解释频道中粘贴的腾讯 MSDK 错误码。点击下方按钮将其添加到你的工作区。',
+  installButton: '添加到 Slack',
+  installedTitle: 'MSDK Error Helper 已安装',
+  installedTry: (cmd) => `在 Slack 中试试 ${cmd} -303。`,
+  installedOpen: '打开 Slack',
+  installedOrg: '已为整个组织安装。现在请选择使用它的工作区。',
+  installedOrgLink: '添加到工作区',
+  installFailedTitle: '安装未完成',
+  installCancelled: '安装已取消。',
+  installExpired: '安装链接已过期或已被使用。',
+  installFailed: '与 Slack 通信时出错。',
+  installAgain: '从安装页面重新开始',
 
   wecomSummary: (n) => `共 ${n} 个错误（内容过长，已摘要）`,
   wecomMore: (n) => `… 另有 ${n} 个`,

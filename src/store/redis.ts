@@ -137,6 +137,10 @@ export class RedisStore implements Store {
     else await this.client.set(k, value, 'NX');
   }
 
+  async ping(): Promise<void> {
+    await this.client.ping();
+  }
+
   async incr(key: string, ttlSeconds: number): Promise<number> {
     return (await this.batch([{ op: 'incr', key, ttl: ttlSeconds }]))[0];
   }

@@ -7,7 +7,7 @@
 import type { Action, TableId } from '../core/index.js';
 import type { Store } from '../store/store.js';
 import { TTL } from '../store/ttl.js';
-import { members } from './sets.js';
+import { forgetSet, members } from './sets.js';
 
 /** Distinct codes kept per workspace and day; the catalog has 229 rows, so this is a bound, not a limit. */
 const CODES_PER_DAY = 300;
@@ -158,6 +158,46 @@ async function addLegacyDays(store: Store, ws: string, days: readonly string[], 
       }),
     );
   }
+}
+
+/**
+ * Forgets what workspace `ws` hit (an uninstall): every day's counts and channels that may still
+ * be kept (TTL.dayStats), and when each of its codes was first seen. Returns the codes forgotten.
+ */
+export async function forgetStats(store: Store, ws: string, now: number): Promise<number> {
+  const ids = new Set<string>();
+  const days = daysEnding(now, Math.ceil(TTL.dayStats / 86_400) + 1);
+  // The rollups: their codes, then each day's hash replaced by an entry that expires at once.
+  const rollups = await store.batch(days.map((day) => ({ op: 'hgetall' as const, key: rollupKey(ws, day) })));
+  for (const fields of rollups) {
+    for (const field of Object.keys(fields)) {
+      const e = field.startsWith('n|') ? parseMember(field.slice(2)) : undefined;
+      if (e) ids.add(id(e));
+    }
+  }
+  await store.batch(days.map((day) => ({ op: 'set' as const, key: rollupKey(ws, day), value: '', ttl: TTL.gone })));
+  homeStatsCache.get(store)?.delete(ws);
+  const written = firstsWritten.get(store);
+  for (const key of written ?? []) if (key.startsWith(`first:${ws}:`)) written?.delete(key);
+  for (const day of days) {
+    const base = dayKey(ws, day);
+    const dayIds = (await members(store, `${base}:codes`, CODES_PER_DAY))
+      .map(parseMember)
+      .filter((e): e is Explained => e !== undefined)
+      .map(id);
+    await Promise.all(
+      [...new Set(dayIds)].map(async (i) => {
+        ids.add(i);
+        await store.set(`${base}:n:${i}`, '', TTL.gone);
+        await forgetSet(store, `${base}:ch:${i}`, CHANNELS_PER_CODE);
+      }),
+    );
+    await forgetSet(store, `${base}:codes`, CODES_PER_DAY);
+  }
+  await Promise.all(
+    [...ids].flatMap((i) => [store.set(`seen:${ws}:${i}`, '', TTL.gone), store.set(`first:${ws}:${i}`, '', TTL.gone)]),
+  );
+  return ids.size;
 }
 
 /** The day a code was first explained in the workspace (within the last 400 days), if ever. */
