@@ -193,12 +193,38 @@ export class FallbackStore implements Store {
   }
 
   async batch<const T extends readonly StoreOp[]>(ops: T): Promise<BatchResults<T>> {
-    // Claims taken here during an outage still count after it (as in `claim`).
-    const takenInOutage = await Promise.all(
-      ops.map((o) => (o.op === 'claim' ? this.fallback.get(o.key).then((v) => v !== undefined) : false)),
+    // As in `claim`: a claim remembered here (answered lately, or taken during an outage) is not
+    // new, whatever Redis says now (it may have restarted empty).
+    const known = await Promise.all(
+      ops.map(async (o) =>
+        o.op !== 'claim' ? false : this.recent.has(o.key) || (await this.fallback.get(o.key)) !== undefined,
+      ),
     );
-    const results = await this.run((s) => s.batch(ops));
-    return results.map((r, i) => (takenInOutage[i] ? false : r)) as BatchResults<T>;
+    for (const o of ops) if (o.op === 'set') this.recent.delete(o.key);
+    let results: unknown[] | undefined;
+    let claimsNotNew = false;
+    if (!this.primary.available()) {
+      this.primaryDown('Redis connection not ready');
+    } else if (this.trusted()) {
+      try {
+        results = await this.primary.batch(ops);
+        this.primaryUp();
+        for (const o of ops) if (o.op === 'claim') this.recent.add(o.key, o.ttl);
+      } catch (err) {
+        this.distrust();
+        this.primaryDown(err);
+        // Perhaps ours, perhaps another replica's: answering could be a second reply, so none is new.
+        if (timedOut(err)) {
+          claimsNotNew = true;
+          for (const o of ops) if (o.op === 'claim') this.recent.add(o.key, o.ttl);
+        }
+      }
+    }
+    if (!results) {
+      this.deps.metrics.storeFallbacks.inc();
+      results = await this.fallback.batch(ops);
+    }
+    return results.map((r, i) => (known[i] || (claimsNotNew && ops[i]?.op === 'claim') ? false : r)) as BatchResults<T>;
   }
 
   /** Told to this replica's listeners at once, and through Redis to the others when it is up. */
