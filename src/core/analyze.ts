@@ -1,6 +1,10 @@
 import { defaultCatalog, type Catalog, type CatalogRow, type SupplementRow } from './catalog.js';
 import { describes, platformOf, rankRows, unwrap } from './classify.js';
-import { extractFields, extractProse, QQ_WORD_RE, WECHAT_WORD_RE, type Candidate } from './extract.js';
+import type { Candidate } from './detect/candidate.js';
+import { THRESHOLD } from './detect/evidence.js';
+import { extractFields } from './detect/fields.js';
+import { QQ_WORD_RE, WECHAT_WORD_RE } from './detect/lexicon.js';
+import { extractProse } from './detect/prose.js';
 import { decodeEntities, normalizeText, shapeChanges, truncateUtf8 } from './normalize.js';
 import { scanCandidates } from './scan.js';
 import { isSearchable, search } from './search.js';
@@ -51,7 +55,9 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   } else {
     norm = normalizeText(prepared.text);
     const { candidates, spans } = extractFields(norm);
-    all = [...candidates, ...extractProse(norm, spans, { bare: true, ...prose })].sort((a, b) => a.index - b.index);
+    all = [...candidates, ...extractProse(norm, spans, { threshold: THRESHOLD.explain, ...prose })].sort(
+      (a, b) => a.index - b.index,
+    );
   }
 
   const byKey = new Map<string, Finding>();
@@ -108,8 +114,10 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Find
 
   let f: Finding | undefined;
   let chosen: CatalogRow | SupplementRow | undefined;
+  let tableEvidence: string[] = [];
   if (supplement) {
     chosen = supplement;
+    tableEvidence = ['supplement'];
     f = {
       code,
       table: supplement.table,
@@ -124,6 +132,7 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Find
   } else if (rows.length > 0) {
     const [best, ...rest] = rankRows(rows, c, inner?.table);
     const row = best!.row;
+    tableEvidence = best!.evidence;
     chosen = row;
     const { advice, authored } = catalog.rowAdvice(row, lang);
     f = {
@@ -147,6 +156,7 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Find
       (c.field === 'ret' || mode === 'explain' || MSDK_RE.test(c.context));
     const range = !inner && msdkOwn && code <= -100 ? catalog.rangeFor(code) : undefined;
     if (range) {
+      tableEvidence = ['range'];
       f = {
         code,
         table: range.table,
@@ -158,9 +168,13 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Find
         count: 1,
       };
       if (range.authored) f.authored = true;
-    } else f = unlisted(catalog, c, code, message, inner?.table, lang);
+    } else {
+      f = unlisted(catalog, c, code, message, inner?.table, lang);
+      tableEvidence = ['unlisted-field'];
+    }
   }
   if (!f) return undefined;
+  f.rules = [...new Set([...c.rules, ...(inner ? ['wrapper'] : []), ...tableEvidence])];
   if (chosen?.note) f.note = chosen.note[lang];
   if (inner) f.via = { code: c.code, table: 'logic' };
   // The response's own text, unless it only repeats the meaning (`{"errcode":-1,"errmsg":"system error"}`).

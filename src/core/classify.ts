@@ -1,5 +1,6 @@
 import type { CatalogRow } from './catalog.js';
-import type { Candidate } from './extract.js';
+import type { Candidate } from './detect/candidate.js';
+import { TABLE_HINTS } from './detect/lexicon.js';
 import type { TableId } from './types.js';
 
 /**
@@ -19,19 +20,6 @@ export const WRAPPERS: ReadonlyMap<number, TableId> = new Map([
   [-20000, 'wechat'],
 ]);
 
-const HINTS: ReadonlyArray<{ re: RegExp; table: TableId; weight: number }> = [
-  { re: /\/share\/qq\b/i, table: 'qq-share', weight: 6 },
-  { re: /\/share\/qzone/i, table: 'qzone-share', weight: 6 },
-  { re: /qzone|QQ\s?空间|큐존/i, table: 'qzone-share', weight: 3 },
-  { re: /blue\s?diamond|블루\s?다이아|蓝钻/i, table: 'bluediamond', weight: 5 },
-  { re: /game\s?cent(?:er|re)|게임\s?센터|游戏中心|gamecenter/i, table: 'gamecenter', weight: 5 },
-  { re: /wechat|weixin|위챗|微信|\bwx[a-z0-9]{0,2}\b/i, table: 'wechat', weight: 3 },
-  { re: /\bQQ\b|手Q|휴대폰\s?Q|mobile\s?QQ|\bmqq\b/i, table: 'qq', weight: 3 },
-  { re: /\/auth\//i, table: 'access', weight: 1 },
-  { re: /\/relation\//i, table: 'logic', weight: 1 },
-  { re: /msdk/i, table: 'access', weight: 0.5 },
-];
-
 const FIELD_HINT: Partial<Record<Candidate['field'], TableId>> = { errcode: 'wechat' };
 
 function similarity(a: Set<string>, b: Set<string>): number {
@@ -44,6 +32,8 @@ function similarity(a: Set<string>, b: Set<string>): number {
 export interface Ranked {
   row: CatalogRow;
   score: number;
+  /** Ids of the evidence that spoke for this row's table (`api-path`, `platform-words`, `meaning-words`, …). */
+  evidence: string[];
 }
 
 /** All rows listing the code, best first. Ties keep document order. */
@@ -52,22 +42,33 @@ export function rankRows(
   c: Pick<Candidate, 'field' | 'context' | 'message' | 'named'>,
   preferred?: TableId,
 ): Ranked[] {
-  if (rows.length <= 1) return rows.map((row) => ({ row, score: 0 }));
+  if (rows.length <= 1) return rows.map((row) => ({ row, score: 0, evidence: [] }));
   const hinted = new Map<TableId, number>();
-  const add = (t: TableId, w: number) => hinted.set(t, (hinted.get(t) ?? 0) + w);
-  if (preferred) add(preferred, 10);
+  const why = new Map<TableId, string[]>();
+  const add = (t: TableId, w: number, id: string) => {
+    hinted.set(t, (hinted.get(t) ?? 0) + w);
+    const ids = why.get(t) ?? [];
+    if (!ids.includes(id)) ids.push(id);
+    why.set(t, ids);
+  };
+  if (preferred) add(preferred, 10, 'wrapper');
   const fieldHint = FIELD_HINT[c.field];
-  if (fieldHint) add(fieldHint, 6);
-  for (const h of HINTS) if (h.re.test(c.context)) add(h.table, h.weight);
-  if (c.named) add(c.named, 2);
+  if (fieldHint) add(fieldHint, 6, 'field-platform');
+  for (const h of TABLE_HINTS) if (h.re.test(c.context)) add(h.table, h.weight, h.id);
+  if (c.named) add(c.named, 2, 'platform-named');
   const msgTerms = c.message ? words(c.message) : undefined;
   const ranked = rows.map((row, order) => {
     let score = hinted.get(row.table) ?? 0;
-    if (msgTerms) score += 4 * similarity(msgTerms, wordsOf(row));
-    return { row, score, order };
+    const evidence = [...(why.get(row.table) ?? [])];
+    if (msgTerms) {
+      const meaning = 4 * similarity(msgTerms, wordsOf(row));
+      if (meaning > 0) evidence.push('meaning-words');
+      score += meaning;
+    }
+    return { row, score, order, evidence };
   });
   ranked.sort((a, b) => b.score - a.score || a.order - b.order);
-  return ranked.map(({ row, score }) => ({ row, score }));
+  return ranked.map(({ row, score, evidence }) => ({ row, score, evidence }));
 }
 
 /**
