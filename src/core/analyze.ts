@@ -1,9 +1,9 @@
 import { defaultCatalog, type Catalog, type CatalogRow, type SupplementRow } from './catalog.js';
-import { describes, platformOf, rankRows, unwrap } from './classify.js';
+import { describes, platformOf, rankRows, sharesWords, unwrap } from './classify.js';
 import type { Candidate } from './detect/candidate.js';
 import { THRESHOLD } from './detect/evidence.js';
 import { extractFields } from './detect/fields.js';
-import { QQ_WORD_RE, WECHAT_WORD_RE } from './detect/lexicon.js';
+import { PLATFORM_RE, PLATFORM_SHAPES, platformOfCode, QQ_WORD_RE, WECHAT_WORD_RE } from './detect/lexicon.js';
 import { extractProse } from './detect/prose.js';
 import { decodeEntities, normalizeText, shapeChanges, truncateUtf8 } from './normalize.js';
 import { scanCandidates } from './scan.js';
@@ -41,7 +41,12 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     catalog.lookup(code).length > 0 ||
     catalog.supplementFor(code).length > 0 ||
     (code <= -100 && catalog.rangeFor(code) !== undefined);
-  const prose = { isKnown, describes: (code: number, words: string) => describes(catalog.lookup(code), words) };
+  const prose = {
+    isKnown,
+    describes: (code: number, words: string) =>
+      describes([...catalog.lookup(code), ...catalog.supplementFor(code)], words),
+    ambiguous: (code: number) => catalog.lookup(code).length > 1,
+  };
   let norm: string;
   let all: Candidate[];
   if (options.mode === 'scan') {
@@ -60,13 +65,14 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     );
   }
 
+  tagNeighbours(norm, all, catalog);
   const byKey = new Map<string, Finding>();
   // A log repeats the same few errors: a candidate whose finding did not depend on its context
   // (one table lists the code) is classified once, and its repeats only counted. The platform named
   // around it is part of what it is: a repeat far from the first one's platform is classified anew.
   const known = new Map<string, string | null>();
   for (const c of all) {
-    const same = `${c.field}|${c.code}|${c.errType ?? ''}|${c.named ?? ''}|${c.message ?? ''}`;
+    const same = `${c.field}|${c.code}|${c.errType ?? ''}|${c.named ?? ''}|${c.neighbour ?? ''}|${c.message ?? ''}`;
     const before = known.get(same);
     if (before !== undefined) {
       if (before !== null) {
@@ -110,6 +116,7 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Find
   const rows =
     !inner && c.field === 'errcode' && message && listed.every((r) => platformOf(r.table) === 'qq') ? [] : listed;
   if (contradicts(c, rows)) return undefined;
+  if (!inner && message && foreignMessage(c, listed, message)) return undefined;
   const supplement = pickSupplement(catalog, code, rows, { field: c.field, context: c.context, message }, inner?.table);
 
   let f: Finding | undefined;
@@ -202,6 +209,80 @@ function contradicts(c: Candidate, rows: readonly CatalogRow[]): boolean {
   });
 }
 
+/** How far apart (characters) codes count as neighbours, and how many on each side are read. */
+const NEIGHBOUR_REACH = 600;
+const NEIGHBOURS = 4;
+
+/**
+ * Neighbours: an ambiguous code among codes of one table (a `-1` listed between WeChat's 40029 and
+ * 42001, a run of QZone-share codes) belongs to that table, when one of its rows is there.
+ */
+/** The line number of each candidate (in text order), in one pass over the text. */
+function lineNumbers(text: string, all: readonly Candidate[]): number[] {
+  const out: number[] = [];
+  let line = 0;
+  let at = 0;
+  for (const c of all) {
+    for (let nl = text.indexOf('\n', at); nl !== -1 && nl < c.index; nl = text.indexOf('\n', nl + 1)) line++;
+    at = Math.max(at, c.index);
+    out.push(line);
+  }
+  return out;
+}
+
+const inTable = (c: Candidate) => c.rules.includes('table-row') || c.rules.includes('table-row-shape');
+function tagNeighbours(text: string, all: Candidate[], catalog: Catalog): void {
+  if (all.length < 2) return;
+  const single = (code: number): TableId | undefined => {
+    const rows = [...catalog.lookup(code), ...catalog.supplementFor(code)];
+    return rows.length === 1 ? rows[0]!.table : undefined;
+  };
+  let lines: number[] | undefined;
+  for (let i = 0; i < all.length; i++) {
+    const c = all[i]!;
+    // Responses carry their own evidence and are separate events in a log: only listed codes (prose,
+    // tables) take their neighbours' table.
+    if (c.field !== 'prose' && c.field !== 'bare') continue;
+    const rows = catalog.lookup(c.code);
+    if (rows.length < 2) continue;
+    const votes = new Map<TableId, number>();
+    for (let j = Math.max(0, i - NEIGHBOURS); j <= Math.min(all.length - 1, i + NEIGHBOURS); j++) {
+      const o = all[j]!;
+      if (j === i || o.code === c.code || Math.abs(o.index - c.index) > NEIGHBOUR_REACH) continue;
+      // A list: on one line (`40029, -1, 42001`), or rows of one table. Lines of a log are separate events.
+      lines ??= lineNumbers(text, all);
+      if (lines[i] !== lines[j] && !(inTable(c) && inTable(o))) continue;
+      const t = single(o.code);
+      if (t) votes.set(t, (votes.get(t) ?? 0) + 1);
+    }
+    let best: TableId | undefined;
+    let most = 0;
+    let tie = false;
+    for (const r of rows) {
+      const n = votes.get(r.table) ?? 0;
+      if (n > most) [best, most, tie] = [r.table, n, false];
+      else if (n === most && n > 0) tie = true;
+    }
+    if (best && !tie) c.neighbour = best;
+  }
+}
+
+/**
+ * Another vendor's response: a small code only the platforms' tables list (`-1`), in a `ret` field,
+ * with a message that shares no word with any of its meanings, and no platform or MSDK word near it
+ * (`{"ret":-1,"msg":"Proses gagal, data gagal ditambahkan"}`).
+ */
+const FOREIGN_BELOW = 10;
+function foreignMessage(c: Candidate, rows: readonly CatalogRow[], message: string): boolean {
+  if ((c.field !== 'ret' && c.field !== 'key') || Math.abs(c.code) >= FOREIGN_BELOW) return false;
+  if (rows.length === 0 || rows.some((r) => platformOf(r.table) === undefined)) return false;
+  if (!/[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]{2}/.test(message) || sharesWords(rows, message)) return false;
+  // The response's own line: a neighbouring log line is another event, and its words are not this one's.
+  const at = c.context.indexOf(message);
+  const own = at < 0 ? c.context : c.context.slice(c.context.lastIndexOf('\n', at) + 1);
+  return !PLATFORM_RE.test(own) && !MSDK_RE.test(own);
+}
+
 /** An MSDK response: its URL paths, its err_type, or MSDK named. */
 const MSDK_RE = /msdk|\/auth\/|\/relation\/|\/profile\/|\/share\/|err_type/i;
 
@@ -240,20 +321,24 @@ function fieldPlatform(c: Candidate, code: number): TableId | undefined {
   const msdk = MSDK_RE.test(c.context);
   switch (c.field) {
     case 'errcode':
-      return 'wechat';
+      // Another vendor's errcode (`-501007`, `10006`) is no WeChat code: only WeChat's ranges, or WeChat named.
+      return platformOfCode(code) === 'wechat' || WECHAT_WORD_RE.test(c.context) ? 'wechat' : undefined;
     case 'error':
       return 'qq';
     case 'ret':
       // ret/msg is also QQ OpenAPI's shape (`{msg: get qq info err, ret: 13002}` from graph.qq.com).
       if ((code >= 100000 && code <= 109999) || QQ_WORD_RE.test(c.context)) return 'qq';
+      // `{"base_resp":{"ret":10706,...}}`: WeChat's own response shape.
+      for (const shape of PLATFORM_SHAPES) if (shape.re.test(c.context)) return shape.table;
       return msdk || c.errType !== undefined ? 'logic' : undefined;
     case 'key':
       if (WECHAT_WORD_RE.test(c.context)) return 'wechat';
       if (QQ_WORD_RE.test(c.context)) return 'qq';
       return msdk ? 'logic' : undefined;
     case 'prose':
-      // A labelled code with its message: the platform named around it, or QQ connect's 1000xx.
-      return c.named ?? (code >= 100000 && code <= 109999 ? 'qq' : undefined);
+      // A labelled code with its message: the platform named around it, or the platform whose codes
+      // lie there (WeChat's 4xxxx, QQ connect's 1000xx: lexicon PLATFORM_CODE_RANGES).
+      return c.named ?? platformOfCode(code);
     default:
       return undefined;
   }

@@ -20,6 +20,9 @@ export const WRAPPERS: ReadonlyMap<number, TableId> = new Map([
   [-20000, 'wechat'],
 ]);
 
+/** Codes of one table around an ambiguous one: more than platform words, less than a field or a path. */
+const NEIGHBOUR_WEIGHT = 4;
+
 const FIELD_HINT: Partial<Record<Candidate['field'], TableId>> = { errcode: 'wechat' };
 
 function similarity(a: Set<string>, b: Set<string>): number {
@@ -39,7 +42,7 @@ export interface Ranked {
 /** All rows listing the code, best first. Ties keep document order. */
 export function rankRows(
   rows: readonly CatalogRow[],
-  c: Pick<Candidate, 'field' | 'context' | 'message' | 'named'>,
+  c: Pick<Candidate, 'field' | 'context' | 'message' | 'named' | 'neighbour'>,
   preferred?: TableId,
 ): Ranked[] {
   if (rows.length <= 1) return rows.map((row) => ({ row, score: 0, evidence: [] }));
@@ -56,6 +59,7 @@ export function rankRows(
   if (fieldHint) add(fieldHint, 6, 'field-platform');
   for (const h of TABLE_HINTS) if (h.re.test(c.context)) add(h.table, h.weight, h.id);
   if (c.named) add(c.named, 2, 'platform-named');
+  if (c.neighbour) add(c.neighbour, NEIGHBOUR_WEIGHT, 'neighbours');
   const msgTerms = c.message ? words(c.message) : undefined;
   const ranked = rows.map((row, order) => {
     let score = hinted.get(row.table) ?? 0;
@@ -89,7 +93,8 @@ export function unwrap(c: Candidate): { code: number; table: TableId; message: s
  */
 function words(text: string): Set<string> {
   const out = new Set<string>();
-  const lower = text.toLowerCase();
+  // Chinese says "invalid" three ways (`凭证无效`, `不合法的调用凭证`, `非法 access token`): one word when compared.
+  const lower = text.toLowerCase().replace(/不合法|非法|不正确|失效/g, '无效');
   for (const w of lower.match(/[a-z]{3,}/g) ?? []) if (!STOP_WORDS.has(w)) out.add(stem(w));
   for (const w of lower.match(/\b(?:qq|id)\b/g) ?? []) out.add(w);
   const cjk = lower.match(/[\u3131-\uD7A3\u4E00-\u9FFF]+/g) ?? [];
@@ -103,6 +108,8 @@ function words(text: string): Set<string> {
  */
 const SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['illegal', 'invalid'],
+  ['param', 'parameter'],
+  ['params', 'parameter'],
   ['uri', 'address'],
   ['url', 'address'],
   ['addr', 'address'],
@@ -134,7 +141,7 @@ const STOP_WORDS: ReadonlySet<string> = new Set([
 const rowWords = new WeakMap<CatalogRow, Set<string>>();
 function wordsOf(row: CatalogRow): Set<string> {
   let w = rowWords.get(row);
-  if (!w) rowWords.set(row, (w = words(`${row.ko.meaning} ${row.en.meaning} ${row.zh.meaning}`)));
+  if (!w) rowWords.set(row, (w = words(`${row.ko.meaning} ${row.en.meaning} ${row.zh.meaning} ${row.errmsg ?? ''}`)));
   return w;
 }
 
@@ -152,4 +159,10 @@ export function describes(rows: readonly CatalogRow[], text: string): boolean {
     for (const t of w) if (meaning.has(t)) shared++;
     return shared >= 3 || (shared === 2 && w.size <= 4);
   });
+}
+
+/** Whether the text shares any word with any of the rows' meanings (or errmsg). */
+export function sharesWords(rows: readonly CatalogRow[], text: string): boolean {
+  const w = words(text);
+  return rows.some((row) => similarity(w, wordsOf(row)) > 0);
 }

@@ -1,3 +1,4 @@
+import type { TableId } from '../types.js';
 /** What a rule found: a number that may be an error code, with the evidence gathered around it. */
 
 /**
@@ -14,6 +15,8 @@ export interface Candidate {
   errType?: number;
   /** Prose: the one platform named around the number, when only one is. */
   named?: 'wechat' | 'qq';
+  /** The table the codes around it belong to, when they agree (`-1` listed among WeChat codes). */
+  neighbour?: TableId;
   /** Offset of the code in the text: findings are reported in order of first appearance. */
   index: number;
   /** The lines the record or number stands on, for table hints. */

@@ -21,6 +21,11 @@ export const WEIGHTS: Readonly<Record<string, number>> = {
   'error-word': STRONG,
   'code-key-platform': STRONG,
   'meaning-beside': STRONG,
+  'message-first': STRONG,
+  'code-and-msg': STRONG,
+  'table-row': STRONG,
+  'table-row-shape': 1,
+  'codes-only': 1,
   'bare-code': 1,
 };
 

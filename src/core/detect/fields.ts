@@ -5,10 +5,20 @@
 import { isWordChar } from '../chars.js';
 import type { Candidate, Field } from './candidate.js';
 import { FIELD_KEYS, isCodeSlot, isMessageSlot, type CodeSlot, UNIT_AFTER_RE } from './lexicon.js';
-import { contextOf, LEADING_CODE_RE, lineEnd, lineStart, MAX_DEPTH, readValue, valueStart } from './reader.js';
+import {
+  compared,
+  contextOf,
+  LEADING_CODE_RE,
+  lineEnd,
+  lineStart,
+  MAX_DEPTH,
+  readValue,
+  valueStart,
+} from './reader.js';
 
 /** The rule id every field candidate carries. */
 export const FIELD_RULE = 'field-key';
+const LABELLED = 'labelled-response';
 
 const KEYS: readonly string[] = Object.keys(FIELD_KEYS);
 const KEY_MIN = Math.min(...KEYS.map((k) => k.length));
@@ -16,12 +26,21 @@ const KEY_MAX = Math.max(...KEYS.map((k) => k.length));
 /** First letters of the keys, lower-cased (`c | 32`): most words are dismissed on their first letter. */
 const KEY_FIRST: ReadonlySet<number> = new Set(KEYS.map((k) => k.charCodeAt(0)));
 
+/** A code read from a field, and the rule beyond `field-key` that read it (`source-code`, `escaped-json`). */
+interface Slotted {
+  code: number;
+  index: number;
+  rule?: string;
+}
+
 interface RecordFields {
   start: number;
-  ret?: { code: number; index: number };
-  errcode?: { code: number; index: number };
-  error?: { code: number; index: number };
-  key?: { code: number; index: number };
+  /** The rule that opened the record beyond `field-key` (`labelled-response`). */
+  rule?: string;
+  ret?: Slotted;
+  errcode?: Slotted;
+  error?: Slotted;
+  key?: Slotted;
   errType?: number;
   msg?: string;
   errmsg?: string;
@@ -53,16 +72,18 @@ export function extractFields(
   // Fields outside braces group by line. The line record is opened at the first key on a line and
   // flushed when a key appears past its end, so lines without keys cost nothing.
   let line: (RecordFields & { end: number }) | undefined;
+  // Where a label (`Error: {...}`) put a response: the record opened there carries the rule.
+  let labelledAt = -1;
 
   const flush = (r: RecordFields, end: number) => {
-    const push = (f: { code: number; index: number }, field: Field, message: string | undefined) => {
+    const push = (f: Slotted, field: Field, message: string | undefined) => {
       if (skip(f.code)) return;
       const c: Candidate = {
         code: f.code,
         field,
         index: f.index,
         context: contextOf(text, r.start, end),
-        rules: [FIELD_RULE],
+        rules: [FIELD_RULE, ...(f.rule ? [f.rule] : []), ...(r.rule ? [r.rule] : [])],
       };
       if (message !== undefined) c.message = message;
       if (r.errType !== undefined) c.errType = r.errType;
@@ -77,7 +98,7 @@ export function extractFields(
   for (let i = from; i < to; ) {
     const c = text.charCodeAt(i);
     if (c === 123 /* { */) {
-      if (stack.length < MAX_DEPTH) stack.push({ start: i });
+      if (stack.length < MAX_DEPTH) stack.push(i === labelledAt ? { start: i, rule: LABELLED } : { start: i });
       i++;
       continue;
     }
@@ -106,6 +127,11 @@ export function extractFields(
     if (!fieldKey) continue;
     const valueAt = valueStart(text, at, i);
     if (valueAt < 0) continue;
+    // `Error: {"ret":-502,...}`: a label in front of a response, not QQ connect's `error` field.
+    if (text.charCodeAt(valueAt) === 123 /* { */) {
+      labelledAt = valueAt;
+      continue;
+    }
     const v = readValue(text, valueAt, isMessageSlot(fieldKey.slot));
     if (!v) continue;
     i = Math.max(i, v.end);
@@ -130,8 +156,16 @@ export function extractFields(
       }
       r = line;
     }
-    if (code !== undefined) r[slot!] ??= { code, index: valueAt };
-    else if (fieldKey.slot === 'errType' && v.number !== undefined) r.errType ??= v.number;
+    if (code !== undefined) {
+      const rule = compared(text, valueAt)
+        ? 'source-code'
+        : at > 1 && text.charCodeAt(at - 2) === 92
+          ? 'escaped-json'
+          : undefined;
+      // `if (ret != 0)` names no code: it asks for any failure.
+      if (!(rule === 'source-code' && code === 0))
+        r[slot!] ??= rule ? { code, index: valueAt, rule } : { code, index: valueAt };
+    } else if (fieldKey.slot === 'errType' && v.number !== undefined) r.errType ??= v.number;
     if (v.string !== undefined) {
       const slot = isMessageSlot(fieldKey.slot) ? (fieldKey.slot as 'msg' | 'errmsg' | 'errorDescription') : undefined;
       // The first message, unless a later one carries the platform's code (`msg: ..., such as "msg": "40001, ..."`).

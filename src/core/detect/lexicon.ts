@@ -153,7 +153,23 @@ export const ID_KEYS: readonly string[] = [
   ...['requestid', 'request_id', 'seq', 'seqid', 'id', 'appid', 'app_id', 'gameid', 'game_id', 'partition'],
   ...['platid', 'plat_id', 'port', 'line', 'lineno', 'row', 'col', 'column', 'count', 'size', 'len', 'length'],
   ...['timeout', 'ttl', 'pos', 'offset', 'index', 'idx', 'level', 'lv', 'version', 'ver', 'build', 'qq', 'uin'],
-  ...['flag', 'eflag'],
+  ...['flag', 'eflag', 'zoneid', 'worldid'],
+];
+
+/** Id words that name the number after them without `=` (`[pid 40001]`, `user 7`, `zone 1001`). */
+export const ID_WORDS: readonly string[] = [
+  'pid',
+  'tid',
+  'uid',
+  'user',
+  'userid',
+  'zone',
+  'zoneid',
+  'server',
+  'serverid',
+  'port',
+  'uin',
+  'req',
 ];
 
 /** Another vendor's words: a code beside them is that vendor's, not MSDK's nor WeChat's nor QQ's. */
@@ -163,6 +179,87 @@ export const OTHER_VENDORS: readonly string[] = [
   ...['paypal', 'unionpay', 'jpush', 'getui', 'umeng', 'tencent cloud', 'cos', 'cloudbase', 'tcb', 'mysql'],
   ...['postgres', 'redis', 'kafka', 'nginx', 'docker', 'kubernetes', 'npm', 'yarn', 'gradle', 'xcode'],
   ...['支付宝', '阿里云', '钉钉', '百度', '抖音', '头条', '华为', '小米', '云开发', '腾讯云'],
+];
+
+/** Before a number: a size, a limit or a quantity (`超过1024部分`, `at most 1000`, `최대 1000`). */
+export const QUANTITY_BEFORE: readonly string[] = [
+  ...['超过', '超出', '大于', '小于', '不超过', '不能超过', '最多', '最大', '最长', '最少', '至少', '长度', '大小'],
+  ...[
+    '上限',
+    '前',
+    '共',
+    '约',
+    '仅',
+    '只能',
+    'more than',
+    'less than',
+    'at most',
+    'at least',
+    'up to',
+    'max',
+    'maximum',
+  ],
+  ...[
+    'minimum',
+    'length',
+    'size',
+    'limit',
+    'limited to',
+    'exceeds?',
+    'over',
+    '최대',
+    '최소',
+    '이상',
+    '이하',
+    '最大',
+    '最小',
+  ],
+  ...['以上', '以下', '未満', '上限'],
+];
+
+/** After a number: what makes it a quantity (`1000以内`, `1024以上`, `1000자`). */
+export const QUANTITY_AFTER: readonly string[] = [
+  '以内',
+  '以上',
+  '以下',
+  '之内',
+  '左右',
+  '多',
+  '余',
+  '이내',
+  '이상',
+  '이하',
+  '未満',
+  '까지',
+];
+
+/** Header words of a table whose first column holds codes (`| 错误码 | 含义 |`, `| code | description |`). */
+export const TABLE_HEADER_WORDS: readonly string[] = [
+  ...['含义', '说明', '描述', '原因', '解决', 'meaning', 'description', 'reason', 'message', 'errmsg', '설명', '의미'],
+  ...['원인', '意味', '説明', '内容', '原因', 'エラー', '返回值', '返回值说明', '状态码', '错误信息'],
+];
+
+/**
+ * Where each platform's own codes lie: a code nobody lists, in a platform's shape (a labelled code and
+ * its message, `base_resp`), is that platform's when it falls here; elsewhere it is another vendor's.
+ * WeChat: the client SDK's -6..-1, the API's 40001–48999, 50001–50099, 6xxxx and 8xxxx–9xxxx.
+ */
+export const PLATFORM_CODE_RANGES: ReadonlyArray<{ table: TableId; from: number; to: number }> = [
+  { table: 'wechat', from: -6, to: -1 },
+  { table: 'wechat', from: 40001, to: 48999 },
+  { table: 'wechat', from: 50001, to: 50099 },
+  { table: 'wechat', from: 60000, to: 69999 },
+  { table: 'wechat', from: 80000, to: 99999 },
+  { table: 'qq', from: 100000, to: 110999 },
+];
+export function platformOfCode(code: number): TableId | undefined {
+  return PLATFORM_CODE_RANGES.find((r) => code >= r.from && code <= r.to)?.table;
+}
+
+/** Response shapes only one platform uses (WeChat's `base_resp`, its API host, QQ's OpenAPI host). */
+export const PLATFORM_SHAPES: ReadonlyArray<{ re: RegExp; table: TableId }> = [
+  { re: /base_resp|api\.weixin\.qq\.com|qyapi\.weixin\.qq\.com|wx\.qq\.com/i, table: 'wechat' },
+  { re: /graph\.qq\.com|openapi\.tencentyun|openmobile\.qq\.com/i, table: 'qq' },
 ];
 
 /** MSDK's client return codes are named `eFlag_*`: a number beside one is the client's, not a backend code. */
@@ -200,7 +297,13 @@ export const NOT_CODE_BEFORE_RE = new RegExp(
 );
 export const STATUS_BEFORE_RE = new RegExp(STATUS_BEFORE_SOURCE, 'i');
 /** `zoneid=1001`, `[pid 40001]`, `uid: 100014`: the number right after an id key. */
-export const ID_BEFORE_RE = new RegExp(`(?:^|[^\\w])(?:${ID_KEYS.join('|')})["'\`]?[ \\t]*[:=]?[ \\t]*["'\`]?$`, 'i');
+export const ID_BEFORE_RE = new RegExp(
+  `(?:^|[^\\w])(?:(?:${ID_KEYS.join('|')})["'\`]?[ \\t]*[:=][ \\t]*["'\`]?|(?:${ID_WORDS.join('|')})[ \\t#]+)$`,
+  'i',
+);
+export const QUANTITY_BEFORE_RE = new RegExp(`(?:${QUANTITY_BEFORE.join('|')})[ \\t]*$`, 'i');
+export const QUANTITY_AFTER_RE = new RegExp(`^[ \\t]?(?:${QUANTITY_AFTER.join('|')})`);
+export const TABLE_HEADER_RE = new RegExp(`${ERROR_WORD_RE.source}|${TABLE_HEADER_WORDS.join('|')}`, 'i');
 export const OTHER_VENDOR_RE = new RegExp(
   OTHER_VENDORS.map((v) => (/^[a-z ]+$/.test(v) ? `\\b${v}\\b` : v)).join('|'),
   'i',

@@ -29,8 +29,10 @@ export function anchorSource(words: string = anchorWords()): string {
     // A row of a pasted table (`|-502|msdk url 서명 에러|`): a code in a cell of its own. (The two
     // alternatives that start with a punctuation mark come first: measured 15% faster than last.)
     `\\|[ \\t]*-?\\d{1,7}[ \\t]*\\|` +
+    // A platform code in brackets after its message (`reply[45015]: …`, `…](40029)`).
+    `|[[(]-?\\d{5,7}[\\])]` +
     // A quoted code and message (`"-73，internal error"`), the shape of MSDK's msg.
-    `|["']-?\\d{1,7}[,:][ \\t]*[A-Za-z\\u3131-\\uD7A3\\u4E00-\\u9FFF]` +
+    `|["'「]-?\\d{1,7}[,:][ \\t]*[A-Za-z\\u3131-\\uD7A3\\u4E00-\\u9FFF]` +
     `|(?:${words})` +
     // `ret=0`: the only success code (tested), never a finding. Every run is bounded: an unbounded
     // `\w*` here would rescan a long unbroken word at each error word inside it (quadratic).

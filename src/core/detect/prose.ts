@@ -7,7 +7,7 @@ import { isDigit, isWordChar } from '../chars.js';
 import type { Candidate, Field } from './candidate.js';
 import {
   ERROR_WORD_RE,
-  NOT_CODE_BEFORE_RE,
+  MESSAGE_WORD_RE,
   PLATFORM_RE,
   QQ_WORD_RE,
   STATUS_BEFORE_RE,
@@ -16,6 +16,14 @@ import {
 } from './lexicon.js';
 import { CONTEXT_AFTER, CONTEXT_BEFORE, lineEnd, lineStart, nextNonBlank, toNumber } from './reader.js';
 import { standsAsCode } from './rules/bare-code.js';
+import { codeAndMsg } from './rules/code-and-msg.js';
+import { isCodesOnly } from './rules/codes-only.js';
+import { bracketedMessage } from './rules/message-first.js';
+import { isListNumber } from './rules/not-a-list-number.js';
+import { isQuantity } from './rules/not-a-quantity.js';
+import { isId } from './rules/not-an-id.js';
+import { besideClientFlag } from './rules/not-client-flag.js';
+import { rowText, tableRow } from './rules/table-row.js';
 import { labelMessage } from './rules/labelled-message.js';
 import { platformMessage } from './rules/meaning-beside.js';
 import { quotedMessage } from './rules/quoted-message.js';
@@ -31,6 +39,8 @@ export interface ProseOptions {
   isKnown: (code: number) => boolean;
   /** Whether these words say what a row listing the code means (the platform's own message beside it). */
   describes?: (code: number, words: string) => boolean;
+  /** Whether several tables list the code: then the words beside it are read even after strong evidence, to tell the tables apart. */
+  ambiguous?: (code: number) => boolean;
 }
 
 /** Before a digit run, these make it part of a word, a version, a ticket key (`JIRA-4009`), an issue (`#40001`), a path, a range. */
@@ -82,6 +92,7 @@ export function extractProse(
 ): Candidate[] {
   const out: Candidate[] = [];
   let s = 0;
+  const codesOnly = to - from <= 200 && isCodesOnly(text.slice(from, to));
   // Line bounds move forward with the numbers, so a huge single line is scanned once, not per number.
   let lineFrom = 0;
   let lineTo = -1;
@@ -104,10 +115,29 @@ export function extractProse(
       return;
     const beforeFrom = Math.max(lineFrom, at - WORD_BEFORE);
     const before = text.slice(beforeFrom, at);
-    // An unlisted code needs a label or a quote before it: ids and timestamps are dismissed here.
     const quote = text.charCodeAt(at - 1);
-    if (!known && quote !== 34 && quote !== 39 && !ERROR_WORD_RE.test(before)) return;
-    if (STATUS_BEFORE_RE.test(before) || UNIT_AFTER_RE.test(text.slice(end, Math.min(lineTo, end + 16)))) return;
+    const after16 = text.slice(end, Math.min(lineTo, end + 16));
+    // Marks against: a status, a unit, an id, a client flag, a list number, a quantity. Any one
+    // makes the number something else, in either mode.
+    if (STATUS_BEFORE_RE.test(before) || UNIT_AFTER_RE.test(after16)) return;
+    if (
+      isId(before) ||
+      besideClientFlag(text, at, end, lineFrom, lineTo) ||
+      isListNumber(text, at, end, lineFrom) ||
+      isQuantity(before, after16)
+    )
+      return;
+    const bracketText = glued ? undefined : bracketedMessage(text, at, end, lineFrom, lineTo);
+    // An unlisted code needs a label, a quote or a bracket before it: ids and timestamps are dismissed here.
+    if (
+      !known &&
+      quote !== 34 &&
+      quote !== 39 &&
+      quote !== 0x300c &&
+      bracketText === undefined &&
+      !ERROR_WORD_RE.test(before)
+    )
+      return;
     const after = text.slice(end, Math.min(lineTo, end + WORD_AFTER));
     // After a colon, a number counts only behind an error label (`错误码:-2`), never in `a:1`.
     const weak = WEAK_LABEL_RE.exec(before);
@@ -122,24 +152,22 @@ export function extractProse(
       if (named) c.named = named;
       out.push(c);
     };
+    const codeMsg = weak && !quotedKey && !glued ? codeAndMsg(text, end, lineTo) : undefined;
     if (!known) {
       // Labelled and followed by the platform's message (`Error code: 40125, message: invalid appsecret`,
-      // `错误代码：40163，说明：code been used`, `"100030, this api without user authorization"`): an
-      // error nobody lists, reported as such (analyze decides whether the platform is clear enough).
-      const label = before.replace(/[ \t]*[:=]?[ \t]*$/, '');
+      // `错误代码：40163，说明：code been used`, `"100030, this api without user authorization"`,
+      // `send failed[45015]: …`, `Code: 95018, Msg: "…"`): an error nobody lists, reported as such
+      // (analyze decides whether the platform is clear enough).
+      const label = before.replace(/[ \t]*[:=[(（]?[ \t]*$/, '');
       const strong = LABEL_END_RE.test(label) && (!weak || STRONG_WORD_RE.test(before.slice(0, weak.index)));
-      const quotedText = quotedMessage(text, at, end, lineTo);
-      const quoted = quotedText !== undefined;
-      const message = quotedText ?? (strong ? labelMessage(text, end, lineTo) : undefined);
-      if (message !== undefined)
-        emit({
-          code,
-          field: 'prose',
-          index: at,
-          context,
-          message,
-          rules: [quoted ? 'quoted-message' : 'labelled-message'],
-        });
+      const found: Array<[string, string | undefined]> = [
+        ['quoted-message', quotedMessage(text, at, end, lineTo)],
+        ['message-first', bracketText],
+        ['labelled-message', strong ? labelMessage(text, end, lineTo) : undefined],
+        ['code-and-msg', codeMsg],
+      ];
+      const hit = found.find(([, m]) => m !== undefined);
+      if (hit) emit({ code, field: 'prose', index: at, context, message: hit[1]!, rules: [hit[0]] });
       return;
     }
     const worded =
@@ -157,13 +185,34 @@ export function extractProse(
     if (message !== undefined) score += evidence(rules, 'quoted-message');
     if (!glued && worded) score += evidence(rules, 'error-word');
     if (!glued && weak && labelled && PLATFORM_RE.test(context)) score += evidence(rules, 'code-key-platform');
-    if (score < STRONG && opts.describes) {
-      message = platformMessage(text, at, end, lineFrom, lineTo, (words) => opts.describes!(code, words));
-      if (message !== undefined) score += evidence(rules, 'meaning-beside');
+    // (`[1] 请求错误`, `[0]`: a small number in brackets is a log's or a list's counter.)
+    const bracketed =
+      bracketText !== undefined &&
+      (code < 0 || digits.length >= 3) &&
+      (worded || MESSAGE_WORD_RE.test(bracketText) || ERROR_WORD_RE.test(before));
+    if (bracketed) {
+      score += evidence(rules, 'message-first');
+      message ??= bracketText;
     }
+    if (codeMsg !== undefined) {
+      score += evidence(rules, 'code-and-msg');
+      message ??= codeMsg;
+    }
+    const row = glued ? undefined : tableRow(text, at, end, lineFrom, lineTo);
+    if (row) score += evidence(rules, row === 'header' ? 'table-row' : 'table-row-shape');
+    if ((score < STRONG || row || opts.ambiguous?.(code)) && opts.describes) {
+      const beside = platformMessage(text, at, end, lineFrom, lineTo, (words) => opts.describes!(code, words));
+      if (beside !== undefined) {
+        score += evidence(rules, 'meaning-beside');
+        message ??= beside;
+      }
+    }
+    // A table row's other cells are its meaning: what the table is told by.
+    if (row && message === undefined) message = rowText(text, end, lineTo);
     const strongScore = score;
     if (score < opts.threshold && !glued && !afterColon && !quotedKey && standsAsCode(text, at, end, code, from, to))
       score += evidence(rules, 'bare-code');
+    if (score < opts.threshold && codesOnly) score += evidence(rules, 'codes-only');
     if (score < opts.threshold) return;
     const field: Field = strongScore >= STRONG ? 'prose' : 'bare';
     const c: Candidate = { code, field, index: at, context, rules };

@@ -14,6 +14,8 @@ export const QUOTES = `"'\``;
 export function valueStart(text: string, keyAt: number, i: number): number {
   const open = keyAt > 0 ? text[keyAt - 1]! : ' ';
   if (QUOTES.includes(open)) {
+    // JSON inside a logged string: `{\"errcode\":40013}` closes the key with the same escape.
+    if (text[i] === '\\' && text[i + 1] === open && keyAt > 1 && text[keyAt - 2] === '\\') i++;
     if (text[i] !== open) return -1;
     i++;
   } else if (i < text.length && QUOTES.includes(text[i]!)) return -1;
@@ -25,8 +27,18 @@ export function valueStart(text: string, keyAt: number, i: number): number {
     return j;
   };
   i = blanks(i);
+  // Source code compares the key with a code (`errcode === 45009`, `ret != -303`): that names the code too.
+  if (text[i] === '!' && text[i + 1] === '=') i++;
+  else if (text[i] === '=' && text[i + 1] === '=') i += text[i + 2] === '=' ? 2 : 1;
   if (text[i] !== ':' && text[i] !== '=') return -1;
   return blanks(i + 1);
+}
+
+/** Whether the value at `valueAt` follows a comparison (`==`, `===`, `!=`) rather than `:` or `=`. */
+export function compared(text: string, valueAt: number): boolean {
+  let j = valueAt - 1;
+  while (j > 0 && (text[j] === ' ' || text[j] === '\t')) j--;
+  return text[j] === '=' && (text[j - 1] === '=' || text[j - 1] === '!');
 }
 export const MAX_DEPTH = 64;
 const MAX_STRING = 2000;
@@ -41,6 +53,16 @@ export interface Value {
 
 /** Parses a JSON / JS / log value starting at `i`: a number, a quoted string or a bare word run. */
 export function readValue(text: string, i: number, asText: boolean): Value | undefined {
+  // `\"invalid appid\"`: a string of JSON logged inside a string, up to the same escaped quote.
+  if (text.charCodeAt(i) === 92 && text.charCodeAt(i + 1) === 34) {
+    const limit = Math.min(text.length, i + 2 + MAX_STRING);
+    let j = i + 2;
+    while (j < limit && text.charCodeAt(j) !== 10 && !(text.charCodeAt(j) === 92 && text.charCodeAt(j + 1) === 34)) j++;
+    const out = text.slice(i + 2, j);
+    const num = toCode(out.trim());
+    const end = j < limit && text.charCodeAt(j) === 92 ? j + 2 : j;
+    return num === undefined ? { end, string: out } : { end, number: num, string: out };
+  }
   const quote = text.charCodeAt(i);
   if (quote === 34 || quote === 39 || quote === 96) {
     // " ' `

@@ -15,6 +15,19 @@ import { rule as notUnit } from './not-unit.js';
 import { rule as platformWords } from './platform-words.js';
 import { rule as quotedMessage } from './quoted-message.js';
 import { rule as wrapper } from './wrapper.js';
+import { rule as codesOnly } from './codes-only.js';
+import { rule as tableRow } from './table-row.js';
+import { rule as messageFirst } from './message-first.js';
+import { rule as codeAndMsg } from './code-and-msg.js';
+import { rule as escapedJson } from './escaped-json.js';
+import { rule as sourceCode } from './source-code.js';
+import { rule as labelledResponse } from './labelled-response.js';
+import { rule as notAnId } from './not-an-id.js';
+import { rule as notClientFlag } from './not-client-flag.js';
+import { rule as notAListNumber } from './not-a-list-number.js';
+import { rule as notAQuantity } from './not-a-quantity.js';
+import { rule as foreignMessage } from './foreign-message.js';
+import { rule as neighbours } from './neighbours.js';
 
 export const RULES: readonly Rule[] = [
   fieldKey,
@@ -23,7 +36,19 @@ export const RULES: readonly Rule[] = [
   labelledMessage,
   meaningBeside,
   codeKeyPlatform,
+  tableRow,
+  messageFirst,
+  codeAndMsg,
+  escapedJson,
+  sourceCode,
+  labelledResponse,
+  codesOnly,
   bareCode,
+  notAnId,
+  notClientFlag,
+  notAListNumber,
+  notAQuantity,
+  foreignMessage,
   notARange,
   notStatus,
   notUnit,
@@ -32,4 +57,5 @@ export const RULES: readonly Rule[] = [
   apiPath,
   platformWords,
   meaningWords,
+  neighbours,
 ];

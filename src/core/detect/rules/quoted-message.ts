@@ -6,8 +6,14 @@ import type { Rule } from '../rule.js';
  */
 export function quotedMessage(text: string, at: number, end: number, lineTo: number): string | undefined {
   const quote = text.charCodeAt(at - 1);
-  if ((quote !== 34 && quote !== 39) || (text.charCodeAt(end) !== 44 && text.charCodeAt(end) !== 58)) return undefined;
-  const close = text.slice(end, Math.min(lineTo, end + 300)).indexOf(text[at - 1]!) + end;
+  if (
+    (quote !== 34 && quote !== 39 && quote !== 0x300c) ||
+    (text.charCodeAt(end) !== 44 && text.charCodeAt(end) !== 58)
+  )
+    return undefined;
+  // Japanese quotes its messages in 「」.
+  const closing = quote === 0x300c ? '」' : text[at - 1]!;
+  const close = text.slice(end, Math.min(lineTo, end + 300)).indexOf(closing) + end;
   if (close < end) return undefined;
   const message = text.slice(end + 1, close).trim();
   return /[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]/.test(message) ? message : undefined;
@@ -23,6 +29,7 @@ export const rule: Rule = {
   found: [
     { text: '"100016，access token check failed"', code: 100016, table: 'qq' },
     { text: '“-303，appid no permission”', code: -303, table: 'access' },
+    { text: '「100030,this api without user authorization」が表示された場合', code: 100030, table: 'qq' },
   ],
   silent: [{ text: 'the value "-303" is a negative number', code: -303, mode: 'scan' }],
 };

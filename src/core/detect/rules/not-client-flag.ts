@@ -1,0 +1,30 @@
+import { CLIENT_FLAG_PREFIX } from '../lexicon.js';
+import type { Rule } from '../rule.js';
+
+/** How far on the line an `eFlag_` name makes a number the client's. */
+const REACH = 48;
+
+/**
+ * Whether an `eFlag_` name stands beside the number on its line (`|1000|eFlag_QQ_NoAcessToken|`,
+ * `eFlag_WX_UserCancel = 2002`): MSDK's client return codes, not backend codes. (The client's own
+ * table will turn this mark into a positive rule.)
+ */
+export function besideClientFlag(text: string, at: number, end: number, lineFrom: number, lineTo: number): boolean {
+  const window = text.slice(Math.max(lineFrom, at - REACH), Math.min(lineTo, end + REACH));
+  return window.includes(CLIENT_FLAG_PREFIX);
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'not-client-flag',
+    kind: 'mark',
+    description:
+      "A number beside an `eFlag_` name (`|1000|eFlag_QQ_NoAcessToken|`) or in a `flag` field (`flag=1000`) is an MSDK client return code, not a backend code: never answered as one of the backend's tables.",
+  },
+  found: [
+    { text: '|1000|eFlag_QQ_NoAcessToken|手Q没有token|', code: 1000 },
+    { text: 'onLoginNotify flag=1002 desc=token expired', code: 1002 },
+    { text: 'eFlag_WX_UserCancel = 2002 // error: user cancelled', code: 2002 },
+  ],
+  silent: [{ text: 'QZone share error 1000 on /share/qzone', code: 1000 }],
+};
