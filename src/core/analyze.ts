@@ -46,6 +46,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     describes: (code: number, words: string) =>
       describes([...catalog.lookup(code), ...catalog.supplementFor(code)], words),
     ambiguous: (code: number) => catalog.lookup(code).length > 1,
+    tables: (code: number) => [...catalog.lookup(code), ...catalog.supplementFor(code)].map((r) => r.table),
   };
   let norm: string;
   let all: Candidate[];
@@ -157,10 +158,11 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Find
     // The document's ranges are MSDK's own ret codes: a platform's code (inside a wrapper, or in
     // errcode / error) is never one, and passive listening explains a number from a range only in an
     // MSDK ret or beside MSDK's name (`登陆失败 -29004` from another vendor's SDK is no WeChat error).
+    // A generic key (`retcode`, `error_code`) is any API's: its number takes a range only beside MSDK.
     const msdkOwn =
       c.field !== 'errcode' &&
       c.field !== 'error' &&
-      (c.field === 'ret' || mode === 'explain' || MSDK_RE.test(c.context));
+      (c.field === 'ret' || (mode === 'explain' && c.field !== 'key') || MSDK_RE.test(c.context));
     const range = !inner && msdkOwn && code <= -100 ? catalog.rangeFor(code) : undefined;
     if (range) {
       tableEvidence = ['range'];
@@ -230,13 +232,12 @@ function lineNumbers(text: string, all: readonly Candidate[]): number[] {
   return out;
 }
 
-const inTable = (c: Candidate) => c.rules.includes('table-row') || c.rules.includes('table-row-shape');
+const inTable = (c: Candidate) =>
+  c.rules.includes('table-row') || c.rules.includes('table-row-shape') || c.rules.includes('list-block');
 function tagNeighbours(text: string, all: Candidate[], catalog: Catalog): void {
   if (all.length < 2) return;
-  const single = (code: number): TableId | undefined => {
-    const rows = [...catalog.lookup(code), ...catalog.supplementFor(code)];
-    return rows.length === 1 ? rows[0]!.table : undefined;
-  };
+  // Each neighbour votes once, shared among the tables that list it.
+  const tablesOf = (code: number) => [...catalog.lookup(code), ...catalog.supplementFor(code)].map((r) => r.table);
   let lines: number[] | undefined;
   for (let i = 0; i < all.length; i++) {
     const c = all[i]!;
@@ -252,8 +253,8 @@ function tagNeighbours(text: string, all: Candidate[], catalog: Catalog): void {
       // A list: on one line (`40029, -1, 42001`), or rows of one table. Lines of a log are separate events.
       lines ??= lineNumbers(text, all);
       if (lines[i] !== lines[j] && !(inTable(c) && inTable(o))) continue;
-      const t = single(o.code);
-      if (t) votes.set(t, (votes.get(t) ?? 0) + 1);
+      const ts = tablesOf(o.code);
+      for (const t of ts) votes.set(t, (votes.get(t) ?? 0) + 1 / ts.length);
     }
     let best: TableId | undefined;
     let most = 0;

@@ -31,8 +31,10 @@ export function scanCandidates(
   let done = 0;
   ANCHOR_RE.lastIndex = 0;
   for (let a = ANCHOR_RE.exec(text); a; a = ANCHOR_RE.exec(text)) {
-    const from = recordStart(text, lineStart(text, a.index), done);
-    let to = lineEnd(text, a.index);
+    // A row anchored by the line break before it starts after that break.
+    const at = text.charCodeAt(a.index) === 10 ? a.index + 1 : a.index;
+    const from = recordStart(text, lineStart(text, at), done);
+    let to = lineEnd(text, at);
     let fields = extractFields(text, skip, from, to);
     if (fields.open && to < text.length) {
       to = recordEnd(text, from, to);

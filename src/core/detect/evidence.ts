@@ -26,6 +26,7 @@ export const WEIGHTS: Readonly<Record<string, number>> = {
   'table-row': STRONG,
   'table-row-shape': 1,
   'codes-only': 1,
+  'list-block': STRONG,
   'bare-code': 1,
 };
 

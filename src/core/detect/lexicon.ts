@@ -174,11 +174,10 @@ export const ID_WORDS: readonly string[] = [
 
 /** Another vendor's words: a code beside them is that vendor's, not MSDK's nor WeChat's nor QQ's. */
 export const OTHER_VENDORS: readonly string[] = [
-  ...['alipay', 'aliyun', 'alibaba', 'dingtalk', 'baidu', 'bytedance', 'douyin', 'tiktok', 'toutiao', 'huawei'],
-  ...['xiaomi', 'oppo', 'vivo', 'firebase', 'apple', 'google', 'facebook', 'twitter', 'aws', 'azure', 'stripe'],
-  ...['paypal', 'unionpay', 'jpush', 'getui', 'umeng', 'tencent cloud', 'cos', 'cloudbase', 'tcb', 'mysql'],
-  ...['postgres', 'redis', 'kafka', 'nginx', 'docker', 'kubernetes', 'npm', 'yarn', 'gradle', 'xcode'],
-  ...['支付宝', '阿里云', '钉钉', '百度', '抖音', '头条', '华为', '小米', '云开发', '腾讯云'],
+  ...['alipay', 'aliyun', 'alibaba', 'dingtalk', 'baidu', 'bytedance', 'douyin', 'tiktok', 'toutiao', 'feishu'],
+  ...['huawei', 'xiaomi', 'firebase', 'stripe', 'paypal', 'unionpay', 'jpush', 'getui', 'umeng', 'cloudbase'],
+  ...['tencentcloud', 'tencent cloud', 'mysql', 'postgres', 'iabhelper', 'in-app billing'],
+  ...['支付宝', '阿里云', '钉钉', '百度', '抖音', '头条', '字节跳动', '飞书', '华为', '小米', '云开发', '腾讯云'],
 ];
 
 /** Before a number: a size, a limit or a quantity (`超过1024部分`, `at most 1000`, `최대 1000`). */
@@ -215,6 +214,8 @@ export const QUANTITY_BEFORE: readonly string[] = [
     '最小',
   ],
   ...['以上', '以下', '未満', '上限'],
+  // A bound in prose or code (`Code > 1000は…`, `if (n >= 1000)`).
+  '[<>≤≥]=?',
 ];
 
 /** After a number: what makes it a quantity (`1000以内`, `1024以上`, `1000자`). */
@@ -262,6 +263,12 @@ export const PLATFORM_SHAPES: ReadonlyArray<{ re: RegExp; table: TableId }> = [
   { re: /graph\.qq\.com|openapi\.tencentyun|openmobile\.qq\.com/i, table: 'qq' },
 ];
 
+/**
+ * Other vendors' response shapes: Tencent Cloud API 3.0 and Aliyun answer `{"Code": …, "Message": …}`
+ * with capitals (MSDK, WeChat and QQ write `ret`/`errcode` and `msg`/`errmsg`).
+ */
+export const OTHER_VENDOR_SHAPE_RE = /"Code"[ \t]*:[ \t]*"?-?\w+"?[ \t]*,\s*"Message"[ \t]*:/;
+
 /** MSDK's client return codes are named `eFlag_*`: a number beside one is the client's, not a backend code. */
 export const CLIENT_FLAG_PREFIX = 'eFlag_';
 
@@ -279,6 +286,10 @@ export function alternation(byLang: Readonly<Partial<Record<WordLang, Word[]>>>)
 const platformSource = (ws: readonly Word[]) => ws.map(wordSource).join('|');
 
 export const ERROR_WORD_RE = new RegExp(alternation(ERROR_WORDS), 'i');
+/** The error words without their word bounds, for a look-ahead inside a key. */
+const ERROR_WORD_SOURCE_PLAIN = LANG_ORDER.flatMap((l) => ERROR_WORDS[l])
+  .map((w) => w.w)
+  .join('|');
 export const MESSAGE_WORD_RE = new RegExp(alternation(MESSAGE_WORDS), 'i');
 export const WECHAT_WORD_RE = new RegExp(platformSource(PLATFORM_WORDS.wechat), 'i');
 export const QQ_WORD_RE = new RegExp(platformSource(PLATFORM_WORDS.qq), 'i');
@@ -298,14 +309,17 @@ export const NOT_CODE_BEFORE_RE = new RegExp(
 export const STATUS_BEFORE_RE = new RegExp(STATUS_BEFORE_SOURCE, 'i');
 /** `zoneid=1001`, `[pid 40001]`, `uid: 100014`: the number right after an id key. */
 export const ID_BEFORE_RE = new RegExp(
-  `(?:^|[^\\w])(?:(?:${ID_KEYS.join('|')})["'\`]?[ \\t]*[:=][ \\t]*["'\`]?|(?:${ID_WORDS.join('|')})[ \\t#]+)$`,
-  'i',
+  `(?<![\\p{L}\\p{N}_])(?:(?:${ID_KEYS.join('|')})["'\`]?[ \\t]*[:=][ \\t]*["'\`]?|(?:${ID_WORDS.join('|')})[ \\t#]+)$|` +
+    // Any quoted key but an error's (`"memberNum":"1000"`): a value of its own.
+    `["'](?![^"']*(?:${ERROR_WORD_SOURCE_PLAIN}|msg|message|desc))[A-Za-z_][\\w]{0,40}["'][ \\t]*:[ \\t]*["']?$`,
+  'iu',
 );
 export const QUANTITY_BEFORE_RE = new RegExp(`(?:${QUANTITY_BEFORE.join('|')})[ \\t]*$`, 'i');
 export const QUANTITY_AFTER_RE = new RegExp(`^[ \\t]?(?:${QUANTITY_AFTER.join('|')})`);
 export const TABLE_HEADER_RE = new RegExp(`${ERROR_WORD_RE.source}|${TABLE_HEADER_WORDS.join('|')}`, 'i');
 export const OTHER_VENDOR_RE = new RegExp(
-  OTHER_VENDORS.map((v) => (/^[a-z ]+$/.test(v) ? `\\b${v}\\b` : v)).join('|'),
+  // A letter boundary before, none after: `IABHELPER_ERROR_BASE`, `ByteDanceMiniProgram` name their vendor.
+  OTHER_VENDORS.map((v) => (/^[a-z -]+$/.test(v) ? `(?<![a-z])${v}` : v)).join('|'),
   'i',
 );
 

@@ -4,6 +4,7 @@
  * right; the words around it are looked up in the lexicon.
  */
 import { isDigit, isWordChar } from '../chars.js';
+import type { TableId } from '../types.js';
 import type { Candidate, Field } from './candidate.js';
 import {
   ERROR_WORD_RE,
@@ -23,6 +24,8 @@ import { isListNumber } from './rules/not-a-list-number.js';
 import { isQuantity } from './rules/not-a-quantity.js';
 import { isId } from './rules/not-an-id.js';
 import { besideClientFlag } from './rules/not-client-flag.js';
+import { isOtherVendor } from './rules/other-vendor.js';
+import { blockSupport, rowKind } from './rules/list-block.js';
 import { rowText, tableRow } from './rules/table-row.js';
 import { labelMessage } from './rules/labelled-message.js';
 import { platformMessage } from './rules/meaning-beside.js';
@@ -41,6 +44,8 @@ export interface ProseOptions {
   describes?: (code: number, words: string) => boolean;
   /** Whether several tables list the code: then the words beside it are read even after strong evidence, to tell the tables apart. */
   ambiguous?: (code: number) => boolean;
+  /** The tables that list the code (rows and supplement): rows of one list share one. */
+  tables?: (code: number) => readonly TableId[];
 }
 
 /** Before a digit run, these make it part of a word, a version, a ticket key (`JIRA-4009`), an issue (`#40001`), a path, a range. */
@@ -128,6 +133,7 @@ export function extractProse(
     )
       return;
     const bracketText = glued ? undefined : bracketedMessage(text, at, end, lineFrom, lineTo);
+    const row = glued ? undefined : tableRow(text, at, end, lineFrom, lineTo);
     // An unlisted code needs a label, a quote or a bracket before it: ids and timestamps are dismissed here.
     if (
       !known &&
@@ -135,6 +141,7 @@ export function extractProse(
       quote !== 39 &&
       quote !== 0x300c &&
       bracketText === undefined &&
+      row === undefined &&
       !ERROR_WORD_RE.test(before)
     )
       return;
@@ -165,6 +172,8 @@ export function extractProse(
         ['message-first', bracketText],
         ['labelled-message', strong ? labelMessage(text, end, lineTo) : undefined],
         ['code-and-msg', codeMsg],
+        // `|100050|OPENID解密失败…|`: a row of a doc table, its meaning beside it.
+        ['table-row-shape', row ? rowText(text, end, lineTo) : undefined],
       ];
       const hit = found.find(([, m]) => m !== undefined);
       if (hit) emit({ code, field: 'prose', index: at, context, message: hit[1]!, rules: [hit[0]] });
@@ -198,8 +207,12 @@ export function extractProse(
       score += evidence(rules, 'code-and-msg');
       message ??= codeMsg;
     }
-    const row = glued ? undefined : tableRow(text, at, end, lineFrom, lineTo);
     if (row) score += evidence(rules, row === 'header' ? 'table-row' : 'table-row-shape');
+    const kind = glued || !opts.tables ? undefined : rowKind(text, at, lineFrom, lineTo, code);
+    // Another vendor named around a list or a table of codes (`ByteDanceMiniProgramErrorMsgEnum`): its codes.
+    if ((kind || row || weak) && vendorNear(at, end)) return;
+    if (kind && blockSupport(text, lineFrom, lineTo, kind, opts.tables!(code), opts.tables!) > 0)
+      score += evidence(rules, 'list-block');
     if ((score < STRONG || row || opts.ambiguous?.(code)) && opts.describes) {
       const beside = platformMessage(text, at, end, lineFrom, lineTo, (words) => opts.describes!(code, words));
       if (beside !== undefined) {
@@ -215,9 +228,29 @@ export function extractProse(
     if (score < opts.threshold && codesOnly) score += evidence(rules, 'codes-only');
     if (score < opts.threshold) return;
     const field: Field = strongScore >= STRONG ? 'prose' : 'bare';
-    const c: Candidate = { code, field, index: at, context, rules };
+    // A row of a list: the heading above the table names its platform (`モバイルQQ青ダイヤのエラーコード`).
+    const listed = row !== undefined || kind !== undefined;
+    const c: Candidate = {
+      code,
+      field,
+      index: at,
+      context: listed
+        ? text.slice(Math.max(0, lineFrom - LIST_CONTEXT), Math.min(lineTo, end + CONTEXT_AFTER))
+        : context,
+      rules,
+    };
     if (message !== undefined) c.message = message;
     emit(c);
+  };
+
+  // Whether another vendor is named around a number, looked up once per stretch of text.
+  let vendorAt = -1;
+  let vendorWas = false;
+  const vendorNear = (at: number, end: number) => {
+    if (vendorAt >= 0 && at - vendorAt < VENDOR_REACH / 2) return vendorWas;
+    vendorAt = at;
+    vendorWas = isOtherVendor(text.slice(Math.max(0, at - VENDOR_REACH), Math.min(text.length, end + VENDOR_REACH)));
+    return vendorWas;
   };
 
   // Which platform the text around a number names, looked up once per stretch of text (linear on one long line).
@@ -261,6 +294,12 @@ export function extractProse(
   }
   return out;
 }
+
+/** How far around a number another vendor's name is looked for. */
+const VENDOR_REACH = 300;
+
+/** How far above a row of a list its heading is read. */
+const LIST_CONTEXT = 600;
 
 /** How far around a prose number the platform it belongs to may be named. */
 const NAMED_REACH = 240;

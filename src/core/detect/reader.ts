@@ -18,6 +18,8 @@ export function valueStart(text: string, keyAt: number, i: number): number {
     if (text[i] === '\\' && text[i + 1] === open && keyAt > 1 && text[keyAt - 2] === '\\') i++;
     if (text[i] !== open) return -1;
     i++;
+    // A subscript in source code: `d['retcode'] == -5003`, `res["errcode"] === 40001`.
+    if (text[i] === ']') i++;
   } else if (i < text.length && QUOTES.includes(text[i]!)) return -1;
   const blanks = (from: number) => {
     let j = from;
@@ -42,6 +44,11 @@ export function compared(text: string, valueAt: number): boolean {
 }
 export const MAX_DEPTH = 64;
 const MAX_STRING = 2000;
+/**
+ * The farthest any rule reads from a number (a table's header above its rows, a list's rows around
+ * one): a stream keeps at least this much context either side of a cut (stream.ts).
+ */
+export const READ_REACH = 1024;
 export const CONTEXT_BEFORE = 160;
 export const CONTEXT_AFTER = 80;
 

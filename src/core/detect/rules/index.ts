@@ -15,6 +15,8 @@ import { rule as notUnit } from './not-unit.js';
 import { rule as platformWords } from './platform-words.js';
 import { rule as quotedMessage } from './quoted-message.js';
 import { rule as wrapper } from './wrapper.js';
+import { rule as listBlock } from './list-block.js';
+import { rule as otherVendor } from './other-vendor.js';
 import { rule as codesOnly } from './codes-only.js';
 import { rule as tableRow } from './table-row.js';
 import { rule as messageFirst } from './message-first.js';
@@ -37,6 +39,7 @@ export const RULES: readonly Rule[] = [
   meaningBeside,
   codeKeyPlatform,
   tableRow,
+  listBlock,
   messageFirst,
   codeAndMsg,
   escapedJson,
@@ -49,6 +52,7 @@ export const RULES: readonly Rule[] = [
   notAListNumber,
   notAQuantity,
   foreignMessage,
+  otherVendor,
   notARange,
   notStatus,
   notUnit,

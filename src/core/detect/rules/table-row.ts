@@ -1,9 +1,10 @@
 import { TABLE_HEADER_RE } from '../lexicon.js';
+import { READ_REACH } from '../reader.js';
 import type { Rule } from '../rule.js';
 
 /** How many lines above a row its table's header may be. */
-const MAX_ROWS_UP = 60;
-const MAX_BYTES_UP = 8192;
+const MAX_ROWS_UP = 30;
+const MAX_BYTES_UP = READ_REACH - 320;
 
 /**
  * Whether the number is alone in the first cell of a table row (`| 43002 | require POST method |`,
