@@ -12,16 +12,19 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY tsconfig.json ./
 COPY src ./src
+# The build validates the catalog (checkCatalog), so it needs data/ as well as the sources.
+COPY data ./data
 RUN npm run build
 
-# ---- runtime: production dependencies, compiled JavaScript, the catalog ----
+# ---- runtime: production dependencies, compiled JavaScript, the checked catalog ----
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
-COPY data ./data
+# The catalog the build checked, not a second copy of the context's.
+COPY --from=build /app/data ./data
 # The files stay root-owned and read-only for the process.
 USER node
 EXPOSE 3000

@@ -9,11 +9,11 @@ import { StreamScanner } from '../src/core/stream.js';
 import type { Mode } from '../src/core/types.js';
 import {
   ADVERSARIAL_PATTERNS,
-  adversarial,
-  maxBytesFor,
-  MB,
-  STREAMED_PATTERNS,
   type AdversarialPattern,
+  adversarial,
+  MB,
+  maxBytesFor,
+  STREAMED_PATTERNS,
   type StreamedPattern,
 } from '../test/fixtures/adversarial/patterns.js';
 import { consume, fmt, median, timeMs } from './stats.js';

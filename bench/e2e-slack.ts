@@ -8,7 +8,7 @@
  * event's ts) arriving at the fake. Bolt acks events before running listeners, so autocannon's own
  * latency (the ack) is not the number that matters.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { metricsRss, mib, procRss, rssSampler } from './memory.js';
-import { fmt, median, summarize, type Summary } from './stats.js';
+import { fmt, median, type Summary, summarize } from './stats.js';
 import type { Section } from './table.js';
 
 // autocannon ships no types (and @types/autocannon is not installed): the subset used, typed here.

@@ -18,8 +18,8 @@ import { cliSuite } from './cli.js';
 import { e2eSuite } from './e2e-slack.js';
 import { lookupSuite } from './lookup.js';
 import { scanSuite } from './scan.js';
-import { fmt } from './stats.js';
 import { startupSuite } from './startup.js';
+import { fmt } from './stats.js';
 import { renderSection, type Section } from './table.js';
 
 const { values: args } = parseArgs({

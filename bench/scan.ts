@@ -2,11 +2,11 @@
 import { analyze } from '../src/core/analyze.js';
 import { ERROR_WORD_RE } from '../src/core/detect/lexicon.js';
 import { ANCHOR_RE } from '../src/core/scan.js';
+import { MB } from '../test/fixtures/adversarial/patterns.js';
 import { FLOOR_RE } from './floor.js';
 import { errorKey, makeLog } from './make-log.js';
 import { consume, fmt, medianMs } from './stats.js';
 import type { Section } from './table.js';
-import { MB } from '../test/fixtures/adversarial/patterns.js';
 
 function countMatches(re: RegExp, text: string): number {
   let n = 0;

@@ -1,7 +1,7 @@
-import type { AdapterDeps } from './adapter.js';
 import type { Server } from 'node:http';
+import type { AdapterDeps } from './adapter.js';
 import type { Config } from './config.js';
-import { checkCatalog } from './core/catalog-schema.js';
+import { checkCatalog } from './core/index.js';
 import type { Logger } from './logger.js';
 import { DEFAULT_LIMITS } from './net/policy.js';
 import { createHttpServer, healthRoutes, listen } from './server/http.js';
@@ -32,7 +32,7 @@ export interface RunningBot {
  * metrics on `PORT`). Slack and WeCom each work alone; with both, one process serves both.
  */
 export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
-  checkCatalog(); // validated now: a broken catalog stops start-up, not the first reply
+  await checkCatalog(); // validated now: a broken catalog stops start-up, not the first reply
   const metrics = createMetrics();
   const limits = config.limits ?? DEFAULT_LIMITS;
   const store = await createStore({ redis: config.redis, logger, metrics, maxEntries: limits.storeMaxEntries });

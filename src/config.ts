@@ -1,15 +1,14 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_BYTES, LANGS, type Lang } from './core/index.js';
 import { ConfigError } from './errors.js';
-import { parseHostPorts, type RedisSettings } from './store/connect.js';
-import { DEFAULT_MAX_BYTES } from './core/analyze.js';
-import { LANGS, type Lang } from './core/types.js';
 import { DEFAULT_LIMITS, LIMIT_ENV, type Limits } from './net/policy.js';
 import type { OAuthSettings } from './slack/oauth/index.js';
 import { parseInstallationKey } from './slack/oauth/seal.js';
+import { parseHostPorts, type RedisSettings } from './store/connect.js';
 
 /** WeCom's public API host: the standard webhook URL's base and a trusted reply destination. */
 export const WECOM_API_DEFAULT = 'https://qyapi.weixin.qq.com';
-/** Digests go out at 10:00 local time unless DIGEST_HOUR says otherwise. */
+/** Digests go out at 10:00 in each subscriber's time zone (WeCom: server time) unless DIGEST_HOUR says otherwise. */
 export const DEFAULT_DIGEST_HOUR = 10;
 
 /** How long start-up keeps trying to reach Slack before it exits (an orchestrator restarts it). */
@@ -172,7 +171,7 @@ export interface SlackConfig {
   lang: Lang;
   /** How long start-up keeps trying to reach Slack before giving up. */
   startTimeoutMs?: number;
-  /** Local hour of the digests (DIGEST_HOUR; DEFAULT_DIGEST_HOUR when unset). */
+  /** Hour of the digests, in each subscriber's time zone (DIGEST_HOUR; DEFAULT_DIGEST_HOUR when unset). */
   digestHour?: number;
 }
 

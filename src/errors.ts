@@ -2,6 +2,14 @@
 export const ErrorCode = {
   CatalogInvalid: 'msdk_catalog_invalid',
   ConfigInvalid: 'msdk_config_invalid',
+  HttpStatus: 'msdk_http_status',
+  InputUnreadable: 'msdk_input_unreadable',
+  RequestBody: 'msdk_request_body',
+  ScanThread: 'msdk_scan_thread',
+  SlackChannelBusy: 'msdk_slack_channel_busy',
+  SlackFile: 'msdk_slack_file',
+  SlackInstallation: 'msdk_slack_installation',
+  SlackRequest: 'msdk_slack_request',
   SlackStartup: 'msdk_slack_startup',
   Usage: 'msdk_usage',
   WecomSignature: 'msdk_wecom_signature',
@@ -46,5 +54,21 @@ export class UsageError extends MsdkBotError {
   constructor(message: string) {
     super(ErrorCode.Usage, message);
     this.name = 'UsageError';
+  }
+}
+
+/** An input the CLI was given could not be read to the end (a file, standard input). */
+export class InputError extends MsdkBotError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ErrorCode.InputUnreadable, message, options);
+    this.name = 'InputError';
+  }
+}
+
+/** Too many replies already waiting for their turn in one Slack channel (src/slack/pacing.ts). */
+export class ChannelBusyError extends MsdkBotError {
+  constructor(readonly channel: string) {
+    super(ErrorCode.SlackChannelBusy, `too many replies already waiting in ${channel}`);
+    this.name = 'ChannelBusyError';
   }
 }

@@ -1,4 +1,4 @@
-import { pino, type Logger, type DestinationStream } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 
 /**
  * Fields whose name says "secret" are censored at any depth (pino's own `redact` needs exact paths).

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     if (!process.stdin.isTTY && !(await hasInput(process.stdin))) {
       throw new ConfigError(
         'no Slack or WeCom settings and nothing on standard input: set SLACK_BOT_TOKEN (with SLACK_APP_TOKEN or ' +
-          'SLACK_SIGNING_SECRET), SLACK_CLIENT_ID and its companions for many workspaces, or WECOM_WEBHOOK_URL / WECOM_TOKEN (README.md, Configuration), or run it in a terminal for the console',
+          'SLACK_SIGNING_SECRET), SLACK_CLIENT_ID and its companions for many workspaces, or WECOM_WEBHOOK_URL / WECOM_TOKEN (docs/configuration.md), or run it in a terminal for the console',
       );
     }
     await runConsole({

@@ -3,11 +3,11 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/core/analyze.js';
-import { loadCatalog, type CatalogRow } from '../src/core/catalog.js';
-import { parseCatalog } from '../src/core/catalog-schema.js';
+import { type CatalogRow, loadCatalog } from '../src/core/catalog.js';
+import { parseCatalog } from '../src/core/catalog-check.js';
 import { formatPlain } from '../src/core/present.js';
+import { type Action, LANGS, TABLE_IDS, type TableId } from '../src/core/types.js';
 import { CatalogError } from '../src/errors.js';
-import { LANGS, TABLE_IDS, type Action, type TableId } from '../src/core/types.js';
 import { collapse, parseSeed, type SeedRow } from './helpers/seed.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -1,7 +1,7 @@
-import { LIMIT_ENV } from '../src/net/policy.js';
 import { describe, expect, it } from 'vitest';
 import { configSecrets, loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
+import { LIMIT_ENV } from '../src/net/policy.js';
 import { runMain } from './helpers/main-process.js';
 
 const AES = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';

@@ -8,7 +8,7 @@ import { MemoryStore } from '../store/memory.js';
 import { RedisStore } from '../store/redis.js';
 import type { Store } from '../store/store.js';
 import { listReports, type Report } from '../team/index.js';
-import type { CliIo } from './run.js';
+import type { CliIo } from './io.js';
 
 function line(r: Report): string {
   const codes = r.findings.map((f) => `${f.table} ${f.code}${f.rules ? ` [${f.rules.join(' ')}]` : ''}`).join(', ');

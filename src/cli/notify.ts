@@ -1,5 +1,5 @@
-import type { Analysis, Lang } from '../core/types.js';
 import { loadConfig } from '../config.js';
+import type { Analysis, Lang } from '../core/index.js';
 import { UsageError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { createMetrics } from '../server/metrics.js';

@@ -2,13 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { analyze } from '../core/analyze.js';
-import { defaultCatalog } from '../core/catalog.js';
-import { formatPlain } from '../core/present.js';
-import { type Analysis, LANGS, type Lang, parseLang } from '../core/types.js';
+import { analyze, LANGS, parseLang } from '../core/index.js';
 import { ConfigError, UsageError } from '../errors.js';
-import type { Chunks } from './scan-stream.js';
+import { type CliIo, printAnalysis } from './io.js';
 import { cliSettings } from './settings.js';
+
+export type { CliIo } from './io.js';
 
 const USAGE =
   'usage: msdk explain|scan [--json] [--lang ko|en|zh] [--file PATH]... [TEXT...] | msdk scan --summary|--top N ... | msdk notify --wecom [--file PATH]... [TEXT...] | msdk feedback [--json]';
@@ -50,32 +49,6 @@ function version(): string {
     if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
   }
   return 'unknown';
-}
-
-export interface CliIo {
-  argv: string[];
-  /** Standard input: the byte stream (bin.ts), or its whole text at once. */
-  stdin: () => Chunks | Promise<string>;
-  /** Size of standard input when it is a regular file (`msdk scan < big.log`): progress needs it. */
-  stdinSize?: number;
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  /** Whether stderr is a terminal: the progress line is drawn only there. */
-  stderrIsTTY?: boolean;
-  env: NodeJS.ProcessEnv;
-  /** Standard input is a terminal: with no TEXT, nothing would arrive, so the usage is printed instead. */
-  stdinIsTerminal?: boolean;
-}
-
-/** The answer on stdout. The plain answer says itself when the input was cut; with --json stderr says it. */
-export function printAnalysis(io: CliIo, analysis: Analysis, json: boolean, lang: Lang): void {
-  if (!json) return void io.stdout(formatPlain(analysis, defaultCatalog(), lang));
-  io.stdout(`${JSON.stringify(analysis)}\n`);
-  const cut = analysis.truncated;
-  if (cut)
-    io.stderr(
-      `msdk: read the first ${cut.readBytes} of ${cut.totalBytes} bytes (raise MAX_INPUT_BYTES to read more)\n`,
-    );
 }
 
 /**

@@ -7,8 +7,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { WindowJob, WindowResult } from '../core/stream.js';
-import type { Lang } from '../core/types.js';
+import type { Lang, WindowJob, WindowResult } from '../core/index.js';
+import { ErrorCode, MsdkBotError } from '../errors.js';
 
 /** Characters per window: with threads, 2 MiB windows beat 1 MiB by a tenth (fewer cuts and messages). */
 export const WINDOW_CHARS = 2 << 20;
@@ -18,7 +18,12 @@ export const THREADS_AFTER_WINDOWS = 12;
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
 /** A worker thread that failed: the scan cannot finish (not a read error of the input). */
-export class ScanThreadError extends Error {}
+export class ScanThreadError extends MsdkBotError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ErrorCode.ScanThread, message, options);
+    this.name = 'ScanThreadError';
+  }
+}
 
 interface Pending {
   resolve: (r: WindowResult) => void;

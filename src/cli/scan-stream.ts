@@ -4,17 +4,11 @@
  * with no size limit. On a terminal, a file of known size gets a progress line on stderr.
  */
 import { createReadStream, statSync } from 'node:fs';
-import { analyze } from '../core/analyze.js';
-import { defaultCatalog } from '../core/catalog.js';
-import { cutUtf8 } from '../core/normalize.js';
-import { type StreamAnalysis, StreamScanner } from '../core/stream.js';
-import type { Lang } from '../core/types.js';
-import { UsageError } from '../errors.js';
-import { type CliIo, printAnalysis } from './run.js';
+import { analyze, cutUtf8, defaultCatalog, type Lang, loadStream, type StreamAnalysis } from '../core/index.js';
+import { InputError, UsageError } from '../errors.js';
+import { type Chunks, type CliIo, printAnalysis } from './io.js';
 import { ScanThreadError, scanPool, scanThreads, WINDOW_CHARS } from './scan-pool.js';
 import { formatSummary, summaryJson, topFindings } from './summary.js';
-
-export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
 export interface InputCommand {
   command: 'explain' | 'scan' | 'notify';
@@ -120,6 +114,7 @@ export async function scanInputs(
   inputs: ScanInput[],
   options: { lang: Lang; lines: boolean; progress?: (s: string) => void; threads?: number | undefined },
 ): Promise<StreamAnalysis> {
+  const { StreamScanner } = await loadStream();
   const pool = scanPool({ lang: options.lang, lines: options.lines, ...scanThreads(options.threads) });
   const { runWindow, maxInFlight } = pool;
   const scanner = new StreamScanner({
@@ -143,7 +138,8 @@ export async function scanInputs(
         }
       } catch (err) {
         if (err instanceof ScanThreadError) throw err;
-        throw new Error(`cannot read ${input.name}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+        throw new InputError(`cannot read ${input.name}: ${why}`, { cause: err });
       }
       scanner.endInput();
     }

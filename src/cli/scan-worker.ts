@@ -1,7 +1,7 @@
 /** A worker thread of `msdk scan`: scans the windows it is posted, one at a time, in order. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { scanWindow, type WindowJob } from '../core/stream.js';
-import type { Lang } from '../core/types.js';
+import { type Lang, loadStream, type WindowJob } from '../core/index.js';
 
+const { scanWindow } = await loadStream();
 const options = workerData as { lang: Lang; lines: boolean };
 parentPort?.on('message', (job: WindowJob) => parentPort?.postMessage(scanWindow(job, options)));

@@ -1,5 +1,4 @@
-import { DEFAULT_MAX_BYTES } from '../core/analyze.js';
-import { LANGS, type Lang } from '../core/types.js';
+import { DEFAULT_MAX_BYTES, LANGS, type Lang } from '../core/index.js';
 import { ConfigError } from '../errors.js';
 
 /**

@@ -1,9 +1,5 @@
 /** `msdk scan --summary` / `--top N`: the findings of a huge log by count, with where each occurs. */
-import type { Catalog } from '../core/catalog.js';
-import { ACTION_MARKER, tableLabel } from '../core/present.js';
-import { uiText } from '../core/ui-text.js';
-import type { StreamFinding } from '../core/stream.js';
-import type { Lang } from '../core/types.js';
+import { ACTION_MARKER, type Catalog, type Lang, type StreamFinding, tableLabel, uiText } from '../core/index.js';
 
 /** The `top` most frequent findings (all without `top`), most frequent first; ties keep their order of appearance. */
 export function topFindings(findings: readonly StreamFinding[], top?: number): StreamFinding[] {

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { analyze, defaultCatalog, formatPlain, type Lang, LANGS, parseLang, uiText } from '../core/index.js';
+import { analyze, defaultCatalog, formatPlain, LANGS, type Lang, parseLang, uiText } from '../core/index.js';
 
 /** What a console session remembers between messages. */
 export interface ConsoleState {
@@ -11,9 +11,9 @@ export interface ConsoleState {
 const banner = (lang: Lang) => `msdk-bot console: a direct message to the bot (no Slack or WeCom configured).
 Paste a code (-303), a JSON response, a log or a question; help lists the commands, quit or Ctrl-D leaves.
 Slack: set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP), then npm start;
-  for many workspaces, SLACK_CLIENT_ID and its companions (README.md, Install for many workspaces).
+  for many workspaces, SLACK_CLIENT_ID and its companions (docs/slack.md, Install for many workspaces).
 WeCom: set WECOM_WEBHOOK_URL (send) and/or WECOM_TOKEN + WECOM_ENCODING_AES_KEY (callback), then npm start.
-Language: ${lang} (/lang ko|en|zh switches). README.md has the rest.
+Language: ${lang} (/lang ko|en|zh switches). README.md and docs/ have the rest.
 `;
 
 const help = (lang: Lang) => `What you type is answered as the bot answers it in Slack:

@@ -1,4 +1,4 @@
-import { defaultCatalog, type Catalog, type CatalogRow, type SupplementRow } from './catalog.js';
+import { type Catalog, type CatalogRow, defaultCatalog, type SupplementRow } from './catalog.js';
 import { describes, platformOf, rankRows, sharesWords, unwrap } from './classify.js';
 import type { Candidate } from './detect/candidate.js';
 import { THRESHOLD } from './detect/evidence.js';

@@ -1,11 +1,11 @@
 /**
  * The catalog's schema (zod). Kept apart from catalog.ts so a look-up never loads zod: the build
- * (`npm run build` runs `checkCatalog`), the tests and the server's start validate data/catalog.json and
+ * (`npm run build` runs `checkCatalog`, catalog-check.ts), the tests and the server's start validate data/catalog.json and
  * data/supplement.json; the CLI trusts them.
  */
 import { z } from 'zod';
 import { CatalogError } from '../errors.js';
-import { Catalog, defaultCatalogPath, isBlank, readCatalogJson, supplementPathFor } from './catalog.js';
+import { isBlank } from './catalog-file.js';
 import { ACTIONS, TABLE_IDS, type TableId } from './types.js';
 
 const Localized = z.object({ ko: z.string().min(1), en: z.string().min(1), zh: z.string().min(1) });
@@ -115,22 +115,18 @@ function validate<T>(schema: z.ZodType<T>, json: unknown, origin: string): T {
  * Validates the document catalog and, when given, the supplement. The supplement only adds codes: a
  * (table, code) it shares with the document is an error, so it can never shadow the document's row.
  */
-export function parseCatalog(json: unknown, origin = 'catalog', supplementJson?: unknown): Catalog {
+export function validateCatalog(
+  json: unknown,
+  origin = 'catalog',
+  supplementJson?: unknown,
+): { data: CatalogData; supplement?: SupplementData } {
   const data = validate(CatalogSchema, json, origin);
-  if (supplementJson === undefined) return new Catalog(data);
+  if (supplementJson === undefined) return { data };
   const supplement = validate(SupplementSchema, supplementJson, `${origin} supplement`);
   const documented = new Set(data.rows.map(keyOf));
   const shadowing = supplement.rows.filter((r) => documented.has(keyOf(r))).map(keyOf);
   if (shadowing.length > 0) {
     throw new CatalogError(`${origin} supplement repeats document rows: ${shadowing.join(', ')}`);
   }
-  return new Catalog(data, supplement);
-}
-
-/**
- * The build's check of data/catalog.json and the supplement beside it: throws (and fails the build)
- * when either does not match its schema or the supplement repeats a document row.
- */
-export function checkCatalog(path = defaultCatalogPath(), supplementPath = supplementPathFor(path)): Catalog {
-  return parseCatalog(readCatalogJson(path), path, readCatalogJson(supplementPath));
+  return { data, supplement };
 }

@@ -1,13 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CatalogError } from '../errors.js';
+import { defaultCatalogPath, isBlank, readCatalogJson, supplementPathFor } from './catalog-file.js';
 import type { CatalogData, CatalogRow, SupplementData, SupplementRow } from './catalog-schema.js';
 import type { Action, Lang, TableId } from './types.js';
 
 export type { CatalogData, CatalogRow, SupplementData, SupplementRow };
-
-export const isBlank = (advice: string) => advice === '' || advice === '-';
 
 /** A range rule with the text and action of its header row. `authored`: the advice is the catalog's, not the document's. */
 export interface CatalogRange {
@@ -118,31 +113,6 @@ export class Catalog {
   errType(value: number): { action: Action; text: Record<Lang, string> } | undefined {
     return this.data.errTypes.find((e) => e.value === value);
   }
-}
-
-/** Walks up from this module to the package root, so the same code works from src/ and dist/src/. */
-export function defaultCatalogPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'data', 'catalog.json');
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new CatalogError(`data/catalog.json not found above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-}
-
-export function readCatalogJson(path = defaultCatalogPath()): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new CatalogError(`cannot read ${path}: ${(err as Error).message}`);
-  }
-}
-
-/** The supplement beside a catalog (`supplement.json` in the catalog's folder). */
-export function supplementPathFor(catalogPath: string): string {
-  return join(dirname(catalogPath), 'supplement.json');
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Input hygiene shared by every channel: size limit, Slack escaping, smart quotes, full-width punctuation. */
-import { isWordChar } from './chars.js';
+import { Char, isWordChar } from './chars.js';
 
 export interface Prepared {
   text: string;
@@ -34,7 +34,7 @@ export function cutUtf8(bytes: Buffer, maxBytes: number, totalBytes: number): Re
 
 /** `[\w+-]`: a character a cut must not end on, since the token may go on past the cut. */
 function continuesToken(c: number): boolean {
-  return isWordChar(c) || c === 43 || c === 45; // + -
+  return isWordChar(c) || c === Char.Plus || c === Char.Minus;
 }
 
 const REPLACEMENTS: Record<string, string> = {

@@ -8,11 +8,11 @@
  * Ordinary log lines are never parsed, which is what makes a 10 MB log cheap.
  */
 import type { Candidate } from './detect/candidate.js';
+import { THRESHOLD } from './detect/evidence.js';
 import { extractFields } from './detect/fields.js';
 import { anchorSource } from './detect/prefilter.js';
 import { extractProse, type ProseOptions } from './detect/prose.js';
 import { lineEnd, lineStart } from './detect/reader.js';
-import { THRESHOLD } from './detect/evidence.js';
 
 /** The pre-filter: generated from the lexicon (detect/prefilter.ts). */
 export const ANCHOR_RE = new RegExp(anchorSource(), 'gi');

@@ -14,9 +14,9 @@
  * that opens a record if there is one, else at the last line break, else inside the line.
  */
 import { StringDecoder } from 'node:string_decoder';
-import type { Catalog } from './catalog.js';
 import { analyze } from './analyze.js';
-import { isWordChar } from './chars.js';
+import type { Catalog } from './catalog.js';
+import { Char, isWordChar } from './chars.js';
 import { READ_REACH } from './detect/reader.js';
 import { continuesRecord } from './scan.js';
 import type { Analysis, Finding, Lang } from './types.js';
@@ -335,7 +335,7 @@ function chooseCut(text: string, bodyStart: number, maxCarry: number, context: n
 function opensRecord(text: string, start: number, end: number): boolean {
   let i = start;
   while (i < end && isBlank(text.charCodeAt(i))) i++;
-  return text.charCodeAt(i) === 123;
+  return text.charCodeAt(i) === Char.OpenBrace;
 }
 
 /**
@@ -352,20 +352,20 @@ function tokenBoundary(text: string, lo: number): number {
     if (at === floor) at = text.length;
   }
   const c = text.charCodeAt(at - 1);
-  return c >= 0xd800 && c <= 0xdbff && at > lo ? at - 1 : at;
+  return c >= Char.HighSurrogateFirst && c <= Char.HighSurrogateLast && at > lo ? at - 1 : at;
 }
 
-const isBlank = (c: number) => c === 32 || c === 9;
+const isBlank = (c: number) => c === Char.Space || c === Char.Tab;
 
 function continuesToken(c: number): boolean {
-  return isWordChar(c) || c === 43 || c === 45; // + -
+  return isWordChar(c) || c === Char.Plus || c === Char.Minus;
 }
 
 /** Start of the context kept above a cut at `at`: the `context` characters before it, over lines too. */
 function contextStart(text: string, at: number, context: number): number {
   const from = Math.max(0, at - context);
   const c = text.charCodeAt(from);
-  return c >= 0xdc00 && c <= 0xdfff ? from + 1 : from;
+  return c >= Char.LowSurrogateFirst && c <= Char.LowSurrogateLast ? from + 1 : from;
 }
 
 /** Where the text after its first `breaks` line breaks begins. */

@@ -43,6 +43,8 @@ export interface UiText {
   // Slack.
   usage: (cmd: string) => string;
   nothingTryHelp: (cmd: string) => string;
+  /** `@msdk` alone in a thread whose first message the bot could not read (Slack's rate limit). */
+  threadUnreadable: (cmd: string) => string;
   langInvalid: (cmd: string) => string;
   postToChannel: string;
   sharedBy: (who: string) => string;
@@ -56,6 +58,10 @@ export interface UiText {
   mutedHere: (code: number, by: string, until: string) => string;
   mutedTitle: string;
   noneMuted: string;
+  /** Under a list of mutes cut at its length: how many more there are. */
+  moreMuted: (n: number) => string;
+  /** A mute refused: the place already has `cap` live mutes. */
+  muteFull: (cap: number) => string;
   muteButton: string;
   up: string;
   down: string;
@@ -67,7 +73,12 @@ export interface UiText {
   modalSubmit: string;
   reported: string;
   digestUsage: (cmd: string) => string;
-  digestOn: (cadence: Cadence, hour: number) => string;
+  /** `zone`: the IANA time zone the hour is in (the subscriber's, from their Slack profile). */
+  digestOn: (cadence: Cadence, hour: number, zone: string) => string;
+  /** `/msdk digest` where the bot cannot post (not a member, a DM without it): refused. */
+  digestNoAccess: (cmd: string) => string;
+  /** `/msdk digest` refused: the workspace already has `cap` digests. */
+  digestFull: (cap: number) => string;
   digestOff: string;
   digestMuted: string;
   homeTitle: string;
@@ -116,6 +127,8 @@ const ko: UiText = {
   digestNew: '새로 나온 코드',
   digestEmpty: '이 기간에 설명한 MSDK 오류가 없습니다.',
 
+  threadUnreadable: (C) =>
+    `지금은 이 스레드의 첫 메시지를 읽을 수 없습니다(Slack의 읽기 제한). 오류 텍스트와 함께 멘션하거나 \`${C} <오류>\`를 쓰세요.`,
   usage: (C) =>
     [
       '*MSDK Error Helper 사용법*',
@@ -142,6 +155,8 @@ const ko: UiText = {
   mutedHere: (c, by, u) => `🔕 *${c}* — ${by} 님이 ${u}까지 음소거함`,
   mutedTitle: '*이 채널에서 음소거된 코드*',
   noneMuted: '이 채널에서 음소거된 코드가 없습니다.',
+  moreMuted: (n) => `외 ${n}개 더 음소거됨`,
+  muteFull: (n) => `이미 ${n}개 코드가 음소거되어 있어 더 음소거할 수 없습니다. 먼저 몇 개를 해제하세요.`,
   muteButton: '🔕 여기서 24시간 음소거',
   up: '👍',
   down: '👎',
@@ -153,7 +168,10 @@ const ko: UiText = {
   modalSubmit: '보내기',
   reported: '감사합니다. 카탈로그 수정에 반영하겠습니다.',
   digestUsage: (C) => `채널에서 \`${C} digest daily\`, \`${C} digest weekly\`, \`${C} digest off\`를 쓰세요.`,
-  digestOn: (c, h) => `📊 이 채널에 ${c === 'daily' ? '매일' : '매주'} ${h}시(서버 시간)에 요약을 게시합니다.`,
+  digestOn: (c, h, z) => `📊 이 채널에 ${c === 'daily' ? '매일' : '매주'} ${h}시(${z})에 요약을 게시합니다.`,
+  digestNoAccess: (C) =>
+    `이 대화에는 요약을 게시할 수 없어 구독하지 않았습니다. 채널에 앱을 초대(\`/invite @msdk\`)한 뒤 \`${C} digest daily\`를 다시 쓰세요.`,
+  digestFull: (n) => `이 워크스페이스에는 이미 요약 ${n}개가 있습니다. 먼저 하나를 끄세요(\`digest off\`).`,
   digestOff: '📊 이 채널의 요약 게시를 껐습니다.',
   digestMuted: '*이 채널에서 음소거됨*',
   homeTitle: 'MSDK Error Helper',
@@ -200,6 +218,8 @@ const en: UiText = {
   digestNew: 'New codes',
   digestEmpty: 'No MSDK errors were explained in this period.',
 
+  threadUnreadable: (C) =>
+    `I cannot read this thread's first message right now (Slack limits how often apps may read threads). Mention me with the error text, or use \`${C} <error>\`.`,
   usage: (C) =>
     [
       '*How to use MSDK Error Helper*',
@@ -226,6 +246,8 @@ const en: UiText = {
   mutedHere: (c, by, u) => `🔕 *${c}* muted by ${by} until ${u}`,
   mutedTitle: '*Muted in this channel*',
   noneMuted: 'Nothing is muted in this channel.',
+  moreMuted: (n) => `and ${n} more muted`,
+  muteFull: (n) => `${n} codes are already muted here, so no more can be; unmute some first.`,
   muteButton: '🔕 Mute here 24 h',
   up: '👍',
   down: '👎',
@@ -237,7 +259,10 @@ const en: UiText = {
   modalSubmit: 'Send',
   reported: 'Thanks: your report will help correct the catalog.',
   digestUsage: (C) => `Use \`${C} digest daily\`, \`${C} digest weekly\` or \`${C} digest off\` in a channel.`,
-  digestOn: (c, h) => `📊 This channel will get a ${c} digest at ${h}:00 (server time).`,
+  digestOn: (c, h, z) => `📊 This channel will get a ${c} digest at ${h}:00 (${z}).`,
+  digestNoAccess: (C) =>
+    `No digest: I cannot post in this conversation. Invite me to a channel (\`/invite @msdk\`), then run \`${C} digest daily\` there.`,
+  digestFull: (n) => `This workspace already has ${n} digests; turn one off first (\`digest off\`).`,
   digestOff: '📊 Digests for this channel are off.',
   digestMuted: '*Muted here*',
   homeTitle: 'MSDK Error Helper',
@@ -283,6 +308,8 @@ const zh: UiText = {
   digestNew: '新出现的错误码',
   digestEmpty: '本周期没有解释过 MSDK 错误。',
 
+  threadUnreadable: (C) =>
+    `现在无法读取此话题的第一条消息（Slack 限制应用读取话题的频率）。请带上错误文本提及我，或使用 \`${C} <错误>\`。`,
   usage: (C) =>
     [
       '*MSDK Error Helper 使用方法*',
@@ -308,6 +335,8 @@ const zh: UiText = {
   mutedHere: (c, by, u) => `🔕 *${c}* 由 ${by} 静音，至 ${u}`,
   mutedTitle: '*本频道已静音*',
   noneMuted: '本频道没有静音的错误码。',
+  moreMuted: (n) => `另有 ${n} 个已静音`,
+  muteFull: (n) => `这里已静音 ${n} 个错误码，无法再静音；请先取消一些。`,
   muteButton: '🔕 在此静音 24 小时',
   up: '👍',
   down: '👎',
@@ -319,7 +348,10 @@ const zh: UiText = {
   modalSubmit: '发送',
   reported: '谢谢，你的反馈将用于修正目录。',
   digestUsage: (C) => `在频道中使用 \`${C} digest daily\`、\`${C} digest weekly\` 或 \`${C} digest off\`。`,
-  digestOn: (c, h) => `📊 本频道将在${c === 'daily' ? '每天' : '每周'} ${h}:00（服务器时间）收到摘要。`,
+  digestOn: (c, h, z) => `📊 本频道将在${c === 'daily' ? '每天' : '每周'} ${h}:00（${z}）收到摘要。`,
+  digestNoAccess: (C) =>
+    `未订阅：我无法在此会话中发消息。请先把我邀请到频道（\`/invite @msdk\`），再在那里使用 \`${C} digest daily\`。`,
+  digestFull: (n) => `本工作区已有 ${n} 个摘要；请先关闭一个（\`digest off\`）。`,
   digestOff: '📊 已关闭本频道的摘要。',
   digestMuted: '*本频道已静音*',
   homeTitle: 'MSDK Error Helper',

@@ -1,6 +1,6 @@
 /**
  * Every timeout, size cap and retry policy of the bot's network edges, in one place. The
- * configurable ones are read from the environment by config.ts (README "Limits and timeouts");
+ * configurable ones are read from the environment by config.ts (docs/operations.md, "Limits and timeouts");
  * the rest are fixed by the platforms' own rules.
  */
 
@@ -32,7 +32,7 @@ export const DEFAULT_LIMITS: Limits = {
   storeMaxEntries: 50_000,
 };
 
-/** Environment variable of each limit (config.ts reads them, the README lists them). */
+/** Environment variable of each limit (config.ts reads them, docs/configuration.md lists them). */
 export const LIMIT_ENV: Readonly<Record<keyof Limits, string>> = {
   headersTimeoutMs: 'HTTP_HEADERS_TIMEOUT_MS',
   requestTimeoutMs: 'HTTP_REQUEST_TIMEOUT_MS',

@@ -1,14 +1,15 @@
 /** One outgoing HTTP call with a deadline per attempt and retries that honour `Retry-After`. */
 import { setTimeout as delay } from 'node:timers/promises';
-import { retryAfterMs, retryDelay, type RetryPolicy } from './policy.js';
+import { ErrorCode, MsdkBotError } from '../errors.js';
+import { type RetryPolicy, retryAfterMs, retryDelay } from './policy.js';
 
 /** An answer with a status worth reporting; `retryAfterMs` when the server said when to come back. */
-export class HttpStatusError extends Error {
+export class HttpStatusError extends MsdkBotError {
   constructor(
     readonly status: number,
     readonly retryAfterMs?: number,
   ) {
-    super(`HTTP ${status}`);
+    super(ErrorCode.HttpStatus, `HTTP ${status}`);
     this.name = 'HttpStatusError';
   }
 }

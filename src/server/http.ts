@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ErrorCode, MsdkBotError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_LIMITS, HTTP_TIMEOUT_CHECK_MS, type Limits } from '../net/policy.js';
 import type { Metrics } from './metrics.js';
@@ -103,12 +104,12 @@ export function listen(server: Server, port: number, host?: string): Promise<num
 }
 
 /** A body that could not be read: `status` is what to answer (413 too large, 400 cut short, 503 busy). */
-export class BodyError extends Error {
+export class BodyError extends MsdkBotError {
   constructor(
     readonly status: 413 | 400 | 503,
     message: string,
   ) {
-    super(message);
+    super(ErrorCode.RequestBody, message);
     this.name = 'BodyError';
   }
 }

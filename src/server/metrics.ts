@@ -1,5 +1,5 @@
-import type { Analysis } from '../core/index.js';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { Analysis, Catalog } from '../core/index.js';
 
 /**
  * Why an incoming event got no answer on purpose: the `reason` label of msdk_events_dropped_total.
@@ -79,7 +79,7 @@ export function createMetrics() {
     }),
     feedback: new Counter({
       name: 'msdk_feedback_total',
-      help: 'Votes on answers (once per user and reply), by vote (up, down), table and code',
+      help: 'Votes on answers (once per user and reply), by vote (up, down), table and code (catalog codes; other for the rest)',
       labelNames: ['vote', 'table', 'code'] as const,
       registers,
     }),
@@ -106,4 +106,13 @@ export function countDrop(metrics: Metrics, platform: 'slack' | 'wecom', reason:
 export function countAnalysis(metrics: Metrics, platform: 'slack' | 'wecom', analysis: Analysis): void {
   metrics.messagesScanned.inc({ platform });
   for (const f of analysis.findings) metrics.findings.inc({ table: f.table, action: f.action });
+}
+
+/**
+ * A vote's `code` label: the code when the catalog lists it in that table, else `other`. A vote's
+ * button value comes back from the client, and any integer would otherwise become a new series.
+ */
+export function feedbackCodeLabel(catalog: Catalog, table: string, code: number): string {
+  const listed = (rows: readonly { table: string }[]) => rows.some((r) => r.table === table);
+  return listed(catalog.lookup(code)) || listed(catalog.supplementFor(code)) ? String(code) : 'other';
 }

@@ -2,12 +2,13 @@
  * Builds the Bolt App: HTTP mode (our server serves the receiver) or Socket Mode (with an app token);
  * one bot token, or in OAuth mode an `authorize` that finds each request's workspace installation.
  */
-import { App, SocketModeReceiver, type Authorize, type webApi } from '@slack/bolt';
+import { App, type Authorize, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { SlackConfig } from '../config.js';
+import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { RETRY } from '../net/policy.js';
 import { boltLogger } from './log.js';
-import { SlackEdge, type EdgeOptions } from './receiver.js';
+import { type EdgeOptions, SlackEdge } from './receiver.js';
 
 export const EVENTS_PATH = '/slack/events';
 
@@ -60,7 +61,7 @@ export function buildApp(config: SlackConfig, logger: Logger, options: BuildOpti
   };
 
   if (config.appToken) {
-    if (options.authorize) throw new Error('Slack OAuth installs need HTTP mode, not Socket Mode');
+    if (options.authorize) throw new ConfigError('Slack OAuth installs need HTTP mode, not Socket Mode');
     // Own object for the socket client: Bolt would otherwise share (and mutate) the App's options.
     const receiver = new SocketModeReceiver({
       appToken: config.appToken,
@@ -70,7 +71,7 @@ export function buildApp(config: SlackConfig, logger: Logger, options: BuildOpti
     return { mode: 'socket', app: new App({ ...appOptions, receiver }), receiver, clientOptions };
   }
   if (!config.signingSecret)
-    throw new Error('Slack HTTP mode needs a signing secret (or an app token for Socket Mode)');
+    throw new ConfigError('Slack HTTP mode needs a signing secret (or an app token for Socket Mode)');
   const receiver = new SlackEdge({ ...options.edge, signingSecret: config.signingSecret, logger });
   return { mode: 'http', app: new App({ ...appOptions, receiver }), receiver, clientOptions };
 }

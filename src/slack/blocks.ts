@@ -5,19 +5,19 @@
 import type { types } from '@slack/bolt';
 import {
   ACTION_MARKER,
+  type Analysis,
   actionLine,
   adviceText,
   alternativesLine,
-  countSuffix,
-  matchLine,
-  noteLine,
-  tableLabel,
-  uiText,
-  type Analysis,
   type Catalog,
+  countSuffix,
   type Finding,
   type Lang,
+  matchLine,
+  noteLine,
   type TableId,
+  tableLabel,
+  uiText,
 } from '../core/index.js';
 import { ACTION_FEEDBACK_DOWN, ACTION_FEEDBACK_UP, ACTION_MUTE_HERE } from './surface.js';
 

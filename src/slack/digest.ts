@@ -1,26 +1,43 @@
 /**
  * Slack digests: `/msdk digest daily|weekly|off` subscribes a channel; every replica runs the
  * schedule, and the store's claim lets exactly one post each digest (src/team/digest.ts).
+ *
+ * The confirmation is posted as the bot (chat.postMessage), not through the command's response_url:
+ * where the bot cannot post (a channel it is not in, a DM between people), that post fails now, and
+ * the subscription is refused there and then instead of failing silently at every slot.
  */
 import type { webApi } from '@slack/bolt';
 import { type Catalog, type Lang, uiText } from '../core/index.js';
 import {
   CADENCES,
+  type Cadence,
+  DIGESTS_PER_WORKSPACE,
+  type Digest,
+  hasDigestRoom,
+  knownZone,
   runDueDigests,
+  type Subscription,
   scheduleDigests,
+  serverZone,
   subscribe,
   trendLabel,
-  type Cadence,
-  type Digest,
-  type Subscription,
+  unsubscribe,
 } from '../team/index.js';
-import { clamp, LIMITS, type Block, type SlackMessage } from './blocks.js';
+import { type Block, clamp, LIMITS, renderNotice, type SlackMessage } from './blocks.js';
 import type { SlackContext } from './context.js';
 import { postMessage } from './reply.js';
 import { COMMAND } from './surface.js';
 import { mutedHereLine, parseSlackPlace, privately, publicly, slackPlace, statLine, type TeamAnswer } from './team.js';
 
-export function renderDigest(d: Digest, catalog: Catalog): SlackMessage {
+/**
+ * `names`: display names of the people who muted codes, by user id. A digest names them without
+ * `<@U…>` mentions, which would notify each of them at every digest; an unknown one shows as the id.
+ */
+export function renderDigest(
+  d: Digest,
+  catalog: Catalog,
+  names: ReadonlyMap<string, string> = new Map(),
+): SlackMessage {
   const ui = uiText(d.lang);
   const title = ui.digestTitle(d.cadence, d.from, d.to);
   const section = (text: string): Block => ({
@@ -41,28 +58,72 @@ export function renderDigest(d: Digest, catalog: Catalog): SlackMessage {
     );
   }
   if (d.muted.length > 0) {
-    blocks.push(section(`${ui.digestMuted}\n${d.muted.map((m) => mutedHereLine(d.lang, m)).join('\n')}`));
+    const lines = d.muted.map((m) => mutedHereLine(d.lang, m, names.get(m.by) ?? m.by));
+    if (d.mutedMore > 0) lines.push(`_${ui.moreMuted(d.mutedMore)}_`);
+    blocks.push(section(`${ui.digestMuted}\n${lines.join('\n')}`));
   }
   const codes = d.top.map((e) => `${e.code} ×${e.count}`).join(', ');
   return { text: clamp(`${title}: ${codes || ui.digestEmpty}`, LIMITS.text), blocks };
 }
 
-/** `/msdk digest daily|weekly|off` in a channel; usage for anything else. */
+/** The user's time zone from their Slack profile (users.info `tz`); the server's when unknown. */
+async function userZone(ctx: SlackContext, client: webApi.WebClient, user: string): Promise<string> {
+  try {
+    const res = await ctx.callApi('users.info', () => client.users.info({ user }));
+    return knownZone(res.user?.tz) ?? serverZone();
+  } catch (err) {
+    ctx.logger.debug({ err }, 'users.info failed; the digest hour is in server time');
+    return serverZone();
+  }
+}
+
+/**
+ * `/msdk digest daily|weekly|off` in a channel; usage for anything else. A new digest is confirmed
+ * by the bot's own post in the channel, and refused (privately) when that post is not possible.
+ */
 export async function digestCommand(
   ctx: SlackContext,
-  c: { args: string[]; channel: string; team: string; tenant: string; lang: Lang },
+  c: { args: string[]; channel: string; user: string; team: string; tenant: string; lang: Lang },
+  client: webApi.WebClient,
 ): Promise<TeamAnswer> {
   const ui = uiText(c.lang);
   const cadence = c.args.length === 1 ? c.args[0]!.toLowerCase() : '';
   if (cadence !== 'off' && !CADENCES.includes(cadence as Cadence)) return privately(ui.digestUsage(COMMAND));
-  await subscribe(ctx.store, {
-    cadence: cadence as Cadence | 'off',
-    place: slackPlace(c.tenant, c.channel),
-    workspace: c.team,
-    lang: c.lang,
-    since: ctx.now(),
-  });
-  return publicly(cadence === 'off' ? ui.digestOff : ui.digestOn(cadence as Cadence, ctx.digestHour));
+  const place = slackPlace(c.tenant, c.channel);
+  if (cadence === 'off') {
+    await unsubscribe(ctx.store, c.team, place);
+    return publicly(ui.digestOff);
+  }
+  if (!(await hasDigestRoom(ctx.store, c.team, place))) return privately(ui.digestFull(DIGESTS_PER_WORKSPACE));
+  const tz = await userZone(ctx, client, c.user);
+  const confirmation = renderNotice(ui.digestOn(cadence as Cadence, ctx.digestHour, tz));
+  if (!(await postMessage(ctx, client, { channel: c.channel }, confirmation))) {
+    return privately(ui.digestNoAccess(COMMAND));
+  }
+  const sub = { cadence: cadence as Cadence, place, workspace: c.team, lang: c.lang, since: ctx.now(), tz };
+  if (!(await subscribe(ctx.store, sub))) return privately(ui.digestFull(DIGESTS_PER_WORKSPACE));
+  return { ...publicly(ui.digestOn(cadence as Cadence, ctx.digestHour, tz)), posted: true };
+}
+
+/** Display names of `users` (users.info), so a digest can name people without notifying them. */
+async function displayNames(
+  ctx: SlackContext,
+  client: webApi.WebClient,
+  users: readonly string[],
+): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  await Promise.all(
+    [...new Set(users)].map(async (user) => {
+      try {
+        const res = await ctx.callApi('users.info', () => client.users.info({ user }));
+        const name = res.user?.profile?.display_name || res.user?.real_name || res.user?.name;
+        if (name) names.set(user, name);
+      } catch (err) {
+        ctx.logger.debug({ err }, 'users.info failed; the digest shows a user id');
+      }
+    }),
+  );
+  return names;
 }
 
 /**
@@ -92,7 +153,12 @@ export function startSlackDigests(ctx: SlackContext, clientFor: ClientFor, every
         ctx.logger.info({ team: sub.workspace }, 'slack digest skipped: the workspace has no installation');
         return;
       }
-      await postMessage(ctx, client, { channel }, renderDigest(digest, ctx.catalog()));
+      const names = await displayNames(
+        ctx,
+        client,
+        digest.muted.map((m) => m.by),
+      );
+      await postMessage(ctx, client, { channel }, renderDigest(digest, ctx.catalog(), names));
     },
   };
   return scheduleDigests(

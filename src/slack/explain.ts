@@ -1,8 +1,8 @@
 /** The path every listener shares: message → text (+ files) → core analysis → Slack message. */
 import type { webApi } from '@slack/bolt';
-import { analyze, uiText, type Analysis, type Lang, type Mode } from '../core/index.js';
-import { renderAnalysis, renderNotice, type SlackMessage } from './blocks.js';
+import { type Analysis, analyze, type Lang, type Mode, uiText } from '../core/index.js';
 import { countAnalysis } from '../server/metrics.js';
+import { renderAnalysis, renderNotice, type SlackMessage } from './blocks.js';
 import type { SlackContext } from './context.js';
 import { readMessageFiles } from './files.js';
 import { COMMAND } from './surface.js';

@@ -5,6 +5,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import { cutUtf8, truncateUtf8 } from '../core/index.js';
+import { ErrorCode, MsdkBotError } from '../errors.js';
 import { RETRY } from '../net/policy.js';
 import { expectOk, withRetry } from '../net/retry.js';
 import type { SlackContext } from './context.js';
@@ -139,11 +140,11 @@ async function download(
 ): Promise<{ bytes: Buffer; complete: boolean }> {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const res = await expectOk(await fetch(url, { headers, signal }));
-  if (!res.body) throw new Error('file download failed: empty answer');
+  if (!res.body) throw new MsdkBotError(ErrorCode.SlackFile, 'file download failed: empty answer');
   // Without files:read Slack answers 200 with its HTML sign-in page rather than an error.
   if ((res.headers.get('content-type') ?? '').includes('text/html')) {
     await res.body.cancel();
-    throw new Error('file download returned HTML (is the files:read scope granted?)');
+    throw new MsdkBotError(ErrorCode.SlackFile, 'file download returned HTML (is the files:read scope granted?)');
   }
   const chunks: Uint8Array[] = [];
   let size = 0;

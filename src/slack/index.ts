@@ -13,7 +13,7 @@ import { InFlight } from './inflight.js';
 import { registerListeners } from './listeners/index.js';
 import { registerUninstallListeners } from './listeners/uninstall.js';
 import { createInstaller, type Installer } from './oauth/index.js';
-import { SurfaceRecorder, type SlackSurface } from './surface.js';
+import { type SlackSurface, SurfaceRecorder } from './surface.js';
 
 export { ACTION_POST_PUBLIC, COMMAND, SHORTCUT_EXPLAIN, type SlackSurface } from './surface.js';
 
@@ -22,6 +22,8 @@ export interface SlackBotDeps extends AdapterDeps {
   /** tests pass { retries: 0 } */ retryConfig?: import('@slack/web-api').RetryOptions;
   /** Outbound deadlines (Web API, response_url, downloads); DEFAULT_LIMITS when absent. */
   limits?: Pick<Limits, 'outboundTimeoutMs' | 'downloadTimeoutMs'>;
+  /** Least time between two posts in one channel; REPLY_INTERVAL_MS (1 s, Slack's rule) when absent. */
+  replyIntervalMs?: number;
 }
 
 export interface SlackBot {

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
-import { parseLang, type Lang } from '../core/index.js';
-import type { SlackContext } from './context.js';
+import { type Lang, parseLang } from '../core/index.js';
 import { TTL } from '../store/ttl.js';
+import type { SlackContext } from './context.js';
 
 const NO_LOCALE = '-';
 

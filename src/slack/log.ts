@@ -1,4 +1,4 @@
-import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Logger } from '../logger.js';
 
 const LEVELS: Record<string, LogLevel> = {
@@ -26,8 +26,15 @@ function describe(value: unknown): string {
 }
 
 /**
+ * The Web API client's debug lines that carry payloads: request bodies (the text of replies, the
+ * OAuth `code`), results (what people wrote, their profiles) and headers. Never logged, at any level.
+ */
+const PAYLOAD_LINE = /^http request (body|result|headers):/;
+
+/**
  * Bolt and its Web API client log through our pino logger, so their lines get the same redaction
- * and secret scrubbing. The level is ours (LOG_LEVEL): Bolt's `setLevel` is ignored.
+ * and secret scrubbing. The level is ours (LOG_LEVEL): Bolt's `setLevel` is ignored. At debug, the
+ * Web API client's payload lines are dropped: which calls were made is logged, not what they carried.
  */
 export function boltLogger(logger: Logger): BoltLogger {
   const write =
@@ -38,6 +45,7 @@ export function boltLogger(logger: Logger): BoltLogger {
         .filter((p) => p !== err)
         .map(describe)
         .join(' ');
+      if (level === 'debug' && PAYLOAD_LINE.test(text)) return;
       if (err) logger[level]({ err }, text || err.message);
       else logger[level](text);
     };

@@ -8,6 +8,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Receiver } from '@slack/bolt';
+import { ErrorCode, MsdkBotError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { SLACK_MAX_BODY_BYTES, SLACK_MAX_SKEW_SECONDS, UNVERIFIED_BODY_BUDGET_BYTES } from '../net/policy.js';
 import { BodyError, ByteBudget, readBody } from '../server/http.js';
@@ -26,13 +27,14 @@ export interface EdgeOptions {
 
 type Body = Record<string, unknown>;
 
-class Refusal extends Error {
+class Refusal extends MsdkBotError {
   constructor(
     readonly status: number,
     readonly reason: DropReason,
     message: string,
   ) {
-    super(message);
+    super(ErrorCode.SlackRequest, message);
+    this.name = 'Refusal';
   }
 }
 

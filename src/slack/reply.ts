@@ -1,5 +1,5 @@
 /** Posting answers: every reply is counted, timed, and falls back to plain text rather than not posting. */
-import { webApi, type RespondArguments } from '@slack/bolt';
+import { type RespondArguments, webApi } from '@slack/bolt';
 import { RETRY } from '../net/policy.js';
 import { expectOk, withRetry } from '../net/retry.js';
 import { clamp, LIMITS, type SlackMessage } from './blocks.js';
@@ -17,12 +17,37 @@ function platformError(err: unknown): string | undefined {
   return err instanceof webApi.WebAPIPlatformError ? err.data.error : undefined;
 }
 
+/** A posted message: its ts (what chat.delete needs later). */
+export interface Posted {
+  ts: string | undefined;
+}
+
+/**
+ * Posts in the target's channel lane (ctx.pacer: one post a second per channel); undefined when it
+ * could not be posted (the failure is logged and counted).
+ */
 export async function postMessage(
   ctx: SlackContext,
   client: webApi.WebClient,
   target: ReplyTarget,
   msg: SlackMessage,
-): Promise<boolean> {
+): Promise<Posted | undefined> {
+  try {
+    return await ctx.pacer.run(target.channel, () => postNow(ctx, client, target, msg));
+  } catch (err) {
+    // Only the lane refuses (a burst longer than its queue): the post itself never throws.
+    ctx.drop('busy');
+    ctx.logger.warn({ err, channel: target.channel }, 'reply not posted: too many waiting in this channel');
+    return undefined;
+  }
+}
+
+async function postNow(
+  ctx: SlackContext,
+  client: webApi.WebClient,
+  target: ReplyTarget,
+  msg: SlackMessage,
+): Promise<Posted | undefined> {
   const base = {
     channel: target.channel,
     ...(target.thread_ts && { thread_ts: target.thread_ts }),
@@ -30,29 +55,29 @@ export async function postMessage(
     unfurl_media: false,
   };
   try {
-    await ctx.callApi('chat.postMessage', () =>
+    const res = await ctx.callApi('chat.postMessage', () =>
       client.chat.postMessage({ ...base, text: msg.text, blocks: msg.blocks }),
     );
     ctx.metrics.replies.inc({ platform: 'slack', outcome: 'posted' });
-    return true;
+    return { ts: res.ts };
   } catch (first) {
     let err = first;
     const code = platformError(err);
     if (code && BLOCK_ERRORS.has(code)) {
       ctx.logger.warn({ err, channel: target.channel }, 'blocks refused; posting the text fallback');
       try {
-        await ctx.callApi('chat.postMessage', () =>
+        const res = await ctx.callApi('chat.postMessage', () =>
           client.chat.postMessage({ ...base, text: clamp(msg.text, LIMITS.text) }),
         );
         ctx.metrics.replies.inc({ platform: 'slack', outcome: 'posted' });
-        return true;
+        return { ts: res.ts };
       } catch (err2) {
         err = err2;
       }
     }
     ctx.metrics.replies.inc({ platform: 'slack', outcome: 'failed' });
     ctx.logger.warn({ err, channel: target.channel, slackError: platformError(err) }, 'chat.postMessage failed');
-    return false;
+    return undefined;
   }
 }
 

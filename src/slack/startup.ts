@@ -3,7 +3,7 @@
  * variable, and an unreachable Slack is retried with backoff for a bounded time, each warning naming
  * the host and the call, then one line. Either way the process exits non-zero without a stack.
  */
-import { LogLevel, WebClient, type WebAPICallResult } from '@slack/web-api';
+import { LogLevel, type WebAPICallResult, WebClient } from '@slack/web-api';
 import { SLACK_START_TIMEOUT_DEFAULT_MS, type SlackConfig } from '../config.js';
 import { SlackStartupError } from '../errors.js';
 import type { Logger } from '../logger.js';

@@ -30,6 +30,8 @@ const HISTORY: Record<MessageChannelType, { event: string; scope: string }> = {
 const SCOPE_BY_METHOD = {
   'auth.test': undefined,
   'chat.postMessage': 'chat:write',
+  /** A reply whose message was deleted is deleted too (the bot's own messages only). */
+  'chat.delete': 'chat:write',
   'users.info': 'users:read',
   /** `@msdk` alone in a thread reads its first message (groups:/im:/mpim:history for other kinds). */
   'conversations.replies': 'channels:history',

@@ -1,7 +1,7 @@
 /** The team features as the existing listeners use them: one call each (mutes, notes, counting). */
 import { ACTION_MARKER, type Catalog, type Finding, type Lang, uiText } from '../core/index.js';
-import { formatDuration, mutedCode, partitionMuted, recordExplained, type CodeStat, type Mute } from '../team/index.js';
-import { renderNotice, type Block, type SlackMessage } from './blocks.js';
+import { type CodeStat, formatDuration, type Mute, mutedCode, partitionMuted, recordExplained } from '../team/index.js';
+import { type Block, clamp, LIMITS, renderNotice, type SlackMessage } from './blocks.js';
 import type { SlackContext } from './context.js';
 import { COMMAND } from './surface.js';
 
@@ -10,19 +10,39 @@ export interface TeamAnswer {
   message: SlackMessage;
   /** A change the whole channel should see (who muted what, a new digest); lists and usage stay private. */
   public: boolean;
+  /** Already posted in the channel by the bot itself: nothing to answer through the response_url. */
+  posted?: boolean;
 }
 
 export const privately = (mrkdwn: string): TeamAnswer => ({ message: renderNotice(mrkdwn), public: false });
 export const publicly = (mrkdwn: string): TeamAnswer => ({ message: renderNotice(mrkdwn), public: true });
 
+/** A private list too long for one section (3,000 characters): lines kept whole, as many sections as needed. */
+export function privateList(lines: readonly string[]): TeamAnswer {
+  const chunks: string[] = [];
+  for (const line of lines) {
+    const last = chunks.length - 1;
+    if (last >= 0 && chunks[last]!.length + 1 + line.length <= LIMITS.sectionText) chunks[last] += `\n${line}`;
+    else chunks.push(line);
+  }
+  const blocks = chunks.flatMap((c) => renderNotice(c).blocks);
+  return { message: { text: clamp(lines.join('\n'), LIMITS.text), blocks }, public: false };
+}
+
 /** Slack renders the time in the reader's own time zone; the fallback is UTC. */
 export const slackTime = (ms: number): string =>
   `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
 
-/** `🔕 *45009* muted by @kim until …`: a mute wherever Slack lists one. */
-export function mutedHereLine(lang: Lang, m: Mute): string {
-  return uiText(lang).mutedHere(m.code, `<@${m.by}>`, slackTime(m.until));
+/**
+ * `🔕 *45009* muted by @kim until …`: a mute wherever Slack lists one. `name`, when given, replaces
+ * the `<@user>` mention (which notifies that person) with plain text.
+ */
+export function mutedHereLine(lang: Lang, m: Mute, name?: string): string {
+  return uiText(lang).mutedHere(m.code, name === undefined ? `<@${m.by}>` : escapeMrkdwn(name), slackTime(m.until));
 }
+
+/** Text Slack shows as is: `<`, `>` and `&` escaped, so a name cannot form a mention or a link. */
+const escapeMrkdwn = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The confirmation of a new mute, for `seconds`. */
 export function mutedLine(lang: Lang, m: Mute, seconds: number): string {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { ConfigError } from '../errors.js';
 
 /** A Redis deployment as operations teams run it: one server (TLS and password in the URL), Sentinel, or Cluster. */
 export interface RedisSettings {
@@ -35,7 +36,7 @@ export function parseHostPorts(list: string): HostPort[] {
       const at = entry.lastIndexOf(':');
       const port = Number(entry.slice(at + 1));
       if (at <= 0 || !Number.isInteger(port) || port <= 0 || port > 65535) {
-        throw new Error(`"${entry}" is not host:port`);
+        throw new ConfigError(`"${entry}" is not host:port`);
       }
       return { host: entry.slice(0, at).replace(/^\[|\]$/g, ''), port };
     });
@@ -64,7 +65,7 @@ export function connectRedis(settings: RedisSettings, base: RedisOptions): Redis
       ...(tls && { tls, enableTLSForSentinelMode: true, sentinelTLS: tls }),
     });
   }
-  if (!settings.url) throw new Error('connectRedis needs a URL, sentinels or cluster nodes');
+  if (!settings.url) throw new ConfigError('connectRedis needs a URL, sentinels or cluster nodes');
   // ioredis turns TLS on for rediss:// by itself; a private CA is added to it.
   return new Redis(settings.url, { ...base, ...(ca && settings.url.startsWith('rediss:') && { tls: { ca } }) });
 }

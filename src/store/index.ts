@@ -1,16 +1,16 @@
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../server/metrics.js';
+import type { RedisSettings } from './connect.js';
 import { FallbackStore } from './fallback.js';
 import { MemoryStore } from './memory.js';
 import { RedisStore } from './redis.js';
 import type { Store } from './store.js';
-import type { RedisSettings } from './connect.js';
 
-export type { Store } from './store.js';
+export { parseHostPorts, type RedisSettings } from './connect.js';
+export { FallbackStore } from './fallback.js';
 export { MemoryStore } from './memory.js';
 export { RedisStore } from './redis.js';
-export { FallbackStore } from './fallback.js';
-export { parseHostPorts, type RedisSettings } from './connect.js';
+export type { Store } from './store.js';
 
 /**
  * Memory by default; with `redisUrl`, Redis shared by the replicas, falling back to memory while

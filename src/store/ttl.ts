@@ -13,6 +13,13 @@ export const TTL = {
   wecomDelivery: HOUR,
   /** What a Slack thread was already told, so a passive reply never repeats it there. */
   thread: 7 * DAY,
+  /**
+   * The text of a channel's top-level message, so `@msdk` alone in its thread can explain it without
+   * conversations.replies (limited to 1 call a minute for apps outside the Marketplace).
+   */
+  threadParent: DAY,
+  /** Which reply the bot posted for which message, so deleting the message deletes the reply. */
+  botReply: 7 * DAY,
   /** A `/msdk` answer kept for its "Post to channel" button: a response_url works 30 minutes. */
   answer: 30 * MINUTE,
   /** A user's Slack locale from users.info. */

@@ -1,16 +1,18 @@
 /**
- * Digests: a place subscribes (daily or weekly), and at DIGEST_HOUR local time it gets a summary
- * of its workspace's codes: top codes with the trend against the previous period, codes never
+ * Digests: a place subscribes (daily or weekly), and at DIGEST_HOUR in its subscriber's time zone
+ * (the server's when unknown) it gets a summary of its workspace's codes: top codes with the trend against the previous period, codes never
  * seen before, and what is muted there. Exactly one replica posts each digest: the post is
  * claimed in the store under `digest:<place>:<period>` first, which also makes a restart post a
  * missed slot once and never twice.
  */
 import type { Lang } from '../core/index.js';
 import type { Store } from '../store/store.js';
-import { type Mute, listMutes } from './mute.js';
-import { addMember, members } from './sets.js';
-import { type CodeStat, codeStats, daysEnding, dayId, firstSeen } from './stats.js';
 import { TTL } from '../store/ttl.js';
+import { addDigestPlace, digestPlaces, removeDigestPlace, removeDigestWorkspace } from './digest-index.js';
+import { listMutes, type Mute } from './mute.js';
+import { members } from './sets.js';
+import { type CodeStat, codeStats, dayId, daysEnding, firstSeen } from './stats.js';
+import { latestZonedSlot } from './zone.js';
 
 export const CADENCES = ['daily', 'weekly'] as const;
 export type Cadence = (typeof CADENCES)[number];
@@ -24,6 +26,8 @@ export interface Subscription {
   lang: Lang;
   /** Epoch ms; slots before it are not posted (subscribing at 11:00 does not post the 10:00 digest). */
   since: number;
+  /** IANA time zone the hour is in (the subscriber's); the server's when absent (older subscriptions). */
+  tz?: string;
 }
 
 export interface DigestEntry extends CodeStat {
@@ -46,20 +50,57 @@ export interface Digest {
   top: DigestEntry[];
   /** Codes first explained in this workspace during the period. */
   fresh: CodeStat[];
+  /** The first mutes of the place, soonest to end first, and how many more there are. */
   muted: Mute[];
+  mutedMore: number;
   /** Explanations in the period, all codes. */
   total: number;
   previousTotal: number;
 }
 
 const DIGEST_TOP = 10;
-const SUBSCRIBERS = 'digest:subs';
-const SUBSCRIBER_CAP = 2000;
+/** Mutes a digest lists by name; the rest are counted. */
+const DIGEST_MUTES = 10;
+/** The single list of every subscribed place before subscriptions were kept per workspace. */
+const LEGACY_SUBSCRIBERS = 'digest:subs';
+const LEGACY_CAP = 2000;
 const subKey = (place: string) => `digest:sub:${place}`;
 
-export async function subscribe(store: Store, sub: Subscription): Promise<void> {
+/** Subscribes `sub.place`; false when its workspace already has its full share of digests. */
+export async function subscribe(store: Store, sub: Subscription & { cadence: Cadence }): Promise<boolean> {
+  if (!(await addDigestPlace(store, sub.workspace, sub.place))) return false;
   await store.set(subKey(sub.place), JSON.stringify(sub));
-  await addMember(store, SUBSCRIBERS, sub.place, { cap: SUBSCRIBER_CAP, ttl: TTL.forever });
+  return true;
+}
+
+/** `digest off`: the place is forgotten, and takes no room in its workspace's share any more. */
+export async function unsubscribe(store: Store, workspace: string, place: string): Promise<void> {
+  await store.set(subKey(place), '', TTL.gone);
+  await removeDigestPlace(store, workspace, place);
+}
+
+/**
+ * Every digest of `workspace` forgotten (an uninstall): its places stop getting digests and leave the
+ * index. Returns how many there were.
+ */
+export async function purgeWorkspaceDigests(store: Store, workspace: string): Promise<number> {
+  const places = await removeDigestWorkspace(store, workspace);
+  await Promise.all(places.map((place) => store.set(subKey(place), '', TTL.gone)));
+  return places.length;
+}
+
+/**
+ * Moves subscriptions from the single list older versions kept into the per-workspace lists (once:
+ * the old list is emptied after). Subscriptions that were turned off are dropped.
+ */
+async function migrateLegacySubscriptions(store: Store): Promise<void> {
+  const places = await members(store, LEGACY_SUBSCRIBERS, LEGACY_CAP);
+  if (places.length === 0) return;
+  for (const place of places) {
+    const sub = await subscription(store, place);
+    if (sub && sub.cadence !== 'off') await addDigestPlace(store, sub.workspace, place);
+  }
+  await store.set(`${LEGACY_SUBSCRIBERS}:n`, '0');
 }
 
 export async function subscription(store: Store, place: string): Promise<Subscription | undefined> {
@@ -73,8 +114,12 @@ export async function subscription(store: Store, place: string): Promise<Subscri
   }
 }
 
-/** The latest slot at or before `now`: today (or yesterday) at `hour`, or the latest Monday at `hour`. */
-export function latestSlot(now: number, cadence: Cadence, hour: number): Date {
+/**
+ * The latest slot at or before `now`: today (or yesterday) at `hour`, or the latest Monday at `hour`,
+ * on the wall clock of `zone` (the server's when undefined).
+ */
+export function latestSlot(now: number, cadence: Cadence, hour: number, zone?: string): Date {
+  if (zone) return new Date(latestZonedSlot(now, cadence === 'weekly', hour, zone));
   const slot = new Date(now);
   slot.setHours(hour, 0, 0, 0);
   if (slot.getTime() > now) slot.setDate(slot.getDate() - 1);
@@ -93,12 +138,13 @@ export async function composeDigest(
   store: Store,
   sub: Subscription & { cadence: Cadence },
   slot: Date,
+  at = slot.getTime(),
 ): Promise<Digest> {
   const { current, previous } = periodDays(slot, sub.cadence);
   const [now, before, muted] = await Promise.all([
     codeStats(store, sub.workspace, current),
     codeStats(store, sub.workspace, previous),
-    listMutes(store, sub.place),
+    listMutes(store, sub.place, DIGEST_MUTES, at),
   ]);
   const prev = new Map(before.map((s) => [`${s.table}|${s.code}`, s.count]));
   const first = await Promise.all(now.map((s) => firstSeen(store, sub.workspace, s)));
@@ -110,7 +156,8 @@ export async function composeDigest(
     lang: sub.lang,
     top: now.slice(0, DIGEST_TOP).map((s) => ({ ...s, previous: prev.get(`${s.table}|${s.code}`) ?? 0 })),
     fresh: now.filter((_, i) => first[i] !== undefined && current.includes(first[i]!)).slice(0, DIGEST_TOP),
-    muted,
+    muted: muted.mutes,
+    mutedMore: muted.more,
     total: sum(now),
     previousTotal: sum(before),
   };
@@ -129,18 +176,19 @@ export interface DigestRunner {
  */
 export async function postDueDigest(r: DigestRunner, sub: Subscription): Promise<boolean> {
   if (sub.cadence === 'off') return false;
-  const slot = latestSlot(r.now(), sub.cadence, r.hour);
+  const slot = latestSlot(r.now(), sub.cadence, r.hour, sub.tz);
   if (slot.getTime() < sub.since) return false;
   if (!(await r.store.claim(`digest:${sub.place}:${sub.cadence}:${dayId(slot.getTime())}`, TTL.digestLock)))
     return false;
-  await r.post(sub, await composeDigest(r.store, { ...sub, cadence: sub.cadence }, slot));
+  await r.post(sub, await composeDigest(r.store, { ...sub, cadence: sub.cadence }, slot, r.now()));
   return true;
 }
 
 /** Every due digest of the subscribed places this runner `owns` (`slack:` or `wecom:`). */
 export async function runDueDigests(r: DigestRunner & { owns: (place: string) => boolean }): Promise<number> {
   let posted = 0;
-  for (const place of await members(r.store, SUBSCRIBERS, SUBSCRIBER_CAP)) {
+  await migrateLegacySubscriptions(r.store);
+  for (const { place } of await digestPlaces(r.store)) {
     if (!r.owns(place)) continue;
     const sub = await subscription(r.store, place);
     if (sub && (await postDueDigest(r, sub))) posted++;

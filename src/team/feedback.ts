@@ -3,7 +3,7 @@
  * click on another replica counts nothing either). 👎 reports keep what the catalog's maintainers
  * need (codes, tables, language, a permalink, the user's own comment), never the message text.
  */
-import { LANGS, TABLE_IDS, type Lang, type TableId } from '../core/index.js';
+import { LANGS, type Lang, TABLE_IDS, type TableId } from '../core/index.js';
 import type { Store } from '../store/store.js';
 import { TTL } from '../store/ttl.js';
 

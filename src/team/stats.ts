@@ -4,8 +4,8 @@
  */
 import type { Action, TableId } from '../core/index.js';
 import type { Store } from '../store/store.js';
-import { addMember, members } from './sets.js';
 import { TTL } from '../store/ttl.js';
+import { addMember, members } from './sets.js';
 
 /** Distinct codes kept per workspace and day; the catalog has 229 rows, so this is a bound, not a limit. */
 const CODES_PER_DAY = 300;

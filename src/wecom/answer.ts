@@ -1,9 +1,7 @@
 /** What replies and `notify` share: their dependencies, and the way from text to webhook messages. */
 import type { AdapterDeps } from '../adapter.js';
-import { analyze } from '../core/analyze.js';
-import { defaultCatalog } from '../core/catalog.js';
-import type { Analysis, Lang, Mode } from '../core/types.js';
 import type { WecomConfig } from '../config.js';
+import { type Analysis, analyze, defaultCatalog, type Lang, type Mode } from '../core/index.js';
 import { countAnalysis } from '../server/metrics.js';
 import type { SendQueues } from './queue.js';
 import { composeMarkdown } from './render.js';

@@ -5,16 +5,17 @@
  * and only then handed to `onMessage`. Refusals are logged with a reason and no secret, counted,
  * and never answered beyond their status.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
+import { BodyError, type Route, readBody } from '../server/http.js';
 import { countDrop, type Metrics } from '../server/metrics.js';
-import { BodyError, readBody, type Route } from '../server/http.js';
 import type { Store } from '../store/store.js';
+import { TTL } from '../store/ttl.js';
 import type { WecomCrypto } from './crypto.js';
 import { WecomDecryptError, WecomRequestError, WecomSignatureError } from './errors.js';
 import { childOf, parseXml, textOf, type XmlNode } from './xml.js';
-import { TTL } from '../store/ttl.js';
 
 /** A decrypted callback message, in either shape (group robot or self-built app). */
 export interface InboundMessage {

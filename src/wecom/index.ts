@@ -6,16 +6,16 @@
  */
 import type { AdapterDeps } from '../adapter.js';
 import type { WecomConfig } from '../config.js';
-import type { Analysis } from '../core/types.js';
+import type { Analysis } from '../core/index.js';
 import type { Route } from '../server/http.js';
 import { within } from '../shutdown.js';
 import type { AnswerDeps } from './answer.js';
 import { callbackRoutes, type InboundMessage } from './callback.js';
 import { WecomCrypto } from './crypto.js';
 import { type NotifyResult, notify } from './notify.js';
-import { createWecomTeam } from './team.js';
-import { SendQueues, type SendQueueOptions } from './queue.js';
+import { type SendQueueOptions, SendQueues } from './queue.js';
 import { createReplier } from './reply.js';
+import { createWecomTeam } from './team.js';
 import { WebhookClient } from './webhook.js';
 
 export interface WecomBotDeps extends AdapterDeps {

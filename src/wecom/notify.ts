@@ -1,6 +1,7 @@
 /** `notify`: scan a text (a log, a crash report) and send what it finds to the default group. */
+
+import type { Analysis } from '../core/index.js';
 import { countAnalysis } from '../server/metrics.js';
-import type { Analysis } from '../core/types.js';
 import { type AnswerDeps, analyzeText, answerMessages } from './answer.js';
 
 export interface NotifyResult {

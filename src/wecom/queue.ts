@@ -11,20 +11,20 @@ import type { Logger } from '../logger.js';
 import { WECOM_RETRY } from '../net/policy.js';
 import type { Metrics } from '../server/metrics.js';
 import type { Store } from '../store/store.js';
+import { TTL } from '../store/ttl.js';
 import { WecomSendError } from './errors.js';
 import { type RetryPolicy, type RetryReason, retryReason, retryWait, type SendResult } from './retry.js';
 import { byteLength } from './split.js';
 import {
-  ERRCODE_MEANING,
   contentOf,
+  ERRCODE_MEANING,
   errcodeMeaning,
   textFallback,
-  webhookId,
   type WebhookAnswer,
   type WebhookClient,
   type WebhookMessage,
+  webhookId,
 } from './webhook.js';
-import { TTL } from '../store/ttl.js';
 
 export interface SendQueueOptions extends Partial<RetryPolicy> {
   client: Pick<WebhookClient, 'send'>;

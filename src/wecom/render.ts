@@ -6,17 +6,20 @@
  */
 import {
   ACTION_MARKER,
+  type Action,
+  type Analysis,
   actionLine,
   adviceText,
   alternativesLine,
+  type Catalog,
   countSuffix,
+  type Finding,
+  type Lang,
   matchLine,
   noteLine,
   tableLabel,
   uiText,
 } from '../core/index.js';
-import type { Catalog } from '../core/catalog.js';
-import type { Action, Analysis, Finding, Lang } from '../core/types.js';
 import { byteLength, clipUtf8, splitMarkdown } from './split.js';
 import { CONTENT_LIMIT } from './webhook.js';
 

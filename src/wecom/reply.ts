@@ -3,7 +3,7 @@
  * sender. Asked directly (a mention, a one-to-one chat, an app message) the bot explains;
  * overheard, it scans quietly and answers only when it finds an error.
  */
-import type { Mode } from '../core/types.js';
+import type { Mode } from '../core/index.js';
 import { stripWecomMention } from '../mentions.js';
 import { countDrop } from '../server/metrics.js';
 import { type AnswerDeps, analyzeText, answerMessages } from './answer.js';

@@ -5,12 +5,15 @@
  */
 import type { AdapterDeps } from '../adapter.js';
 import type { Analysis, Lang, Mode } from '../core/index.js';
-import { defaultCatalog, ACTION_MARKER, uiText } from '../core/index.js';
+import { ACTION_MARKER, defaultCatalog, uiText } from '../core/index.js';
+import { TTL } from '../store/ttl.js';
 import {
-  dayId,
   type Digest,
+  dayId,
   formatDuration,
   listMutes,
+  MUTE_CAP,
+  MUTES_SHOWN,
   muteCode,
   parseCode,
   parseDuration,
@@ -24,7 +27,6 @@ import {
 import { type InboundMessage, senderMention } from './callback.js';
 import { SendQueues } from './queue.js';
 import { WebhookClient } from './webhook.js';
-import { TTL } from '../store/ttl.js';
 
 /** All WeCom groups count as one workspace in the digest. */
 const WORKSPACE = 'wecom';
@@ -70,18 +72,20 @@ export function createWecomTeam(
   const answer = async (words: string[], where: string, by: string): Promise<string | undefined> => {
     const [word = '', ...args] = words;
     if (word === 'muted' && args.length === 0) {
-      const mutes = await listMutes(store, where);
+      const { mutes, more } = await listMutes(store, where, MUTES_SHOWN, now());
       if (mutes.length === 0) return ui.wecomNoneMuted;
-      return [ui.wecomMutedTitle, ...mutes.map((m) => `> \`${m.code}\` ${m.by} → ${localTime(m.until)}`)].join('\n');
+      const lines = [ui.wecomMutedTitle, ...mutes.map((m) => `> \`${m.code}\` ${m.by} → ${localTime(m.until)}`)];
+      return [...lines, ...(more > 0 ? [ui.moreMuted(more)] : [])].join('\n');
     }
     if (word !== 'mute' && word !== 'unmute') return undefined;
     const code = parseCode(args[0]);
     if (code === undefined || args.length > (word === 'mute' ? 2 : 1)) return ui.wecomMuteUsage;
     if (word === 'unmute')
-      return (await unmuteCode(store, where, code)) ? ui.wecomUnmuted(code) : ui.wecomNotMuted(code);
+      return (await unmuteCode(store, where, code, now())) ? ui.wecomUnmuted(code) : ui.wecomNotMuted(code);
     const seconds = args[1] === undefined ? TTL.mute : parseDuration(args[1]);
     if (seconds === undefined) return ui.wecomMuteUsage;
     const mute = await muteCode(store, where, code, by, seconds, now());
+    if (!mute) return ui.muteFull(MUTE_CAP);
     return ui.wecomMuted(code, formatDuration(seconds), localTime(mute.until));
   };
 

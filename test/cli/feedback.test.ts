@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStore } from '../../src/store/redis.js';
-import { saveReport, type Report } from '../../src/team/index.js';
+import { type Report, saveReport } from '../../src/team/index.js';
 import { freePort, RedisServer } from '../helpers/redis.js';
 
 const BIN = fileURLToPath(new URL('../../dist/src/cli/bin.js', import.meta.url));

@@ -53,7 +53,7 @@ describe('console output into a pipe', () => {
 
 const NO_SETTINGS_LINE =
   'msdk-bot: no Slack or WeCom settings and nothing on standard input: set SLACK_BOT_TOKEN (with SLACK_APP_TOKEN or ' +
-  'SLACK_SIGNING_SECRET), SLACK_CLIENT_ID and its companions for many workspaces, or WECOM_WEBHOOK_URL / WECOM_TOKEN (README.md, Configuration), or run it in a terminal for the console\n';
+  'SLACK_SIGNING_SECRET), SLACK_CLIENT_ID and its companions for many workspaces, or WECOM_WEBHOOK_URL / WECOM_TOKEN (docs/configuration.md), or run it in a terminal for the console\n';
 
 describe('the console is a direct message to the bot (printf ... | npm start)', () => {
   it("a bare code is explained, as a Slack DM is: printf -- '-303\\n' | npm start", async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkCatalog } from '../../src/core/catalog-schema.js';
+import { checkCatalog } from '../../src/core/catalog-check.js';
 import { CatalogError } from '../../src/errors.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the shipped JSON, edited to break one field of its schema

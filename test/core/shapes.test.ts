@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.js';
-import { formatPlain } from '../../src/core/present.js';
 import { defaultCatalog } from '../../src/core/catalog.js';
+import { formatPlain } from '../../src/core/present.js';
 import type { Finding, Mode } from '../../src/core/types.js';
 
 const catalog = defaultCatalog();

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { makeLog } from '../../bench/make-log.js';
 import { analyze } from '../../src/core/analyze.js';
 import { READ_REACH } from '../../src/core/detect/reader.js';
-import { StreamScanner, scanWindow, type StreamOptions, type WindowResult } from '../../src/core/stream.js';
+import { type StreamOptions, StreamScanner, scanWindow, type WindowResult } from '../../src/core/stream.js';
 import { bigRecord } from '../fixtures/adversarial/patterns.js';
 
 /** Text developers posted in public (test/core/realworld.test.ts): every shape the catalog has grown for. */

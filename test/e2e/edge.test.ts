@@ -7,7 +7,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../slack/helpers/fake-slack.js';
-import { BOT_TOKEN, SIGNING_SECRET, envelope, messageEvent, sign, waitFor } from '../slack/helpers/harness.js';
+import { BOT_TOKEN, envelope, messageEvent, SIGNING_SECRET, sign, waitFor } from '../slack/helpers/harness.js';
 import { BotProcess, freePort, metricValue, postEvent, postSigned, postsInThread } from './helpers.js';
 
 let fake: FakeSlack;

@@ -3,6 +3,7 @@
  * reply and duplicate none. In-process adapters, so retry timing can be shortened.
  */
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createHttpServer, listen } from '../../src/server/http.js';
@@ -15,8 +16,7 @@ import { FakeSlack } from '../slack/helpers/fake-slack.js';
 import { envelope, messageEvent, startHarness, waitFor } from '../slack/helpers/harness.js';
 import { FIXTURE_CONFIG } from '../wecom/fixture-specs.js';
 import { captureLogs, fakeWebhook, robotTextXml, signCallback } from '../wecom/helpers.js';
-import { Redis } from 'ioredis';
-import { noRedis, RedisServer, freePort, metricValue, postEvent, postsInThread, startSlackBot } from './helpers.js';
+import { freePort, metricValue, noRedis, postEvent, postsInThread, RedisServer, startSlackBot } from './helpers.js';
 
 /** Everything a test opened, closed after it whatever happened. */
 const cleanups: Array<() => Promise<unknown>> = [];

@@ -3,7 +3,7 @@
  * Slack bot on a given Store, really signed Slack requests to any URL, and Prometheus text parsing.
  * Fakes and signing come from the adapters' own test helpers.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import type { Metrics } from '../../src/server/metrics.js';
 import { createSlackBot, type SlackBot } from '../../src/slack/index.js';
 import type { Store } from '../../src/store/store.js';
 import type { FakeSlack } from '../slack/helpers/fake-slack.js';
-import { BOT_TOKEN, postSigned, SIGNING_SECRET, waitFor, type SendOptions } from '../slack/helpers/harness.js';
+import { BOT_TOKEN, postSigned, type SendOptions, SIGNING_SECRET, waitFor } from '../slack/helpers/harness.js';
 
 export const MAIN = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
 
@@ -128,6 +128,8 @@ export async function startSlackBot(options: {
   metrics: Metrics;
   retryConfig: RetryOptions;
   now?: () => number;
+  /** Least time between two posts in one channel: 0 (off) unless a test is about pacing. */
+  replyIntervalMs?: number;
 }): Promise<{ bot: SlackBot; url: string; close(): Promise<void> }> {
   const { fake, store, logger, metrics, retryConfig, now } = options;
   const bot = await createSlackBot({
@@ -138,6 +140,7 @@ export async function startSlackBot(options: {
     maxInputBytes: 1_048_576,
     retryConfig,
     ...(now && { now }),
+    replyIntervalMs: options.replyIntervalMs ?? 0,
   });
   const server: Server = createHttpServer(bot.routes, logger);
   const port = await listen(server, 0, '127.0.0.1');

@@ -8,22 +8,22 @@ import { defaultCatalog } from '../../src/core/index.js';
 import { FakeSlack } from '../slack/helpers/fake-slack.js';
 import {
   BOT_TOKEN,
-  SIGNING_SECRET,
   envelope,
   fixture,
   messageEvent,
+  SIGNING_SECRET,
   visibleText,
   waitFor,
 } from '../slack/helpers/harness.js';
 import {
   BotProcess,
-  noRedis,
-  RedisServer,
   freePort,
   metricValue,
+  noRedis,
   postCommand,
   postEvent,
   postsInThread,
+  RedisServer,
 } from './helpers.js';
 
 const USER = 'U1ALICE';

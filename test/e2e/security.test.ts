@@ -7,19 +7,19 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, type RunningBot } from '../../src/app.js';
+import { type RunningBot, startBot } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { WecomCrypto } from '../../src/wecom/crypto.js';
 import { FakeSlack } from '../slack/helpers/fake-slack.js';
-import { BOT_TOKEN, SIGNING_SECRET, envelope, messageEvent, sign, waitFor } from '../slack/helpers/harness.js';
+import { BOT_TOKEN, envelope, messageEvent, SIGNING_SECRET, sign, waitFor } from '../slack/helpers/harness.js';
 import {
+  type FakeWebhook,
   fakeWebhook,
   query,
   robotTextXml,
-  signCallback,
-  type FakeWebhook,
   type SignedCallback,
+  signCallback,
 } from '../wecom/helpers.js';
 import { metricValue, postSigned, postsInThread } from './helpers.js';
 

@@ -4,9 +4,9 @@
  * the failover gets no second reply, and new events are answered once, their claims on the new master.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, startSentinelSet, type Proc } from '../helpers/redis-topologies.js';
+import { cli, type Proc, startSentinelSet } from '../helpers/redis-topologies.js';
 import { FakeSlack } from '../slack/helpers/fake-slack.js';
-import { BOT_TOKEN, SIGNING_SECRET, envelope, messageEvent, waitFor } from '../slack/helpers/harness.js';
+import { BOT_TOKEN, envelope, messageEvent, SIGNING_SECRET, waitFor } from '../slack/helpers/harness.js';
 import { BotProcess, freePort, metricValue, noRedis, postEvent, postsInThread } from './helpers.js';
 
 const SET = 'msdk-e2e';

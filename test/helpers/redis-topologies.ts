@@ -2,7 +2,7 @@
  * Redis the way operations teams run it, started for real on 127.0.0.1: a TLS server with a
  * password, a Sentinel set (master, replica, sentinel) and a three-node Cluster.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

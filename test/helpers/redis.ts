@@ -1,5 +1,5 @@
 /** Test plumbing shared by the store and end-to-end suites: free ports and throwaway redis-servers. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { delimiter, join } from 'node:path';

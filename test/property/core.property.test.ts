@@ -10,24 +10,24 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { makeLog } from '../../bench/make-log.js';
-import { analyze, type AnalyzeOptions } from '../../src/core/analyze.js';
+import { type AnalyzeOptions, analyze } from '../../src/core/analyze.js';
 import { defaultCatalog } from '../../src/core/catalog.js';
 import {
   ACTIONS,
-  LANGS,
-  TABLE_IDS,
   type Analysis,
   type Finding,
+  LANGS,
   type Lang,
   type Mode,
+  TABLE_IDS,
   type TableId,
 } from '../../src/core/types.js';
 import {
   ADVERSARIAL_PATTERNS,
-  adversarial,
-  maxBytesFor,
-  MB,
   type AdversarialPattern,
+  adversarial,
+  MB,
+  maxBytesFor,
 } from '../fixtures/adversarial/patterns.js';
 
 const catalog = defaultCatalog();

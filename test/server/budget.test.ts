@@ -3,11 +3,11 @@
  * WeCom reply that cannot go out in time is logged as lost before stop() returns, not after.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBot, type RunningBot } from '../../src/app.js';
+import { type RunningBot, startBot } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { waitFor } from '../helpers/wait.js';
-import { fakeWebhook, type FakeWebhook } from '../wecom/helpers.js';
+import { type FakeWebhook, fakeWebhook } from '../wecom/helpers.js';
 
 const KEY = 'budget-test-hook-5e1c';
 const cleanups: Array<() => Promise<void>> = [];

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { DEFAULT_LIMITS } from '../../src/net/policy.js';
-import { createHttpServer, healthRoutes, listen, readBody, type Route } from '../../src/server/http.js';
+import { createHttpServer, healthRoutes, listen, type Route, readBody } from '../../src/server/http.js';
 import { createMetrics } from '../../src/server/metrics.js';
 
 describe('HTTP server: health, readiness, metrics, routing', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger, registerSecrets, scrubSecrets, type Logger } from '../../src/logger.js';
+import { createLogger, type Logger, registerSecrets, scrubSecrets } from '../../src/logger.js';
 
 // Fake secrets, shaped like the real ones.
 const BOT_TOKEN = 'xoxb-1111111111-2222222222222-AbCdEfGhIjKlMnOpQrStUvWx';

@@ -2,7 +2,7 @@
  * The real built server (`node dist/src/main.js`, as the Docker image runs it), WeCom-only:
  * it comes up, answers /healthz, and a SIGTERM ends it cleanly with a JSON log of the shutdown.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze, defaultCatalog, LANGS, type Finding } from '../../src/core/index.js';
-import { DETAIL_LIMIT, LIMITS, clamp, codeSpan, renderAnalysis } from '../../src/slack/blocks.js';
+import { analyze, defaultCatalog, type Finding, LANGS } from '../../src/core/index.js';
+import { clamp, codeSpan, DETAIL_LIMIT, LIMITS, renderAnalysis } from '../../src/slack/blocks.js';
 import { NOT_IN_DOCUMENT, SUPPLEMENT_MARK } from '../helpers/words.js';
 
 const catalog = defaultCatalog();

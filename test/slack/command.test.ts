@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../src/core/index.js';
 import { ACTION_POST_PUBLIC } from '../../src/slack/index.js';
-import { blocksOf, fixture, startHarness, visibleText, waitFor, type Harness } from './helpers/harness.js';
+import { blocksOf, fixture, type Harness, startHarness, visibleText, waitFor } from './helpers/harness.js';
 
 let h: Harness;
 beforeEach(async () => {

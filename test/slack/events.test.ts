@@ -2,16 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BOT_USER_ID } from './helpers/fake-slack.js';
 import {
   BOT_TOKEN,
-  SIGNING_SECRET,
   blocksOf,
   envelope,
   fixture,
+  type Harness,
   messageEvent,
   nextTs,
+  SIGNING_SECRET,
   startHarness,
   visibleText,
   waitFor,
-  type Harness,
 } from './helpers/harness.js';
 
 let h: Harness;

@@ -6,11 +6,11 @@ import {
   blocksOf,
   envelope,
   fixture,
+  type Harness,
   nextTs,
   startHarness,
   visibleText,
   waitFor,
-  type Harness,
 } from './helpers/harness.js';
 
 let h: Harness;

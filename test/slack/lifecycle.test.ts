@@ -5,7 +5,7 @@ import { createMetrics } from '../../src/server/metrics.js';
 import { createSlackBot } from '../../src/slack/index.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { FakeSlack } from './helpers/fake-slack.js';
-import { envelope, fixture, messageEvent, sign, startHarness, waitFor, type Harness } from './helpers/harness.js';
+import { envelope, fixture, type Harness, messageEvent, sign, startHarness, waitFor } from './helpers/harness.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

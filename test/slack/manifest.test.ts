@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import type { SlackConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { EVENTS_PATH } from '../../src/slack/app.js';
-import { createSlackBot, surfaceOf, type SlackSurface } from '../../src/slack/index.js';
+import { createSlackBot, type SlackSurface, surfaceOf } from '../../src/slack/index.js';
 import { REDIRECT_PATH } from '../../src/slack/oauth/index.js';
-import type { SlackConfig } from '../../src/config.js';
 import { MemoryStore } from '../../src/store/memory.js';
-import { parse as parseYaml } from 'yaml';
 
 type Yaml = string | number | boolean | null | Yaml[] | { [key: string]: Yaml };
 

@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { startBot, type RunningBot } from '../../src/app.js';
-import { configSecrets, type Config } from '../../src/config.js';
+import { type RunningBot, startBot } from '../../src/app.js';
+import { type Config, configSecrets } from '../../src/config.js';
 import { createLogger, registerSecrets } from '../../src/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { createSlackBot } from '../../src/slack/index.js';
@@ -19,7 +19,7 @@ import { slackPlace } from '../../src/slack/team.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { subscribe } from '../../src/team/index.js';
 import { noRedis, RedisServer } from '../helpers/redis.js';
-import { BOT_USER_ID, CLIENT_ID, CLIENT_SECRET, FakeSlack, type FakeInstall } from './helpers/fake-slack.js';
+import { BOT_USER_ID, CLIENT_ID, CLIENT_SECRET, type FakeInstall, FakeSlack } from './helpers/fake-slack.js';
 import {
   fixture,
   messageEvent,

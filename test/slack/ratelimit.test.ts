@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { envelope, messageEvent, startHarness, waitFor, type Harness } from './helpers/harness.js';
+import { envelope, type Harness, messageEvent, startHarness, waitFor } from './helpers/harness.js';
 
 let h: Harness;
 afterEach(async () => {

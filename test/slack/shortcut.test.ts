@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, startHarness, visibleText, waitFor, type Harness } from './helpers/harness.js';
+import { fixture, type Harness, startHarness, visibleText, waitFor } from './helpers/harness.js';
 
 let h: Harness;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 /**
- * The Block Kit samples in the README ("For the team"): the Home tab and a digest, rendered from
- * fixed data, checked against Block Kit's limits and against the README's copy. After a deliberate
- * change, `UPDATE_README_SAMPLES=1 npx vitest run test/slack/team-samples.test.ts` rewrites them.
+ * The Block Kit samples docs/team.md links to (docs/samples/*.json): the Home tab and a digest,
+ * rendered from fixed data, checked against Block Kit's limits and against the published copy. After
+ * a deliberate change, `UPDATE_DOC_SAMPLES=1 npx vitest run test/slack/team-samples.test.ts` rewrites them.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { renderHome } from '../../src/slack/listeners/home.js';
 import type { CodeStat, Digest } from '../../src/team/index.js';
 import { blockKitViolations } from './helpers/blockkit.js';
 
-const README = new URL('../../README.md', import.meta.url);
+const sampleFile = (name: string) => new URL(`../../docs/samples/${name}.json`, import.meta.url);
 const catalog = defaultCatalog();
 
 const week: CodeStat[] = [
@@ -32,31 +32,40 @@ const digest: Digest = {
   ],
   fresh: [{ ...week[2]!, count: 1 }],
   muted: [{ code: -4009, by: 'U1ALICE', until: Date.UTC(2026, 11, 1, 9) }],
+  mutedMore: 0,
   total: 12,
   previousTotal: 9,
 };
 
+/** Names come from users.info: a digest names who muted a code without mentioning them. */
+function renderDigestSample() {
+  const { text, blocks } = renderDigest(digest, catalog, new Map([['U1ALICE', 'alice']]));
+  return { text, blocks };
+}
+
 const samples = {
   home: renderHome(week, catalog, 'en'),
-  digest: { text: renderDigest(digest, catalog).text, blocks: renderDigest(digest, catalog).blocks },
+  digest: renderDigestSample(),
 };
 
-const block = (name: string, json: unknown) =>
-  `<!-- sample:${name} -->\n\`\`\`json\n${JSON.stringify(json, null, 2)}\n\`\`\`\n<!-- /sample:${name} -->`;
-const pattern = (name: string) => new RegExp(`<!-- sample:${name} -->[\\s\\S]*?<!-- /sample:${name} -->`);
+const published = (json: unknown) => `${JSON.stringify(json, null, 2)}\n`;
 
-describe('README Block Kit samples', () => {
+describe('the Block Kit samples in docs/samples', () => {
   it('stay within the Block Kit limits the project enforces', () => {
     expect(blockKitViolations(samples.home.blocks, 100)).toEqual([]);
     expect(blockKitViolations(samples.digest.blocks)).toEqual([]);
   });
 
-  it.each(Object.keys(samples) as Array<keyof typeof samples>)('the README shows the %s sample as rendered', (name) => {
-    let readme = readFileSync(README, 'utf8');
-    if (process.env.UPDATE_README_SAMPLES === '1') {
-      readme = readme.replace(pattern(name), block(name, samples[name]));
-      writeFileSync(README, readme);
-    }
-    expect(readme.match(pattern(name))?.[0]).toBe(block(name, samples[name]));
+  it.each(Object.keys(samples) as Array<keyof typeof samples>)(
+    'docs/samples/%s.json is the sample as rendered',
+    (name) => {
+      if (process.env.UPDATE_DOC_SAMPLES === '1') writeFileSync(sampleFile(name), published(samples[name]));
+      expect(readFileSync(sampleFile(name), 'utf8')).toBe(published(samples[name]));
+    },
+  );
+
+  it('docs/team.md links to every sample', () => {
+    const page = readFileSync(new URL('../../docs/team.md', import.meta.url), 'utf8');
+    for (const name of Object.keys(samples)) expect(page).toContain(`](samples/${name}.json)`);
   });
 });

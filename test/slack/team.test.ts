@@ -3,24 +3,24 @@
  * expiry), 👍/👎 votes and the 👎 report, and the App Home listing what the workspace hit.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listReports } from '../../src/team/index.js';
 import {
   ACTION_FEEDBACK_DOWN,
   ACTION_FEEDBACK_UP,
   ACTION_HOME_LANG,
   ACTION_MUTE_HERE,
 } from '../../src/slack/surface.js';
+import { listReports, muteCode } from '../../src/team/index.js';
 import { blockKitViolations, modalViolations } from './helpers/blockkit.js';
 import type { ApiCall } from './helpers/fake-slack.js';
 import {
   blocksOf,
   envelope,
   fixture,
+  type Harness,
   messageEvent,
   startHarness,
   visibleText,
   waitFor,
-  type Harness,
 } from './helpers/harness.js';
 
 const HOUR = 3_600_000;
@@ -133,6 +133,13 @@ describe('mute', () => {
     expect(visibleText((await command('muted')).body)).toContain('Nothing is muted');
   });
 
+  it('`/msdk muted` shows the first 50 mutes and says how many more there are', async () => {
+    for (let i = 0; i < 62; i++) await muteCode(h.store, 'slack:T1:C0NOISY', 10_000 + i, 'U1ALICE', 3600 + i, clock);
+    const text = visibleText({ params: { blocks: (await command('muted')).body.blocks } });
+    expect(text.match(/🔕/g)).toHaveLength(50);
+    expect(text).toContain('and 12 more muted');
+  });
+
   it('unmutes, and explains bad input instead of muting', async () => {
     await command('mute -4009');
     expect(visibleText((await command('unmute -4009')).body)).toContain('no longer muted');
@@ -186,6 +193,22 @@ describe('feedback', () => {
     await answerTo(await click(reply, ACTION_FEEDBACK_UP, { user: 'U2BOB' }));
     await answerTo(await click(reply, ACTION_FEEDBACK_UP, { replyTs: '1800000000.000099' })); // another reply
     expect(await feedbackCount('up', 'access', '-303')).toBe(3);
+  });
+
+  it('labels a vote by catalog code only: forged codes share one `other` series', async () => {
+    const reply = await waitReply(await passive('C0FB', NO_APPID));
+    const up = buttons(reply).find((b) => b.action_id === ACTION_FEEDBACK_UP)!;
+    // A client can send any button value back: 30 invented codes, each on its own "reply".
+    for (let i = 0; i < 30; i++) {
+      const forged = { ...reply, params: { ...reply.params } } as ApiCall;
+      const value = JSON.stringify({ f: [['access', 700_000 + i]], l: 'en' });
+      forged.params.blocks = [{ type: 'actions', elements: [{ ...up, value }] }];
+      await answerTo(await click(forged, ACTION_FEEDBACK_UP, { replyTs: `1800000001.${String(i).padStart(6, '0')}` }));
+    }
+    await answerTo(await click(reply, ACTION_FEEDBACK_UP));
+    const codes = (await h.metrics.feedback.get()).values.map((v) => v.labels.code);
+    expect(new Set(codes)).toEqual(new Set(['other', '-303']));
+    expect(await feedbackCount('up', 'access', 'other')).toBe(30);
   });
 
   it('👎 opens a modal; the report keeps code, table, rules, language, permalink and comment, not the message', async () => {

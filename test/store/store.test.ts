@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { createStore, MemoryStore, RedisStore, storeBackend, type Store } from '../../src/store/index.js';
+import { createStore, MemoryStore, RedisStore, type Store, storeBackend } from '../../src/store/index.js';
 import { freePort, noRedis, RedisServer } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 

@@ -2,17 +2,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { createStore, storeBackend, type Store } from '../../src/store/index.js';
+import { createStore, type Store, storeBackend } from '../../src/store/index.js';
+import { noRedis } from '../helpers/redis.js';
 import {
   certificates,
   cli,
+  type Proc,
   startCluster,
   startSentinelSet,
   startTlsServer,
   tempDir,
-  type Proc,
 } from '../helpers/redis-topologies.js';
-import { noRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 
 const lines: string[] = [];

@@ -10,6 +10,7 @@ import {
   latestSlot,
   listMutes,
   listReports,
+  MUTE_CAP,
   muteCode,
   mutedCode,
   parseCode,
@@ -105,14 +106,36 @@ describe.each([
     await muteCode(s, 'slack:C1', -4009, 'U1', 7200, now);
     await muteCode(s, 'slack:C1', 40001, 'U2', 60, now);
     await muteCode(s, 'slack:C1', -4009, 'U3', 3600, now); // re-muted: one entry, the new owner
-    expect(await listMutes(s, 'slack:C1')).toEqual([
-      { code: 40001, by: 'U2', until: now + 60_000 },
-      { code: -4009, by: 'U3', until: now + 3_600_000 },
-    ]);
+    expect(await listMutes(s, 'slack:C1')).toEqual({
+      mutes: [
+        { code: 40001, by: 'U2', until: now + 60_000 },
+        { code: -4009, by: 'U3', until: now + 3_600_000 },
+      ],
+      more: 0,
+    });
     expect(await mutedCode(s, 'slack:C2', -4009)).toBeUndefined();
     expect(await unmuteCode(s, 'slack:C1', -4009)).toBe(true);
     expect(await unmuteCode(s, 'slack:C1', -4009)).toBe(false);
-    expect((await listMutes(s, 'slack:C1')).map((m) => m.code)).toEqual([40001]);
+    expect((await listMutes(s, 'slack:C1')).mutes.map((m) => m.code)).toEqual([40001]);
+  });
+
+  it('lists the first mutes and counts the rest; refuses past the cap', async () => {
+    const s = await store(`mutecap${++n}`);
+    const now = Date.now();
+    for (let i = 0; i < MUTE_CAP; i++) {
+      expect(await muteCode(s, 'slack:CMANY', 10_000 + i, 'U1', 60 + i, now)).toBeDefined();
+    }
+    const listed = await listMutes(s, 'slack:CMANY', 50, now);
+    expect(listed.mutes.map((m) => m.code)).toEqual(Array.from({ length: 50 }, (_, i) => 10_000 + i));
+    expect(listed.more).toBe(MUTE_CAP - 50);
+    // Full: one more is refused and not muted; re-muting a listed code still works.
+    expect(await muteCode(s, 'slack:CMANY', 99_999, 'U1', 60, now)).toBeUndefined();
+    expect(await mutedCode(s, 'slack:CMANY', 99_999)).toBeUndefined();
+    expect(await muteCode(s, 'slack:CMANY', 10_000, 'U2', 60, now)).toBeDefined();
+    // Expired entries leave the index: once the first 100 have ended, there is room again.
+    const later = now + 159_999;
+    expect((await listMutes(s, 'slack:CMANY', 50, later)).more).toBe(MUTE_CAP - 100 - 50);
+    expect(await muteCode(s, 'slack:CMANY', 99_999, 'U1', 60, later)).toBeDefined();
   });
 
   it('counts explanations per workspace and day, with channels, and never mixes workspaces', async () => {
@@ -154,5 +177,17 @@ describe.each([
       comment: 'x'.repeat(5000),
     });
     expect((await listReports(s, 1))[0]!.comment).toHaveLength(1000);
+  });
+});
+
+describe('the mute index', () => {
+  it('expires with the last mute it lists (it used to be kept forever)', async () => {
+    let clock = at(20, 12);
+    const s = new MemoryStore({ now: () => clock });
+    await muteCode(s, 'slack:CIDX', -4009, 'U1', 60, clock);
+    await muteCode(s, 'slack:CIDX', 45009, 'U1', 3600, clock);
+    expect(await s.get('mutes:slack:CIDX')).toBeDefined();
+    clock += 3_601_000;
+    expect(await s.get('mutes:slack:CIDX')).toBeUndefined();
   });
 });

@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { stripWecomMention } from '../../src/mentions.js';
 import type { WecomConfig } from '../../src/config.js';
 import { defaultCatalog } from '../../src/core/catalog.js';
 import { ACTION_MARKER } from '../../src/core/present.js';
+import { stripWecomMention } from '../../src/mentions.js';
 import { createHttpServer, listen } from '../../src/server/http.js';
 import { createMetrics, type Metrics } from '../../src/server/metrics.js';
 import { MemoryStore } from '../../src/store/memory.js';
@@ -25,18 +25,18 @@ import {
   type FixtureFile,
 } from './fixture-specs.js';
 import {
+  type CapturedLogs,
   captureLogs,
   contentOf,
+  type FakeWebhook,
   fakeWebhook,
   nextSeq,
   query,
   robotTextXml,
+  type SignedCallback,
   signCallback,
   waitFor,
   within,
-  type CapturedLogs,
-  type FakeWebhook,
-  type SignedCallback,
 } from './helpers.js';
 
 const fixtures = JSON.parse(

@@ -4,7 +4,7 @@
  * Regenerate with: WECOM_WRITE_FIXTURES=1 npx vitest run test/wecom/fixtures.test.ts
  */
 import { WecomCrypto } from '../../src/wecom/crypto.js';
-import { robotTextXml, signCallback, type SignedCallback } from './helpers.js';
+import { robotTextXml, type SignedCallback, signCallback } from './helpers.js';
 
 /** Test-only secrets (not anybody's real robot). */
 export const FIXTURE_CONFIG = {

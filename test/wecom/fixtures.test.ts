@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WecomCrypto } from '../../src/wecom/crypto.js';
-import { FIXTURE_CONFIG, generateFixtures, type FixtureFile } from './fixture-specs.js';
+import { FIXTURE_CONFIG, type FixtureFile, generateFixtures } from './fixture-specs.js';
 
 const path = new URL('../fixtures/wecom/callbacks.json', import.meta.url);
 

@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMetrics, type Metrics } from '../../src/server/metrics.js';
 import { MemoryStore } from '../../src/store/memory.js';
-import { SendQueues, type SendQueueOptions } from '../../src/wecom/queue.js';
-import { WebhookClient, webhookId, type WebhookMessage } from '../../src/wecom/webhook.js';
+import { type SendQueueOptions, SendQueues } from '../../src/wecom/queue.js';
+import { WebhookClient, type WebhookMessage, webhookId } from '../../src/wecom/webhook.js';
 import {
   bytes,
+  type CapturedLogs,
   captureRawLogs,
   contentOf,
+  type FakeWebhook,
   fakeWebhook,
   waitFor,
   within,
-  type CapturedLogs,
-  type FakeWebhook,
 } from './helpers.js';
 
 const KEY = '3f0e7a52-91c4-4d8e-b6a1-5c2d9e8f7a10';

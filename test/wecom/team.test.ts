@@ -19,12 +19,12 @@ import { FIXTURE_CONFIG } from './fixture-specs.js';
 import {
   captureLogs,
   contentOf,
+  type FakeWebhook,
   fakeWebhook,
   query,
   robotTextXml,
   signCallback,
   waitFor,
-  type FakeWebhook,
 } from './helpers.js';
 
 const PATH = '/wecom/callback';

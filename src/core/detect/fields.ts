@@ -4,7 +4,7 @@
  */
 import { isWordChar } from '../chars.js';
 import type { Candidate, Field } from './candidate.js';
-import { FIELD_KEYS, isCodeSlot, isMessageSlot, type CodeSlot, UNIT_AFTER_RE } from './lexicon.js';
+import { type CodeSlot, FIELD_KEYS, isCodeSlot, isMessageSlot, UNIT_AFTER_RE } from './lexicon.js';
 import {
   compared,
   contextOf,

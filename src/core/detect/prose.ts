@@ -6,6 +6,7 @@
 import { isDigit, isWordChar } from '../chars.js';
 import type { TableId } from '../types.js';
 import type { Candidate, Field } from './candidate.js';
+import { evidence, STRONG } from './evidence.js';
 import {
   ERROR_WORD_RE,
   MESSAGE_WORD_RE,
@@ -15,23 +16,22 @@ import {
   UNIT_AFTER_RE,
   WECHAT_WORD_RE,
 } from './lexicon.js';
+import { MESSAGE_REACH } from './prefilter.js';
 import { CONTEXT_AFTER, CONTEXT_BEFORE, lineEnd, lineStart, nextNonBlank, toNumber } from './reader.js';
 import { standsAsCode } from './rules/bare-code.js';
 import { codeAndMsg } from './rules/code-and-msg.js';
 import { isCodesOnly } from './rules/codes-only.js';
+import { labelMessage } from './rules/labelled-message.js';
+import { blockSupport, rowKind } from './rules/list-block.js';
+import { platformMessage } from './rules/meaning-beside.js';
 import { bracketedMessage } from './rules/message-first.js';
 import { isListNumber } from './rules/not-a-list-number.js';
 import { isQuantity } from './rules/not-a-quantity.js';
 import { isId } from './rules/not-an-id.js';
 import { besideClientFlag } from './rules/not-client-flag.js';
 import { isOtherVendor } from './rules/other-vendor.js';
-import { blockSupport, rowKind } from './rules/list-block.js';
-import { rowText, tableRow } from './rules/table-row.js';
-import { labelMessage } from './rules/labelled-message.js';
-import { platformMessage } from './rules/meaning-beside.js';
 import { quotedMessage } from './rules/quoted-message.js';
-import { evidence, STRONG } from './evidence.js';
-import { MESSAGE_REACH } from './prefilter.js';
+import { rowText, tableRow } from './rules/table-row.js';
 
 const WORD_BEFORE = 24;
 const WORD_AFTER = 8;

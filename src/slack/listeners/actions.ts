@@ -1,12 +1,12 @@
 /** The "Post to channel" button under a private `/msdk` answer: publishes that answer for everyone. */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { parseLang, uiText } from '../../core/index.js';
+import { TTL } from '../../store/ttl.js';
 import type { Block } from '../blocks.js';
 import type { SlackContext } from '../context.js';
-import { parseLang, uiText } from '../../core/index.js';
-import { COMMAND } from '../surface.js';
 import { postMessage, respondWith } from '../reply.js';
+import { COMMAND } from '../surface.js';
 import { answerKey, type StoredAnswer } from './command.js';
-import { TTL } from '../../store/ttl.js';
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -48,7 +48,8 @@ export function postPublicListener(ctx: SlackContext) {
       blocks,
     });
     if (!posted && body.channel?.id) {
-      posted = await postMessage(ctx, client, { channel: body.channel.id }, { text: stored.text, blocks });
+      posted =
+        (await postMessage(ctx, client, { channel: body.channel.id }, { text: stored.text, blocks })) !== undefined;
     }
     // The private copy has served its purpose (best effort; not counted as a reply).
     if (posted) await respondWith(ctx, body.response_url, { delete_original: true }, false);

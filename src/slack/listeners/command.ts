@@ -4,17 +4,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { renderNotice, type Block, type SlackMessage } from '../blocks.js';
+import { parseLang, uiText } from '../../core/index.js';
+import { TTL } from '../../store/ttl.js';
+import { type Block, renderNotice, type SlackMessage } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { renderAnswer, runAnalysis } from '../explain.js';
-import { parseLang, uiText } from '../../core/index.js';
 import { resolveLang, setUserLang } from '../lang.js';
 import { respondWith } from '../reply.js';
 import { ACTION_POST_PUBLIC, COMMAND } from '../surface.js';
 import { muteNotes, tenantOf } from '../team.js';
 import { decodeSlackText } from '../text.js';
 import { teamCommand } from './team-command.js';
-import { TTL } from '../../store/ttl.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -47,7 +47,8 @@ export function commandListener(ctx: SlackContext) {
     const lang = await resolveLang(ctx, client, command.team_id, command.user_id);
     const tenant = tenantOf(context);
     const where = { channel: command.channel_id, user: command.user_id, team: command.team_id, tenant, lang };
-    const team = await teamCommand(ctx, { word, args: rest, ...where });
+    const team = await teamCommand(ctx, { word, args: rest, ...where }, client);
+    if (team?.posted) return;
     if (team) {
       const kind = team.public ? ('in_channel' as const) : ('ephemeral' as const);
       await respondWith(ctx, command.response_url, { ...ephemeral(team.message), response_type: kind });

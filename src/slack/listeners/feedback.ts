@@ -11,8 +11,9 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
-import { parseLang, type Lang, uiText } from '../../core/index.js';
-import { claimVote, COMMENT_MAX, isRated, ruleIds, saveReport, type Vote } from '../../team/index.js';
+import { type Lang, parseLang, uiText } from '../../core/index.js';
+import { feedbackCodeLabel } from '../../server/metrics.js';
+import { COMMENT_MAX, claimVote, isRated, ruleIds, saveReport, type Vote } from '../../team/index.js';
 import type { ReplyRef } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { respondWith } from '../reply.js';
@@ -63,7 +64,9 @@ export function voteListener(ctx: SlackContext, vote: Vote) {
       await say(ui.already);
       return;
     }
-    for (const [table, code] of ref.f) ctx.metrics.feedback.inc({ vote, table, code: String(code) });
+    for (const [table, code] of ref.f) {
+      ctx.metrics.feedback.inc({ vote, table, code: feedbackCodeLabel(ctx.catalog(), table, code) });
+    }
     if (vote === 'up') {
       await say(ui.thanks);
       return;

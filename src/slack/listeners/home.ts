@@ -9,15 +9,15 @@ import type {
   SlackActionMiddlewareArgs,
   SlackEventMiddlewareArgs,
   StaticSelectAction,
+  types,
 } from '@slack/bolt';
-import type { types } from '@slack/bolt';
-import { LANGS, parseLang, type Catalog, type Lang, uiText } from '../../core/index.js';
-import { codeStats, daysEnding, type CodeStat } from '../../team/index.js';
-import { statLine } from '../team.js';
-import { clamp, LIMITS, type Block } from '../blocks.js';
+import { type Catalog, LANGS, type Lang, parseLang, uiText } from '../../core/index.js';
+import { type CodeStat, codeStats, daysEnding } from '../../team/index.js';
+import { type Block, clamp, LIMITS } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { resolveLang, setUserLang } from '../lang.js';
 import { ACTION_HOME_LANG, COMMAND } from '../surface.js';
+import { statLine } from '../team.js';
 
 type EventArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 type SelectArgs = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;

@@ -8,8 +8,8 @@ import {
   ACTION_POST_PUBLIC,
   COMMAND,
   SHORTCUT_EXPLAIN,
-  VIEW_FEEDBACK,
   type SurfaceRecorder,
+  VIEW_FEEDBACK,
 } from '../surface.js';
 import { postPublicListener } from './actions.js';
 import { commandListener } from './command.js';

@@ -4,15 +4,17 @@
  * bot, so DMs use explain mode and always get an answer.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { mentionsSlackUser } from '../../mentions.js';
 import { withReplyActions } from '../blocks.js';
+import { deletedTs, deleteRepliesTo, rememberReply } from '../bot-replies.js';
 import type { SlackContext } from '../context.js';
 import { claimDelivery, claimNewInThread } from '../dedupe.js';
 import { gatherInput, renderAnswer, runAnalysis } from '../explain.js';
 import { resolveLang } from '../lang.js';
-import { mentionsSlackUser } from '../../mentions.js';
 import { postMessage } from '../reply.js';
-import { countExplained, tenantOf, unmutedFindings } from '../team.js';
 import { MESSAGE_CHANNEL_TYPES, type MessageChannelType } from '../surface.js';
+import { countExplained, tenantOf, unmutedFindings } from '../team.js';
+import { rememberParent } from '../thread-parents.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
@@ -35,6 +37,8 @@ const NEW_MESSAGE_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast
 export function messageListener(ctx: SlackContext) {
   return async ({ event, body, client, context }: Args): Promise<void> => {
     if (!NEW_MESSAGE_SUBTYPES.has(event.subtype)) {
+      const gone = deletedTs(event);
+      if (gone) await deleteRepliesTo(ctx, client, { tenant: tenantOf(context), channel: event.channel }, gone);
       const edit = event.subtype === 'message_changed' || event.subtype === 'message_deleted';
       ctx.drop(edit ? 'edit' : event.subtype === 'bot_message' ? 'bot' : 'subtype');
       return;
@@ -60,6 +64,9 @@ export function messageListener(ctx: SlackContext) {
     let analysis = runAnalysis(ctx, input, mode, lang);
     // Replies go in the message's thread; only a top-level DM is answered inline.
     const threadTs = m.thread_ts ?? m.ts;
+    const where = { tenant, channel: m.channel };
+    // A thread may start here: `@msdk` alone in it explains this text without reading the thread.
+    if (!m.thread_ts && !isDm) await rememberParent(ctx, where, m.ts, input.text);
     if (mode === 'scan') {
       if (analysis.findings.length === 0) return; // chatter: silence
       // Unasked, say nothing about codes muted in this channel or already explained in this thread.
@@ -75,7 +82,14 @@ export function messageListener(ctx: SlackContext) {
     const answer = withReplyActions(renderAnswer(ctx, analysis, lang), analysis.findings, lang, {
       mute: mode === 'scan',
     });
-    if (await postMessage(ctx, client, { channel: m.channel, thread_ts: isDm ? m.thread_ts : threadTs }, answer)) {
+    const posted = await postMessage(
+      ctx,
+      client,
+      { channel: m.channel, thread_ts: isDm ? m.thread_ts : threadTs },
+      answer,
+    );
+    if (posted) {
+      await rememberReply(ctx, where, m.ts, posted.ts);
       await countExplained(ctx, body.team_id, m.channel, analysis.findings);
     }
   };

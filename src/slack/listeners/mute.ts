@@ -4,14 +4,23 @@
  * channel until the mute expires (src/team/mute.ts).
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { listMutes, muteCode, parseCode, parseDuration, unmuteCode } from '../../team/index.js';
 import { type Lang, uiText } from '../../core/index.js';
+import { TTL } from '../../store/ttl.js';
+import { listMutes, MUTE_CAP, MUTES_SHOWN, muteCode, parseCode, parseDuration, unmuteCode } from '../../team/index.js';
 import type { SlackContext } from '../context.js';
 import { respondWith } from '../reply.js';
 import { COMMAND } from '../surface.js';
-import { mutedHereLine, mutedLine, privately, publicly, slackPlace, tenantOf, type TeamAnswer } from '../team.js';
+import {
+  mutedHereLine,
+  mutedLine,
+  privateList,
+  privately,
+  publicly,
+  slackPlace,
+  type TeamAnswer,
+  tenantOf,
+} from '../team.js';
 import { parseRef } from './feedback.js';
-import { TTL } from '../../store/ttl.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -23,20 +32,23 @@ export async function muteCommand(
   const ui = uiText(c.lang);
   const place = slackPlace(c.tenant, c.channel);
   if (c.word === 'muted' && c.args.length === 0) {
-    const mutes = await listMutes(ctx.store, place);
+    const { mutes, more } = await listMutes(ctx.store, place, MUTES_SHOWN, ctx.now());
     if (mutes.length === 0) return privately(ui.noneMuted);
-    return privately([ui.mutedTitle, ...mutes.map((m) => mutedHereLine(c.lang, m))].join('\n'));
+    const lines = [ui.mutedTitle, ...mutes.map((m) => mutedHereLine(c.lang, m))];
+    return privateList([...lines, ...(more > 0 ? [`_${ui.moreMuted(more)}_`] : [])]);
   }
   if (c.word !== 'mute' && c.word !== 'unmute') return undefined;
   const code = parseCode(c.args[0]);
   if (code === undefined || c.args.length > (c.word === 'mute' ? 2 : 1)) return privately(ui.muteUsage(COMMAND));
   if (c.word === 'unmute') {
-    return (await unmuteCode(ctx.store, place, code)) ? publicly(ui.unmuted(code)) : privately(ui.notMuted(code));
+    return (await unmuteCode(ctx.store, place, code, ctx.now()))
+      ? publicly(ui.unmuted(code))
+      : privately(ui.notMuted(code));
   }
   const seconds = c.args[1] === undefined ? TTL.mute : parseDuration(c.args[1]);
   if (seconds === undefined) return privately(ui.muteUsage(COMMAND));
   const mute = await muteCode(ctx.store, place, code, c.user, seconds, ctx.now());
-  return publicly(mutedLine(c.lang, mute, seconds));
+  return mute ? publicly(mutedLine(c.lang, mute, seconds)) : privately(ui.muteFull(MUTE_CAP));
 }
 
 /** "Mute here 24 h": mutes the reply's codes in its channel and says so to the clicker only. */
@@ -50,7 +62,7 @@ export function muteButtonListener(ctx: SlackContext) {
     const lines: string[] = [];
     for (const code of new Set(ref.f.map(([, c]) => c))) {
       const mute = await muteCode(ctx.store, place, code, body.user.id, TTL.mute, ctx.now());
-      lines.push(mutedLine(ref.l, mute, TTL.mute));
+      lines.push(mute ? mutedLine(ref.l, mute, TTL.mute) : uiText(ref.l).muteFull(MUTE_CAP));
     }
     await respondWith(ctx, body.response_url, {
       response_type: 'ephemeral',

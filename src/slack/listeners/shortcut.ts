@@ -1,8 +1,9 @@
 /** Message shortcut "Explain MSDK error": explain mode on that message, answered in its thread. */
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import { rememberReply } from '../bot-replies.js';
 import type { SlackContext } from '../context.js';
 import { claimNewInThread } from '../dedupe.js';
-import { renderAnswer, gatherInput, runAnalysis } from '../explain.js';
+import { gatherInput, renderAnswer, runAnalysis } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage, respondWith } from '../reply.js';
 import { muteNotes, tenantOf } from '../team.js';
@@ -22,7 +23,12 @@ export function explainShortcutListener(ctx: SlackContext) {
     answer.blocks.push(...(await muteNotes(ctx, tenant, channel.id, analysis.findings, lang)));
     const threadTs = typeof message.thread_ts === 'string' ? message.thread_ts : message.ts;
     await claimNewInThread(ctx.store, tenant, channel.id, threadTs, analysis.findings);
-    if (await postMessage(ctx, client, { channel: channel.id, thread_ts: threadTs }, answer)) return;
+    const posted = await postMessage(ctx, client, { channel: channel.id, thread_ts: threadTs }, answer);
+    if (posted) {
+      // Deleting the message deletes this answer, which may quote it.
+      await rememberReply(ctx, { tenant, channel: channel.id }, message.ts, posted.ts);
+      return;
+    }
     // Not a member of the channel (or posting refused): the user still gets the answer, privately.
     await respondWith(ctx, shortcut.response_url, {
       response_type: 'ephemeral',

@@ -1,4 +1,5 @@
 /** The team subcommands of `/msdk`: mute, unmute, muted (mute.ts) and digest (../digest.ts). */
+import type { webApi } from '@slack/bolt';
 import type { Lang } from '../../core/index.js';
 import type { SlackContext } from '../context.js';
 import { digestCommand } from '../digest.js';
@@ -9,6 +10,7 @@ import { muteCommand } from './mute.js';
 export function teamCommand(
   ctx: SlackContext,
   c: { word: string; args: string[]; channel: string; user: string; team: string; tenant: string; lang: Lang },
+  client: webApi.WebClient,
 ): Promise<TeamAnswer | undefined> {
-  return c.word === 'digest' ? digestCommand(ctx, c) : muteCommand(ctx, c);
+  return c.word === 'digest' ? digestCommand(ctx, c, client) : muteCommand(ctx, c);
 }

@@ -3,7 +3,7 @@
  * `GET /slack/install` shows "Add to Slack", `GET /slack/oauth_redirect` exchanges the code and keeps
  * the installation, sealed, in the store. Every request is then answered with its workspace's token.
  */
-import { InstallProvider, type Installation, type InstallationQuery } from '@slack/oauth';
+import { type Installation, type InstallationQuery, InstallProvider } from '@slack/oauth';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../../logger.js';
 import type { Route } from '../../server/http.js';

@@ -1,5 +1,6 @@
 /** Bolt's InstallationStore on the bot's Store (Redis when configured), one sealed record per workspace or org. */
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
+import { ErrorCode, MsdkBotError } from '../../errors.js';
 import type { Store } from '../../store/store.js';
 import { seal, unseal } from './seal.js';
 
@@ -10,7 +11,10 @@ import { seal, unseal } from './seal.js';
 export function installationKey(q: { isEnterpriseInstall?: boolean; enterpriseId?: string; teamId?: string }): string {
   if (q.isEnterpriseInstall && q.enterpriseId) return `install:org:{${q.enterpriseId}}`;
   if (q.teamId) return `install:team:{${q.teamId}}`;
-  throw new Error('an installation needs a team id, or an enterprise id for an org-wide install');
+  throw new MsdkBotError(
+    ErrorCode.SlackInstallation,
+    'an installation needs a team id, or an enterprise id for an org-wide install',
+  );
 }
 
 export class SealedInstallationStore implements InstallationStore {
@@ -30,7 +34,7 @@ export class SealedInstallationStore implements InstallationStore {
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
     const found = await this.find(query);
-    if (!found) throw new Error(`no installation for ${describe(query)}`);
+    if (!found) throw new MsdkBotError(ErrorCode.SlackInstallation, `no installation for ${describe(query)}`);
     return found;
   }
 

@@ -3,6 +3,7 @@
  * from the environment (SLACK_INSTALLATION_KEY), so a Redis dump or a MONITOR shows no token.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { ConfigError } from '../../errors.js';
 
 const VERSION = 'v1';
 
@@ -10,7 +11,8 @@ const VERSION = 'v1';
 export function parseInstallationKey(value: string): Buffer {
   const v = value.trim();
   const key = /^[0-9a-f]{64}$/i.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
-  if (key.length !== 32) throw new Error('must be 32 random bytes, as base64 or hex (e.g. `openssl rand -base64 32`)');
+  if (key.length !== 32)
+    throw new ConfigError('must be 32 random bytes, as base64 or hex (e.g. `openssl rand -base64 32`)');
   return key;
 }
 

@@ -13,6 +13,8 @@ export interface ApiCall {
   params: Record<string, unknown>;
   authorization: string | undefined;
   status: number;
+  /** performance.now() when it arrived. */
+  at: number;
 }
 
 export interface ResponsePost {
@@ -68,6 +70,12 @@ export class FakeSlack {
   readonly threads = new Map<string, Array<Record<string, unknown>>>();
   /** users.info locales, by user id (default en-US). */
   readonly locales = new Map<string, string>();
+  /** users.info profiles beyond the locale (tz, names), by user id. */
+  readonly profiles = new Map<string, { tz?: string; real_name?: string; display_name?: string }>();
+  /** Channels the bot is not in: chat.postMessage there answers `not_in_channel`. */
+  readonly notIn = new Set<string>();
+  /** chat.delete / chat.update calls that succeeded, by channel and ts. */
+  readonly deleted: Array<{ channel: string; ts: string }> = [];
   /** Per method: how many of the next calls get 429 with Retry-After: 1. */
   readonly rateLimit = new Map<string, number>();
   /** Per method: the `error` of the next `ok:false` answers (consumed in order). */
@@ -179,7 +187,13 @@ export class FakeSlack {
     for (const key of ['blocks', 'attachments', 'view']) {
       if (typeof params[key] === 'string') params[key] = JSON.parse(params[key] as string);
     }
-    const call: ApiCall = { method, params, authorization: req.headers.authorization, status: 200 };
+    const call: ApiCall = {
+      method,
+      params,
+      authorization: req.headers.authorization,
+      status: 200,
+      at: performance.now(),
+    };
     this.calls.push(call);
     if (this.hangWhen?.(call)) await new Promise<never>(() => undefined);
     await this.hold.get(method);
@@ -237,6 +251,10 @@ export class FakeSlack {
         });
       }
       case 'chat.postMessage':
+        if (this.notIn.has(String(params.channel))) {
+          this.failed.add(call);
+          return json({ ok: false, error: 'not_in_channel' });
+        }
         return json({
           ok: true,
           channel: params.channel,
@@ -256,8 +274,22 @@ export class FakeSlack {
         return json({ ok: true, url: this.socketUrl });
       case 'users.info': {
         const user = String(params.user);
-        return json({ ok: true, user: { id: user, locale: this.locales.get(user) ?? 'en-US' } });
+        const { tz, real_name, display_name } = this.profiles.get(user) ?? {};
+        return json({
+          ok: true,
+          user: {
+            id: user,
+            name: user.toLowerCase(),
+            locale: this.locales.get(user) ?? 'en-US',
+            ...(tz && { tz, tz_offset: 0 }),
+            ...(real_name && { real_name }),
+            profile: { display_name: display_name ?? '' },
+          },
+        });
       }
+      case 'chat.delete':
+        this.deleted.push({ channel: String(params.channel), ts: String(params.ts) });
+        return json({ ok: true, channel: params.channel, ts: params.ts });
       case 'conversations.replies': {
         const messages = this.threads.get(String(params.ts));
         return messages ? json({ ok: true, messages }) : json({ ok: false, error: 'thread_not_found' });

@@ -13,7 +13,7 @@ import { createHttpServer, listen } from '../../../src/server/http.js';
 import { createMetrics, type Metrics } from '../../../src/server/metrics.js';
 import { createSlackBot, type SlackBot } from '../../../src/slack/index.js';
 import { MemoryStore } from '../../../src/store/memory.js';
-import { BOT_USER_ID, FakeSlack, TEAM_ID, type ApiCall } from './fake-slack.js';
+import { type ApiCall, BOT_USER_ID, FakeSlack, TEAM_ID } from './fake-slack.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-1111-2222-testtokensecret';
@@ -42,6 +42,8 @@ export interface HarnessOptions {
   maxInputBytes?: number;
   /** Clock of the store and of the bot's mutes, counts and digests. */
   now?: () => number;
+  /** Least time between two posts in one channel: 0 here unless a test is about pacing (1 s in production). */
+  replyIntervalMs?: number;
 }
 
 export interface SendOptions {
@@ -100,6 +102,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     retryConfig: opts.retryConfig ?? { retries: 0 },
     ...(opts.now && { now: opts.now }),
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
+    replyIntervalMs: opts.replyIntervalMs ?? 0,
   });
   const server: Server = createHttpServer(bot.routes, logger);
   const port = await listen(server, 0, '127.0.0.1');

@@ -1,5 +1,5 @@
-import type { Rule } from '../rule.js';
 import { MESSAGE_REACH } from '../prefilter.js';
+import type { Rule } from '../rule.js';
 
 /** A code's label at the end of the words before it (`错误码`, `error code`, `エラーコード`). */
 const LABEL_RE = /(?:错误码|错误代码|返回码|error[ _]?code|err[ _]?code|code|오류\s?코드|에러\s?코드|エラーコード)$/i;
