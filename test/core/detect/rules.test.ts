@@ -5,33 +5,8 @@
  * a mark's found example is silenced; every silent example shows where the rule does not reach.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../../src/core/analyze.js';
-import type { Rule, RuleExample } from '../../../src/core/detect/rule.js';
 import { RULES } from '../../../src/core/detect/rules/index.js';
-import type { Finding, Mode } from '../../../src/core/types.js';
-
-const modes = (e: RuleExample): Mode[] => (e.mode ? [e.mode] : ['scan', 'explain']);
-const run = (e: RuleExample, mode: Mode) => analyze(e.text, { mode, lang: 'en' }).findings;
-const show = (fs: Finding[]) => fs.map((f) => `${f.code}/${f.table} [${f.rules?.join(' ')}]`).join(', ') || 'nothing';
-const reported = (fs: Finding[], e: RuleExample) =>
-  fs.some((f) => f.code === e.code && f.action !== 'none' && (e.table === undefined || f.table === e.table));
-
-function check(rule: Rule, e: RuleExample, mode: Mode, fires: boolean): void {
-  const fs = run(e, mode);
-  const why = `${rule.meta.id} ${fires ? 'found' : 'silent'} (${mode}) «${e.text}»: got ${show(fs)}`;
-  if (rule.meta.kind === 'mark') {
-    expect(reported(fs, e), why).toBe(!fires);
-    return;
-  }
-  if (!fires) {
-    const f = fs.find((x) => x.code === e.code && x.action !== 'none');
-    expect(rule.meta.kind === 'table' ? (f?.rules?.includes(rule.meta.id) ?? false) : f !== undefined, why).toBe(false);
-    return;
-  }
-  const f = fs.find((x) => x.code === e.code && (e.table === undefined || x.table === e.table));
-  expect(f, why).toBeDefined();
-  expect(f!.rules, why).toContain(rule.meta.id);
-}
+import { checkExample, modes } from './check.js';
 
 describe('the rules', () => {
   it('have unique ids, a description, and found and silent examples (table rules: found)', () => {
@@ -52,7 +27,7 @@ for (const rule of RULES) {
       ...rule.silent.flatMap((e) => modes(e).map((m) => ['silent', m, e] as const)),
     ];
     it.each(cases.map(([k, m, e]) => [`${k} ${m}: ${e.text}`, k, m, e] as const))('%s', (_name, kind, mode, e) =>
-      check(rule, e, mode, kind === 'found'),
+      checkExample(rule.meta, e, mode, kind === 'found'),
     );
   });
 }
