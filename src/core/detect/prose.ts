@@ -16,22 +16,22 @@ import {
   UNIT_AFTER_RE,
   WECHAT_WORD_RE,
 } from './lexicon.js';
+import { besideClientFlag, isId, isListNumber, isOtherVendor, isQuantity } from './marks.js';
 import { MESSAGE_REACH } from './prefilter.js';
 import { CONTEXT_AFTER, CONTEXT_BEFORE, lineEnd, lineStart, nextNonBlank, toNumber } from './reader.js';
-import { standsAsCode } from './rules/bare-code.js';
-import { codeAndMsg } from './rules/code-and-msg.js';
-import { isCodesOnly } from './rules/codes-only.js';
-import { labelMessage } from './rules/labelled-message.js';
-import { blockSupport, rowKind } from './rules/list-block.js';
-import { platformMessage } from './rules/meaning-beside.js';
-import { bracketedMessage } from './rules/message-first.js';
-import { isListNumber } from './rules/not-a-list-number.js';
-import { isQuantity } from './rules/not-a-quantity.js';
-import { isId } from './rules/not-an-id.js';
-import { besideClientFlag } from './rules/not-client-flag.js';
-import { isOtherVendor } from './rules/other-vendor.js';
-import { quotedMessage } from './rules/quoted-message.js';
-import { rowText, tableRow } from './rules/table-row.js';
+import {
+  blockSupport,
+  bracketedMessage,
+  codeAndMsg,
+  isCodesOnly,
+  labelMessage,
+  platformMessage,
+  quotedMessage,
+  rowKind,
+  rowText,
+  standsAsCode,
+  tableRow,
+} from './shapes.js';
 
 const WORD_BEFORE = 24;
 const WORD_AFTER = 8;
@@ -97,7 +97,8 @@ export function extractProse(
 ): Candidate[] {
   const out: Candidate[] = [];
   let s = 0;
-  const codesOnly = to - from <= 200 && isCodesOnly(text.slice(from, to));
+  // The whole message, not a line of a log, is what may be nothing but codes.
+  const codesOnly = from === 0 && to === text.length && isCodesOnly(text);
   // Line bounds move forward with the numbers, so a huge single line is scanned once, not per number.
   let lineFrom = 0;
   let lineTo = -1;

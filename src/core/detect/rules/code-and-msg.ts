@@ -1,15 +1,5 @@
 import type { Rule } from '../rule.js';
 
-/** `, Msg: "…"`, `, message: …`, `，说明：…` right after the number: the platform's message key. */
-const MSG_AFTER_RE =
-  /^[ \t]*[,;]?[ \t]*(?:err(?:or)?[ _]?)?(?:msg|message|description|desc|errmsg|err_msg)[ \t]*[:=][ \t]*["']?([^"'\n]{2,200})/i;
-
-/** `Code: 95018, Msg: "…"`: an unquoted `Code:` label and the message key after the number. */
-export function codeAndMsg(text: string, end: number, lineTo: number): string | undefined {
-  const m = MSG_AFTER_RE.exec(text.slice(end, Math.min(lineTo, end + 240)));
-  return m?.[1]?.trim() || undefined;
-}
-
 export const rule: Rule = {
   meta: {
     id: 'code-and-msg',

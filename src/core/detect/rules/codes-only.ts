@@ -1,14 +1,5 @@
 import type { Rule } from '../rule.js';
 
-/** Nothing but numbers (and separators), after an optional `msdk` / `explain` word: a list of codes asked about. */
-const CODES_ONLY_RE = /^\s*(?:\/?msdk\s+)?(?:explain\s+)?[-+]?\d{1,7}(?:[\s,，、;/|]+[-+]?\d{1,7})*[\s?？]*$/i;
-const MAX_LENGTH = 200;
-
-/** Whether the whole text is codes and nothing else (`/msdk 1000 1001`, `msdk explain "2 7 13"`). */
-export function isCodesOnly(text: string): boolean {
-  return text.length <= MAX_LENGTH && CODES_ONLY_RE.test(text.replace(/["'`]/g, ' '));
-}
-
 export const rule: Rule = {
   meta: {
     id: 'codes-only',

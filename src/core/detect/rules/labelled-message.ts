@@ -1,14 +1,5 @@
 import type { Rule } from '../rule.js';
 
-/** After a labelled code: `, message: invalid appsecret`, `，说明：code been used`, `, invalid code`. */
-const LABEL_MESSAGE_RE =
-  /^[ \t]*[,;][ \t]*(?:(?:err(?:or)?[ _]?)?(?:message|msg|description)|说明|描述|错误信息|메시지)?[ \t]*[:=]?[ \t]*([^\n]{1,200})/i;
-export function labelMessage(text: string, end: number, lineTo: number): string | undefined {
-  const m = LABEL_MESSAGE_RE.exec(text.slice(end, Math.min(lineTo, end + 240)));
-  const message = m?.[1]?.trim();
-  return message && /[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]/.test(message) ? message : undefined;
-}
-
 export const rule: Rule = {
   meta: {
     id: 'labelled-message',

@@ -1,10 +1,4 @@
-import { QUANTITY_AFTER_RE, QUANTITY_BEFORE_RE } from '../lexicon.js';
 import type { Rule } from '../rule.js';
-
-/** Whether the words around the number make it a size, a limit or a quantity (lexicon QUANTITY_*). */
-export function isQuantity(before: string, after: string): boolean {
-  return QUANTITY_BEFORE_RE.test(before) || QUANTITY_AFTER_RE.test(after);
-}
 
 export const rule: Rule = {
   meta: {

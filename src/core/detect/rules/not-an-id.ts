@@ -1,10 +1,4 @@
-import { ID_BEFORE_RE } from '../lexicon.js';
 import type { Rule } from '../rule.js';
-
-/** Whether the words right before a number make it an id (lexicon ID_KEYS, ID_WORDS). */
-export function isId(before: string): boolean {
-  return ID_BEFORE_RE.test(before);
-}
 
 export const rule: Rule = {
   meta: {

@@ -1,18 +1,4 @@
-import { CLIENT_FLAG_PREFIX } from '../lexicon.js';
 import type { Rule } from '../rule.js';
-
-/** How far on the line an `eFlag_` name makes a number the client's. */
-const REACH = 48;
-
-/**
- * Whether an `eFlag_` name stands beside the number on its line (`|1000|eFlag_QQ_NoAcessToken|`,
- * `eFlag_WX_UserCancel = 2002`): MSDK's client return codes, not backend codes. (The client's own
- * table will turn this mark into a positive rule.)
- */
-export function besideClientFlag(text: string, at: number, end: number, lineFrom: number, lineTo: number): boolean {
-  const window = text.slice(Math.max(lineFrom, at - REACH), Math.min(lineTo, end + REACH));
-  return window.includes(CLIENT_FLAG_PREFIX);
-}
 
 export const rule: Rule = {
   meta: {

@@ -1,10 +1,4 @@
-import { OTHER_VENDOR_RE, OTHER_VENDOR_SHAPE_RE } from '../lexicon.js';
 import type { Rule } from '../rule.js';
-
-/** Whether the text names another vendor (lexicon OTHER_VENDORS). */
-export function isOtherVendor(text: string): boolean {
-  return OTHER_VENDOR_RE.test(text) || OTHER_VENDOR_SHAPE_RE.test(text);
-}
 
 export const rule: Rule = {
   meta: {
