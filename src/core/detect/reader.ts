@@ -29,11 +29,18 @@ export function valueStart(text: string, keyAt: number, i: number): number {
     return j;
   };
   i = blanks(i);
+  // PHP arrays, Ruby hashes and var_dump (`'errcode' => 40001`, `["errcode"]=> int(41001)`).
+  if (text[i] === '=' && text[i + 1] === '>') return dumpValue(text, blanks(i + 2));
   // Source code compares the key with a code (`errcode === 45009`, `ret != -303`): that names the code too.
   if (text[i] === '!' && text[i + 1] === '=') i++;
   else if (text[i] === '=' && text[i + 1] === '=') i += text[i + 2] === '=' ? 2 : 1;
   if (text[i] !== ':' && text[i] !== '=') return -1;
   return blanks(i + 1);
+}
+
+/** Past var_dump's `int(` (`int(41001)`), where the number starts; else where the value starts. */
+function dumpValue(text: string, i: number): number {
+  return text.startsWith('int(', i) ? i + 4 : i;
 }
 
 /** Whether the value at `valueAt` follows a comparison (`==`, `===`, `!=`) rather than `:` or `=`. */
