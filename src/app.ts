@@ -35,7 +35,13 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   await checkCatalog(); // validated now: a broken catalog stops start-up, not the first reply
   const metrics = createMetrics();
   const limits = config.limits ?? DEFAULT_LIMITS;
-  const store = await createStore({ redis: config.redis, logger, metrics, maxEntries: limits.storeMaxEntries });
+  const store = await createStore({
+    redis: config.redis,
+    logger,
+    metrics,
+    maxEntries: limits.storeMaxEntries,
+    replicas: config.replicas,
+  });
   const common: AdapterDeps = { store, logger, metrics, maxInputBytes: config.maxInputBytes };
 
   const slack = config.slack ? await createSlackBot({ ...common, config: config.slack, limits }) : undefined;

@@ -25,6 +25,13 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MSDK_LANG: z.enum(LANGS).default('ko'),
   MAX_INPUT_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_BYTES),
+  REPLICAS: optional.pipe(
+    z
+      .string()
+      .regex(/^[1-9]\d{0,5}$/)
+      .transform(Number)
+      .optional(),
+  ),
   REDIS_URL: optional.pipe(
     z
       .string()
@@ -75,12 +82,16 @@ const EnvSchema = z.object({
 
 type EnvKey = keyof typeof EnvSchema.shape;
 
+/** Every variable loadConfig reads (the limits' too): .env.example lists each, test/env-example.test.ts checks. */
+export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(EnvSchema.shape), ...Object.values(LIMIT_ENV)];
+
 /** What each variable must be, in words, for the one-line configuration error (else zod's words). */
 const MUST_BE: Partial<Record<EnvKey, string>> = {
   PORT: 'a port number from 0 to 65535',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   MSDK_LANG: `one of ${LANGS.join(', ')}`,
   MAX_INPUT_BYTES: 'a whole number of bytes above 0',
+  REPLICAS: 'a whole number of replicas, 1 or more',
   REDIS_URL: 'a URL starting with redis:// or rediss://',
   SLACK_BOT_TOKEN: 'the Bot User OAuth Token, starting with xoxb-',
   SLACK_SIGNING_SECRET: 'the Signing Secret',
@@ -119,7 +130,7 @@ const SLACK_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'
 const WECOM_KEYS = ['WECOM_WEBHOOK_URL', 'WECOM_WEBHOOK_KEY', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY', 'WECOM_DIGEST'];
 /** What the console and the CLI read; the server reads the rest, by adapter. */
 const CONSOLE_KEYS: EnvKey[] = ['MSDK_LANG', 'MAX_INPUT_BYTES'];
-const SERVER_KEYS: EnvKey[] = ['PORT', 'LOG_LEVEL', 'MAX_INPUT_BYTES', 'DIGEST_HOUR'];
+const SERVER_KEYS: EnvKey[] = ['PORT', 'LOG_LEVEL', 'MAX_INPUT_BYTES', 'DIGEST_HOUR', 'REPLICAS'];
 
 const LIMIT_KEYS: ReadonlySet<string> = new Set(Object.values(LIMIT_ENV));
 
@@ -193,6 +204,11 @@ export interface Config {
   logLevel: string;
   maxInputBytes: number;
   redis?: RedisSettings;
+  /**
+   * REPLICAS: how many copies of the server run side by side (the Deployment's replicas). Read only to
+   * warn at start-up when more than one would run without Redis; absent when unset.
+   */
+  replicas?: number;
   /** Timeouts and caps (src/net/policy.ts); DEFAULT_LIMITS when absent. */
   limits?: Limits;
   slack?: SlackConfig;
@@ -350,6 +366,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   if (config.slack || config.wecom) config.limits = limits;
+  if (e.REPLICAS !== undefined) config.replicas = e.REPLICAS;
   return config;
 }
 

@@ -3,6 +3,7 @@ export const ErrorCode = {
   CatalogInvalid: 'msdk_catalog_invalid',
   ConfigInvalid: 'msdk_config_invalid',
   HttpStatus: 'msdk_http_status',
+  InputFormat: 'msdk_input_format',
   InputUnreadable: 'msdk_input_unreadable',
   RequestBody: 'msdk_request_body',
   ScanThread: 'msdk_scan_thread',
@@ -47,6 +48,14 @@ export class SlackStartupError extends MsdkBotError {
   constructor(message: string) {
     super(ErrorCode.SlackStartup, message);
     this.name = 'SlackStartupError';
+  }
+}
+
+/** An input msdk cannot read as text (a bzip2 or zip file...): one line saying what it is and what reads it. */
+export class InputFormatError extends MsdkBotError {
+  constructor(message: string) {
+    super(ErrorCode.InputFormat, message);
+    this.name = 'InputFormatError';
   }
 }
 

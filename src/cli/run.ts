@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyze, LANGS, parseLang } from '../core/index.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError, InputFormatError, UsageError } from '../errors.js';
 import { type CliIo, printAnalysis } from './io.js';
 import { cliSettings } from './settings.js';
 
@@ -14,7 +14,8 @@ const USAGE =
 
 const OPTIONS = `  --json         one JSON object: {"findings":[...],"matches":[...]} (plus "truncated" when the input was cut)
   --lang LANG    answer language: ko, en or zh (default: MSDK_LANG, else ko)
-  --file PATH    read the file PATH (repeatable; - is standard input) instead of standard input`;
+  --file PATH    read the file PATH (repeatable; - is standard input) instead of standard input
+gzip and UTF-16 input (a file or standard input) is read as text.`;
 
 /** `msdk --help` and `msdk <command> --help`. */
 const HELP: Record<string, string> = {
@@ -39,7 +40,7 @@ a file of known size shows its progress on stderr.`,
   notify: `usage: msdk notify --wecom [--file PATH]... [TEXT...]
 Scans TEXT (or the files, or standard input, streamed as scan does) and sends the findings to the WeCom
 group robot of WECOM_WEBHOOK_URL or WECOM_WEBHOOK_KEY; nothing found, nothing sent. Exits 1 when
-findings could not be delivered.`,
+findings could not be delivered, saying why on stderr; LOG_LEVEL=warn adds the send's logs there.`,
 };
 
 /** The package's version, from the package.json above this file (src/ in tests, dist/src/ installed). */
@@ -124,6 +125,10 @@ export async function runCli(io: CliIo): Promise<number> {
       ...(summary && { summary: { ...(top !== undefined && { top }) } }),
     });
   } catch (err) {
+    if (err instanceof InputFormatError) {
+      io.stderr(`msdk: ${err.message}\n`);
+      return 2;
+    }
     if (
       err instanceof UsageError ||
       err instanceof ConfigError ||

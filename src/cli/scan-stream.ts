@@ -5,7 +5,8 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { analyze, cutUtf8, defaultCatalog, type Lang, loadStream, type StreamAnalysis } from '../core/index.js';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, InputFormatError, UsageError } from '../errors.js';
+import { decodeInput } from './decode-input.js';
 import { type Chunks, type CliIo, printAnalysis } from './io.js';
 import { ScanThreadError, scanPool, scanThreads, WINDOW_CHARS } from './scan-pool.js';
 import { formatSummary, summaryJson, topFindings } from './summary.js';
@@ -25,11 +26,13 @@ export interface InputCommand {
 export async function runOnInput(io: CliIo, c: InputCommand): Promise<number> {
   const inputs = inputsOf(io, c.files, c.words);
   const progress = io.stderrIsTTY ? { progress: io.stderr } : {};
+  const warn = (message: string) => io.stderr(`msdk: ${message}\n`);
   if (c.command === 'notify') {
     const { notifyWecom } = await import('./notify.js');
     const { ok, message } = await notifyWecom(
-      (lang) => scanInputs(inputs, { lang, lines: false, threads: c.scanThreads, ...progress }),
+      (lang) => scanInputs(inputs, { lang, lines: false, threads: c.scanThreads, warn, ...progress }),
       io.env,
+      io.stderr,
     );
     (ok ? io.stdout : io.stderr)(`${(ok ? '' : 'msdk: ') + message}\n`);
     return ok ? 0 : 1;
@@ -39,6 +42,7 @@ export async function runOnInput(io: CliIo, c: InputCommand): Promise<number> {
       lang: c.lang,
       lines: c.summary !== undefined,
       threads: c.scanThreads,
+      warn,
       ...progress,
     });
     const names = inputs.map((i) => i.name);
@@ -55,7 +59,7 @@ export async function runOnInput(io: CliIo, c: InputCommand): Promise<number> {
     return 0;
   }
   // explain: one message someone asks about, read up to MAX_INPUT_BYTES.
-  const read = await readBounded(joined(inputs), c.maxInputBytes);
+  const read = await readBounded(joined(inputs, warn), c.maxInputBytes);
   const analysis = analyze(read.text, { mode: 'explain', lang: c.lang, maxBytes: c.maxInputBytes });
   if (read.truncated) analysis.truncated = read.truncated;
   printAnalysis(io, analysis, c.json, c.lang);
@@ -80,8 +84,8 @@ function inputsOf(io: CliIo, files: string[], words: string[]): ScanInput[] {
   return files.length > 0 ? files.map((f) => fileInput(f, stdin)) : [stdin];
 }
 
-async function* joined(inputs: ScanInput[]): AsyncIterable<Uint8Array | string> {
-  for (const input of inputs) yield* input.chunks();
+async function* joined(inputs: ScanInput[], warn: (message: string) => void): AsyncIterable<Uint8Array | string> {
+  for (const input of inputs) yield* decodeInput(input.chunks(), { name: input.name, onWarning: warn });
 }
 
 export interface ScanInput {
@@ -112,7 +116,14 @@ const READ_OPTIONS = { highWaterMark: 256 << 10 };
 /** Scans every input as one log (counts summed, records never joined across inputs). */
 export async function scanInputs(
   inputs: ScanInput[],
-  options: { lang: Lang; lines: boolean; progress?: (s: string) => void; threads?: number | undefined },
+  options: {
+    lang: Lang;
+    lines: boolean;
+    progress?: (s: string) => void;
+    /** A problem that loses nothing already read (a gzip file cut short), said on stderr. */
+    warn?: (message: string) => void;
+    threads?: number | undefined;
+  },
 ): Promise<StreamAnalysis> {
   const { StreamScanner } = await loadStream();
   const pool = scanPool({ lang: options.lang, lines: options.lines, ...scanThreads(options.threads) });
@@ -129,15 +140,22 @@ export async function scanInputs(
     0,
   );
   const meter = options.progress && total ? progressMeter(total, options.progress) : undefined;
+  // Progress is measured in bytes read from the files, before gzip is undone.
+  let read = 0;
   try {
     for (const input of inputs) {
       try {
-        for await (const chunk of input.chunks()) {
+        const text = decodeInput(input.chunks(), {
+          name: input.name,
+          onRawBytes: (n) => (read += n),
+          ...(options.warn && { onWarning: options.warn }),
+        });
+        for await (const chunk of text) {
           await scanner.write(chunk);
-          meter?.update(scanner.stats.bytes, scanner.found);
+          meter?.update(read, scanner.found);
         }
       } catch (err) {
-        if (err instanceof ScanThreadError) throw err;
+        if (err instanceof ScanThreadError || err instanceof InputFormatError) throw err;
         const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
         throw new InputError(`cannot read ${input.name}: ${why}`, { cause: err });
       }

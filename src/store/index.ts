@@ -24,13 +24,19 @@ export async function createStore(options: {
   metrics: Metrics;
   /** STORE_MAX_ENTRIES for the in-memory store (alone, or Redis's fallback). */
   maxEntries?: number;
+  /** REPLICAS: more than one without Redis is warned about, once. */
+  replicas?: number | undefined;
 }): Promise<Store> {
   const memory = new MemoryStore({
     onEvict: () => options.metrics.storeEvictions.inc(),
     ...(options.maxEntries !== undefined && { maxEntries: options.maxEntries }),
   });
   const settings = options.redis ?? (options.redisUrl ? { url: options.redisUrl } : undefined);
-  if (!settings) return memory;
+  if (!settings) {
+    if ((options.replicas ?? 1) > 1)
+      options.logger.warn({ replicas: options.replicas }, replicasWithoutRedis(options.replicas!));
+    return memory;
+  }
   const redis = new RedisStore(settings);
   const store = new FallbackStore(redis, memory, { logger: options.logger, metrics: options.metrics });
   redis.client.on('ready', () => store.primaryUp());
@@ -38,6 +44,15 @@ export async function createStore(options: {
   redis.client.on('close', () => store.primaryDown('Redis connection closed'));
   if (await redis.waitReady()) options.logger.info('store: using Redis');
   return store;
+}
+
+/** Replicas that share nothing: what goes wrong, and the two ways out. */
+export function replicasWithoutRedis(replicas: number): string {
+  return (
+    `store: REPLICAS=${replicas} but no Redis is configured (REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES): ` +
+    'each replica keeps its own memory, so a retried Slack event or WeCom callback may be answered twice, and mutes, ' +
+    'votes, digests and the WeCom send budget are not shared. Set REDIS_URL, or run one replica (REPLICAS=1)'
+  );
 }
 
 /** Where a store's operations go right now: 'redis' only when Redis is connected and answering. */

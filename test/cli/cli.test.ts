@@ -196,6 +196,41 @@ describe('msdk CLI', () => {
     }
   });
 
+  it('a failed notify says why in one line on stderr, and prints no log on stdout', async () => {
+    const hook = await fakeWebhook();
+    const notify = (env: Record<string, string>) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        // As a CI job runs it: no LOG_LEVEL unless given.
+        const child = spawn(process.execPath, [BIN, 'notify', '--wecom', 'ret=-503'], {
+          env: { PATH: process.env.PATH, WECOM_WEBHOOK_URL: hook.url('ci-key'), ...env },
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d));
+        child.stderr.on('data', (d: Buffer) => (stderr += d));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    try {
+      hook.script({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
+      const plain = await notify({});
+      expect(plain).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: 'msdk: could not send 1 finding(s) to WeCom: webhook answered HTTP 500 (after 4 attempts)\n',
+      });
+      // Asked for, the logs come too, on stderr: stdout stays the answer.
+      hook.script({ errcode: 93000, errmsg: 'invalid webhook url' });
+      const logged = await notify({ LOG_LEVEL: 'warn' });
+      expect([logged.code, logged.stdout]).toEqual([1, '']);
+      const lines = logged.stderr.trim().split('\n');
+      expect(lines.at(-1)).toMatch(/^msdk: could not send 1 finding\(s\) to WeCom: errcode 93000: /);
+      expect(JSON.parse(lines[0]!)).toMatchObject({ msg: 'wecom message lost: could not be sent' });
+      expect(logged.stderr).not.toContain('ci-key');
+    } finally {
+      await hook.close();
+    }
+  });
+
   it('notify --wecom without a webhook configured is a usage error', async () => {
     const r = await inProcess(['notify', '--wecom', 'ret=-503']);
     expect(r.code).toBe(2);

@@ -2,9 +2,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_STORE } from '../../src/cli/feedback.js';
 import { RedisStore } from '../../src/store/redis.js';
 import { type Report, saveReport } from '../../src/team/index.js';
-import { freePort, RedisServer } from '../helpers/redis.js';
+import { freePort, noRedis, RedisServer } from '../helpers/redis.js';
 
 const BIN = fileURLToPath(new URL('../../dist/src/cli/bin.js', import.meta.url));
 
@@ -23,7 +24,7 @@ const report: Report = {
   comment: 'advice should mention\nappid review',
 };
 
-describe('msdk feedback', () => {
+describe.skipIf(noRedis)('msdk feedback on a real redis-server', () => {
   let redis: RedisServer;
   beforeAll(async () => {
     redis = await RedisServer.start();
@@ -54,6 +55,15 @@ describe('msdk feedback', () => {
     expect(reports[1]).toMatchObject({ platform: 'wecom', findings: [{ table: 'wechat', code: 40001 }], lang: 'zh' });
   });
 
+  it('says "No 👎 reports." when the Redis it reads holds none', () => {
+    // Database 1 of the same server: reachable, and empty.
+    expect(msdk(['feedback'], { REDIS_URL: `${redis.url}/1` })).toEqual({
+      code: 0,
+      stdout: 'No 👎 reports.\n',
+      stderr: '',
+    });
+  });
+
   it('prints one line per report without --json', () => {
     const r = msdk(['feedback'], { REDIS_URL: redis.url });
     expect(r.code).toBe(0);
@@ -61,10 +71,15 @@ describe('msdk feedback', () => {
       '2026-11-28T12:00:00.000Z  access -303  (slack, en)  "advice should mention appid review"  https://test.slack.com/archives/C0FB/p1800000000000123',
     );
   });
+});
 
-  it('has nothing to list without Redis, and exits 1 when the Redis it was given is down', async () => {
-    const none = msdk(['feedback', '--json'], {});
-    expect([none.code, none.stdout]).toEqual([0, '{"reports":[]}\n']);
+describe('msdk feedback without a reachable Redis', () => {
+  it('says no store is configured (not "No 👎 reports."), and exits 1 when the Redis it was given is down', async () => {
+    for (const args of [['feedback'], ['feedback', '--json']]) {
+      const none = msdk(args, {});
+      expect(none).toEqual({ code: 2, stdout: '', stderr: NO_STORE });
+      expect(none.stderr).toMatch(/^msdk: no store configured, so no 👎 reports to read: set REDIS_URL/);
+    }
     const down = msdk(['feedback', '--json'], { REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
     expect(down.code).toBe(1);
     expect(down.stderr).toBe('msdk: cannot reach Redis to read the feedback\n');

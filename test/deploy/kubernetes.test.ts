@@ -104,6 +104,15 @@ describe('deploy/kubernetes', () => {
     expect(pdb.spec!.minAvailable).toBeGreaterThanOrEqual(1);
     expect(hpa.spec!.scaleTargetRef.name).toBe((one('Deployment').metadata as { name: string }).name);
   });
+
+  it('tells each replica how many run (REPLICAS), so one without Redis warns at start-up', () => {
+    const d = new Deployment(one('Deployment') as never);
+    const hpa = new HorizontalPodAutoscaler(one('HorizontalPodAutoscaler') as never);
+    const env = d.spec!.template.spec!.containers[0]!.env ?? [];
+    const replicas = env.find((e) => e.name === 'REPLICAS')?.value;
+    expect(replicas).toBe(String(d.spec!.replicas));
+    expect(replicas).toBe(String(hpa.spec!.minReplicas));
+  });
 });
 
 describe('compose.yaml', () => {

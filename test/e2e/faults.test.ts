@@ -3,7 +3,6 @@
  * reply and duplicate none. In-process adapters, so retry timing can be shortened.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createHttpServer, listen } from '../../src/server/http.js';
@@ -16,7 +15,16 @@ import { FakeSlack } from '../slack/helpers/fake-slack.js';
 import { envelope, messageEvent, startHarness, waitFor } from '../slack/helpers/harness.js';
 import { FIXTURE_CONFIG } from '../wecom/fixture-specs.js';
 import { captureLogs, fakeWebhook, robotTextXml, signCallback } from '../wecom/helpers.js';
-import { freePort, metricValue, noRedis, postEvent, postsInThread, RedisServer, startSlackBot } from './helpers.js';
+import {
+  freePort,
+  metricValue,
+  noRedis,
+  postEvent,
+  postsInThread,
+  RedisServer,
+  redisClient,
+  startSlackBot,
+} from './helpers.js';
 
 /** Everything a test opened, closed after it whatever happened. */
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -161,7 +169,7 @@ describe.skipIf(noRedis)('Redis dies and comes back', () => {
 
     redis = await RedisServer.start(port); // empty: nothing survived the crash
     await waitFor(() => storeBackend(a.store) === 'redis' && storeBackend(b.store) === 'redis', 'both back on Redis');
-    const raw = new Redis(redis.url);
+    const raw = redisClient(redis.url);
     cleanups.push(async () => raw.disconnect());
     await waitFor(
       async () => (await raw.get(`msdk:event:${String(delivery.event_id)}`)) === '1',

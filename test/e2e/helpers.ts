@@ -20,7 +20,7 @@ import { BOT_TOKEN, postSigned, type SendOptions, SIGNING_SECRET, waitFor } from
 
 export const MAIN = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
 
-export { freePort, noRedis, RedisServer } from '../helpers/redis.js';
+export { freePort, noRedis, RedisServer, redisClient } from '../helpers/redis.js';
 
 const exited = (proc: ChildProcess) => proc.exitCode !== null || proc.signalCode !== null;
 

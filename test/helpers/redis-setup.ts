@@ -1,12 +1,12 @@
 /**
- * vitest globalSetup: on a machine without redis-server the Redis-backed tests are skipped, said
- * once per run; under CI=true that is a failure instead, so CI never passes without them.
+ * vitest globalSetup: on a machine without redis-server the Redis-backed tests are skipped, and the run
+ * names the files they are in, once; under CI=true that is a failure instead, so CI never passes
+ * without them.
  */
 import { redisServerOnPath } from './redis.js';
+import { redisTestFiles } from './redis-files.js';
 
-export const REDIS_SKIPPED =
-  'redis-server is not on PATH: skipping the Redis-backed tests (test/store: RedisStore and topologies; ' +
-  'test/slack/installations: sealed in Redis; test/e2e/replicas; test/e2e/faults: Redis dies). Install it (apt-get install redis-server) to run them.';
+export const REDIS_SKIPPED = `redis-server is not on PATH: skipping the Redis-backed tests in ${redisTestFiles().join(', ')}. Install it (apt-get install redis-server) to run them.`;
 
 export default function setup(): void {
   if (redisServerOnPath()) return;

@@ -2,12 +2,12 @@
  * Redis the way operations teams run it, started for real on 127.0.0.1: a TLS server with a
  * password, a Sentinel set (master, replica, sentinel) and a three-node Cluster.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './redis.js';
+import { freePort, spawnRedisServer } from './redis.js';
 import { waitFor } from './wait.js';
 
 const run = promisify(execFile);
@@ -42,7 +42,7 @@ export async function cli(port: number, args: string[], conn: string[] = []): Pr
 
 async function startProcess(args: string[], port: number, conn: string[] = []): Promise<Proc> {
   // In a temp dir: a sentinel or cluster node must not leave dump.rdb or nodes.conf in the repository.
-  const child = spawn('redis-server', args, { stdio: 'ignore', cwd: tempDir() });
+  const child = spawnRedisServer(args, { cwd: tempDir() });
   const proc = new Proc(port, child);
   await waitFor(async () => /PONG|NOAUTH/.test(await cli(port, ['ping'], conn)), `redis on ${port}`, 10_000, 50);
   return proc;

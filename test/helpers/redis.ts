@@ -1,8 +1,15 @@
-/** Test plumbing shared by the store and end-to-end suites: free ports and throwaway redis-servers. */
-import { type ChildProcess, spawn } from 'node:child_process';
+/**
+ * The one way tests reach Redis: throwaway redis-servers (RedisServer, spawnRedisServer), raw clients
+ * on them (redisClient), and `noRedis` / `skipWithoutRedis` to skip where none is installed. test/dev/redis-missing.test.ts
+ * runs every test file that uses these with redis-server hidden from PATH, and fails any test file
+ * that spawns redis-server or imports ioredis without going through here.
+ */
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
+import { Redis, type RedisOptions } from 'ioredis';
+import { beforeEach } from 'vitest';
 
 /** Whether `redis-server` can be spawned from this PATH (what RedisServer.start runs). */
 export function redisServerOnPath(path = process.env.PATH ?? ''): boolean {
@@ -24,6 +31,30 @@ export function redisServerOnPath(path = process.env.PATH ?? ''): boolean {
  * test/helpers/redis-setup.ts says once per run what was skipped, and fails the run under CI=true.
  */
 export const noRedis = !redisServerOnPath();
+
+/**
+ * In a describe.each over stores (memory, Redis): skips the suite's tests where `needsRedis` and no
+ * redis-server is installed, leaving the memory rows to run. Its hooks must not start Redis then either.
+ */
+export function skipWithoutRedis(needsRedis: boolean): void {
+  beforeEach((ctx) => {
+    if (needsRedis && noRedis) ctx.skip();
+  });
+}
+
+const NOT_GATED =
+  'redis-server is not on PATH: gate this test with describe.skipIf(noRedis) or it.skipIf(noRedis) (test/helpers/redis.ts)';
+
+/** Spawns redis-server (the topologies' servers, sentinels and cluster nodes too); throws where there is none. */
+export function spawnRedisServer(args: string[], options: SpawnOptions = {}): ChildProcess {
+  if (noRedis) throw new Error(NOT_GATED);
+  return spawn('redis-server', args, { stdio: 'ignore', ...options });
+}
+
+/** A raw client on a server started here, to look at what the bot wrote (the caller disconnects it). */
+export function redisClient(url: string, options: RedisOptions = {}): Redis {
+  return new Redis(url, options);
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -65,13 +96,17 @@ export class RedisServer {
 
   static async start(port?: number, extraArgs: string[] = []): Promise<RedisServer> {
     const p = port ?? (await freePort());
-    const proc = spawn(
-      'redis-server',
-      ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs],
-      {
-        stdio: 'ignore',
-      },
-    );
+    const proc = spawnRedisServer([
+      '--port',
+      String(p),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      ...extraArgs,
+    ]);
     let failed = false;
     proc.once('error', () => (failed = true)); // e.g. redis-server not installed
     const deadline = Date.now() + 10_000;

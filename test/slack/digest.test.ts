@@ -11,6 +11,7 @@ import { RedisStore } from '../../src/store/redis.js';
 import type { Store } from '../../src/store/store.js';
 import { codeStats, daysEnding } from '../../src/team/index.js';
 import { postCommand, postEvent, RedisServer, startSlackBot } from '../e2e/helpers.js';
+import { noRedis, skipWithoutRedis } from '../helpers/redis.js';
 import { blockKitViolations } from './helpers/blockkit.js';
 import { FakeSlack } from './helpers/fake-slack.js';
 import { blocksOf, envelope, fixture, messageEvent, visibleText, waitFor } from './helpers/harness.js';
@@ -20,7 +21,7 @@ const at = (day: number, hour: number, minute = 0) => new Date(2026, 10, day, ho
 
 let redis: RedisServer;
 beforeAll(async () => {
-  redis = await RedisServer.start();
+  if (!noRedis) redis = await RedisServer.start();
 });
 afterAll(async () => {
   await redis?.stop();
@@ -30,6 +31,7 @@ describe.each([
   ['one real Redis', (prefix: string) => new RedisStore(redis.url, { prefix })],
   ['a shared memory store', undefined],
 ] as const)('a digest on %s', (_name, redisStore) => {
+  skipWithoutRedis(redisStore !== undefined);
   it('is posted once across two replicas, late after a restart, with counts, trend, new and muted codes', async () => {
     const fake = await new FakeSlack().start();
     let clock = at(26, 12); // Thursday noon

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Installation } from '@slack/oauth';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SealedInstallationStore } from '../../src/slack/oauth/installations.js';
 import { parseInstallationKey } from '../../src/slack/oauth/seal.js';
 import { MemoryStore, RedisStore } from '../../src/store/index.js';
-import { noRedis, RedisServer } from '../helpers/redis.js';
+import { noRedis, RedisServer, redisClient } from '../helpers/redis.js';
 
 const TOKEN = 'xoxb-team-secret-token-123';
 
@@ -26,7 +26,7 @@ describe('installations at rest', () => {
   beforeAll(async () => {
     if (noRedis) return;
     server = await RedisServer.start();
-    raw = new Redis(server.url);
+    raw = redisClient(server.url);
   });
   afterAll(async () => {
     raw?.disconnect();

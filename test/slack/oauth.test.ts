@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { type RunningBot, startBot } from '../../src/app.js';
@@ -18,7 +18,7 @@ import { SealedInstallationStore } from '../../src/slack/oauth/installations.js'
 import { slackPlace } from '../../src/slack/team.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { subscribe } from '../../src/team/index.js';
-import { noRedis, RedisServer } from '../helpers/redis.js';
+import { noRedis, RedisServer, redisClient } from '../helpers/redis.js';
 import { BOT_USER_ID, CLIENT_ID, CLIENT_SECRET, type FakeInstall, FakeSlack } from './helpers/fake-slack.js';
 import {
   fixture,
@@ -73,7 +73,7 @@ async function startOne(): Promise<void> {
 beforeAll(async () => {
   if (noRedis) return;
   redis = await RedisServer.start();
-  raw = new Redis(redis.url);
+  raw = redisClient(redis.url);
   fake = await new FakeSlack().start();
   await startOne();
 });

@@ -8,11 +8,11 @@ import { createLogger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/server/metrics.js';
 import { ACTION_FEEDBACK_UP } from '../../src/slack/surface.js';
 import { RedisStore } from '../../src/store/redis.js';
-import { postCommand, postEvent, postSigned, RedisServer, startSlackBot } from '../e2e/helpers.js';
+import { noRedis, postCommand, postEvent, postSigned, RedisServer, startSlackBot } from '../e2e/helpers.js';
 import { FakeSlack } from './helpers/fake-slack.js';
 import { blocksOf, envelope, fixture, messageEvent, visibleText, waitFor } from './helpers/harness.js';
 
-describe('team state shared by two replicas on one Redis', () => {
+describe.skipIf(noRedis)('team state shared by two replicas on one Redis', () => {
   let redis: RedisServer;
   let fake: FakeSlack;
   const stores: RedisStore[] = [];

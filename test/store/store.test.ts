@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { createStore, MemoryStore, RedisStore, type Store, storeBackend } from '../../src/store/index.js';
-import { freePort, noRedis, RedisServer } from '../helpers/redis.js';
+import { freePort, noRedis, RedisServer, redisClient } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, 200)));
@@ -143,7 +143,7 @@ describe.skipIf(noRedis)('with a real redis-server', () => {
 
   it('RedisStore keeps its keys under msdk: and gives claims and counters a TTL', async () => {
     const store = await connected(url);
-    const raw = new Redis(url);
+    const raw = redisClient(url);
     try {
       const k = `prefix-${randomUUID()}`;
       await store.set(k, 'v');
@@ -219,7 +219,7 @@ describe('createStore with REDIS_URL: falls back to memory while Redis is down',
         expect(warnings()).toHaveLength(1); // once per outage, not per call
 
         server = await RedisServer.start(port, args);
-        raw = new Redis(url);
+        raw = redisClient(url);
         const client = raw;
         await waitFor(
           async () => {

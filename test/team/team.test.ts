@@ -21,7 +21,7 @@ import {
   unmuteCode,
 } from '../../src/team/index.js';
 import { addMember, members } from '../../src/team/sets.js';
-import { RedisServer } from '../helpers/redis.js';
+import { noRedis, RedisServer, skipWithoutRedis } from '../helpers/redis.js';
 
 const at = (day: number, hour: number, minute = 0) => new Date(2026, 10, day, hour, minute).getTime();
 
@@ -67,6 +67,7 @@ describe.each([
   ['MemoryStore', false],
   ['RedisStore', true],
 ] as const)('team state on %s', (_name, useRedis) => {
+  skipWithoutRedis(useRedis);
   let redis: RedisServer | undefined;
   const open: Store[] = [];
   let n = 0;
@@ -80,7 +81,7 @@ describe.each([
   };
   const memories: Record<string, MemoryStore> = {};
   beforeAll(async () => {
-    if (useRedis) redis = await RedisServer.start();
+    if (useRedis && !noRedis) redis = await RedisServer.start();
   });
   afterAll(async () => {
     await Promise.all(open.map((s) => s.close()));

@@ -14,7 +14,7 @@ import { recordExplained } from '../../src/team/index.js';
 import { WecomCrypto } from '../../src/wecom/crypto.js';
 import { createWecomBot, type WecomBot } from '../../src/wecom/index.js';
 import { startWecomDigest } from '../../src/wecom/team.js';
-import { RedisServer } from '../helpers/redis.js';
+import { noRedis, RedisServer, skipWithoutRedis } from '../helpers/redis.js';
 import { FIXTURE_CONFIG } from './fixture-specs.js';
 import {
   captureLogs,
@@ -115,8 +115,9 @@ describe.each([
   ['a shared memory store', false],
 ] as const)('WECOM_DIGEST on %s', (_name, useRedis) => {
   let redis: RedisServer | undefined;
+  skipWithoutRedis(useRedis);
   beforeAll(async () => {
-    if (useRedis) redis = await RedisServer.start();
+    if (useRedis && !noRedis) redis = await RedisServer.start();
   });
   afterAll(async () => {
     await redis?.stop();
