@@ -274,12 +274,16 @@ function tagNeighbours(text: string, all: Candidate[], catalog: Catalog): void {
  * (`{"ret":-1,"msg":"Proses gagal, data gagal ditambahkan"}`).
  */
 const FOREIGN_BELOW = 10;
+const GENERIC_MESSAGE_RE =
+  /\b(?:request|requests|failed|failure|fail|error|errors|err|unknown|exception|internal|system|oops|bad|invalid|not ok|ok)\b|失败|错误|异常|请求|실패|오류|에러/gi;
 function foreignMessage(c: Candidate, rows: readonly CatalogRow[], message: string): boolean {
   if ((c.field !== 'ret' && c.field !== 'key') || Math.abs(c.code) >= FOREIGN_BELOW) return false;
   if (rows.length === 0 || rows.some((r) => platformOf(r.table) === undefined)) return false;
-  if (!/[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]{2}/.test(message) || sharesWords(rows, message)) return false;
+  // A generic failure (`request failed`, `oops`, `error`) says nothing of whose code it is.
+  const specific = message.replace(GENERIC_MESSAGE_RE, ' ');
+  if (!/[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]{3}/.test(specific) || sharesWords(rows, message)) return false;
   // The response's own line: a neighbouring log line is another event, and its words are not this one's.
-  const at = c.context.indexOf(message);
+  const at = c.context.lastIndexOf(message);
   const own = at < 0 ? c.context : c.context.slice(c.context.lastIndexOf('\n', at) + 1);
   return !PLATFORM_RE.test(own) && !MSDK_RE.test(own);
 }

@@ -13,6 +13,7 @@ export const rule: Rule = {
     { text: '{"ret":-1,"msg":"没有访问当前接口的权限!Subject does not have permission","data":null}', code: -1 },
   ],
   silent: [
+    { text: '2026-11-25T10:00:00Z INFO req=7 resp={"ret":-9,"msg":"request failed"}', code: -9 },
     { text: '{"ret":-1,"msg":"system error"}', code: -1 },
     { text: 'QQ login {"ret":-1,"msg":"Proses gagal"}', code: -1 },
   ],
