@@ -1,9 +1,11 @@
-import { type Catalog, type CatalogRow, defaultCatalog, type SupplementRow } from './catalog.js';
+import { type Catalog, type CatalogRow, type ClientRow, defaultCatalog, type SupplementRow } from './catalog.js';
 import { describes, platformOf, rankRows, sharesWords, unwrap } from './classify.js';
 import type { Candidate } from './detect/candidate.js';
+import { detectClientCodes } from './detect/client-codes.js';
 import { THRESHOLD } from './detect/evidence.js';
 import { extractFields } from './detect/fields.js';
 import { PLATFORM_RE, PLATFORM_SHAPES, platformOfCode, QQ_WORD_RE, WECHAT_WORD_RE } from './detect/lexicon.js';
+import { doubtsRow } from './detect/message-fit.js';
 import { extractProse } from './detect/prose.js';
 import { decodeEntities, normalizeText, shapeChanges, truncateUtf8 } from './normalize.js';
 import { scanCandidates } from './scan.js';
@@ -66,13 +68,34 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     );
   }
 
+  // The SDKs' client codes (an `eFlag` beside its name, a `LoginRet.flag`, a WeChat SDK `errCode`):
+  // the numbers read as client codes are no backend candidates.
+  const client = detectClientCodes(norm, catalog, options.mode);
+  if (client.occurrences.length > 0) all = all.filter((c) => !client.claims(c.index));
   tagNeighbours(norm, all, catalog);
+  const items: ReadonlyArray<Candidate | { client: ClientRow; index: number }> =
+    client.occurrences.length === 0
+      ? all
+      : [...all, ...client.occurrences.map((o) => ({ client: o.row, index: o.index }))].sort(
+          (a, b) => a.index - b.index,
+        );
+
   const byKey = new Map<string, Finding>();
   // A log repeats the same few errors: a candidate whose finding did not depend on its context
   // (one table lists the code) is classified once, and its repeats only counted. The platform named
   // around it is part of what it is: a repeat far from the first one's platform is classified anew.
   const known = new Map<string, string | null>();
-  for (const c of all) {
+  for (const c of items) {
+    if ('client' in c) {
+      const f = clientFinding(c.client, lang);
+      if (options.mode === 'scan' && f.action === 'none') continue;
+      const key = `${f.table}:${f.code}:`;
+      const seen = byKey.get(key);
+      if (seen) seen.count++;
+      else byKey.set(key, f);
+      options.onOccurrence?.(seen ?? f, c.index, norm);
+      continue;
+    }
     const same = `${c.field}|${c.code}|${c.errType ?? ''}|${c.named ?? ''}|${c.neighbour ?? ''}|${c.message ?? ''}`;
     const before = known.get(same);
     if (before !== undefined) {
@@ -100,6 +123,25 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   const analysis: Analysis = { findings, matches };
   if (prepared.truncated) analysis.truncated = prepared.truncated;
   return analysis;
+}
+
+/** An SDK's client code, in the words of its public documentation (see data/client.json). */
+function clientFinding(row: ClientRow, lang: Lang): Finding {
+  const f: Finding = {
+    code: row.code,
+    table: row.table,
+    action: row.action,
+    meaning: row[lang].meaning,
+    advice: row[lang].advice,
+    source: 'client',
+    reference: row.reference[lang],
+    alternatives: [],
+    count: 1,
+    rules: ['client-code'],
+  };
+  if (row.name) f.name = row.name;
+  if (row.authored) f.authored = true;
+  return f;
 }
 
 function isSuccess(catalog: Catalog, code: number): boolean {
@@ -137,6 +179,7 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Find
       alternatives: rows.map((r) => ({ table: r.table, meaning: r[lang].meaning })),
       count: 1,
     };
+    if (supplement.adviceAuthored) f.authored = true;
   } else if (rows.length > 0) {
     const [best, ...rest] = rankRows(rows, c, inner?.table);
     const row = best!.row;
@@ -189,6 +232,16 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Find
   // The response's own text, unless it only repeats the meaning (`{"errcode":-1,"errmsg":"system error"}`).
   if (message && !(chosen && repeatsMeaning(message, chosen))) {
     f.message = message.slice(0, 300);
+  }
+  // A wrapped platform message that says something else than the row (`100030,is_friend is 0`): the
+  // answer points to the platform's own words (kept in `message`, which every channel quotes safely),
+  // the row is only offered, and no action is given with confidence.
+  if (inner && message && chosen && chosen.action !== 'none' && doubtsRow(message, chosen)) {
+    f.doubted = true;
+    f.message = message.slice(0, 300);
+    f.action = 'unknown';
+    f.advice = catalog.actionAdvice('unknown', lang);
+    f.authored = true;
   }
   if (c.errType !== undefined) applyErrType(catalog, f, c.errType, lang);
   if (f.advice === '' || f.advice === '-') {

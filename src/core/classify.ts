@@ -1,6 +1,7 @@
 import type { CatalogRow } from './catalog.js';
 import type { Candidate } from './detect/candidate.js';
 import { TABLE_HINTS } from './detect/lexicon.js';
+import { SHARE_HINTS } from './detect/share-words.js';
 import type { TableId } from './types.js';
 
 /**
@@ -19,6 +20,9 @@ export const WRAPPERS: ReadonlyMap<number, TableId> = new Map([
   [-10000, 'qq'],
   [-20000, 'wechat'],
 ]);
+
+/** The lexicon's table hints and the share words (`QQ share failed: ret=100021` is /share/qq's). */
+const HINTS = [...TABLE_HINTS, ...SHARE_HINTS];
 
 /** Codes of one table around an ambiguous one: more than platform words, less than a field or a path. */
 const NEIGHBOUR_WEIGHT = 4;
@@ -57,7 +61,7 @@ export function rankRows(
   if (preferred) add(preferred, 10, 'wrapper');
   const fieldHint = FIELD_HINT[c.field];
   if (fieldHint) add(fieldHint, 6, 'field-platform');
-  for (const h of TABLE_HINTS) if (h.re.test(c.context)) add(h.table, h.weight, h.id);
+  for (const h of HINTS) if (h.re.test(c.context)) add(h.table, h.weight, h.id);
   if (c.named) add(c.named, 2, 'platform-named');
   if (c.neighbour) add(c.neighbour, NEIGHBOUR_WEIGHT, 'neighbours');
   const msgTerms = c.message ? words(c.message) : undefined;

@@ -5,7 +5,7 @@
  * command (`cmd`), a mention, a formatted time. The Slack keys carry Slack mrkdwn and the `wecom*`
  * keys WeCom markdown; the answer and digest keys, which every surface shows, are plain text.
  */
-import type { Lang } from './types.js';
+import type { ClientTableId, Lang } from './types.js';
 
 type Cadence = 'daily' | 'weekly';
 
@@ -16,6 +16,19 @@ export interface UiText {
   supplement: string;
   supplementNote: string;
   authored: string;
+  /** A supplement row's advice where the platform's page gives none. */
+  authoredPlatform: string;
+  /** The names of the SDKs' client-code tables (data/client.json). */
+  clientTables: Readonly<Record<ClientTableId, string>>;
+  /** Label of a client code's table (`MSDK client callback flag (client code)`). */
+  client: string;
+  /** Before a client code's reference. */
+  clientNote: string;
+  /**
+   * A wrapped platform message that does not say what the row means: the answer leads with the message
+   * (shown, as always, in its own safe quote) and doubts the row.
+   */
+  mayNotFit: (meaning: string) => string;
   note: string;
   unlisted: string;
   /** The meaning of a code in an error field that nobody lists. */
@@ -86,6 +99,25 @@ export interface UiText {
   homeLang: string;
   homeWeek: string;
   homeEmpty: string;
+  /** A request from a workspace without installation (OAuth mode), answered where Slack shows it. */
+  notInstalled: string;
+  /** The installations cannot be read right now (Redis down, nothing known locally). */
+  installUnavailable: string;
+
+  // Slack OAuth pages (plain text: the page escapes it).
+  installTitle: string;
+  installIntro: string;
+  installButton: string;
+  installedTitle: string;
+  installedTry: (cmd: string) => string;
+  installedOpen: string;
+  installedOrg: string;
+  installedOrgLink: string;
+  installFailedTitle: string;
+  installCancelled: string;
+  installExpired: string;
+  installFailed: string;
+  installAgain: string;
 
   // WeCom.
   wecomSummary: (n: number) => string;
@@ -106,6 +138,16 @@ const ko: UiText = {
   supplement: 'MSDK 문서에 없음',
   supplementNote: 'MSDK 문서에 없는 코드로, 플랫폼 공식 문서에 따라 설명했습니다',
   authored: '(문서에 없음)',
+  authoredPlatform: '(플랫폼 문서에 조치가 없어 작성한 조언)',
+  clientTables: {
+    'msdk-client': 'MSDK 클라이언트 콜백 플래그',
+    'wechat-sdk': '위챗 SDK 클라이언트 코드 (BaseResp.errCode)',
+    'qq-sdk': 'QQ SDK 클라이언트 코드',
+  },
+  client: '클라이언트 코드, 백엔드 오류 아님',
+  clientNote: 'SDK 클라이언트 코드로, 공개 문서에 따라 설명했습니다',
+  mayNotFit: (meaning) =>
+    `아래 플랫폼 메시지가 이 코드의 문서상 의미("${meaning}")와 맞지 않습니다. 이 설명이 맞지 않을 수 있으니 플랫폼 메시지를 따르십시오.`,
   note: '참고',
   unlisted: 'MSDK 문서에 없는 코드',
   unlistedMeaning: 'MSDK 오류 문서에 없는 코드입니다. 플랫폼이 보낸 메시지를 참고하십시오.',
@@ -180,6 +222,23 @@ const ko: UiText = {
   homeLang: '*내 언어*',
   homeWeek: '이 워크스페이스, 최근 7일',
   homeEmpty: '최근 7일 동안 이 워크스페이스에서 설명한 코드가 없습니다.',
+  notInstalled:
+    'MSDK Error Helper가 이 워크스페이스에 설치되어 있지 않습니다(또는 제거되었습니다). 관리자에게 다시 설치해 달라고 요청하십시오.',
+  installUnavailable: '지금은 이 워크스페이스의 설치 정보를 읽을 수 없습니다. 잠시 후 다시 시도하십시오.',
+  installTitle: 'MSDK Error Helper를 Slack에 추가',
+  installIntro:
+    '채널에 붙여 넣은 Tencent MSDK 오류 코드를 설명합니다. 워크스페이스에 추가하려면 아래 버튼을 누르십시오.',
+  installButton: 'Slack에 추가',
+  installedTitle: 'MSDK Error Helper가 설치되었습니다',
+  installedTry: (cmd) => `Slack에서 ${cmd} -303 을 입력해 보십시오.`,
+  installedOpen: 'Slack 열기',
+  installedOrg: '조직 전체에 설치되었습니다. 이제 앱을 사용할 워크스페이스를 선택하십시오.',
+  installedOrgLink: '워크스페이스에 추가',
+  installFailedTitle: '설치가 완료되지 않았습니다',
+  installCancelled: '설치가 취소되었습니다.',
+  installExpired: '설치 링크가 만료되었거나 이미 사용되었습니다.',
+  installFailed: 'Slack과의 설치 과정에서 문제가 발생했습니다.',
+  installAgain: '설치 페이지에서 다시 시작',
 
   wecomSummary: (n) => `오류 ${n}건 (길어서 요약)`,
   wecomMore: (n) => `… 외 ${n}건`,
@@ -197,6 +256,16 @@ const en: UiText = {
   supplement: 'not in the MSDK document',
   supplementNote: "This code is not in the MSDK document; explained from the platform's official documentation",
   authored: '(not in the document)',
+  authoredPlatform: "(our advice: the platform's page gives none)",
+  clientTables: {
+    'msdk-client': 'MSDK client callback flag',
+    'wechat-sdk': 'WeChat SDK client code (BaseResp.errCode)',
+    'qq-sdk': 'QQ SDK client code',
+  },
+  client: 'client code, not a backend error',
+  clientNote: "An SDK's client-side code, explained from its public documentation",
+  mayNotFit: (meaning) =>
+    `The platform's own message (below) is not what this code's listed meaning says ("${meaning}"): the row may not fit, go by the message.`,
   note: 'Note',
   unlisted: 'not in the MSDK document',
   unlistedMeaning: 'The MSDK error document does not list this code; see the platform’s own message.',
@@ -271,6 +340,23 @@ const en: UiText = {
   homeLang: '*Your language*',
   homeWeek: 'This workspace, last 7 days',
   homeEmpty: 'Nothing explained in this workspace in the last 7 days.',
+  notInstalled:
+    'MSDK Error Helper is not installed in this workspace (or was removed): ask an admin to install it again.',
+  installUnavailable: "MSDK Error Helper cannot read this workspace's installation right now. Try again in a minute.",
+  installTitle: 'Add MSDK Error Helper to Slack',
+  installIntro:
+    'It explains the Tencent MSDK error codes people paste in your channels. Press the button to add it to your workspace.',
+  installButton: 'Add to Slack',
+  installedTitle: 'MSDK Error Helper is installed',
+  installedTry: (cmd) => `Try ${cmd} -303 in Slack.`,
+  installedOpen: 'Open Slack',
+  installedOrg: 'Installed for your organisation. Now choose the workspaces that get it.',
+  installedOrgLink: 'Add it to workspaces',
+  installFailedTitle: 'The installation did not complete',
+  installCancelled: 'The installation was cancelled.',
+  installExpired: 'This installation link has expired or was already used.',
+  installFailed: 'Something went wrong while talking to Slack.',
+  installAgain: 'Start again from the install page',
 
   wecomSummary: (n) => `${n} errors (summarised: too long)`,
   wecomMore: (n) => `… and ${n} more`,
@@ -288,6 +374,16 @@ const zh: UiText = {
   supplement: 'MSDK 文档未列出',
   supplementNote: '此错误码不在 MSDK 文档中，根据平台官方文档解释',
   authored: '(文档未列出)',
+  authoredPlatform: '（平台页面未给出处理方法，此为本工具的建议）',
+  clientTables: {
+    'msdk-client': 'MSDK 客户端回调标识',
+    'wechat-sdk': '微信 SDK 客户端错误码（BaseResp.errCode）',
+    'qq-sdk': 'QQ SDK 客户端错误码',
+  },
+  client: '客户端返回码，不是后台错误',
+  clientNote: 'SDK 客户端返回码，根据其公开文档解释',
+  mayNotFit: (meaning) =>
+    `下方的平台消息与该错误码的列表含义（“${meaning}”）不符：此解释可能不适用，请以平台消息为准。`,
   note: '注',
   unlisted: 'MSDK 文档未收录',
   unlistedMeaning: 'MSDK 错误码文档未收录此错误码，请参考平台返回的消息。',
@@ -360,6 +456,21 @@ const zh: UiText = {
   homeLang: '*你的语言*',
   homeWeek: '本工作区，最近 7 天',
   homeEmpty: '最近 7 天本工作区没有解释过错误码。',
+  notInstalled: 'MSDK Error Helper 未安装在此工作区（或已被移除）：请联系管理员重新安装。',
+  installUnavailable: '暂时无法读取此工作区的安装信息，请稍后重试。',
+  installTitle: '将 MSDK Error Helper 添加到 Slack',
+  installIntro: '它会解释频道中粘贴的腾讯 MSDK 错误码。点击下方按钮将其添加到你的工作区。',
+  installButton: '添加到 Slack',
+  installedTitle: 'MSDK Error Helper 已安装',
+  installedTry: (cmd) => `在 Slack 中试试 ${cmd} -303。`,
+  installedOpen: '打开 Slack',
+  installedOrg: '已为整个组织安装。现在请选择使用它的工作区。',
+  installedOrgLink: '添加到工作区',
+  installFailedTitle: '安装未完成',
+  installCancelled: '安装已取消。',
+  installExpired: '安装链接已过期或已被使用。',
+  installFailed: '与 Slack 通信时出错。',
+  installAgain: '从安装页面重新开始',
 
   wecomSummary: (n) => `共 ${n} 个错误（内容过长，已摘要）`,
   wecomMore: (n) => `… 另有 ${n} 个`,

@@ -56,6 +56,12 @@ export const SLACK_MAX_SKEW_SECONDS = 300;
  * make the bot buffer a body before its signature is checked; this bounds what many of them cost.
  */
 export const UNVERIFIED_BODY_BUDGET_BYTES = 32 * 1024 * 1024;
+/**
+ * Slack's OAuth code exchange (oauth.v2.access, then auth.test), each call: both fit in the
+ * browser's redirect request, which the server cuts at HTTP_IDLE_TIMEOUT_MS (10 s). Never retried:
+ * the `code` works once, so a retry after a lost answer can only fail with invalid_code.
+ */
+export const OAUTH_EXCHANGE_TIMEOUT_MS = 4_000;
 /** How often Node checks connections against the header and request timeouts (its default: 30 s). */
 export const HTTP_TIMEOUT_CHECK_MS = 1_000;
 

@@ -22,6 +22,7 @@ export const DROP_REASONS = [
   'not_ready',
   'muted',
   'not_installed',
+  'installations_unreachable',
   // WeCom
   'decrypt',
   'receive_id',

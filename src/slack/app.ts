@@ -39,7 +39,16 @@ export interface BuildOptions {
 }
 
 export function buildApp(config: SlackConfig, logger: Logger, options: BuildOptions): BoltParts {
-  const log = boltLogger(logger);
+  const bolt = boltLogger(logger);
+  // Bolt warns of every request it could not authorise; our error handler counts them (and the
+  // store reports an outage once), so a Redis blip is not a warning per event.
+  const log = {
+    ...bolt,
+    warn: (...parts: unknown[]) =>
+      typeof parts[0] === 'string' && parts[0].startsWith('Authorization of incoming event did not succeed')
+        ? bolt.debug(...parts)
+        : bolt.warn(...parts),
+  };
   // Always explicit: @slack/socket-mode fills a missing retryConfig with {retries: 100} in the options it is
   // given, which Bolt shares with every Web API client: one failing call would then retry for minutes.
   const retries = options.retryConfig ?? SLACK_API_RETRIES;
@@ -58,6 +67,8 @@ export function buildApp(config: SlackConfig, logger: Logger, options: BuildOpti
     deferInitialization: true,
     // Bolt's conversation store is unused and would grow in memory.
     convoStore: false as const,
+    // app.error gets the request body: a slash command that cannot be authorised is still answered.
+    extendedErrorHandler: true,
   };
 
   if (config.appToken) {

@@ -14,7 +14,9 @@ import {
   type Finding,
   type Lang,
   matchLine,
+  namedMeaning,
   noteLine,
+  referenceLabel,
   type TableId,
   tableLabel,
   uiText,
@@ -113,13 +115,16 @@ function renderDetails(findings: Finding[], { catalog, lang }: RenderOptions): S
   findings.forEach((f, i) => {
     if (i > 0) blocks.push({ type: 'divider' });
     const label = tableLabel(f, catalog, lang);
-    const lines = [`${ACTION_MARKER[f.action]} *${f.code}*${countSuffix(f, lang)} · _${esc(label)}_`, esc(f.meaning)];
+    const lines = [
+      `${ACTION_MARKER[f.action]} *${f.code}*${countSuffix(f, lang)} · _${esc(label)}_`,
+      esc(namedMeaning(f, lang)),
+    ];
     const message = f.message ? codeSpan(f.message) : '';
     if (message) lines.push(`> ${ui.message}: ${message}`);
     const advice = f.advice ? ` — ${esc(adviceText(f, lang))}` : '';
     lines.push(`*${ui.action}:* ${esc(actionLine(f, catalog, lang))}${advice}`);
     // The reference passed the catalog schema (https, no blank, `<`, `>` or `|`), so it is a safe link.
-    if (f.reference) lines.push(`ℹ️ ${esc(ui.supplementNote)}: <${f.reference}>`);
+    if (f.reference) lines.push(`ℹ️ ${esc(referenceLabel(f, lang))}: <${f.reference}>`);
     blocks.push(section(lines.join('\n')));
     const notes = [
       noteLine(f, lang),
@@ -135,7 +140,7 @@ function renderDetails(findings: Finding[], { catalog, lang }: RenderOptions): S
 }
 
 function summaryLine(f: Finding, { catalog, lang }: RenderOptions): string {
-  const line = `${ACTION_MARKER[f.action]} *${f.code}*${countSuffix(f, lang)} — ${esc(tableLabel(f, catalog, lang))}: ${esc(f.meaning)}`;
+  const line = `${ACTION_MARKER[f.action]} *${f.code}*${countSuffix(f, lang)} — ${esc(tableLabel(f, catalog, lang))}: ${esc(namedMeaning(f, lang))}`;
   return clamp(line, SUMMARY_LINE_CHARS);
 }
 

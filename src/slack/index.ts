@@ -1,11 +1,11 @@
 /** The Slack adapter: a thin Bolt app over the core. See manifest.yml for what Slack must be told. */
-import { ErrorCode, webApi } from '@slack/bolt';
+import { type App, ErrorCode, webApi } from '@slack/bolt';
 import type { AdapterDeps } from '../adapter.js';
 import type { SlackConfig } from '../config.js';
 import { DEFAULT_LIMITS, type Limits } from '../net/policy.js';
 import type { Route } from '../server/http.js';
 import { within } from '../shutdown.js';
-import { storeBackend } from '../store/index.js';
+import { redisBacked } from '../store/index.js';
 import { buildApp, EVENTS_PATH } from './app.js';
 import { createContext } from './context.js';
 import { startSlackDigests } from './digest.js';
@@ -13,6 +13,7 @@ import { InFlight } from './inflight.js';
 import { registerListeners } from './listeners/index.js';
 import { registerUninstallListeners } from './listeners/uninstall.js';
 import { createInstaller, type Installer } from './oauth/index.js';
+import { classifyUnauthorized, tellUnauthorized } from './oauth/unauthorized.js';
 import { type SlackSurface, SurfaceRecorder } from './surface.js';
 
 export { ACTION_POST_PUBLIC, COMMAND, SHORTCUT_EXPLAIN, type SlackSurface } from './surface.js';
@@ -39,6 +40,9 @@ export interface SlackBot {
   stop(budget?: AbortSignal): Promise<void>;
   ready(): boolean; // Socket Mode connected / HTTP mode initialised
 }
+
+/** What app.error gets with `extendedErrorHandler` (its last overload; Bolt does not export the type). */
+type ErrorArgs = Parameters<Parameters<App['error']>[0]>[0];
 
 const surfaces = new WeakMap<SlackBot, SlackSurface>();
 
@@ -69,11 +73,14 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
   const inflight = new InFlight();
 
   app.use(({ next }) => inflight.run(next));
-  app.error(async (error) => {
+  app.error(async ({ error, body }: ErrorArgs) => {
     if (error.code === ErrorCode.AuthorizationError) {
-      // A workspace that uninstalled the app (or never installed it): not answered, nothing to fix here.
-      ctx.drop('not_installed');
-      logger.info({ reason: error.original?.message }, 'slack: request from a workspace without installation');
+      // A workspace that uninstalled the app (or never installed it), or installations unreadable
+      // right now (Redis down, the store logs that once): not answered, but a person waiting is told.
+      const why = classifyUnauthorized(error, body);
+      ctx.drop(why.reason);
+      logger.debug({ reason: why.reason }, 'slack: request not authorised');
+      await tellUnauthorized(why, { lang: deps.config.lang, logger, timeoutMs: limits.outboundTimeoutMs });
       return;
     }
     logger.error({ err: error }, 'slack listener failed');
@@ -81,17 +88,20 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
   const recorder = new SurfaceRecorder();
   registerListeners(app, ctx, recorder);
   if (oauth) {
-    if (storeBackend(deps.store) === 'memory') {
-      logger.warn('slack: installations are kept in memory and lost on restart; set REDIS_URL to keep them');
+    if (!redisBacked(deps.store)) {
+      logger.warn(
+        'slack: OAuth without Redis: installations live in this process only and die with it (every workspace must reinstall after a restart). Set REDIS_URL to a persistent Redis.',
+      );
     }
     installer = createInstaller({
       settings: oauth,
       scopes: recorder.surface().scopes,
       store: deps.store,
       logger,
+      lang: deps.config.lang,
       clientOptions: parts.clientOptions(),
     });
-    registerUninstallListeners(app, installer, recorder);
+    registerUninstallListeners(app, ctx, installer, recorder);
   }
 
   if (parts.mode === 'socket') {
@@ -122,6 +132,7 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
     async stop(budget) {
       if (!stopping) {
         stopping = true;
+        installer?.close();
         await digests?.stop();
         if (parts.mode === 'socket' && initialised) {
           // Disconnecting is how Socket Mode stops taking events; replies in flight use the Web API.

@@ -57,8 +57,20 @@ export function mutedLine(lang: Lang, m: Mute, seconds: number): string {
 export const tenantOf = (c: { teamId?: string | undefined; enterpriseId?: string | undefined }): string =>
   c.enterpriseId ?? c.teamId ?? '-';
 
+/**
+ * The workspace a request is answered for: the installation that authorised it (Bolt's context,
+ * from the event's `authorizations[0]`), never the envelope's `team_id`, which in a Slack Connect
+ * channel names the workspace where the message was posted. Counts, language, the Home tab and
+ * digests all use it, as the reply's token does, so no workspace sees another's channels.
+ */
+export const workspaceOf = (c: { teamId?: string | undefined; enterpriseId?: string | undefined }): string =>
+  c.teamId ?? tenantOf(c);
+
 /** A channel as the team modules name places (WeCom groups are `wecom:<chat>`): `slack:<tenant>:<channel>`. */
 export const slackPlace = (tenant: string, channel: string): string => `slack:${tenant}:${channel}`;
+
+/** Whose data a place is, for an uninstall's purge (src/team/purge.ts). */
+export const slackOwner = (tenant: string): string => `slack:${tenant}`;
 
 /** The tenant and channel of a `slackPlace` (no tenant in a place written before there was one). */
 export function parseSlackPlace(place: string): { tenant: string; channel: string } {

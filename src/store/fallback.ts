@@ -1,5 +1,7 @@
 import type { Logger } from '../logger.js';
+import { DEFAULT_LIMITS } from '../net/policy.js';
 import type { Metrics } from '../server/metrics.js';
+import { LocalClaims } from './claims-local.js';
 import type { MemoryStore } from './memory.js';
 import type { Store } from './store.js';
 
@@ -8,10 +10,24 @@ export interface PrimaryStore extends Store {
   available(): boolean;
   /** Writes `key` unless it exists (how outage-time entries are written through on recovery). */
   setIfAbsent(key: string, value: string, ttlSeconds?: number): Promise<void>;
+  /** A round trip that changes nothing: how a stuck primary is probed, rather than with a claim. */
+  ping(): Promise<void>;
 }
 
-/** After a failed call, further calls skip the primary this long (unless it reports back first). */
+/**
+ * After a failed call, further calls skip the primary, and a PING probes it this often (unless it
+ * reports back first): a real call as the probe would cost one timed-out claim, and so one
+ * unanswered message, per interval while Redis is stuck.
+ */
 const PROBE_INTERVAL_MS = 1_000;
+
+/**
+ * A command that reached a live but slow Redis and got no answer in time: it is likely applied
+ * (maybe after another replica's). A refused or cut connection is not: a dead Redis took its state
+ * with it, and memory answers as for any outage.
+ */
+const TIMED_OUT = /command timed out/i;
+const timedOut = (err: unknown): boolean => err instanceof Error && TIMED_OUT.test(err.message);
 
 /**
  * Redis first, in-process memory while Redis is down: the bot keeps answering (de-duplication and
@@ -20,18 +36,41 @@ const PROBE_INTERVAL_MS = 1_000;
  * from memory. Nothing is mirrored while Redis answers, so memory holds only what was written
  * during outages: on recovery that is written through to Redis (where absent), and a claim taken
  * in memory keeps counting for its TTL even if the write-through fails, so a Slack retry after
- * the outage gets no second reply.
+ * the outage gets no second reply. Claims Redis answered are also kept in a bounded local record
+ * for their lifetime, so a retry after Redis restarted empty gets no second reply from this
+ * replica either; a claim whose command reached Redis but got no answer in time is taken as
+ * someone else's, not as new.
  */
 export class FallbackStore implements Store {
   private down = false;
   private closing = false;
+  /** 0: the primary is trusted. Else it failed a call (when it is probed next, for the record). */
   private skipUntil = 0;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private readonly recent: LocalClaims;
 
   constructor(
     private readonly primary: PrimaryStore,
     private readonly fallback: MemoryStore,
-    private readonly deps: { logger: Logger; metrics: Metrics; now?: () => number },
-  ) {}
+    private readonly deps: {
+      logger: Logger;
+      metrics: Metrics;
+      now?: () => number;
+      /** Claims remembered locally at most (STORE_MAX_ENTRIES). */
+      maxClaims?: number;
+    },
+  ) {
+    this.recent = new LocalClaims({
+      maxEntries: deps.maxClaims ?? DEFAULT_LIMITS.storeMaxEntries,
+      now: () => this.now(),
+      onEvict: () => deps.metrics.storeEvictions.inc(),
+    });
+  }
+
+  /** Redis itself, for records that must never be answered from memory (installations). */
+  get durable(): PrimaryStore {
+    return this.primary;
+  }
 
   /** Where operations go right now. */
   backend(): 'redis' | 'memory' {
@@ -76,17 +115,37 @@ export class FallbackStore implements Store {
     return (this.deps.now ?? Date.now)();
   }
 
+  /** Whether calls go to the primary: not after a failed call, until a probe (or the connection) says it is back. */
+  private trusted(): boolean {
+    return this.skipUntil === 0;
+  }
+
+  /** Calls fail on the primary: skip it, and PING it every PROBE_INTERVAL_MS until it answers. */
+  private distrust(): void {
+    this.skipUntil = this.now() + PROBE_INTERVAL_MS;
+    if (this.probeTimer || this.closing) return;
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = undefined;
+      if (this.skipUntil === 0 || this.closing) return;
+      this.primary.ping().then(
+        () => this.primaryUp(),
+        () => this.distrust(),
+      );
+    }, PROBE_INTERVAL_MS);
+    this.probeTimer.unref();
+  }
+
   private async run<T>(op: (store: Store) => Promise<T>): Promise<T> {
     if (!this.primary.available()) {
       this.primaryDown('Redis connection not ready');
-    } else if (this.now() >= this.skipUntil) {
+    } else if (this.trusted()) {
       try {
         const result = await op(this.primary);
         this.primaryUp();
         return result;
       } catch (err) {
-        // Connected but failing (timeouts on a stuck server): probe again later, not on every call.
-        this.skipUntil = this.now() + PROBE_INTERVAL_MS;
+        // Connected but failing (timeouts on a stuck server): probe it, not every call.
+        this.distrust();
         this.primaryDown(err);
       }
     }
@@ -95,9 +154,29 @@ export class FallbackStore implements Store {
   }
 
   async claim(key: string, ttlSeconds: number): Promise<boolean> {
+    if (this.recent.has(key)) return false;
     // Taken here during an outage (memory holds nothing else): it still counts after recovery.
     if ((await this.fallback.get(key)) !== undefined) return false;
-    return this.run((s) => s.claim(key, ttlSeconds));
+    if (!this.primary.available()) {
+      this.primaryDown('Redis connection not ready');
+    } else if (this.trusted()) {
+      try {
+        const won = await this.primary.claim(key, ttlSeconds);
+        this.primaryUp();
+        this.recent.add(key, ttlSeconds);
+        return won;
+      } catch (err) {
+        this.distrust();
+        this.primaryDown(err);
+        if (timedOut(err)) {
+          // Perhaps ours, perhaps another replica's: answering could be a second reply, so it is not new.
+          this.recent.add(key, ttlSeconds);
+          return false;
+        }
+      }
+    }
+    this.deps.metrics.storeFallbacks.inc();
+    return this.fallback.claim(key, ttlSeconds);
   }
 
   get(key: string): Promise<string | undefined> {
@@ -105,6 +184,7 @@ export class FallbackStore implements Store {
   }
 
   set(key: string, value: string, ttlSeconds?: number): Promise<void> {
+    this.recent.delete(key); // overwritten (or deleted with a 1 ms TTL): no longer claimed
     return this.run((s) => s.set(key, value, ttlSeconds));
   }
 
@@ -114,6 +194,8 @@ export class FallbackStore implements Store {
 
   async close(): Promise<void> {
     this.closing = true;
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+    this.recent.clear();
     await Promise.all([this.primary.close(), this.fallback.close()]);
   }
 }

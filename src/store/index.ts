@@ -38,7 +38,11 @@ export async function createStore(options: {
     return memory;
   }
   const redis = new RedisStore(settings);
-  const store = new FallbackStore(redis, memory, { logger: options.logger, metrics: options.metrics });
+  const store = new FallbackStore(redis, memory, {
+    logger: options.logger,
+    metrics: options.metrics,
+    ...(options.maxEntries !== undefined && { maxClaims: options.maxEntries }),
+  });
   redis.client.on('ready', () => store.primaryUp());
   redis.client.on('error', (err: Error) => store.primaryDown(err));
   redis.client.on('close', () => store.primaryDown('Redis connection closed'));
@@ -58,4 +62,19 @@ export function replicasWithoutRedis(replicas: number): string {
 /** Where a store's operations go right now: 'redis' only when Redis is connected and answering. */
 export function storeBackend(store: Store): 'redis' | 'memory' {
   return store instanceof FallbackStore ? store.backend() : 'memory';
+}
+
+/** Whether `store` is on Redis (whether or not Redis answers right now): what outlives the process. */
+export function redisBacked(store: Store): boolean {
+  return store instanceof FallbackStore || store instanceof RedisStore;
+}
+
+/**
+ * The store that holds what must outlive the process: Redis itself (failing rather than answering
+ * from memory during an outage), or the in-process store when there is no Redis.
+ */
+export function durableStore(store: Store): Pick<Store, 'get' | 'set'> & { available(): boolean } {
+  if (store instanceof FallbackStore) return store.durable;
+  if (store instanceof RedisStore) return store;
+  return { get: (k) => store.get(k), set: (k, v, ttl) => store.set(k, v, ttl), available: () => true };
 }

@@ -1,5 +1,12 @@
 import { DEFAULT_LIMITS } from '../net/policy.js';
+import { LocalClaims } from './claims-local.js';
 import type { Store } from './store.js';
+
+/**
+ * Keys never evicted: a Slack workspace's installation (its bot token). Evicting one would silence
+ * the workspace until it reinstalls; there is one per workspace, so they cannot flood the store.
+ */
+const PINNED_PREFIX = 'install:';
 
 interface Entry {
   value: string;
@@ -8,7 +15,10 @@ interface Entry {
 
 export interface MemoryStoreOptions {
   now?: () => number;
-  /** Entries kept at most (STORE_MAX_ENTRIES): past it, the least recently used is evicted. */
+  /**
+   * Entries kept at most (STORE_MAX_ENTRIES): past it, the least recently used is evicted. Claims
+   * have a bound of the same size of their own, so other entries never evict a claim.
+   */
   maxEntries?: number;
   /** Told of each eviction (the `msdk_store_evictions_total` metric). */
   onEvict?: () => void;
@@ -17,11 +27,14 @@ export interface MemoryStoreOptions {
 /**
  * In-process store: nothing to install, right for one replica. Bounded twice: expired keys are
  * dropped (lazily, and in sweeps), and past `maxEntries` the least recently used entry goes, so
- * a flood of distinct events costs a fixed amount of memory.
+ * a flood of distinct events costs a fixed amount of memory. Claims are kept apart (oldest evicted
+ * first, only by other claims) and installations are never evicted.
  */
 export class MemoryStore implements Store {
   /** Insertion order is recency order: a read moves its entry to the end. */
   private readonly entries = new Map<string, Entry>();
+  private readonly pinned = new Map<string, Entry>();
+  private readonly claims: LocalClaims;
   private readonly now: () => number;
   private readonly maxEntries: number;
   private readonly onEvict: () => void;
@@ -31,13 +44,20 @@ export class MemoryStore implements Store {
     this.now = options.now ?? Date.now;
     this.maxEntries = options.maxEntries ?? DEFAULT_LIMITS.storeMaxEntries;
     this.onEvict = options.onEvict ?? (() => {});
+    this.claims = new LocalClaims({ maxEntries: this.maxEntries, now: this.now, onEvict: this.onEvict });
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.entries.size + this.pinned.size + this.claims.size;
   }
 
   private live(key: string): Entry | undefined {
+    if (key.startsWith(PINNED_PREFIX)) {
+      const p = this.pinned.get(key);
+      if (p?.expiresAt === undefined || p.expiresAt > this.now()) return p;
+      this.pinned.delete(key);
+      return undefined;
+    }
     const e = this.entries.get(key);
     if (!e) return undefined;
     this.entries.delete(key);
@@ -47,11 +67,13 @@ export class MemoryStore implements Store {
   }
 
   private put(key: string, value: string, ttlSeconds?: number): void {
+    const expiresAt = ttlSeconds ? this.now() + ttlSeconds * 1000 : undefined;
+    if (key.startsWith(PINNED_PREFIX)) return void this.pinned.set(key, { value, expiresAt });
     this.entries.delete(key);
     // A fresh copy: a key built from a parsed request can be a slice of the whole request body,
     // and would keep that body alive for the key's TTL.
     const own = Buffer.from(key, 'utf8').toString('utf8');
-    this.entries.set(own, { value, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : undefined });
+    this.entries.set(own, { value, expiresAt });
     if (++this.writes % 1000 === 0) this.sweep();
     if (this.entries.size > this.maxEntries) this.evict();
   }
@@ -75,16 +97,17 @@ export class MemoryStore implements Store {
   }
 
   async claim(key: string, ttlSeconds: number): Promise<boolean> {
-    if (this.live(key)) return false;
-    this.put(key, '1', ttlSeconds);
+    if (this.claims.has(key) || this.live(key)) return false;
+    this.claims.add(key, ttlSeconds);
     return true;
   }
 
   async get(key: string): Promise<string | undefined> {
-    return this.live(key)?.value;
+    return this.live(key)?.value ?? (this.claims.has(key) ? '1' : undefined);
   }
 
   async set(key: string, value: string, ttlSeconds?: number): Promise<void> {
+    this.claims.delete(key); // overwritten (or deleted with a 1 ms TTL): no longer claimed
     this.put(key, value, ttlSeconds);
   }
 
@@ -99,13 +122,18 @@ export class MemoryStore implements Store {
   /** Live entries with their remaining TTL in seconds (FallbackStore writes them through to Redis). */
   *liveEntries(): Generator<{ key: string; value: string; ttlSeconds: number | undefined }> {
     const now = this.now();
-    for (const [key, e] of this.entries) {
-      if (e.expiresAt !== undefined && e.expiresAt <= now) continue;
-      yield { key, value: e.value, ttlSeconds: e.expiresAt === undefined ? undefined : (e.expiresAt - now) / 1000 };
+    for (const map of [this.entries, this.pinned]) {
+      for (const [key, e] of map) {
+        if (e.expiresAt !== undefined && e.expiresAt <= now) continue;
+        yield { key, value: e.value, ttlSeconds: e.expiresAt === undefined ? undefined : (e.expiresAt - now) / 1000 };
+      }
     }
+    for (const c of this.claims.live()) yield { ...c, value: '1' };
   }
 
   async close(): Promise<void> {
     this.entries.clear();
+    this.pinned.clear();
+    this.claims.clear();
   }
 }

@@ -100,6 +100,10 @@ export class RedisStore implements Store {
     else await this.client.set(k, value, 'NX');
   }
 
+  async ping(): Promise<void> {
+    await this.client.ping();
+  }
+
   async incr(key: string, ttlSeconds: number): Promise<number> {
     return Number(await this.client.eval(INCR_WINDOW, 1, this.prefix + key, ttlSeconds ? ms(ttlSeconds) : 0));
   }

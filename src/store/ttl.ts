@@ -42,6 +42,8 @@ export const TTL = {
   digestLock: 8 * DAY,
   /** A WeCom robot's send budget is per minute. */
   wecomBudget: MINUTE,
+  /** What an uninstall must find to purge (a workspace's mutes): longer than the longest mute (30 days). */
+  uninstallIndex: 62 * DAY,
   /** Kept until overwritten (digest subscriptions, the report counter). */
   forever: 0,
 } as const;

@@ -4,5 +4,6 @@ export * from './digest-index.js';
 export * from './duration.js';
 export * from './feedback.js';
 export * from './mute.js';
+export * from './purge.js';
 export * from './stats.js';
 export * from './zone.js';

@@ -4,6 +4,7 @@
  * Bounded: past `cap` members, new ones are not kept.
  */
 import type { Store } from '../store/store.js';
+import { TTL } from '../store/ttl.js';
 
 export interface SetOptions {
   cap: number;
@@ -15,6 +16,20 @@ export async function addMember(store: Store, key: string, member: string, o: Se
   if (!(await store.claim(`${key}:has:${member}`, o.ttl))) return;
   const n = await store.incr(`${key}:n`, o.ttl);
   if (n <= o.cap) await store.set(`${key}:${n}`, member, o.ttl || undefined);
+}
+
+/** Deletes the set: its members, their admission claims and its counter. Returns how many members it had. */
+export async function forgetSet(store: Store, key: string, cap: number): Promise<number> {
+  const n = Math.min(Number((await store.get(`${key}:n`)) ?? 0) || 0, cap);
+  const slots = Array.from({ length: n }, (_, i) => `${key}:${i + 1}`);
+  const values = await Promise.all(slots.map((k) => store.get(k)));
+  const gone = (k: string) => store.set(k, '', TTL.gone);
+  await Promise.all([
+    ...slots.map(gone),
+    ...values.filter((v): v is string => v !== undefined).map((m) => gone(`${key}:has:${m}`)),
+  ]);
+  await gone(`${key}:n`);
+  return n;
 }
 
 /** The members in the order they were first added (a slot still being written is skipped). */

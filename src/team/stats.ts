@@ -5,7 +5,7 @@
 import type { Action, TableId } from '../core/index.js';
 import type { Store } from '../store/store.js';
 import { TTL } from '../store/ttl.js';
-import { addMember, members } from './sets.js';
+import { addMember, forgetSet, members } from './sets.js';
 
 /** Distinct codes kept per workspace and day; the catalog has 229 rows, so this is a bound, not a limit. */
 const CODES_PER_DAY = 300;
@@ -97,6 +97,33 @@ export async function codeStats(store: Store, ws: string, days: readonly string[
     );
   }
   return [...byId.values()].sort((a, b) => b.count - a.count || a.code - b.code);
+}
+
+/**
+ * Forgets what workspace `ws` hit (an uninstall): every day's counts and channels that may still
+ * be kept (TTL.dayStats), and when each of its codes was first seen. Returns the codes forgotten.
+ */
+export async function forgetStats(store: Store, ws: string, now: number): Promise<number> {
+  const ids = new Set<string>();
+  for (const day of daysEnding(now, Math.ceil(TTL.dayStats / 86_400) + 1)) {
+    const base = dayKey(ws, day);
+    const dayIds = (await members(store, `${base}:codes`, CODES_PER_DAY))
+      .map(parseMember)
+      .filter((e): e is Explained => e !== undefined)
+      .map(id);
+    await Promise.all(
+      [...new Set(dayIds)].map(async (i) => {
+        ids.add(i);
+        await store.set(`${base}:n:${i}`, '', TTL.gone);
+        await forgetSet(store, `${base}:ch:${i}`, CHANNELS_PER_CODE);
+      }),
+    );
+    await forgetSet(store, `${base}:codes`, CODES_PER_DAY);
+  }
+  await Promise.all(
+    [...ids].flatMap((i) => [store.set(`seen:${ws}:${i}`, '', TTL.gone), store.set(`first:${ws}:${i}`, '', TTL.gone)]),
+  );
+  return ids.size;
 }
 
 /** The day a code was first explained in the workspace (within the last 400 days), if ever. */

@@ -134,7 +134,6 @@ describe('codes the document does not list, in unmistakable error fields', () =>
     ['errcode=40125 errmsg=invalid appsecret', 'wechat', 'invalid appsecret'],
     ['使用的时候部分客户端会出现code been used, "errcode":40163 ，请问何解？', 'wechat', undefined],
     ['获取用户信息出现{msg: get qq info err, ret: 13002}是什么鬼', 'qq', 'get qq info err'],
-    ['BaseResp errCode=-4 errStr=auth denied', 'wechat', 'auth denied'],
     [
       'wechatpy.exceptions.WeChatClientException: Error code: 40125, message: invalid appsecret',
       'wechat',

@@ -224,3 +224,97 @@ describe.skipIf(noRedis)('Redis dies mid-stream', () => {
     expect(metricValue(await metrics.registry.metrics(), 'msdk_store_fallbacks_total')).toBeGreaterThan(0);
   });
 });
+
+describe.skipIf(noRedis)('Redis restarted empty, or stuck (issue #25)', () => {
+  it('a Slack retry of an event answered just before gets no second reply: the claim is also kept locally', async () => {
+    const port = await freePort();
+    let redis = await RedisServer.start(port);
+    cleanups.push(() => redis.stop());
+    const fake = await new FakeSlack().start();
+    cleanups.push(() => fake.close());
+    const logger = createLogger({ level: 'warn', destination: { write: () => undefined } });
+    const metrics = createMetrics();
+    const store = await createStore({ redisUrl: redis.url, logger, metrics });
+    cleanups.push(() => store.close());
+    const slack = await startSlackBot({ fake, store, logger, metrics, retryConfig: FAST_RETRIES });
+    cleanups.push(() => slack.close());
+
+    const event = messageEvent();
+    const delivery = envelope(event);
+    expect((await postEvent(slack.url, delivery)).status).toBe(200);
+    await waitFor(() => postsInThread(fake, event.ts) === 1, 'the reply, claimed in Redis');
+
+    await redis.stop('SIGKILL');
+    redis = await RedisServer.start(port); // no persistence: the claim is gone from Redis
+    await waitFor(() => storeBackend(store) === 'redis', 'back on Redis');
+    const raw = redisClient(redis.url);
+    cleanups.push(async () => raw.disconnect());
+    expect(await raw.exists(`msdk:event:${String(delivery.event_id)}`)).toBe(0);
+
+    expect((await postEvent(slack.url, delivery, { retryNum: 1 })).status).toBe(200);
+    const next = messageEvent();
+    expect((await postEvent(slack.url, envelope(next))).status).toBe(200);
+    await waitFor(() => postsInThread(fake, next.ts) === 1, 'the reply to a later message');
+    await slack.bot.stop();
+    expect(postsInThread(fake, event.ts)).toBe(1);
+    expect(
+      metricValue(await metrics.registry.metrics(), 'msdk_events_dropped_total', { reason: 'duplicate' }),
+    ).toBeGreaterThanOrEqual(1);
+  }, 30_000);
+
+  it('stuck (DEBUG SLEEP 4): a message whose claim timed out is not answered, nor is its retry; later ones are, once each', async () => {
+    const redis = await RedisServer.start(undefined, ['--enable-debug-command', 'local']);
+    cleanups.push(() => redis.stop());
+    const fake = await new FakeSlack().start();
+    cleanups.push(() => fake.close());
+    const logger = createLogger({ level: 'warn', destination: { write: () => undefined } });
+    const metrics = createMetrics();
+    const store = await createStore({ redisUrl: redis.url, logger, metrics });
+    cleanups.push(() => store.close());
+    const slack = await startSlackBot({ fake, store, logger, metrics, retryConfig: FAST_RETRIES });
+    cleanups.push(() => slack.close());
+    const raw = redisClient(redis.url);
+    cleanups.push(async () => raw.disconnect());
+
+    const sleeping = raw.call('DEBUG', 'SLEEP', '4');
+    await new Promise((r) => setTimeout(r, 50));
+    const inFlight = messageEvent();
+    const inFlightDelivery = envelope(inFlight);
+    await postEvent(slack.url, inFlightDelivery);
+    // Its claim times out after 1 s; from then on claims go to memory (a PING probes Redis, not a claim).
+    await waitFor(() => storeBackend(store) === 'memory', 'the claim to time out', 5_000);
+    // Past the probe interval too: Redis is probed with a PING, never with a claim that would time out.
+    const during = Array.from({ length: 3 }, () => messageEvent());
+    for (const e of during) {
+      await postEvent(slack.url, envelope(e));
+      await new Promise((r) => setTimeout(r, 700));
+    }
+    await waitFor(() => during.every((e) => postsInThread(fake, e.ts) === 1), 'the replies during the stall');
+    await sleeping;
+    await postEvent(slack.url, inFlightDelivery, { retryNum: 1 }); // Slack retries it: the claim reached Redis
+    const after = messageEvent();
+    await postEvent(slack.url, envelope(after));
+    await waitFor(() => postsInThread(fake, after.ts) === 1, 'the reply after the stall');
+    await waitFor(() => storeBackend(store) === 'redis', 'back on Redis (probed with PING)');
+    await slack.bot.stop();
+    expect(postsInThread(fake, inFlight.ts)).toBe(0);
+    expect(during.map((e) => postsInThread(fake, e.ts))).toEqual([1, 1, 1]);
+  }, 30_000);
+
+  it('a claim whose Redis command timed out (DEBUG SLEEP) is not taken as new', async () => {
+    const redis = await RedisServer.start(undefined, ['--enable-debug-command', 'local']);
+    cleanups.push(() => redis.stop());
+    const logger = createLogger({ level: 'silent' });
+    const store = await createStore({ redisUrl: redis.url, logger, metrics: createMetrics() });
+    cleanups.push(() => store.close());
+    const raw = redisClient(redis.url);
+    cleanups.push(async () => raw.disconnect());
+    const sleeping = raw.call('DEBUG', 'SLEEP', '1.5');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await store.claim('event:EvSlow', 3600)).toBe(false); // sent, unanswered within 1 s
+    await sleeping;
+    expect(await raw.get('msdk:event:EvSlow')).toBe('1'); // it did reach Redis
+    expect(await store.claim('event:EvSlow', 3600)).toBe(false);
+    expect(await store.claim('event:EvOther', 3600)).toBe(true);
+  }, 15_000);
+});

@@ -12,6 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { type RunningBot, startBot } from '../../src/app.js';
 import { type Config, configSecrets } from '../../src/config.js';
 import { createLogger, registerSecrets } from '../../src/logger.js';
+import { createHttpServer, listen } from '../../src/server/http.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { createSlackBot } from '../../src/slack/index.js';
 import { SealedInstallationStore } from '../../src/slack/oauth/installations.js';
@@ -74,6 +75,7 @@ beforeAll(async () => {
   if (noRedis) return;
   redis = await RedisServer.start();
   raw = redisClient(redis.url);
+  raw.on('error', () => {}); // the outage test stops the server
   fake = await new FakeSlack().start();
   await startOne();
 });
@@ -85,21 +87,26 @@ afterAll(async () => {
 });
 
 /** The whole browser side of an install: the install page, Slack's approval (`code`), the redirect. */
-async function install(code: string, approved: FakeInstall) {
+async function install(code: string, approved: FakeInstall, headers: Record<string, string> = {}) {
   fake.installs.set(code, approved);
-  const page = await fetch(`${base}/slack/install`);
+  const page = await fetch(`${base}/slack/install`, { headers });
   const html = await page.text();
-  const link = new URL(/href="(https:\/\/slack\.com\/oauth\/v2\/authorize[^"]+)"/.exec(html)?.[1] ?? 'http://none');
+  const href = /href="(https:\/\/slack\.com\/oauth\/v2\/authorize[^"]+)"/.exec(html)?.[1] ?? 'http://none';
+  const link = new URL(href.replaceAll('&amp;', '&')); // as the browser reads the attribute
   const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0]!;
   const state = link.searchParams.get('state') ?? '';
   const redirect = await fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, {
-    headers: { cookie },
+    headers: { ...headers, cookie },
   });
-  return { page, link, redirect, body: await redirect.text() };
+  return { page, html, link, state, cookie, redirect, body: await redirect.text() };
 }
 
 /** A signed Events API envelope from `team` (of org `enterprise`, through an org-wide install when `orgWide`). */
-function sendEvent(event: Record<string, unknown>, team: string, o: { enterprise?: string; orgWide?: boolean } = {}) {
+function sendEvent(
+  event: Record<string, unknown>,
+  team: string,
+  o: { enterprise?: string; orgWide?: boolean; authorizedTeam?: string } = {},
+) {
   const envelope = {
     token: 'legacy',
     team_id: team,
@@ -110,7 +117,7 @@ function sendEvent(event: Record<string, unknown>, team: string, o: { enterprise
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [
       {
-        team_id: o.orgWide ? null : team,
+        team_id: o.orgWide ? null : (o.authorizedTeam ?? team),
         enterprise_id: o.enterprise ?? null,
         user_id: BOT_USER_ID,
         is_bot: true,
@@ -183,6 +190,64 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
     expect(levels).toContain(40);
   });
 
+  it('the state cookie is SameSite=Lax, and a state works once: a replayed state+cookie pair installs nothing', async () => {
+    const first = await install('code-once', { token: 'xoxb-team-once-secret', teamId: 'TONCE' });
+    expect(first.redirect.status).toBe(200);
+    expect(first.page.headers.get('set-cookie')).toMatch(/^slack-app-oauth-state=[^;]+;.*SameSite=Lax/);
+
+    fake.installs.set('code-replay', { token: 'xoxb-replayed', teamId: 'TREPLAY' });
+    const before = logs.length;
+    const replay = await fetch(
+      `${base}/slack/oauth_redirect?code=code-replay&state=${encodeURIComponent(first.state)}`,
+      { headers: { cookie: first.cookie } },
+    );
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain('expired or was already used');
+    expect(fake.callsTo('oauth.v2.access').filter((c) => c.params.code === 'code-replay')).toHaveLength(0);
+    expect(await raw.get('msdk:install:team:{TREPLAY}')).toBeNull();
+    // Logged once, as a warning without a stack.
+    const failed = logs.slice(before).filter((l) => l.includes('installation failed'));
+    expect(failed).toHaveLength(1);
+    expect(JSON.parse(failed[0]!)).toMatchObject({ level: 40, reason: 'slack_oauth_invalid_state' });
+    expect(failed[0]).not.toContain('stack');
+  });
+
+  it('the code exchange is tried once and answered within the idle timeout (a single-use code is never retried)', async () => {
+    fake.serverErrors.set('oauth.v2.access', 1);
+    const broken = await install('code-500', { token: 'xoxb-team-500-secret', teamId: 'T500' });
+    expect(broken.redirect.status).toBe(502);
+    expect(broken.body).toContain('Start again from the install page');
+    expect(fake.callsTo('oauth.v2.access').filter((c) => c.params.code === 'code-500')).toHaveLength(1);
+
+    fake.hangWhen = (call) => call.method === 'oauth.v2.access';
+    try {
+      const started = performance.now();
+      const hung = await install('code-hang', { token: 'xoxb-team-hang-secret', teamId: 'THANG' });
+      expect(hung.redirect.status).toBe(502); // an answer, not a socket cut at HTTP_IDLE_TIMEOUT_MS (10 s)
+      expect(performance.now() - started).toBeLessThan(9_000);
+      expect(fake.callsTo('oauth.v2.access').filter((c) => c.params.code === 'code-hang')).toHaveLength(1);
+    } finally {
+      fake.hangWhen = undefined;
+    }
+  }, 20_000);
+
+  it("pages are the app's own, in the installer's language", async () => {
+    const ko = await install(
+      'code-ko',
+      { token: 'xoxb-team-ko-secret', teamId: 'TKO' },
+      { 'accept-language': 'ko-KR,ko;q=0.9,en;q=0.8' },
+    );
+    expect(ko.html).toContain('<html lang="ko">');
+    expect(ko.html).toContain('Slack에 추가');
+    expect(ko.body).toContain('MSDK Error Helper가 설치되었습니다');
+    const zh = await fetch(`${base}/slack/oauth_redirect?error=access_denied&state=x`, {
+      headers: { 'accept-language': 'fr-FR, zh-CN;q=0.8, en;q=0.5' },
+    });
+    expect(await zh.text()).toContain('安装已取消');
+    const en = await fetch(`${base}/slack/install`, { headers: { 'accept-language': 'de-DE' } });
+    expect(await en.text()).toContain('Add to Slack'); // none of ko/en/zh asked: LANG
+  });
+
   it('answers each team with its own token, a team that never installed with silence; survives a restart; forgets on app_uninstalled', async () => {
     await install('code-b', { token: 'xoxb-team-b-secret', teamId: 'TB' });
     const tsB = nextTs();
@@ -209,7 +274,7 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
     // Uninstalled: the record is gone, and the team's next message gets no answer.
     const uninstalled = { type: 'app_uninstalled', event_ts: nextTs() };
     expect((await sendEvent(uninstalled, 'TB')).status).toBe(200);
-    await waitFor(async () => (await raw.get('msdk:install:team:{TB}')) === '', 'the installation to be removed');
+    await waitFor(async () => (await raw.get('msdk:install:team:{TB}')) === null, 'the installation to be removed');
     const tsB4 = nextTs();
     await sendEvent(messageEvent({ channel: 'CB', ts: tsB4 }), 'TB');
     await waitFor(
@@ -222,6 +287,30 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
     expect(repliesTo('CB', tsB4)).toHaveLength(0);
   });
 
+  it("an uninstall deletes the installation's key and purges the workspace's mutes, counts and digests", async () => {
+    await install('code-p', { token: 'xoxb-team-p-secret', teamId: 'TP' });
+    const ts = nextTs();
+    await sendEvent(messageEvent({ channel: 'CP', ts }), 'TP');
+    await reply('CP', ts);
+    expect(visibleText((await command('TP', 'CP', 'mute -303')).body)).toContain('muted');
+    expect(await raw.get('msdk:digest:sub:slack:TP:CP')).toBeNull();
+    // Confirmed in the channel itself (chat.postMessage), not on the response_url.
+    void command('TP', 'CP', 'digest daily').catch(() => undefined);
+    await waitFor(async () => (await raw.get('msdk:digest:sub:slack:TP:CP')) !== null, 'the digest subscription');
+    const left = async () => (await raw.keys('msdk:*')).filter((k) => /TP\b|\{TP\}/.test(k));
+    await waitFor(async () => (await left()).some((k) => k.startsWith('msdk:stats:TP:')), 'the counts');
+    expect((await left()).some((k) => k.startsWith('msdk:mute:slack:TP:CP:'))).toBe(true);
+
+    await sendEvent({ type: 'app_uninstalled', event_ts: nextTs() }, 'TP');
+    // Counts, first-seen days, mutes and digests go; what expires by itself (delivery claims within the hour,
+    // the locale cache within the day, thread memory within the week) is left to expire.
+    const purged = /^msdk:(install|stats|first|seen|mute|digest):/;
+    // The digest list's lock and its epoch (no data of the workspace; the lock expires in 5 s) are not data.
+    const data = async () => (await left()).filter((k) => purged.test(k) && !/:(epoch|lock:\d+)$/.test(k));
+    await waitFor(async () => (await data()).length === 0, 'the purge').catch(() => undefined);
+    expect(await data()).toEqual([]);
+  });
+
   it('tokens_revoked with the bot token forgets the workspace; a revoked user token alone does not', async () => {
     await install('code-r', { token: 'xoxb-team-r-secret', teamId: 'TR' });
     await sendEvent({ type: 'tokens_revoked', tokens: { oauth: ['U1INSTALLER'] }, event_ts: nextTs() }, 'TR');
@@ -229,7 +318,7 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
     await sendEvent(messageEvent({ channel: 'CR', ts }), 'TR');
     expect((await reply('CR', ts)).authorization).toBe('Bearer xoxb-team-r-secret');
     await sendEvent({ type: 'tokens_revoked', tokens: { bot: [BOT_USER_ID] }, event_ts: nextTs() }, 'TR');
-    await waitFor(async () => (await raw.get('msdk:install:team:{TR}')) === '', 'the installation to be removed');
+    await waitFor(async () => (await raw.get('msdk:install:team:{TR}')) === null, 'the installation to be removed');
   });
 
   it('two teams with the same channel id and ts are both answered, and a mute in one stays there', async () => {
@@ -268,12 +357,54 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
     expect(home.authorization).toBe('Bearer xoxb-team-d-secret');
   });
 
+  it("Slack Connect: an event posted in workspace A, delivered to B's install, counts for B (the authorisation), never A", async () => {
+    await install('code-sa', { token: 'xoxb-team-sa-secret', teamId: 'TSA' });
+    await install('code-sb', { token: 'xoxb-team-sb-secret', teamId: 'TSB' });
+    // As Slack Connect sends it: team_id is where it happened, authorizations the install receiving it.
+    const ts = nextTs();
+    await sendEvent(messageEvent({ channel: 'CCONNECT', ts, team: 'TSA' }), 'TSA', { authorizedTeam: 'TSB' });
+    expect((await reply('CCONNECT', ts)).authorization).toBe('Bearer xoxb-team-sb-secret');
+
+    const homeOf = async (team: string, user: string) => {
+      const before = fake.callsTo('views.publish').length;
+      await sendEvent({ type: 'app_home_opened', user, channel: 'DHOME', tab: 'home', event_ts: nextTs() }, team);
+      const call = await waitFor(() => fake.callsTo('views.publish')[before], `the Home tab of ${team}`);
+      return {
+        token: call.authorization,
+        text: visibleText({ blocks: (call.params.view as { blocks: unknown }).blocks }),
+      };
+    };
+    // Counted once the reply is posted (after it): wait for B's Home to show it.
+    const homeB = await waitFor(async () => {
+      const h = await homeOf('TSB', 'U1BOB');
+      return h.text.includes('<#CCONNECT>') ? h : undefined;
+    }, "B's Home tab to list the channel");
+    expect(homeB.token).toBe('Bearer xoxb-team-sb-secret');
+    const homeA = await homeOf('TSA', 'U1ANN');
+    expect(homeA.token).toBe('Bearer xoxb-team-sa-secret');
+    expect(homeA.text).not.toContain('CCONNECT');
+  });
+
   it('an org-wide install answers every workspace of its org with the org token', async () => {
-    await install('code-e', { token: 'xoxb-org-e-secret', enterpriseId: 'E1', orgWide: true });
+    const { body } = await install('code-e', { token: 'xoxb-org-e-secret', enterpriseId: 'E1', orgWide: true });
+    // The admin goes on to choose the org's workspaces that get the app.
+    expect(body).toContain('href="https://E1.enterprise.slack.com/manage/organization/apps/profile/A1/workspaces/add"');
     expect(await raw.get('msdk:install:org:{E1}')).toMatch(/^v1\./);
     const ts = nextTs();
     await sendEvent(messageEvent({ channel: 'CORG', ts, team: 'T5' }), 'T5', { enterprise: 'E1', orgWide: true });
     expect((await reply('CORG', ts)).authorization).toBe('Bearer xoxb-org-e-secret');
+  });
+
+  it('an install approved on the org admin pages (no state, no cookie) succeeds', async () => {
+    fake.installs.set('code-admin', { token: 'xoxb-org-admin-secret', enterpriseId: 'E2', orgWide: true });
+    const res = await fetch(`${base}/slack/oauth_redirect?code=code-admin`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('/workspaces/add');
+    expect(await raw.get('msdk:install:org:{E2}')).toMatch(/^v1\./);
+    // A state that is there but wrong still fails: only a redirect without one takes the admin path.
+    fake.installs.set('code-bad-state', { token: 'xoxb-x', enterpriseId: 'E3', orgWide: true });
+    expect((await fetch(`${base}/slack/oauth_redirect?code=code-bad-state&state=`)).status).toBe(400);
+    expect(await raw.get('msdk:install:org:{E3}')).toBeNull();
   });
 
   it("downloads a shared file with the token of the file's workspace", async () => {
@@ -299,12 +430,142 @@ describe.skipIf(noRedis)('installs in many workspaces (OAuth), end to end', () =
   });
 });
 
+describe.skipIf(noRedis)('OAuth mode through a Redis outage (issue #25)', () => {
+  it('installed workspaces keep being answered with their own token; a slash command is never left unanswered', async () => {
+    // Redis up: a workspace that never installed is told so on its response_url, not left hanging.
+    const unknown = await command('TNEVER', 'CX', '-303');
+    expect(visibleText(unknown.body)).toContain('not installed in this workspace');
+
+    await install('code-o', { token: 'xoxb-team-o-secret', teamId: 'TO' });
+    const before = nextTs();
+    await sendEvent(messageEvent({ channel: 'CO', ts: before }), 'TO');
+    await reply('CO', before);
+
+    await redis.stop('SIGKILL');
+    const during = nextTs();
+    await sendEvent(messageEvent({ channel: 'CO', ts: during }), 'TO');
+    expect((await reply('CO', during)).authorization).toBe('Bearer xoxb-team-o-secret');
+    const answered = await command('TO', 'CO', '-303');
+    expect(visibleText(answered.body)).toContain('-303');
+    // Not known here, and Redis cannot say: "try again", not "not installed".
+    const unreachable = await command('TNEVER2', 'CX', '-303');
+    expect(visibleText(unreachable.body)).toContain("cannot read this workspace's installation right now");
+    expect(await bot.metrics.registry.getSingleMetricAsString('msdk_events_dropped_total')).toContain(
+      'reason="installations_unreachable"} 1',
+    );
+  });
+});
+
+describe('OAuth on the in-memory store (no REDIS_URL)', () => {
+  it('says once, at startup, that installations die with the process', async () => {
+    const lines: string[] = [];
+    const memoryBot = await createSlackBot({
+      config: {
+        oauth: {
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET,
+          stateSecret: 's',
+          installationKey: INSTALLATION_KEY,
+        },
+        signingSecret: SIGNING_SECRET,
+        apiUrl: 'http://127.0.0.1:9/api/',
+        lang: 'en',
+      },
+      store: new MemoryStore(),
+      logger: createLogger({ level: 'info', destination: { write: (l: string) => void lines.push(l) } }),
+      metrics: createMetrics(),
+      maxInputBytes: 1024,
+      retryConfig: { retries: 0 },
+    });
+    await memoryBot.stop();
+    const warnings = lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level === 40);
+    expect(warnings.map((w) => w.msg)).toEqual([expect.stringMatching(/die with it.*REDIS_URL/)]);
+  });
+});
+
+describe('OAuth on a small in-memory store (STORE_MAX_ENTRIES=100)', () => {
+  it("one busy workspace's traffic evicts neither an idle workspace's installation nor the claims a retry needs", async () => {
+    const slack = await new FakeSlack().start();
+    let evicted = 0;
+    const store = new MemoryStore({ maxEntries: 100, onEvict: () => evicted++ });
+    const logger = createLogger({ level: 'silent' });
+    const memoryBot = await createSlackBot({
+      config: {
+        oauth: {
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET,
+          stateSecret: 's',
+          installationKey: INSTALLATION_KEY,
+        },
+        signingSecret: SIGNING_SECRET,
+        apiUrl: slack.apiUrl,
+        lang: 'en',
+      },
+      store,
+      logger,
+      metrics: createMetrics(),
+      maxInputBytes: 1_048_576,
+      retryConfig: { retries: 0 },
+    });
+    const server = createHttpServer(memoryBot.routes, logger);
+    const url = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}/slack/events`;
+    try {
+      await memoryBot.start();
+      const installs = SealedInstallationStore.on(store, INSTALLATION_KEY, logger);
+      for (const [team, token] of [
+        ['TIDLE', 'xoxb-idle-secret'],
+        ['TBUSY', 'xoxb-busy-secret'],
+      ]) {
+        await installs.storeInstallation({
+          team: { id: team },
+          bot: { token, scopes: ['chat:write'], id: 'B1', userId: BOT_USER_ID },
+          isEnterpriseInstall: false,
+        } as Parameters<typeof installs.storeInstallation>[0]);
+      }
+      const envelopeFrom = (team: string, event: Record<string, unknown>, eventId = nextEventId()) =>
+        JSON.stringify({
+          team_id: team,
+          api_app_id: 'A1',
+          type: 'event_callback',
+          event_id: eventId,
+          event_time: Math.floor(Date.now() / 1000),
+          authorizations: [{ team_id: team, user_id: BOT_USER_ID, is_bot: true }],
+          event,
+        });
+      const first = messageEvent({ channel: 'CBUSY' });
+      const firstBody = envelopeFrom('TBUSY', first);
+      await postSigned(url, firstBody, 'application/json');
+      await waitFor(() => slack.posts().length === 1, 'the first reply');
+      // Then 150 people open the Home tab: each reader's locale is cached, an entry each, no claim.
+      for (let i = 0; i < 150; i++) {
+        const home = { type: 'app_home_opened', user: `U${i}`, channel: 'DHOME', tab: 'home', event_ts: nextTs() };
+        await postSigned(url, envelopeFrom('TBUSY', home), 'application/json');
+      }
+      await waitFor(() => slack.callsTo('views.publish').length === 150, 'the Home tabs', 15_000);
+      expect(evicted).toBeGreaterThan(0); // the store was full: the least recently used went
+
+      await postSigned(url, firstBody, 'application/json', { retryNum: 1 }); // Slack retries the first one
+      const idle = messageEvent({ channel: 'CIDLE' });
+      await postSigned(url, envelopeFrom('TIDLE', idle), 'application/json');
+      const answer = await waitFor(() => slack.posts().find((p) => p.params.channel === 'CIDLE'), 'the idle workspace');
+      expect(answer.authorization).toBe('Bearer xoxb-idle-secret');
+      await memoryBot.stop();
+      expect(slack.posts().filter((p) => p.params.thread_ts === first.ts)).toHaveLength(1);
+    } finally {
+      await memoryBot.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await slack.close();
+    }
+  }, 30_000);
+});
+
 describe('digests in OAuth mode', () => {
   it("are posted with the token of the subscribed channel's workspace; one without installation is skipped", async () => {
     const slack = await new FakeSlack().start();
     const now = new Date(2026, 10, 26, 12).getTime(); // after DIGEST_HOUR (10:00)
     const store = new MemoryStore({ now: () => now });
-    const installs = new SealedInstallationStore(store, INSTALLATION_KEY);
+    const installs = SealedInstallationStore.on(store, INSTALLATION_KEY, createLogger({ level: 'silent' }));
     for (const [team, token] of [
       ['TG', 'xoxb-team-g-secret'],
       ['TH', 'xoxb-team-h-secret'],

@@ -106,14 +106,35 @@ describe('MemoryStore is bounded', () => {
   it('past maxEntries the least recently used go first, each eviction counted', async () => {
     let evicted = 0;
     const store = new MemoryStore({ maxEntries: 100, onEvict: () => evicted++ });
-    for (let i = 0; i < 100; i++) expect(await store.claim(`k${i}`, 3600)).toBe(true);
-    expect(await store.get('k0')).toBe('1'); // read: k0 is now the most recently used
-    for (let i = 100; i < 150; i++) await store.claim(`k${i}`, 3600);
+    for (let i = 0; i < 100; i++) await store.set(`k${i}`, 'v', 3600);
+    expect(await store.get('k0')).toBe('v'); // read: k0 is now the most recently used
+    for (let i = 100; i < 150; i++) await store.set(`k${i}`, 'v', 3600);
     expect(store.size).toBeLessThanOrEqual(100);
     expect(evicted).toBe(150 - store.size);
-    expect(await store.claim('k0', 3600)).toBe(false); // kept: it was read
-    expect(await store.claim('k1', 3600)).toBe(true); // evicted: the oldest untouched
-    expect(await store.claim('k149', 3600)).toBe(false);
+    expect(await store.get('k0')).toBe('v'); // kept: it was read
+    expect(await store.get('k1')).toBeUndefined(); // evicted: the oldest untouched
+    expect(await store.get('k149')).toBe('v');
+  });
+
+  it('other entries never evict a claim: a retry after a flood of counts and caches is still a duplicate', async () => {
+    const store = new MemoryStore({ maxEntries: 100 });
+    expect(await store.claim('event:Ev1', 3600)).toBe(true);
+    for (let i = 0; i < 1_000; i++) await store.set(`stats:${i}`, '1', 3600);
+    expect(await store.claim('event:Ev1', 3600)).toBe(false);
+    // Claims only make room for claims, oldest first.
+    for (let i = 0; i < 150; i++) await store.claim(`event:x${i}`, 3600);
+    expect(await store.claim('event:x149', 3600)).toBe(false);
+    expect(await store.claim('event:Ev1', 3600)).toBe(true);
+  });
+
+  it('never evicts an installation, whatever the traffic', async () => {
+    const store = new MemoryStore({ maxEntries: 100 });
+    await store.set('install:team:{TIDLE}', 'sealed');
+    for (let i = 0; i < 2_000; i++) {
+      await store.claim(`event:${i}`, 3600);
+      await store.set(`stats:${i}`, '1', 3600);
+    }
+    expect(await store.get('install:team:{TIDLE}')).toBe('sealed');
   });
 
   it('createStore counts evictions in msdk_store_evictions_total (STORE_MAX_ENTRIES)', async () => {

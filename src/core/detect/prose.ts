@@ -83,7 +83,7 @@ function isLetter(c: number): boolean {
 /** `错误码:`, `errcode:`, `SomeApiError:`, `오류 코드:`: an error word ends the label a colon closes. */
 const LABEL_END_RE = new RegExp(`(?:${ERROR_WORD_RE.source})[\\w "'码碼号號번호]{0,4}$`, 'i');
 /** A `code` key alone (`"code":`, `code=`): any vendor's field, weak evidence by itself. */
-const WEAK_LABEL_RE = /(?:^|[^\w])(["'`]?)code\1[ \t]*[:=][ \t]*$/i;
+const WEAK_LABEL_RE = /(?:^|[^\w])(["'`]?)code\1[ \t]*[:=][ \t]*["'`]?$/i;
 /** The error words other than `code`: what makes a `code: -2` an error code (`login failed with code: -2`). */
 const STRONG_WORD_RE = new RegExp(ERROR_WORD_RE.source.replace('|code|', '|'), 'i');
 

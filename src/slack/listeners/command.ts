@@ -12,7 +12,7 @@ import { renderAnswer, runAnalysis } from '../explain.js';
 import { resolveLang, setUserLang } from '../lang.js';
 import { respondWith } from '../reply.js';
 import { ACTION_POST_PUBLIC, COMMAND } from '../surface.js';
-import { muteNotes, tenantOf } from '../team.js';
+import { muteNotes, tenantOf, workspaceOf } from '../team.js';
 import { decodeSlackText } from '../text.js';
 import { teamCommand } from './team-command.js';
 
@@ -28,6 +28,7 @@ export interface StoredAnswer extends SlackMessage {
 export function commandListener(ctx: SlackContext) {
   return async ({ command, ack, client, context }: Args): Promise<void> => {
     await ack(); // empty ack within 3 s; the answer follows through response_url
+    const workspace = workspaceOf(context);
     const text = decodeSlackText(command.text ?? '').trim();
     const [first = '', ...rest] = text.split(/\s+/);
     const word = first.toLowerCase();
@@ -35,18 +36,18 @@ export function commandListener(ctx: SlackContext) {
     if (word === 'lang' && rest.length <= 1) {
       const chosen = parseLang(rest[0]);
       if (!chosen) {
-        const lang = await resolveLang(ctx, client, command.team_id, command.user_id);
+        const lang = await resolveLang(ctx, client, workspace, command.user_id);
         await respondWith(ctx, command.response_url, ephemeral(renderNotice(uiText(lang).langInvalid(COMMAND))));
         return;
       }
-      await setUserLang(ctx, command.team_id, command.user_id, chosen);
+      await setUserLang(ctx, workspace, command.user_id, chosen);
       await respondWith(ctx, command.response_url, ephemeral(renderNotice(uiText(chosen).langSet)));
       return;
     }
 
-    const lang = await resolveLang(ctx, client, command.team_id, command.user_id);
+    const lang = await resolveLang(ctx, client, workspace, command.user_id);
     const tenant = tenantOf(context);
-    const where = { channel: command.channel_id, user: command.user_id, team: command.team_id, tenant, lang };
+    const where = { channel: command.channel_id, user: command.user_id, team: workspace, tenant, lang };
     const team = await teamCommand(ctx, { word, args: rest, ...where }, client);
     if (team?.posted) return;
     if (team) {

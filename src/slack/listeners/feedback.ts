@@ -18,7 +18,7 @@ import type { ReplyRef } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { respondWith } from '../reply.js';
 import { VIEW_FEEDBACK } from '../surface.js';
-import { tenantOf } from '../team.js';
+import { tenantOf, workspaceOf } from '../team.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -71,7 +71,7 @@ export function voteListener(ctx: SlackContext, vote: Vote) {
       await say(ui.thanks);
       return;
     }
-    const meta: ModalMeta = { channel, ts, team: body.team?.id ?? body.user.team_id ?? '', ref };
+    const meta: ModalMeta = { channel, ts, team: workspaceOf(context), ref };
     try {
       await ctx.callApi('views.open', () =>
         client.views.open({

@@ -17,7 +17,7 @@ import { type Block, clamp, LIMITS } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { resolveLang, setUserLang } from '../lang.js';
 import { ACTION_HOME_LANG, COMMAND } from '../surface.js';
-import { statLine } from '../team.js';
+import { statLine, workspaceOf } from '../team.js';
 
 type EventArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 type SelectArgs = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
@@ -62,19 +62,19 @@ async function publishHome(ctx: SlackContext, client: EventArgs['client'], team:
 }
 
 export function homeOpenedListener(ctx: SlackContext) {
-  return async ({ event, body, client }: EventArgs): Promise<void> => {
+  return async ({ event, client, context }: EventArgs): Promise<void> => {
     if (event.tab !== 'home') return;
-    await publishHome(ctx, client, body.team_id, event.user);
+    await publishHome(ctx, client, workspaceOf(context), event.user);
   };
 }
 
 /** The Home tab's language menu: remembers the choice (as `/msdk lang` does) and republishes. */
 export function homeLangListener(ctx: SlackContext) {
-  return async ({ ack, action, body, client }: SelectArgs): Promise<void> => {
+  return async ({ ack, action, body, client, context }: SelectArgs): Promise<void> => {
     await ack();
     const lang = parseLang(action.selected_option?.value);
-    const team = body.team?.id ?? body.user.team_id;
-    if (!lang || !team) return;
+    const team = workspaceOf(context);
+    if (!lang) return;
     await setUserLang(ctx, team, body.user.id, lang);
     await publishHome(ctx, client, team, body.user.id);
   };

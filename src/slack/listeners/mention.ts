@@ -12,7 +12,7 @@ import { gatherInput, type Input, renderAnswer, runAnalysis } from '../explain.j
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
 import { COMMAND } from '../surface.js';
-import { countExplained, muteNotes, tenantOf } from '../team.js';
+import { countExplained, muteNotes, tenantOf, workspaceOf } from '../team.js';
 import { keptParent, readParent } from '../thread-parents.js';
 
 type Args = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
@@ -43,7 +43,7 @@ export function mentionListener(ctx: SlackContext) {
     }
     const threadTs = event.thread_ts ?? event.ts;
     const target = { channel: event.channel, thread_ts: threadTs };
-    const lang = await resolveLang(ctx, client, body.team_id, event.user);
+    const lang = await resolveLang(ctx, client, workspaceOf(context), event.user);
     const where = { tenant, channel: event.channel };
     let input = await gatherInput(ctx, client, event, context.botUserId);
     // `@msdk` alone in a thread asks about the thread: explain the message that started it.
@@ -75,7 +75,7 @@ export function mentionListener(ctx: SlackContext) {
       // Deleting the mention, or the parent it asked about, deletes this answer (it may quote either).
       await rememberReply(ctx, where, event.ts, posted.ts);
       if (aboutParent && event.thread_ts) await rememberReply(ctx, where, event.thread_ts, posted.ts);
-      await countExplained(ctx, body.team_id, event.channel, analysis.findings);
+      await countExplained(ctx, workspaceOf(context), event.channel, analysis.findings);
     }
   };
 }

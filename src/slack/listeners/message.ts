@@ -13,7 +13,7 @@ import { gatherInput, renderAnswer, runAnalysis } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
 import { MESSAGE_CHANNEL_TYPES, type MessageChannelType } from '../surface.js';
-import { countExplained, tenantOf, unmutedFindings } from '../team.js';
+import { countExplained, tenantOf, unmutedFindings, workspaceOf } from '../team.js';
 import { rememberParent } from '../thread-parents.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
@@ -58,7 +58,7 @@ export function messageListener(ctx: SlackContext) {
     // Asked in a DM, the bot explains; overheard in a channel, it scans and speaks only about errors.
     const mode = isDm ? 'explain' : 'scan';
     const [lang, input] = await Promise.all([
-      resolveLang(ctx, client, body.team_id, m.user),
+      resolveLang(ctx, client, workspaceOf(context), m.user),
       gatherInput(ctx, client, m, context.botUserId),
     ]);
     let analysis = runAnalysis(ctx, input, mode, lang);
@@ -90,7 +90,7 @@ export function messageListener(ctx: SlackContext) {
     );
     if (posted) {
       await rememberReply(ctx, where, m.ts, posted.ts);
-      await countExplained(ctx, body.team_id, m.channel, analysis.findings);
+      await countExplained(ctx, workspaceOf(context), m.channel, analysis.findings);
     }
   };
 }

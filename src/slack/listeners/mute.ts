@@ -6,7 +6,16 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { type Lang, uiText } from '../../core/index.js';
 import { TTL } from '../../store/ttl.js';
-import { listMutes, MUTE_CAP, MUTES_SHOWN, muteCode, parseCode, parseDuration, unmuteCode } from '../../team/index.js';
+import {
+  listMutes,
+  MUTE_CAP,
+  MUTES_SHOWN,
+  muteCode,
+  parseCode,
+  parseDuration,
+  rememberMute,
+  unmuteCode,
+} from '../../team/index.js';
 import type { SlackContext } from '../context.js';
 import { respondWith } from '../reply.js';
 import { COMMAND } from '../surface.js';
@@ -16,6 +25,7 @@ import {
   privateList,
   privately,
   publicly,
+  slackOwner,
   slackPlace,
   type TeamAnswer,
   tenantOf,
@@ -48,6 +58,7 @@ export async function muteCommand(
   const seconds = c.args[1] === undefined ? TTL.mute : parseDuration(c.args[1]);
   if (seconds === undefined) return privately(ui.muteUsage(COMMAND));
   const mute = await muteCode(ctx.store, place, code, c.user, seconds, ctx.now());
+  if (mute) await rememberMute(ctx.store, slackOwner(c.tenant), place, code);
   return mute ? publicly(mutedLine(c.lang, mute, seconds)) : privately(ui.muteFull(MUTE_CAP));
 }
 
@@ -58,10 +69,12 @@ export function muteButtonListener(ctx: SlackContext) {
     const ref = parseRef(action.value);
     const channel = body.channel?.id;
     if (!ref || !channel) return;
-    const place = slackPlace(tenantOf(context), channel);
+    const tenant = tenantOf(context);
+    const place = slackPlace(tenant, channel);
     const lines: string[] = [];
     for (const code of new Set(ref.f.map(([, c]) => c))) {
       const mute = await muteCode(ctx.store, place, code, body.user.id, TTL.mute, ctx.now());
+      if (mute) await rememberMute(ctx.store, slackOwner(tenant), place, code);
       lines.push(mute ? mutedLine(ref.l, mute, TTL.mute) : uiText(ref.l).muteFull(MUTE_CAP));
     }
     await respondWith(ctx, body.response_url, {

@@ -6,7 +6,7 @@ import { claimNewInThread } from '../dedupe.js';
 import { gatherInput, renderAnswer, runAnalysis } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage, respondWith } from '../reply.js';
-import { muteNotes, tenantOf } from '../team.js';
+import { muteNotes, tenantOf, workspaceOf } from '../team.js';
 
 type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
@@ -14,9 +14,8 @@ export function explainShortcutListener(ctx: SlackContext) {
   return async ({ shortcut, ack, client, context }: Args): Promise<void> => {
     await ack(); // within 3 s, before any work
     const { message, channel } = shortcut;
-    const team = shortcut.team?.id ?? shortcut.user.team_id;
     const tenant = tenantOf(context);
-    const lang = await resolveLang(ctx, client, team, shortcut.user.id);
+    const lang = await resolveLang(ctx, client, workspaceOf(context), shortcut.user.id);
     const input = await gatherInput(ctx, client, message, context.botUserId);
     const analysis = runAnalysis(ctx, input, 'explain', lang);
     const answer = renderAnswer(ctx, analysis, lang);

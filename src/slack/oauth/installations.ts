@@ -1,7 +1,10 @@
 /** Bolt's InstallationStore on the bot's Store (Redis when configured), one sealed record per workspace or org. */
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
 import { ErrorCode, MsdkBotError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { durableStore } from '../../store/index.js';
 import type { Store } from '../../store/store.js';
+import { InstallationRecords } from './records.js';
 import { seal, unseal } from './seal.js';
 
 /**
@@ -19,9 +22,19 @@ export function installationKey(q: { isEnterpriseInstall?: boolean; enterpriseId
 
 export class SealedInstallationStore implements InstallationStore {
   constructor(
-    private readonly store: Store,
+    private readonly records: InstallationRecords,
     private readonly key: Buffer,
   ) {}
+
+  /** On `store` as the bot builds it: Redis (read through a local copy) or memory. */
+  static on(
+    store: Store,
+    key: Buffer,
+    logger: Logger,
+    o: { now?: () => number; freshMs?: number } = {},
+  ): SealedInstallationStore {
+    return new SealedInstallationStore(new InstallationRecords(durableStore(store), { logger, ...o }), key);
+  }
 
   async storeInstallation(installation: Installation): Promise<void> {
     const k = installationKey({
@@ -29,7 +42,12 @@ export class SealedInstallationStore implements InstallationStore {
       ...(installation.enterprise?.id && { enterpriseId: installation.enterprise.id }),
       ...(installation.team?.id && { teamId: installation.team.id }),
     });
-    await this.store.set(k, seal(this.key, JSON.stringify(installation), k));
+    await this.records.put(k, seal(this.key, JSON.stringify(installation), k));
+  }
+
+  /** Stops retrying writes Redis has not taken yet. */
+  close(): void {
+    this.records.close();
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
@@ -38,9 +56,9 @@ export class SealedInstallationStore implements InstallationStore {
     return found;
   }
 
-  /** Uninstalled or revoked: the record is overwritten with nothing, so no token stays behind. */
+  /** Uninstalled or revoked: the record is deleted, so no token (and no empty key) stays behind. */
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
-    await this.store.set(installationKey(query), '');
+    await this.records.put(installationKey(query), undefined);
   }
 
   /** The installation answering for `query`: its own workspace's, else its org's. */
@@ -49,7 +67,7 @@ export class SealedInstallationStore implements InstallationStore {
     if (!query.isEnterpriseInstall && query.teamId) keys.push(installationKey({ teamId: query.teamId }));
     if (query.enterpriseId) keys.push(installationKey({ isEnterpriseInstall: true, enterpriseId: query.enterpriseId }));
     for (const k of keys) {
-      const sealed = await this.store.get(k);
+      const sealed = await this.records.get(k);
       const json = sealed ? unseal(this.key, sealed, k) : undefined;
       if (json) return JSON.parse(json) as Installation;
     }

@@ -225,6 +225,8 @@ export class FakeSlack {
           bot_id: BOT_ID,
           team_id: install ? (install.teamId ?? null) : TEAM_ID,
           enterprise_id: install?.enterpriseId ?? null,
+          // An org-wide install's token answers with the org's URL (what links to its admin pages).
+          ...(install?.orgWide && { url: `https://${install.enterpriseId}.enterprise.slack.com/` }),
           team: 'Test',
           user: 'msdk',
         });

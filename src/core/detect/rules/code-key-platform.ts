@@ -7,6 +7,6 @@ export const rule: Rule = {
     description:
       "A bare `code:` key is any vendor's field; it counts when the line names MSDK, WeChat or QQ (platform words of the lexicon).",
   },
-  found: [{ text: 'QQ login callback code: -6', code: -6, table: 'qq' }],
-  silent: [{ text: 'callback code: -6', code: -6, mode: 'scan' }],
+  found: [{ text: 'MSDK callback code: -303', code: -303, table: 'access' }],
+  silent: [{ text: 'callback code: -303', code: -303, mode: 'scan' }],
 };
