@@ -21,6 +21,8 @@ export function valueStart(text: string, keyAt: number, i: number): number {
     // A subscript in source code: `d['retcode'] == -5003`, `res["errcode"] === 40001`.
     if (text[i] === ']') i++;
   } else if (i < text.length && QUOTES.includes(text[i]!)) return -1;
+  // PHP's print_r: `[errcode] => 40029`.
+  else if (open === '[' && text[i] === ']') i++;
   const blanks = (from: number) => {
     let j = from;
     // No-break spaces count as blanks here rather than in normalizeText: a Latin-1 character in its

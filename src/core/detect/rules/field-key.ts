@@ -14,6 +14,7 @@ export const rule: Rule = {
     { text: '{"error_code":45009,"error_msg":"api freq out of limit"}', code: 45009, table: 'wechat' },
     { text: 'retcode=-303', code: -303, table: 'access' },
     { text: `$result = array('errcode' => 40029, 'errmsg' => 'invalid code');`, code: 40029, table: 'wechat' },
+    { text: 'Array\n(\n    [errcode] => 40029\n    [errmsg] => invalid code\n)', code: 40029, table: 'wechat' },
     {
       text: 'array(2) { ["errcode"]=> int(42001) ["errmsg"]=> string(20) "access_token expired" }',
       code: 42001,
