@@ -6,7 +6,7 @@ import { analyze } from '../src/core/analyze.js';
 import { type CatalogRow, loadCatalog } from '../src/core/catalog.js';
 import { parseCatalog } from '../src/core/catalog-check.js';
 import { formatPlain } from '../src/core/present.js';
-import { type Action, LANGS, TABLE_IDS, type TableId } from '../src/core/types.js';
+import { type Action, DOCUMENT_TABLE_IDS, type DocumentTableId, LANGS, type TableId } from '../src/core/types.js';
 import { CatalogError } from '../src/errors.js';
 import { collapse, parseSeed, type SeedRow } from './helpers/seed.js';
 
@@ -36,7 +36,7 @@ function catalogRow(table: TableId, code: number): CatalogRow {
   return row;
 }
 
-const EXPECTED_COUNTS: Record<TableId, number> = {
+const EXPECTED_COUNTS: Record<DocumentTableId, number> = {
   access: 24,
   logic: 42,
   qq: 40,
@@ -66,7 +66,7 @@ describe('seed parser', () => {
     for (const r of seed) counts[r.table] = (counts[r.table] ?? 0) + 1;
     expect(counts).toEqual(EXPECTED_COUNTS);
     const order = [...new Set(seed.map((r) => r.table))];
-    expect(order).toEqual([...TABLE_IDS]);
+    expect(order).toEqual([...DOCUMENT_TABLE_IDS]);
   });
 
   it('leaves no tab, double space or stray pipe in any cell', () => {
@@ -239,7 +239,8 @@ describe('translations and actions', () => {
       ['wechat', 42001, 'refresh-token'],
       ['wechat', 40001, 'reauthorize'],
       ['wechat', 45009, 'back-off'],
-      ['wechat', 44002, 'unknown'],
+      ['wechat', 44002, 'fix-request'],
+      ['wechat', 43004, 'unknown'],
       ['qq-share', 99999, 'back-off'],
       ['qq-share', 34, 'ignore'],
       ['qzone-share', 1031, 'ignore'],
@@ -253,7 +254,8 @@ describe('translations and actions', () => {
     for (const r of catalog.rows) {
       if (['성공', 'ok'].includes(r.ko.meaning)) expect(r.action, key(r)).toBe('none');
       if (r.ko.advice === '권한을 다시 부여받으십시오.') expect(r.action, key(r)).toBe('reauthorize');
-      if (r.ko.advice === '-' && r.ko.meaning !== 'ok') expect(r.action, key(r)).toBe('unknown');
+      // A row without advice is `unknown`, unless its meaning decided the class (its actionReason says why).
+      if (r.ko.advice === '-' && r.ko.meaning !== 'ok' && !r.actionReason) expect(r.action, key(r)).toBe('unknown');
       if (r.ko.meaning.includes('빈도') || r.ko.advice.startsWith('빈도')) expect(r.action, key(r)).toBe('back-off');
     }
   });
@@ -430,7 +432,20 @@ describe('corrections', () => {
       return want !== undefined && want !== r.action;
     });
     expect(departs.map(key).sort()).toEqual(
-      ['bluediamond:-7', 'qq-share:99999', 'wechat:45013', 'wechat:45014'].sort(),
+      [
+        'bluediamond:-7',
+        'qq-share:99999',
+        'wechat:45013',
+        'wechat:45014',
+        // Issue 22: "invalid parameter" and the like cannot be retried away; "no recent games" is no failure.
+        'gamecenter:-4022',
+        'gamecenter:-4033',
+        'gamecenter:-4034',
+        'gamecenter:-4024',
+        'bluediamond:-3',
+        'bluediamond:-4',
+        'qq-share:100100',
+      ].sort(),
     );
     for (const r of departs) expect(r.actionReason?.length, key(r)).toBeGreaterThan(20);
     // Whitelist states are not "safe to ignore": the user has to take a slot first.
@@ -440,7 +455,9 @@ describe('corrections', () => {
     }
     // A reason explains a departure; none is left on a row that follows its advice.
     const explained = catalog.rows.filter((r) => r.actionReason !== undefined).map(key);
-    expect(explained.sort()).toEqual([...departs.map(key), 'logic:-10012', 'logic:-10014'].sort());
+    // And where the document gives no class-deciding advice, the meaning decided it (issue 22).
+    const decided = ['qq:100012', 'wechat:44002', 'wechat:47001', 'wechat:40008', 'wechat:40036', 'wechat:40037'];
+    expect(explained.sort()).toEqual([...departs.map(key), 'logic:-10012', 'logic:-10014', ...decided].sort());
   });
 
   it("notes where WeChat's current public list differs from the document (40032 / 42004)", () => {

@@ -4,19 +4,31 @@
  * the checked files), so they never load zod.
  */
 import { Catalog } from './catalog.js';
-import { defaultCatalogPath, readCatalogJson, supplementPathFor } from './catalog-file.js';
+import { clientPathFor, defaultCatalogPath, readCatalogJson, supplementPathFor } from './catalog-file.js';
 import { validateCatalog } from './catalog-schema.js';
 
-/** Validates the catalog (and the supplement, when given) and builds it; throws a CatalogError naming the first problems. */
-export function parseCatalog(json: unknown, origin = 'catalog', supplementJson?: unknown): Catalog {
-  const { data, supplement } = validateCatalog(json, origin, supplementJson);
-  return new Catalog(data, supplement);
+/**
+ * Validates the catalog (and the supplement and client codes, when given) and builds it; throws a
+ * CatalogError naming the first problems.
+ */
+export function parseCatalog(
+  json: unknown,
+  origin = 'catalog',
+  supplementJson?: unknown,
+  clientJson?: unknown,
+): Catalog {
+  const { data, supplement, client } = validateCatalog(json, origin, supplementJson, clientJson);
+  return new Catalog(data, supplement, client);
 }
 
 /**
- * The build's check of data/catalog.json and the supplement beside it: throws (and fails the build)
- * when either does not match its schema or the supplement repeats a document row.
+ * The build's check of data/catalog.json and the supplement and client codes beside it: throws (and
+ * fails the build) when one does not match its schema or the supplement repeats a document row.
  */
-export function checkCatalog(path = defaultCatalogPath(), supplementPath = supplementPathFor(path)): Catalog {
-  return parseCatalog(readCatalogJson(path), path, readCatalogJson(supplementPath));
+export function checkCatalog(
+  path = defaultCatalogPath(),
+  supplementPath = supplementPathFor(path),
+  clientPath = clientPathFor(path),
+): Catalog {
+  return parseCatalog(readCatalogJson(path), path, readCatalogJson(supplementPath), readCatalogJson(clientPath));
 }

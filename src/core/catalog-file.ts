@@ -31,6 +31,11 @@ export function readCatalogJson(path = defaultCatalogPath()): unknown {
   }
 }
 
+/** The SDKs' client codes beside a catalog (`client.json` in the catalog's folder). */
+export function clientPathFor(catalogPath: string): string {
+  return join(dirname(catalogPath), 'client.json');
+}
+
 /** The supplement beside a catalog (`supplement.json` in the catalog's folder). */
 export function supplementPathFor(catalogPath: string): string {
   return join(dirname(catalogPath), 'supplement.json');

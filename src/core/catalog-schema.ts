@@ -6,14 +6,16 @@
 import { z } from 'zod';
 import { CatalogError } from '../errors.js';
 import { isBlank } from './catalog-file.js';
-import { ACTIONS, TABLE_IDS, type TableId } from './types.js';
+import { ACTIONS, CLIENT_TABLE_IDS, DOCUMENT_TABLE_IDS, type TableId } from './types.js';
 
 const Localized = z.object({ ko: z.string().min(1), en: z.string().min(1), zh: z.string().min(1) });
 const RowText = z.object({ meaning: z.string().min(1), advice: z.string() });
 
 const RowSchema = z.object({
-  table: z.enum(TABLE_IDS),
+  table: z.enum(DOCUMENT_TABLE_IDS),
   code: z.number().int(),
+  /** The platform's own English errmsg for the code, where it differs from the meaning: compared with the words beside a code. */
+  errmsg: z.string().min(1).optional(),
   action: z.enum(ACTIONS),
   ko: RowText,
   en: RowText,
@@ -26,13 +28,40 @@ const RowSchema = z.object({
   actionReason: z.string().min(1).optional(),
 });
 
+// Rendered as a link in Slack and WeCom: no blank, bracket or parenthesis may end it early.
+const Https = z.string().regex(/^https:\/\/[^\s()<>[\]|]+$/, 'an https address');
+const AdvisedText = RowText.extend({ advice: z.string().min(1) });
+
 /** A platform code the document lacks, with the platform's official documentation of it. */
-const SupplementRowSchema = RowSchema.omit({ authored: true, actionReason: true }).extend({
-  ko: RowText.extend({ advice: z.string().min(1) }),
-  en: RowText.extend({ advice: z.string().min(1) }),
-  zh: RowText.extend({ advice: z.string().min(1) }),
-  // Rendered as a link in Slack and WeCom: no blank, bracket or parenthesis may end it early.
-  reference: z.string().regex(/^https:\/\/[^\s()<>[\]|]+$/, 'an https address'),
+const SupplementRowSchema = RowSchema.omit({ authored: true }).extend({
+  ko: AdvisedText,
+  en: AdvisedText,
+  zh: AdvisedText,
+  reference: Https,
+  /** The platform's page explains the code but gives no advice: the advice is the catalog's. */
+  adviceAuthored: z.literal(true).optional(),
+});
+
+/**
+ * An SDK's client-side result code (data/client.json): an MSDK `eFlag`, a WeChat SDK `errCode`, a QQ
+ * SDK send result, with the public page that lists it in each language.
+ */
+const ClientRowSchema = z.object({
+  table: z.enum(CLIENT_TABLE_IDS),
+  code: z.number().int(),
+  /** The SDK's own name of the code (`eFlag_WX_UserCancel`): enough on its own to answer. */
+  name: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]+$/)
+    .optional(),
+  action: z.enum(ACTIONS),
+  ko: AdvisedText,
+  en: AdvisedText,
+  zh: AdvisedText,
+  reference: z.object({ ko: Https, en: Https, zh: Https }),
+  /** The page gives no handling for the code: the advice is the catalog's. */
+  authored: z.literal(true).optional(),
+  actionReason: z.string().min(1).optional(),
 });
 
 /**
@@ -40,7 +69,7 @@ const SupplementRowSchema = RowSchema.omit({ authored: true, actionReason: true 
  * advice are those of the document's header row (logic table, code = max): one source of truth for both.
  */
 const RangeSchema = z.object({
-  table: z.enum(TABLE_IDS),
+  table: z.enum(DOCUMENT_TABLE_IDS),
   max: z.number().int(),
   min: z.number().int().optional(),
 });
@@ -63,13 +92,13 @@ const CatalogSchema = z
     tables: z
       .array(
         z.object({
-          id: z.enum(TABLE_IDS),
+          id: z.enum(DOCUMENT_TABLE_IDS),
           name: Localized,
           /** A note the document prints under the table, part of every row's advice. */
           footnote: Localized.optional(),
         }),
       )
-      .length(TABLE_IDS.length),
+      .length(DOCUMENT_TABLE_IDS.length),
     ranges: z.array(RangeSchema),
     errTypes: z.array(ErrTypeSchema),
     actions: z.array(z.object({ id: z.enum(ACTIONS), label: Localized, advice: Localized })).length(ACTIONS.length),
@@ -95,7 +124,19 @@ const SupplementSchema = z
   .object({ rows: z.array(SupplementRowSchema).min(1) })
   .superRefine((s, ctx) => noDuplicates(s.rows, ctx));
 
+const ClientSchema = z.object({ rows: z.array(ClientRowSchema).min(1) }).superRefine((s, ctx) => {
+  noDuplicates(s.rows, ctx);
+  const names = new Set<string>();
+  s.rows.forEach((r, i) => {
+    if (!r.name) return;
+    if (names.has(r.name)) ctx.addIssue({ code: 'custom', path: ['rows', i, 'name'], message: `duplicate ${r.name}` });
+    names.add(r.name);
+  });
+});
+
 export type CatalogRow = z.infer<typeof RowSchema>;
+export type ClientRow = z.infer<typeof ClientRowSchema>;
+export type ClientData = z.infer<typeof ClientSchema>;
 export type SupplementRow = z.infer<typeof SupplementRowSchema>;
 export type CatalogData = z.infer<typeof CatalogSchema>;
 export type SupplementData = z.infer<typeof SupplementSchema>;
@@ -110,21 +151,24 @@ function validate<T>(schema: z.ZodType<T>, json: unknown, origin: string): T {
 }
 
 /**
- * Validates the document catalog and, when given, the supplement. The supplement only adds codes: a
- * (table, code) it shares with the document is an error, so it can never shadow the document's row.
+ * Validates the document catalog and, when given, the supplement and the SDKs' client codes. The
+ * supplement only adds codes: a (table, code) it shares with the document is an error, so it can never
+ * shadow the document's row.
  */
 export function validateCatalog(
   json: unknown,
   origin = 'catalog',
   supplementJson?: unknown,
-): { data: CatalogData; supplement?: SupplementData } {
+  clientJson?: unknown,
+): { data: CatalogData; supplement?: SupplementData; client?: ClientData } {
   const data = validate(CatalogSchema, json, origin);
-  if (supplementJson === undefined) return { data };
+  const client = clientJson === undefined ? undefined : validate(ClientSchema, clientJson, `${origin} client codes`);
+  if (supplementJson === undefined) return client ? { data, client } : { data };
   const supplement = validate(SupplementSchema, supplementJson, `${origin} supplement`);
   const documented = new Set(data.rows.map(keyOf));
   const shadowing = supplement.rows.filter((r) => documented.has(keyOf(r))).map(keyOf);
   if (shadowing.length > 0) {
     throw new CatalogError(`${origin} supplement repeats document rows: ${shadowing.join(', ')}`);
   }
-  return { data, supplement };
+  return client ? { data, supplement, client } : { data, supplement };
 }

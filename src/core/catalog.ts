@@ -1,8 +1,19 @@
-import { defaultCatalogPath, isBlank, readCatalogJson, supplementPathFor } from './catalog-file.js';
-import type { CatalogData, CatalogRow, SupplementData, SupplementRow } from './catalog-schema.js';
-import type { Action, Lang, TableId } from './types.js';
+import { existsSync } from 'node:fs';
+import { clientPathFor, defaultCatalogPath, isBlank, readCatalogJson, supplementPathFor } from './catalog-file.js';
+import type {
+  CatalogData,
+  CatalogRow,
+  ClientData,
+  ClientRow,
+  SupplementData,
+  SupplementRow,
+} from './catalog-schema.js';
+import { type Action, CLIENT_TABLE_IDS, type ClientTableId, type Lang, type TableId } from './types.js';
+import { uiText } from './ui-text.js';
 
-export type { CatalogData, CatalogRow, SupplementData, SupplementRow };
+export type { CatalogData, CatalogRow, ClientData, ClientRow, SupplementData, SupplementRow };
+
+export const isClientTable = (id: TableId): id is ClientTableId => (CLIENT_TABLE_IDS as readonly string[]).includes(id);
 
 /** A range rule with the text and action of its header row. `authored`: the advice is the catalog's, not the document's. */
 export interface CatalogRange {
@@ -37,15 +48,22 @@ export class Catalog {
   readonly supplement: readonly SupplementRow[];
   private readonly byCode: Map<number, CatalogRow[]>;
   private readonly supplementByCode: Map<number, SupplementRow[]>;
+  /** The SDKs' client-side result codes (data/client.json): never a backend code. */
+  readonly client: readonly ClientRow[];
+  private readonly clientByCode: Map<number, ClientRow[]>;
+  private readonly clientByName: Map<string, ClientRow>;
   private readonly ranges: readonly CatalogRange[];
   private readonly data: CatalogData;
 
-  constructor(data: CatalogData, supplement: SupplementData = { rows: [] }) {
+  constructor(data: CatalogData, supplement: SupplementData = { rows: [] }, client: ClientData = { rows: [] }) {
     this.data = data;
     this.rows = data.rows;
     this.supplement = supplement.rows;
     this.byCode = indexByCode(data.rows);
     this.supplementByCode = indexByCode(supplement.rows);
+    this.client = client.rows;
+    this.clientByCode = indexByCode(client.rows);
+    this.clientByName = new Map(client.rows.flatMap((r) => (r.name ? [[r.name.toLowerCase(), r] as const] : [])));
     this.ranges = data.ranges.map((r) => {
       const header = this.lookup(r.max).find((row) => row.table === r.table)!;
       const text = (lang: Lang) => this.rowAdvice(header, lang);
@@ -70,6 +88,16 @@ export class Catalog {
   /** Every supplement row for `code` (never one of a (table, code) the document lists). */
   supplementFor(code: number): readonly SupplementRow[] {
     return this.supplementByCode.get(code) ?? [];
+  }
+
+  /** The client table's row for `code`, if it lists one. */
+  clientRow(table: ClientTableId, code: number): ClientRow | undefined {
+    return this.clientByCode.get(code)?.find((r) => r.table === table);
+  }
+
+  /** The client row the SDK names so (`eFlag_WX_UserCancel`; case does not matter). */
+  clientNamed(name: string): ClientRow | undefined {
+    return this.clientByName.get(name.toLowerCase());
   }
 
   /** The narrowest of the document's ranges that covers `code`. */
@@ -98,7 +126,8 @@ export class Catalog {
 
   tableName(id: TableId, lang: Lang): string {
     const t = this.data.tables.find((x) => x.id === id);
-    return t ? t.name[lang] : id;
+    if (t) return t.name[lang];
+    return isClientTable(id) ? uiText(lang).clientTables[id] : id;
   }
 
   actionLabel(action: Action, lang: Lang): string {
@@ -121,8 +150,14 @@ export class Catalog {
  * so a look-up does not load zod and validate on every start. Catalogs from anywhere else go through
  * `parseCatalog`.
  */
-export function loadCatalog(path = defaultCatalogPath(), supplementPath = supplementPathFor(path)): Catalog {
-  return new Catalog(readCatalogJson(path) as CatalogData, readCatalogJson(supplementPath) as SupplementData);
+export function loadCatalog(
+  path = defaultCatalogPath(),
+  supplementPath = supplementPathFor(path),
+  clientPath = clientPathFor(path),
+): Catalog {
+  // A catalog folder without client codes (a team's own catalog) still loads: it answers backend codes only.
+  const client = existsSync(clientPath) ? (readCatalogJson(clientPath) as ClientData) : undefined;
+  return new Catalog(readCatalogJson(path) as CatalogData, readCatalogJson(supplementPath) as SupplementData, client);
 }
 
 let shared: Catalog | undefined;

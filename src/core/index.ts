@@ -15,7 +15,9 @@ export {
   countSuffix,
   formatPlain,
   matchLine,
+  namedMeaning,
   noteLine,
+  referenceLabel,
   tableLabel,
 } from './present.js';
 export type { StreamAnalysis, StreamFinding, WindowJob, WindowResult } from './stream.js';

@@ -25,6 +25,7 @@ export function tableLabel(f: Finding, catalog: Catalog, lang: Lang): string {
   let label = catalog.tableName(f.table, lang);
   if (f.source === 'range') label += ` (${uiText(lang).range})`;
   if (f.source === 'supplement') label += ` (${uiText(lang).supplement})`;
+  if (f.source === 'client') label += ` (${uiText(lang).client})`;
   if (f.source === 'unlisted') label += ` (${uiText(lang).unlisted})`;
   if (f.via) label += `, ${uiText(lang).via} ${catalog.tableName(f.via.table, lang)} ${f.via.code}`;
   return label;
@@ -42,7 +43,25 @@ export function actionLine(f: Finding, catalog: Catalog, lang: Lang): string {
 
 /** The advice, marked when the catalog wrote it (the document gives none), so the document's words stand apart. */
 export function adviceText(f: Finding, lang: Lang): string {
-  return f.authored ? `${f.advice} ${uiText(lang).authored}` : f.advice;
+  if (!f.authored) return f.advice;
+  const ui = uiText(lang);
+  // A supplement or client code is never in the MSDK document: what is missing is its page's advice.
+  const mark = (f.source === 'supplement' || f.source === 'client') && f.reference ? ui.authoredPlatform : ui.authored;
+  return `${f.advice} ${mark}`;
+}
+
+/** What the link under a finding is: the platform's documentation of a supplement code, an SDK's page of a client code. */
+export function referenceLabel(f: Finding, lang: Lang): string {
+  return f.source === 'client' ? uiText(lang).clientNote : uiText(lang).supplementNote;
+}
+
+/**
+ * The meaning as the answer states it: after the SDK's name of a client code (`eFlag_WX_UserCancel: …`),
+ * or, when the platform's own message contradicts the row, as a doubt that points to that message.
+ */
+export function namedMeaning(f: Finding, lang: Lang): string {
+  if (f.doubted) return uiText(lang).mayNotFit(f.meaning);
+  return f.name ? `${f.name}: ${f.meaning}` : f.meaning;
 }
 
 export function noteLine(f: Finding, lang: Lang): string | undefined {
@@ -55,11 +74,11 @@ export function formatPlain(analysis: Analysis, catalog: Catalog, lang: Lang): s
   const out: string[] = [];
   for (const f of analysis.findings) {
     out.push(`${ACTION_MARKER[f.action]} ${f.code}${countSuffix(f, lang)} — ${tableLabel(f, catalog, lang)}`);
-    out.push(`   ${f.meaning}`);
+    out.push(`   ${namedMeaning(f, lang)}`);
     if (f.message) out.push(`   ${ui.message}: ${f.message}`);
     out.push(`   ${ui.action}: ${catalog.actionLabel(f.action, lang)}${f.advice ? ` — ${adviceText(f, lang)}` : ''}`);
     for (const line of [noteLine(f, lang), alternativesLine(f, catalog, lang)]) if (line) out.push(`   ${line}`);
-    if (f.reference) out.push(`   ${ui.supplementNote}: ${f.reference}`);
+    if (f.reference) out.push(`   ${referenceLabel(f, lang)}: ${f.reference}`);
     out.push('');
   }
   if (analysis.matches.length > 0) {

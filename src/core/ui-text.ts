@@ -5,7 +5,7 @@
  * command (`cmd`), a mention, a formatted time. The Slack keys carry Slack mrkdwn and the `wecom*`
  * keys WeCom markdown; the answer and digest keys, which every surface shows, are plain text.
  */
-import type { Lang } from './types.js';
+import type { ClientTableId, Lang } from './types.js';
 
 type Cadence = 'daily' | 'weekly';
 
@@ -16,6 +16,19 @@ export interface UiText {
   supplement: string;
   supplementNote: string;
   authored: string;
+  /** A supplement row's advice where the platform's page gives none. */
+  authoredPlatform: string;
+  /** The names of the SDKs' client-code tables (data/client.json). */
+  clientTables: Readonly<Record<ClientTableId, string>>;
+  /** Label of a client code's table (`MSDK client callback flag (client code)`). */
+  client: string;
+  /** Before a client code's reference. */
+  clientNote: string;
+  /**
+   * A wrapped platform message that does not say what the row means: the answer leads with the message
+   * (shown, as always, in its own safe quote) and doubts the row.
+   */
+  mayNotFit: (meaning: string) => string;
   note: string;
   unlisted: string;
   /** The meaning of a code in an error field that nobody lists. */
@@ -129,6 +142,16 @@ const ko: UiText = {
   supplement: 'MSDK 문서에 없음',
   supplementNote: 'MSDK 문서에 없는 코드로, 플랫폼 공식 문서에 따라 설명했습니다',
   authored: '(문서에 없음)',
+  authoredPlatform: '(플랫폼 문서에 조치가 없어 작성한 조언)',
+  clientTables: {
+    'msdk-client': 'MSDK 클라이언트 콜백 플래그',
+    'wechat-sdk': '위챗 SDK 클라이언트 코드 (BaseResp.errCode)',
+    'qq-sdk': 'QQ SDK 클라이언트 코드',
+  },
+  client: '클라이언트 코드, 백엔드 오류 아님',
+  clientNote: 'SDK 클라이언트 코드로, 공개 문서에 따라 설명했습니다',
+  mayNotFit: (meaning) =>
+    `아래 플랫폼 메시지가 이 코드의 문서상 의미("${meaning}")와 맞지 않습니다. 이 설명이 맞지 않을 수 있으니 플랫폼 메시지를 따르십시오.`,
   note: '참고',
   unlisted: 'MSDK 문서에 없는 코드',
   unlistedMeaning: 'MSDK 오류 문서에 없는 코드입니다. 플랫폼이 보낸 메시지를 참고하십시오.',
@@ -239,6 +262,16 @@ const en: UiText = {
   supplement: 'not in the MSDK document',
   supplementNote: "This code is not in the MSDK document; explained from the platform's official documentation",
   authored: '(not in the document)',
+  authoredPlatform: "(our advice: the platform's page gives none)",
+  clientTables: {
+    'msdk-client': 'MSDK client callback flag',
+    'wechat-sdk': 'WeChat SDK client code (BaseResp.errCode)',
+    'qq-sdk': 'QQ SDK client code',
+  },
+  client: 'client code, not a backend error',
+  clientNote: "An SDK's client-side code, explained from its public documentation",
+  mayNotFit: (meaning) =>
+    `The platform's own message (below) is not what this code's listed meaning says ("${meaning}"): the row may not fit, go by the message.`,
   note: 'Note',
   unlisted: 'not in the MSDK document',
   unlistedMeaning: 'The MSDK error document does not list this code; see the platform’s own message.',
@@ -349,6 +382,16 @@ const zh: UiText = {
   supplement: 'MSDK 文档未列出',
   supplementNote: '此错误码不在 MSDK 文档中，根据平台官方文档解释',
   authored: '(文档未列出)',
+  authoredPlatform: '（平台页面未给出处理方法，此为本工具的建议）',
+  clientTables: {
+    'msdk-client': 'MSDK 客户端回调标识',
+    'wechat-sdk': '微信 SDK 客户端错误码（BaseResp.errCode）',
+    'qq-sdk': 'QQ SDK 客户端错误码',
+  },
+  client: '客户端返回码，不是后台错误',
+  clientNote: 'SDK 客户端返回码，根据其公开文档解释',
+  mayNotFit: (meaning) =>
+    `下方的平台消息与该错误码的列表含义（“${meaning}”）不符：此解释可能不适用，请以平台消息为准。`,
   note: '注',
   unlisted: 'MSDK 文档未收录',
   unlistedMeaning: 'MSDK 错误码文档未收录此错误码，请参考平台返回的消息。',

@@ -14,7 +14,9 @@ import {
   type Finding,
   type Lang,
   matchLine,
+  namedMeaning,
   noteLine,
+  referenceLabel,
   type TableId,
   tableLabel,
   uiText,
@@ -113,13 +115,16 @@ function renderDetails(findings: Finding[], { catalog, lang }: RenderOptions): S
   findings.forEach((f, i) => {
     if (i > 0) blocks.push({ type: 'divider' });
     const label = tableLabel(f, catalog, lang);
-    const lines = [`${ACTION_MARKER[f.action]} *${f.code}*${countSuffix(f, lang)} · _${esc(label)}_`, esc(f.meaning)];
+    const lines = [
+      `${ACTION_MARKER[f.action]} *${f.code}*${countSuffix(f, lang)} · _${esc(label)}_`,
+      esc(namedMeaning(f, lang)),
+    ];
     const message = f.message ? codeSpan(f.message) : '';
     if (message) lines.push(`> ${ui.message}: ${message}`);
     const advice = f.advice ? ` — ${esc(adviceText(f, lang))}` : '';
     lines.push(`*${ui.action}:* ${esc(actionLine(f, catalog, lang))}${advice}`);
     // The reference passed the catalog schema (https, no blank, `<`, `>` or `|`), so it is a safe link.
-    if (f.reference) lines.push(`ℹ️ ${esc(ui.supplementNote)}: <${f.reference}>`);
+    if (f.reference) lines.push(`ℹ️ ${esc(referenceLabel(f, lang))}: <${f.reference}>`);
     blocks.push(section(lines.join('\n')));
     const notes = [
       noteLine(f, lang),
@@ -135,7 +140,7 @@ function renderDetails(findings: Finding[], { catalog, lang }: RenderOptions): S
 }
 
 function summaryLine(f: Finding, { catalog, lang }: RenderOptions): string {
-  const line = `${ACTION_MARKER[f.action]} *${f.code}*${countSuffix(f, lang)} — ${esc(tableLabel(f, catalog, lang))}: ${esc(f.meaning)}`;
+  const line = `${ACTION_MARKER[f.action]} *${f.code}*${countSuffix(f, lang)} — ${esc(tableLabel(f, catalog, lang))}: ${esc(namedMeaning(f, lang))}`;
   return clamp(line, SUMMARY_LINE_CHARS);
 }
 
@@ -172,12 +177,17 @@ function renderMatches(analysis: Analysis, { catalog, lang }: RenderOptions): Sl
   return { text: clamp(`${ui.matches}: ${lines.join(' ')}`, LIMITS.text), blocks: [section(text)] };
 }
 
-/** What a vote or mute button refers to: the answer's first findings (table, code) and its language. */
+/**
+ * What a vote or mute button refers to: the answer's first findings (table, code, and the ids of the
+ * rules that produced each, so a 👎 report says what to change) and its language.
+ */
 export interface ReplyRef {
-  f: Array<[TableId, number]>;
+  f: Array<[TableId, number] | [TableId, number, string[]]>;
   l: Lang;
 }
 const REF_FINDINGS = 5;
+/** Rule ids kept per finding: a button's value holds at most 2000 characters. */
+const REF_RULES = 8;
 
 /**
  * Appends 👍 / 👎 (and, on passive replies, "Mute here 24 h") under an answer with findings. The
@@ -192,7 +202,12 @@ export function withReplyActions(
 ): SlackMessage {
   if (findings.length === 0 || msg.blocks.length >= LIMITS.blocks) return msg;
   const ui = uiText(lang);
-  const ref: ReplyRef = { f: findings.slice(0, REF_FINDINGS).map((f) => [f.table, f.code]), l: lang };
+  const ref: ReplyRef = {
+    f: findings
+      .slice(0, REF_FINDINGS)
+      .map((f) => (f.rules?.length ? [f.table, f.code, f.rules.slice(0, REF_RULES)] : [f.table, f.code])),
+    l: lang,
+  };
   const value = JSON.stringify(ref);
   const button = (action_id: string, text: string) =>
     ({ type: 'button', action_id, text: { type: 'plain_text', text, emoji: true }, value }) as const;

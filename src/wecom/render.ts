@@ -16,7 +16,9 @@ import {
   type Finding,
   type Lang,
   matchLine,
+  namedMeaning,
   noteLine,
+  referenceLabel,
   tableLabel,
   uiText,
 } from '../core/index.js';
@@ -60,7 +62,7 @@ export function renderFinding(f: Finding, catalog: Catalog, lang: Lang): string 
   const lines = [
     `### ${marker} \`${f.code}\`${countSuffix(f, lang)}`,
     `**${inert(tableLabel(f, catalog, lang))}**`,
-    inert(f.meaning),
+    inert(namedMeaning(f, lang)),
   ];
   // The response's own msg, unless it only repeats the meaning (WeChat's English rows often do).
   if (f.message && f.message.trim() !== f.meaning.trim())
@@ -70,7 +72,7 @@ export function renderFinding(f: Finding, catalog: Catalog, lang: Lang): string 
   const note = noteLine(f, lang);
   if (note) lines.push(font('comment', inert(note)));
   // The reference passed the catalog schema (https, no blank or bracket), so it is a safe link target.
-  if (f.reference) lines.push(`${inert(ui.supplementNote)}: [${f.reference}](${f.reference})`);
+  if (f.reference) lines.push(`${inert(referenceLabel(f, lang))}: [${f.reference}](${f.reference})`);
   if (f.errType !== undefined) {
     const errType = catalog.errType(f.errType);
     lines.push(font('comment', `${ui.errType} ${f.errType}${errType ? `: ${inert(errType.text[lang])}` : ''}`));
@@ -105,7 +107,7 @@ function renderSummary(analysis: Analysis, catalog: Catalog, lang: Lang, maxByte
   let shown = 0;
   for (const f of analysis.findings) {
     const line = clipUtf8(
-      `${ACTION_MARKER[f.action]} \`${f.code}\`${countSuffix(f, lang)} ${inert(catalog.tableName(f.table, lang))}${f.source === 'supplement' ? ` (${ui.supplement})` : ''}: ${inert(f.meaning)}`,
+      `${ACTION_MARKER[f.action]} \`${f.code}\`${countSuffix(f, lang)} ${inert(catalog.tableName(f.table, lang))}${f.source === 'supplement' ? ` (${ui.supplement})` : f.source === 'client' ? ` (${ui.client})` : ''}: ${inert(namedMeaning(f, lang))}`,
       300,
     );
     const n = byteLength(`\n${line}`);

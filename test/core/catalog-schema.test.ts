@@ -9,16 +9,18 @@ import { CatalogError } from '../../src/errors.js';
 type Json = any;
 const read = (name: string): Json => JSON.parse(readFileSync(new URL(`../../data/${name}`, import.meta.url), 'utf8'));
 
-/** Runs `checkCatalog` on copies of data/catalog.json and data/supplement.json, after `edit`. */
-function checkEdited(edit: (catalog: Json, supplement: Json) => void): () => unknown {
+/** Runs `checkCatalog` on copies of data/catalog.json, data/supplement.json and data/client.json, after `edit`. */
+function checkEdited(edit: (catalog: Json, supplement: Json, client: Json) => void): () => unknown {
   const catalog = read('catalog.json');
   const supplement = read('supplement.json');
-  edit(catalog, supplement);
+  const client = read('client.json');
+  edit(catalog, supplement, client);
   return () => {
     const dir = mkdtempSync(join(tmpdir(), 'msdk-catalog-'));
     try {
       writeFileSync(join(dir, 'catalog.json'), JSON.stringify(catalog));
       writeFileSync(join(dir, 'supplement.json'), JSON.stringify(supplement));
+      writeFileSync(join(dir, 'client.json'), JSON.stringify(client));
       return checkCatalog(join(dir, 'catalog.json'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -37,5 +39,15 @@ describe('the build-time catalog check', () => {
   it('also checks the supplement beside the catalog', () => {
     const broken = checkEdited((_, supplement) => (supplement.rows[0].reference = 'http://not-https.example'));
     expect(broken).toThrow(/supplement is invalid: rows\.0\.reference/);
+  });
+
+  it('also checks the client codes beside the catalog: https references, one row per name', () => {
+    expect(checkCatalog().client.length).toBeGreaterThan(0);
+    const http = checkEdited((_, __, client) => (client.rows[0].reference.ko = 'http://not-https.example'));
+    expect(http).toThrow(/client codes is invalid: rows\.0\.reference\.ko/);
+    const twice = checkEdited((_, __, client) => (client.rows[1].name = client.rows[0].name));
+    expect(twice).toThrow(/client codes is invalid: rows\.1\.name: duplicate eFlag_Succ/);
+    const backend = checkEdited((_, __, client) => (client.rows[0].table = 'qq'));
+    expect(backend).toThrow(/client codes is invalid: rows\.0\.table/);
   });
 });

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.js';
-import { defaultCatalog } from '../../src/core/catalog.js';
-import type { Finding, Mode, TableId } from '../../src/core/types.js';
+import { defaultCatalog, isClientTable } from '../../src/core/catalog.js';
+import type { ClientTableId, Finding, Mode, TableId } from '../../src/core/types.js';
 
 interface Expected {
   code: number;
@@ -33,17 +33,22 @@ const samples: Sample[] = JSON.parse(
 const catalog = defaultCatalog();
 const findings = (s: Sample, mode: Mode) => analyze(s.text, { mode, lang: s.lang }).findings;
 /**
- * A code the MSDK document covers (a seed code: a row, or a range rule when no row lists it): the
- * recall targets are about these.
+ * A code the MSDK document covers (a seed code: a row, or a range rule when no row lists it), or an
+ * SDK's client code of data/client.json: the recall targets are about these.
  */
 const isSeed = (e: Expected) => {
+  if (isClientTable(e.platform as TableId)) return catalog.clientRow(e.platform as ClientTableId, e.code) !== undefined;
   const rows = catalog.lookup(e.code);
   if (rows.length > 0) return rows.some((r) => r.table === e.platform);
   return e.code <= -100 && catalog.rangeFor(e.code)?.table === e.platform;
 };
 /** Success answers (`{"errcode":0}` when asked) are allowed by the issue; only errors break chatter's silence. */
 const errorsIn = (fs: Finding[]) => fs.filter((f) => f.action !== 'none');
-const found = (fs: Finding[], e: Expected) => fs.some((f) => f.code === e.code && f.table === e.platform);
+/** A wrapper (`ret:-10000`) is named by the platform finding it carried (`… via -10000`). */
+const found = (fs: Finding[], e: Expected) =>
+  fs.some(
+    (f) => (f.code === e.code && f.table === e.platform) || (f.via?.code === e.code && f.via.table === e.platform),
+  );
 /** Every expected code of a sample found with its table (codes the document lacks: reported, marked). */
 function answers(s: Sample, mode: Mode): boolean {
   const fs = findings(s, mode);
@@ -132,6 +137,7 @@ describe("issue 10's targets over the whole corpus", () => {
     expect(cases.length).toBeGreaterThan(0);
     for (const s of cases) {
       for (const mode of ['scan', 'explain'] as const) {
+        if (s.miss?.[mode]) continue; // a known miss, asserted sample by sample above
         const fs = findings(s, mode);
         for (const e of s.expect.filter((x) => !isSeed(x))) {
           expect(

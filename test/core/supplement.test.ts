@@ -23,7 +23,7 @@ describe('every supplement row', () => {
     '%s is explained from the supplement, with its reference',
     (_key, row) => {
       expect(row.reference).toMatch(
-        /^https:\/\/(developers\.weixin\.qq\.com|open\.weixin\.qq\.com|wiki\.connect\.qq\.com)\//,
+        /^https:\/\/(developers\.weixin\.qq\.com|open\.weixin\.qq\.com|open\.wechat\.com|wiki\.connect\.qq\.com)\//,
       );
       for (const text of responses(row)) {
         for (const lang of LANGS) {

@@ -13,7 +13,11 @@ describe('UI text (src/core/ui-text.ts)', () => {
       for (const [key, value] of Object.entries(UI_TEXT[lang])) {
         expect(typeof value, `${lang}.${key}`).toBe(typeof UI_TEXT.en[key as keyof typeof UI_TEXT.en]);
         const text =
-          typeof value === 'function' ? (value as (...a: unknown[]) => string)('/msdk', 3, '2h', 'x') : value;
+          typeof value === 'function'
+            ? (value as (...a: unknown[]) => string)('/msdk', 3, '2h', 'x')
+            : typeof value === 'object'
+              ? Object.values(value as Record<string, string>).join(' ')
+              : value;
         expect(text.trim(), `${lang}.${key}`).not.toBe('');
       }
     }

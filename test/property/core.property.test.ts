@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { makeLog } from '../../bench/make-log.js';
 import { type AnalyzeOptions, analyze } from '../../src/core/analyze.js';
-import { defaultCatalog } from '../../src/core/catalog.js';
+import { defaultCatalog, isClientTable } from '../../src/core/catalog.js';
 import {
   ACTIONS,
   type Analysis,
@@ -51,7 +51,12 @@ const FindingSchema = z
     action: z.enum(ACTIONS),
     meaning: z.string().min(1),
     advice: z.string().min(1),
-    source: z.enum(['row', 'range', 'supplement', 'unlisted']),
+    source: z.enum(['row', 'range', 'supplement', 'client', 'unlisted']),
+    name: z
+      .string()
+      .regex(/^[A-Za-z]\w+$/)
+      .optional(),
+    doubted: z.literal(true).optional(),
     reference: z.string().startsWith('https://').optional(),
     authored: z.literal(true).optional(),
     note: z.string().min(1).optional(),
@@ -62,10 +67,17 @@ const FindingSchema = z
     errType: z.number().int().optional(),
     message: z.string().max(300).optional(),
     count: z.number().int().min(1),
+    // The ids of the rules and evidence that produced it (docs/detection.md): never none.
+    rules: z.array(z.string().regex(/^[a-z][a-z0-9:-]*$/)).min(1),
   })
   .superRefine((f, ctx) => {
-    if ((f.source === 'supplement') !== (f.reference !== undefined))
-      ctx.addIssue({ code: 'custom', message: 'a reference comes with, and only with, a supplement finding' });
+    if ((f.source === 'supplement' || f.source === 'client') !== (f.reference !== undefined))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a reference comes with, and only with, a supplement or client finding',
+      });
+    if (f.name !== undefined && f.source !== 'client')
+      ctx.addIssue({ code: 'custom', message: 'only a client code has an SDK name' });
     const tables = [f.table, ...f.alternatives.map((a) => a.table)];
     if (new Set(tables).size !== tables.length)
       ctx.addIssue({ code: 'custom', message: `tables repeat: ${tables.join(',')}` });
@@ -93,6 +105,15 @@ function checkAgainstCatalog(f: Finding, lang: Lang): void {
     expect(f.meaning).toBe(row![lang].meaning);
     expect(f.reference).toBe(row!.reference);
     base = row!.action;
+  } else if (f.source === 'client') {
+    // An SDK's client code: its own table's row, in the row's words, never a backend table.
+    const row = isClientTable(f.table) ? catalog.clientRow(f.table, f.code) : undefined;
+    expect(row, `${f.table}:${f.code} is not a client row`).toBeDefined();
+    expect(f.meaning).toBe(row![lang].meaning);
+    expect(f.reference).toBe(row!.reference[lang]);
+    expect(f.name).toBe(row!.name);
+    expect(f.alternatives).toEqual([]);
+    base = row!.action;
   } else if (f.source === 'unlisted') {
     // A code nobody lists, reported from an error field: its platform and its own message, nothing invented.
     // Rows only on the QQ side, reported from WeChat's errcode, are the one exception.
@@ -114,7 +135,9 @@ function checkAgainstCatalog(f: Finding, lang: Lang): void {
   }
   // err_type, when the catalog knows it, is the server's verdict on the action; otherwise the row decides.
   const verdict = f.errType === undefined ? undefined : catalog.errType(f.errType);
-  const expected = verdict ? (verdict.action === 'none' && f.code !== 0 ? 'ignore' : verdict.action) : base;
+  // A row the platform's own message contradicts is given no confident action.
+  const own = f.doubted ? 'unknown' : base;
+  const expected = verdict ? (verdict.action === 'none' && f.code !== 0 ? 'ignore' : verdict.action) : own;
   expect(f.action).toBe(expected);
 }
 
@@ -157,8 +180,12 @@ function analyzeChecked(text: string, opts: Options): Analysis {
   const runs = digitRuns(text);
   const perValue = new Map<number, number>();
   for (const f of a.findings) perValue.set(Math.abs(f.code), (perValue.get(Math.abs(f.code)) ?? 0) + f.count);
+  // A client code may also be read from its SDK name alone (`eFlag_WX_UserCancel`): each name counts as one.
+  const named = new Map<number, number>();
+  for (const f of a.findings)
+    if (f.name) named.set(Math.abs(f.code), (named.get(Math.abs(f.code)) ?? 0) + text.split(f.name).length - 1);
   for (const [v, n] of perValue) {
-    const seen = runs.get(v) ?? 0;
+    const seen = (runs.get(v) ?? 0) + (named.get(v) ?? 0);
     expect(
       n,
       `findings with code ±${v} counted ${n}×, but the text has ${seen} digit run(s) reading ${v}`,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze, defaultCatalog, type Finding, LANGS } from '../../src/core/index.js';
+import { analyze, defaultCatalog, type Finding, LANGS, uiText } from '../../src/core/index.js';
 import { clamp, codeSpan, DETAIL_LIMIT, LIMITS, renderAnalysis } from '../../src/slack/blocks.js';
 import { NOT_IN_DOCUMENT, SUPPLEMENT_MARK } from '../helpers/words.js';
 
@@ -88,6 +88,18 @@ describe('renderAnalysis', () => {
       finding(40163, { table: 'wechat', source: 'supplement', reference: 'https://developers.weixin.qq.com/x' }),
     ]);
     expect(JSON.stringify(summary)).toContain('WeChat platform (not in the MSDK document)');
+  });
+
+  it("names an MSDK client flag's table, its eFlag name, and links its public page", () => {
+    for (const lang of LANGS) {
+      const analysis = analyze('loginRet.flag = 1004', { mode: 'explain', lang, catalog });
+      const f = analysis.findings[0]!;
+      const section = (renderAnalysis(analysis, { catalog, lang })!.blocks[0] as AnyBlock).text!.text;
+      expect(section).toContain(uiText(lang).clientTables['msdk-client']);
+      expect(section).toContain(`eFlag_QQ_NotInstall: ${f.meaning}`);
+      expect(section).toContain(`${uiText(lang).clientNote}: <${f.reference}>`);
+      expect(section).not.toContain(NOT_IN_DOCUMENT[lang]);
+    }
   });
 
   it("marks the catalog's own advice and shows the platform note", () => {

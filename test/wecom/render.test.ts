@@ -104,6 +104,19 @@ describe('one finding', () => {
     expect(summary).toContain(`${catalog.tableName('qq', lang)} ${mark}: ${f.meaning}`);
   });
 
+  it.each(LANGS)('gives a WeChat SDK client code in %s with its table, its page, and the client mark', (lang) => {
+    const analysis = analyze('WeChat login errCode=-6', { mode: 'explain', lang });
+    const f = analysis.findings[0]!;
+    expect(f).toMatchObject({ table: 'wechat-sdk', source: 'client', code: -6 });
+    const [md] = composeMarkdown(analysis, catalog, lang);
+    expect(md).toContain(uiText(lang).clientTables['wechat-sdk']);
+    expect(md).toContain(`${uiText(lang).clientNote}: [${f.reference}](${f.reference})`);
+    const [summary] = composeMarkdown({ findings: Array.from({ length: 40 }, () => f), matches: [] }, catalog, lang, {
+      maxParts: 1,
+    });
+    expect(summary).toContain(`(${uiText(lang).client}): ${f.meaning}`);
+  });
+
   it("marks the catalog's own advice and shows the platform note", () => {
     const [md] = composeMarkdown(analyze('{"ret":-150}', { mode: 'explain', lang: 'zh' }), catalog, 'zh');
     expect(md).toContain('(文档未列出)');
