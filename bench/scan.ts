@@ -1,6 +1,6 @@
 /** Scan throughput on a realistic log, next to the fastest thing Node can do: one precompiled RegExp. */
 import { analyze } from '../src/core/analyze.js';
-import { ERROR_WORD_RE } from '../src/core/extract.js';
+import { ERROR_WORD_RE } from '../src/core/detect/lexicon.js';
 import { ANCHOR_RE } from '../src/core/scan.js';
 import { MB } from '../test/fixtures/adversarial/patterns.js';
 import { FLOOR_RE } from './floor.js';

@@ -10,7 +10,7 @@ import { listReports, type Report } from '../team/index.js';
 import type { CliIo } from './io.js';
 
 function line(r: Report): string {
-  const codes = r.findings.map((f) => `${f.table} ${f.code}`).join(', ');
+  const codes = r.findings.map((f) => `${f.table} ${f.code}${f.rules ? ` [${f.rules.join(' ')}]` : ''}`).join(', ');
   const comment = r.comment.replace(/\s+/g, ' ').trim();
   return `${r.at}  ${codes}  (${r.platform}, ${r.lang})  ${comment ? JSON.stringify(comment) : '-'}${r.permalink ? `  ${r.permalink}` : ''}`;
 }

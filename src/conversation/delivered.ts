@@ -8,7 +8,9 @@
  * - `/msdk`'s private answer counts when it is delivered (a person was told); its "Post to channel"
  *   button republishes the same explanation and counts nothing more.
  * - The shortcut's answer counts once, whether it went to the thread or, refused there, privately.
- * - A WeCom answer split into several messages counts once, when every part was posted.
+ * - A WeCom answer split into several messages counts once, when every part was posted; an
+ *   overheard one folded into a behind group's summary ("12 more errors: -303 ×8") counts nothing:
+ *   the summary names codes, it explains none.
  * - Usage, team commands, "nothing found" have no findings and count nothing; `msdk notify` and the
  *   console are no conversation with a workspace and count nothing.
  * - Counting is best effort: a store failure is logged and never undoes or delays the reply.

@@ -11,7 +11,9 @@ const threadKey = (thread: string, f: Finding): string => `thread:${thread}:${f.
 
 /** Marks findings as explained in the thread; returns those not explained there before. */
 export async function claimNewInThread(store: Store, thread: string, findings: readonly Finding[]): Promise<Finding[]> {
-  // Each key is claimed atomically on its own, so the claims can go out together.
-  const claimed = await Promise.all(findings.map((f) => store.claim(threadKey(thread, f), TTL.thread)));
+  // Each key is claimed atomically on its own, so the claims go out together, in one round trip.
+  const claimed = await store.batch(
+    findings.map((f) => ({ op: 'claim' as const, key: threadKey(thread, f), ttl: TTL.thread })),
+  );
   return findings.filter((_, i) => claimed[i]);
 }

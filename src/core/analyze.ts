@@ -1,8 +1,12 @@
 import { type Catalog, type CatalogRow, type ClientRow, defaultCatalog, type SupplementRow } from './catalog.js';
-import { describes, platformOf, rankRows, unwrap } from './classify.js';
+import { describes, platformOf, rankRows, sharesWords, unwrap } from './classify.js';
+import type { Candidate } from './detect/candidate.js';
 import { detectClientCodes } from './detect/client-codes.js';
+import { THRESHOLD } from './detect/evidence.js';
+import { extractFields } from './detect/fields.js';
+import { PLATFORM_RE, PLATFORM_SHAPES, platformOfCode, QQ_WORD_RE, WECHAT_WORD_RE } from './detect/lexicon.js';
 import { doubtsRow } from './detect/message-fit.js';
-import { type Candidate, extractFields, extractProse, QQ_WORD_RE, WECHAT_WORD_RE } from './extract.js';
+import { extractProse } from './detect/prose.js';
 import { decodeEntities, normalizeText, shapeChanges, truncateUtf8 } from './normalize.js';
 import { scanCandidates } from './scan.js';
 import { isSearchable, search } from './search.js';
@@ -39,7 +43,13 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     catalog.lookup(code).length > 0 ||
     catalog.supplementFor(code).length > 0 ||
     (code <= -100 && catalog.rangeFor(code) !== undefined);
-  const prose = { isKnown, describes: (code: number, words: string) => describes(catalog.lookup(code), words) };
+  const prose = {
+    isKnown,
+    describes: (code: number, words: string) =>
+      describes([...catalog.lookup(code), ...catalog.supplementFor(code)], words),
+    ambiguous: (code: number) => catalog.lookup(code).length > 1,
+    tables: (code: number) => [...catalog.lookup(code), ...catalog.supplementFor(code)].map((r) => r.table),
+  };
   let norm: string;
   let all: Candidate[];
   if (options.mode === 'scan') {
@@ -53,13 +63,16 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   } else {
     norm = normalizeText(prepared.text);
     const { candidates, spans } = extractFields(norm);
-    all = [...candidates, ...extractProse(norm, spans, { bare: true, ...prose })].sort((a, b) => a.index - b.index);
+    all = [...candidates, ...extractProse(norm, spans, { threshold: THRESHOLD.explain, ...prose })].sort(
+      (a, b) => a.index - b.index,
+    );
   }
 
   // The SDKs' client codes (an `eFlag` beside its name, a `LoginRet.flag`, a WeChat SDK `errCode`):
   // the numbers read as client codes are no backend candidates.
   const client = detectClientCodes(norm, catalog, options.mode);
   if (client.occurrences.length > 0) all = all.filter((c) => !client.claims(c.index));
+  tagNeighbours(norm, all, catalog);
   const items: ReadonlyArray<Candidate | { client: ClientRow; index: number }> =
     client.occurrences.length === 0
       ? all
@@ -83,7 +96,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
       options.onOccurrence?.(seen ?? f, c.index, norm);
       continue;
     }
-    const same = `${c.field}|${c.code}|${c.errType ?? ''}|${c.named ?? ''}|${c.message ?? ''}`;
+    const same = `${c.field}|${c.code}|${c.errType ?? ''}|${c.named ?? ''}|${c.neighbour ?? ''}|${c.message ?? ''}`;
     const before = known.get(same);
     if (before !== undefined) {
       if (before !== null) {
@@ -124,6 +137,7 @@ function clientFinding(row: ClientRow, lang: Lang): Finding {
     reference: row.reference[lang],
     alternatives: [],
     count: 1,
+    rules: ['client-code'],
   };
   if (row.name) f.name = row.name;
   if (row.authored) f.authored = true;
@@ -145,12 +159,15 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Find
   const rows =
     !inner && c.field === 'errcode' && message && listed.every((r) => platformOf(r.table) === 'qq') ? [] : listed;
   if (contradicts(c, rows)) return undefined;
+  if (!inner && message && foreignMessage(c, listed, message)) return undefined;
   const supplement = pickSupplement(catalog, code, rows, { field: c.field, context: c.context, message }, inner?.table);
 
   let f: Finding | undefined;
   let chosen: CatalogRow | SupplementRow | undefined;
+  let tableEvidence: string[] = [];
   if (supplement) {
     chosen = supplement;
+    tableEvidence = ['supplement'];
     f = {
       code,
       table: supplement.table,
@@ -166,6 +183,7 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Find
   } else if (rows.length > 0) {
     const [best, ...rest] = rankRows(rows, c, inner?.table);
     const row = best!.row;
+    tableEvidence = best!.evidence;
     chosen = row;
     const { advice, authored } = catalog.rowAdvice(row, lang);
     f = {
@@ -183,12 +201,14 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Find
     // The document's ranges are MSDK's own ret codes: a platform's code (inside a wrapper, or in
     // errcode / error) is never one, and passive listening explains a number from a range only in an
     // MSDK ret or beside MSDK's name (`登陆失败 -29004` from another vendor's SDK is no WeChat error).
+    // A generic key (`retcode`, `error_code`) is any API's: its number takes a range only beside MSDK.
     const msdkOwn =
       c.field !== 'errcode' &&
       c.field !== 'error' &&
-      (c.field === 'ret' || mode === 'explain' || MSDK_RE.test(c.context));
+      (c.field === 'ret' || (mode === 'explain' && c.field !== 'key') || MSDK_RE.test(c.context));
     const range = !inner && msdkOwn && code <= -100 ? catalog.rangeFor(code) : undefined;
     if (range) {
+      tableEvidence = ['range'];
       f = {
         code,
         table: range.table,
@@ -200,9 +220,13 @@ function toFinding(catalog: Catalog, c: Candidate, lang: Lang, mode: Mode): Find
         count: 1,
       };
       if (range.authored) f.authored = true;
-    } else f = unlisted(catalog, c, code, message, inner?.table, lang);
+    } else {
+      f = unlisted(catalog, c, code, message, inner?.table, lang);
+      tableEvidence = ['unlisted-field'];
+    }
   }
   if (!f) return undefined;
+  f.rules = [...new Set([...c.rules, ...(inner ? ['wrapper'] : []), ...tableEvidence])];
   if (chosen?.note) f.note = chosen.note[lang];
   if (inner) f.via = { code: c.code, table: 'logic' };
   // The response's own text, unless it only repeats the meaning (`{"errcode":-1,"errmsg":"system error"}`).
@@ -238,6 +262,83 @@ function contradicts(c: Candidate, rows: readonly CatalogRow[]): boolean {
     const p = platformOf(r.table);
     return p !== undefined && p !== c.named;
   });
+}
+
+/** How far apart (characters) codes count as neighbours, and how many on each side are read. */
+const NEIGHBOUR_REACH = 600;
+const NEIGHBOURS = 4;
+
+/**
+ * Neighbours: an ambiguous code among codes of one table (a `-1` listed between WeChat's 40029 and
+ * 42001, a run of QZone-share codes) belongs to that table, when one of its rows is there.
+ */
+/** The line number of each candidate (in text order), in one pass over the text. */
+function lineNumbers(text: string, all: readonly Candidate[]): number[] {
+  const out: number[] = [];
+  let line = 0;
+  let at = 0;
+  for (const c of all) {
+    for (let nl = text.indexOf('\n', at); nl !== -1 && nl < c.index; nl = text.indexOf('\n', nl + 1)) line++;
+    at = Math.max(at, c.index);
+    out.push(line);
+  }
+  return out;
+}
+
+const inTable = (c: Candidate) =>
+  c.rules.includes('table-row') || c.rules.includes('table-row-shape') || c.rules.includes('list-block');
+function tagNeighbours(text: string, all: Candidate[], catalog: Catalog): void {
+  if (all.length < 2) return;
+  // Each neighbour votes once, shared among the tables that list it.
+  const tablesOf = (code: number) => [...catalog.lookup(code), ...catalog.supplementFor(code)].map((r) => r.table);
+  let lines: number[] | undefined;
+  for (let i = 0; i < all.length; i++) {
+    const c = all[i]!;
+    // Responses carry their own evidence and are separate events in a log: only listed codes (prose,
+    // tables) take their neighbours' table.
+    if (c.field !== 'prose' && c.field !== 'bare') continue;
+    const rows = catalog.lookup(c.code);
+    if (rows.length < 2) continue;
+    const votes = new Map<TableId, number>();
+    for (let j = Math.max(0, i - NEIGHBOURS); j <= Math.min(all.length - 1, i + NEIGHBOURS); j++) {
+      const o = all[j]!;
+      if (j === i || o.code === c.code || Math.abs(o.index - c.index) > NEIGHBOUR_REACH) continue;
+      // A list: on one line (`40029, -1, 42001`), or rows of one table. Lines of a log are separate events.
+      lines ??= lineNumbers(text, all);
+      if (lines[i] !== lines[j] && !(inTable(c) && inTable(o))) continue;
+      const ts = tablesOf(o.code);
+      for (const t of ts) votes.set(t, (votes.get(t) ?? 0) + 1 / ts.length);
+    }
+    let best: TableId | undefined;
+    let most = 0;
+    let tie = false;
+    for (const r of rows) {
+      const n = votes.get(r.table) ?? 0;
+      if (n > most) [best, most, tie] = [r.table, n, false];
+      else if (n === most && n > 0) tie = true;
+    }
+    if (best && !tie) c.neighbour = best;
+  }
+}
+
+/**
+ * Another vendor's response: a small code only the platforms' tables list (`-1`), in a `ret` field,
+ * with a message that shares no word with any of its meanings, and no platform or MSDK word near it
+ * (`{"ret":-1,"msg":"Proses gagal, data gagal ditambahkan"}`).
+ */
+const FOREIGN_BELOW = 10;
+const GENERIC_MESSAGE_RE =
+  /\b(?:request|requests|failed|failure|fail|error|errors|err|unknown|exception|internal|system|oops|bad|invalid|not ok|ok)\b|失败|错误|异常|请求|실패|오류|에러/gi;
+function foreignMessage(c: Candidate, rows: readonly CatalogRow[], message: string): boolean {
+  if ((c.field !== 'ret' && c.field !== 'key') || Math.abs(c.code) >= FOREIGN_BELOW) return false;
+  if (rows.length === 0 || rows.some((r) => platformOf(r.table) === undefined)) return false;
+  // A generic failure (`request failed`, `oops`, `error`) says nothing of whose code it is.
+  const specific = message.replace(GENERIC_MESSAGE_RE, ' ');
+  if (!/[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]{3}/.test(specific) || sharesWords(rows, message)) return false;
+  // The response's own line: a neighbouring log line is another event, and its words are not this one's.
+  const at = c.context.lastIndexOf(message);
+  const own = at < 0 ? c.context : c.context.slice(c.context.lastIndexOf('\n', at) + 1);
+  return !PLATFORM_RE.test(own) && !MSDK_RE.test(own);
 }
 
 /** An MSDK response: its URL paths, its err_type, or MSDK named. */
@@ -278,20 +379,24 @@ function fieldPlatform(c: Candidate, code: number): TableId | undefined {
   const msdk = MSDK_RE.test(c.context);
   switch (c.field) {
     case 'errcode':
-      return 'wechat';
+      // Another vendor's errcode (`-501007`, `10006`) is no WeChat code: only WeChat's ranges, or WeChat named.
+      return platformOfCode(code) === 'wechat' || WECHAT_WORD_RE.test(c.context) ? 'wechat' : undefined;
     case 'error':
       return 'qq';
     case 'ret':
       // ret/msg is also QQ OpenAPI's shape (`{msg: get qq info err, ret: 13002}` from graph.qq.com).
       if ((code >= 100000 && code <= 109999) || QQ_WORD_RE.test(c.context)) return 'qq';
+      // `{"base_resp":{"ret":10706,...}}`: WeChat's own response shape.
+      for (const shape of PLATFORM_SHAPES) if (shape.re.test(c.context)) return shape.table;
       return msdk || c.errType !== undefined ? 'logic' : undefined;
     case 'key':
       if (WECHAT_WORD_RE.test(c.context)) return 'wechat';
       if (QQ_WORD_RE.test(c.context)) return 'qq';
       return msdk ? 'logic' : undefined;
     case 'prose':
-      // A labelled code with its message: the platform named around it, or QQ connect's 1000xx.
-      return c.named ?? (code >= 100000 && code <= 109999 ? 'qq' : undefined);
+      // A labelled code with its message: the platform named around it, or the platform whose codes
+      // lie there (WeChat's 4xxxx, QQ connect's 1000xx: lexicon PLATFORM_CODE_RANGES).
+      return c.named ?? platformOfCode(code);
     default:
       return undefined;
   }

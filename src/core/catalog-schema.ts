@@ -14,6 +14,8 @@ const RowText = z.object({ meaning: z.string().min(1), advice: z.string() });
 const RowSchema = z.object({
   table: z.enum(DOCUMENT_TABLE_IDS),
   code: z.number().int(),
+  /** The platform's own English errmsg for the code, where it differs from the meaning: compared with the words beside a code. */
+  errmsg: z.string().min(1).optional(),
   action: z.enum(ACTIONS),
   ko: RowText,
   en: RowText,

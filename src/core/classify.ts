@@ -1,6 +1,7 @@
 import type { CatalogRow } from './catalog.js';
+import type { Candidate } from './detect/candidate.js';
+import { TABLE_HINTS } from './detect/lexicon.js';
 import { SHARE_HINTS } from './detect/share-words.js';
-import type { Candidate } from './extract.js';
 import type { TableId } from './types.js';
 
 /**
@@ -20,19 +21,11 @@ export const WRAPPERS: ReadonlyMap<number, TableId> = new Map([
   [-20000, 'wechat'],
 ]);
 
-const HINTS: ReadonlyArray<{ re: RegExp; table: TableId; weight: number }> = [
-  { re: /\/share\/qq\b/i, table: 'qq-share', weight: 6 },
-  { re: /\/share\/qzone/i, table: 'qzone-share', weight: 6 },
-  { re: /qzone|QQ\s?空间|큐존/i, table: 'qzone-share', weight: 3 },
-  { re: /blue\s?diamond|블루\s?다이아|蓝钻/i, table: 'bluediamond', weight: 5 },
-  { re: /game\s?cent(?:er|re)|게임\s?센터|游戏中心|gamecenter/i, table: 'gamecenter', weight: 5 },
-  { re: /wechat|weixin|위챗|微信|\bwx[a-z0-9]{0,2}\b/i, table: 'wechat', weight: 3 },
-  { re: /\bQQ\b|手Q|휴대폰\s?Q|mobile\s?QQ|\bmqq\b/i, table: 'qq', weight: 3 },
-  { re: /\/auth\//i, table: 'access', weight: 1 },
-  { re: /\/relation\//i, table: 'logic', weight: 1 },
-  { re: /msdk/i, table: 'access', weight: 0.5 },
-  ...SHARE_HINTS,
-];
+/** The lexicon's table hints and the share words (`QQ share failed: ret=100021` is /share/qq's). */
+const HINTS = [...TABLE_HINTS, ...SHARE_HINTS];
+
+/** Codes of one table around an ambiguous one: more than platform words, less than a field or a path. */
+const NEIGHBOUR_WEIGHT = 4;
 
 const FIELD_HINT: Partial<Record<Candidate['field'], TableId>> = { errcode: 'wechat' };
 
@@ -46,30 +39,44 @@ function similarity(a: Set<string>, b: Set<string>): number {
 export interface Ranked {
   row: CatalogRow;
   score: number;
+  /** Ids of the evidence that spoke for this row's table (`api-path`, `platform-words`, `meaning-words`, …). */
+  evidence: string[];
 }
 
 /** All rows listing the code, best first. Ties keep document order. */
 export function rankRows(
   rows: readonly CatalogRow[],
-  c: Pick<Candidate, 'field' | 'context' | 'message' | 'named'>,
+  c: Pick<Candidate, 'field' | 'context' | 'message' | 'named' | 'neighbour'>,
   preferred?: TableId,
 ): Ranked[] {
-  if (rows.length <= 1) return rows.map((row) => ({ row, score: 0 }));
+  if (rows.length <= 1) return rows.map((row) => ({ row, score: 0, evidence: [] }));
   const hinted = new Map<TableId, number>();
-  const add = (t: TableId, w: number) => hinted.set(t, (hinted.get(t) ?? 0) + w);
-  if (preferred) add(preferred, 10);
+  const why = new Map<TableId, string[]>();
+  const add = (t: TableId, w: number, id: string) => {
+    hinted.set(t, (hinted.get(t) ?? 0) + w);
+    const ids = why.get(t) ?? [];
+    if (!ids.includes(id)) ids.push(id);
+    why.set(t, ids);
+  };
+  if (preferred) add(preferred, 10, 'wrapper');
   const fieldHint = FIELD_HINT[c.field];
-  if (fieldHint) add(fieldHint, 6);
-  for (const h of HINTS) if (h.re.test(c.context)) add(h.table, h.weight);
-  if (c.named) add(c.named, 2);
+  if (fieldHint) add(fieldHint, 6, 'field-platform');
+  for (const h of HINTS) if (h.re.test(c.context)) add(h.table, h.weight, h.id);
+  if (c.named) add(c.named, 2, 'platform-named');
+  if (c.neighbour) add(c.neighbour, NEIGHBOUR_WEIGHT, 'neighbours');
   const msgTerms = c.message ? words(c.message) : undefined;
   const ranked = rows.map((row, order) => {
     let score = hinted.get(row.table) ?? 0;
-    if (msgTerms) score += 4 * similarity(msgTerms, wordsOf(row));
-    return { row, score, order };
+    const evidence = [...(why.get(row.table) ?? [])];
+    if (msgTerms) {
+      const meaning = 4 * similarity(msgTerms, wordsOf(row));
+      if (meaning > 0) evidence.push('meaning-words');
+      score += meaning;
+    }
+    return { row, score, order, evidence };
   });
   ranked.sort((a, b) => b.score - a.score || a.order - b.order);
-  return ranked.map(({ row, score }) => ({ row, score }));
+  return ranked.map(({ row, score, evidence }) => ({ row, score, evidence }));
 }
 
 /**
@@ -90,7 +97,8 @@ export function unwrap(c: Candidate): { code: number; table: TableId; message: s
  */
 function words(text: string): Set<string> {
   const out = new Set<string>();
-  const lower = text.toLowerCase();
+  // Chinese says "invalid" three ways (`凭证无效`, `不合法的调用凭证`, `非法 access token`): one word when compared.
+  const lower = text.toLowerCase().replace(/不合法|非法|不正确|失效/g, '无效');
   for (const w of lower.match(/[a-z]{3,}/g) ?? []) if (!STOP_WORDS.has(w)) out.add(stem(w));
   for (const w of lower.match(/\b(?:qq|id)\b/g) ?? []) out.add(w);
   const cjk = lower.match(/[\u3131-\uD7A3\u4E00-\u9FFF]+/g) ?? [];
@@ -104,6 +112,8 @@ function words(text: string): Set<string> {
  */
 const SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['illegal', 'invalid'],
+  ['param', 'parameter'],
+  ['params', 'parameter'],
   ['uri', 'address'],
   ['url', 'address'],
   ['addr', 'address'],
@@ -135,7 +145,7 @@ const STOP_WORDS: ReadonlySet<string> = new Set([
 const rowWords = new WeakMap<CatalogRow, Set<string>>();
 function wordsOf(row: CatalogRow): Set<string> {
   let w = rowWords.get(row);
-  if (!w) rowWords.set(row, (w = words(`${row.ko.meaning} ${row.en.meaning} ${row.zh.meaning}`)));
+  if (!w) rowWords.set(row, (w = words(`${row.ko.meaning} ${row.en.meaning} ${row.zh.meaning} ${row.errmsg ?? ''}`)));
   return w;
 }
 
@@ -153,4 +163,10 @@ export function describes(rows: readonly CatalogRow[], text: string): boolean {
     for (const t of w) if (meaning.has(t)) shared++;
     return shared >= 3 || (shared === 2 && w.size <= 4);
   });
+}
+
+/** Whether the text shares any word with any of the rows' meanings (or errmsg). */
+export function sharesWords(rows: readonly CatalogRow[], text: string): boolean {
+  const w = words(text);
+  return rows.some((row) => similarity(w, wordsOf(row)) > 0);
 }

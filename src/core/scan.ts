@@ -7,40 +7,15 @@
  * pretty-printed JSON — goes through the same field and prose extraction as a short message.
  * Ordinary log lines are never parsed, which is what makes a 10 MB log cheap.
  */
-import {
-  type Candidate,
-  ERROR_WORD_RE,
-  extractFields,
-  extractProse,
-  lineEnd,
-  lineStart,
-  MESSAGE_REACH,
-  MESSAGE_WORD_RE,
-  type ProseOptions,
-} from './extract.js';
+import type { Candidate } from './detect/candidate.js';
+import { THRESHOLD } from './detect/evidence.js';
+import { extractFields } from './detect/fields.js';
+import { anchorSource } from './detect/prefilter.js';
+import { extractProse, type ProseOptions } from './detect/prose.js';
+import { lineEnd, lineStart } from './detect/reader.js';
 
-const QUOTE = `["'\`]`;
-/**
- * A word that may start a finding. After an error word a digit must follow within 24 characters
- * (prose "error -303", `ret=-502`) or precede it within 8 (`-303 에러`): the same reach as
- * extractProse's, widened by the word's own length. A word of a platform message (`invalid`,
- * `failed`) needs a digit within extractProse's reach for messages (`40013,invalid appid`). A code
- * in a table cell or quoted with its message is read as it stands.
- */
-export const ANCHOR_RE = new RegExp(
-  // A row of a pasted table (`|-502|msdk url 서명 에러|`): a code in a cell of its own. (The two
-  // alternatives that start with a punctuation mark come first: measured 15% faster than last.)
-  `\\|[ \\t]*-?\\d{1,7}[ \\t]*\\|` +
-    // A quoted code and message (`"-73，internal error"`), the shape of MSDK's msg.
-    `|["']-?\\d{1,7}[,:][ \\t]*[A-Za-z\\u3131-\\uD7A3\\u4E00-\\u9FFF]` +
-    `|(?:${ERROR_WORD_RE.source})` +
-    // `ret=0`: the only success code (tested), never a finding. Every run is bounded: an unbounded
-    // `\w*` here would rescan a long unbroken word at each error word inside it (quadratic).
-    `(?![\\w"'\`]{0,40}[ \\t]{0,8}[:=][ \\t]{0,8}${QUOTE}?0(?![\\d.]))` +
-    `(?:(?=[^\\n]{0,24}\\d)|(?<=\\d[^\\n]{0,8}.{1,7}))` +
-    `|(?:${MESSAGE_WORD_RE.source})(?:(?=[^\\n]{0,${MESSAGE_REACH}}\\d)|(?<=\\d[^\\n]{1,${MESSAGE_REACH + 12}}))`,
-  'gi',
-);
+/** The pre-filter: generated from the lexicon (detect/prefilter.ts). */
+export const ANCHOR_RE = new RegExp(anchorSource(), 'gi');
 
 /** How far a record around an error line is followed, up or down. */
 const MAX_RECORD_LINES = 200;
@@ -50,20 +25,22 @@ const MAX_RECORD_BYTES = 16_384;
 export function scanCandidates(
   text: string,
   skip: (code: number) => boolean,
-  prose: Omit<ProseOptions, 'bare'>,
+  prose: Omit<ProseOptions, 'threshold'>,
 ): Candidate[] {
   const out: Candidate[] = [];
   let done = 0;
   ANCHOR_RE.lastIndex = 0;
   for (let a = ANCHOR_RE.exec(text); a; a = ANCHOR_RE.exec(text)) {
-    const from = recordStart(text, lineStart(text, a.index), done);
-    let to = lineEnd(text, a.index);
+    // A row anchored by the line break before it starts after that break.
+    const at = text.charCodeAt(a.index) === 10 ? a.index + 1 : a.index;
+    const from = recordStart(text, lineStart(text, at), done);
+    let to = lineEnd(text, at);
     let fields = extractFields(text, skip, from, to);
     if (fields.open && to < text.length) {
       to = recordEnd(text, from, to);
       fields = extractFields(text, skip, from, to);
     }
-    const words = extractProse(text, fields.spans, { bare: false, ...prose }, from, to);
+    const words = extractProse(text, fields.spans, { threshold: THRESHOLD.scan, ...prose }, from, to);
     // A loop, not push(...): one huge line can hold more candidates than a call takes arguments.
     for (const c of words.length === 0
       ? fields.candidates

@@ -73,10 +73,52 @@ export function search(
   const q = query.trim().replace(/\s+/g, ' ').slice(0, 64);
   if (!q) return [];
   const hits = options.cache === false ? indexFor(catalog).search(q, { limit }) : cachedSearch(catalog, q, limit);
-  return hits.map((r) => ({
-    code: r.item.code,
-    table: r.item.table,
-    meaning: r.item[lang].meaning,
-    score: Math.round((r.score ?? 1) * 1000) / 1000,
-  }));
+  // A fuzzy score alone answers chatter (`hello`, `ok`, `thanks`) with codes: a hit counts only when
+  // one of the question's words is one of the row's.
+  const asked = queryWords(q);
+  return hits
+    .filter((r) => rowWords(r.item).some((w) => asked.has(w)))
+    .map((r) => ({
+      code: r.item.code,
+      table: r.item.table,
+      meaning: r.item[lang].meaning,
+      score: Math.round((r.score ?? 1) * 1000) / 1000,
+    }));
+}
+
+const STOP = new Set([
+  'the',
+  'and',
+  'for',
+  'with',
+  'this',
+  'that',
+  'not',
+  'are',
+  'was',
+  'you',
+  'your',
+  'how',
+  'what',
+  'why',
+]);
+
+/** Latin words of three letters or more (stop words aside), and pairs of CJK / Hangul characters. */
+function queryWords(text: string): Set<string> {
+  const out = new Set<string>();
+  const lower = text.toLowerCase();
+  for (const w of lower.match(/[a-z]{3,}/g) ?? []) if (!STOP.has(w)) out.add(w);
+  for (const run of lower.match(/[\u3131-\uD7A3\u3040-\u30FF\u4E00-\u9FFF]+/g) ?? [])
+    for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+  return out;
+}
+
+const rowWordCache = new WeakMap<CatalogRow, string[]>();
+function rowWords(row: CatalogRow): string[] {
+  let w = rowWordCache.get(row);
+  if (!w) {
+    const text = [row.ko, row.en, row.zh].map((t) => `${t.meaning} ${t.advice}`).join(' ');
+    rowWordCache.set(row, (w = [...queryWords(`${text} ${row.errmsg ?? ''}`)]));
+  }
+  return w;
 }

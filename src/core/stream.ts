@@ -17,6 +17,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { analyze } from './analyze.js';
 import type { Catalog } from './catalog.js';
 import { Char, isWordChar } from './chars.js';
+import { READ_REACH } from './detect/reader.js';
 import { continuesRecord } from './scan.js';
 import type { Analysis, Finding, Lang } from './types.js';
 
@@ -30,8 +31,8 @@ export interface StreamOptions {
   /** Most characters held back at a cut for a record still open; a longer line or record is cut. */
   maxCarryChars?: number;
   /**
-   * Characters read as context either side of a cut (default 1024). Under 240 plus what normalising
-   * drops, the platform a nearby line names can be missed: tests lower it to cut short texts.
+   * Characters read as context either side of a cut (default 2 × READ_REACH). Under READ_REACH plus
+   * what normalising drops, a table's header or a nearby line can be missed: tests lower it to cut short texts.
    */
   contextChars?: number;
   /**
@@ -71,11 +72,11 @@ export interface StreamStats {
 const DEFAULT_WINDOW_CHARS = 1 << 20;
 const DEFAULT_MAX_CARRY_CHARS = 1 << 20;
 /**
- * Context either side of a window's counted text: extract.ts looks up to 240 characters around a
- * number for the platform it names, lines above and below included, and normalising can shrink
- * `&amp;` to one character.
+ * Context either side of a window's counted text: the rules read up to READ_REACH characters around
+ * a number (a table's header, a list's rows, the platform named), lines above and below included,
+ * and normalising can shrink `&amp;` to one character.
  */
-const DEFAULT_CONTEXT_CHARS = 1024;
+const DEFAULT_CONTEXT_CHARS = 2 * READ_REACH;
 /** A cut inside a line backs off to a blank or over a token (`-30|3`) for at most this many characters. */
 const TOKEN_BACKOFF = 64;
 

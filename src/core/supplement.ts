@@ -1,6 +1,6 @@
 import type { Catalog, CatalogRow, SupplementRow } from './catalog.js';
 import { rankRows } from './classify.js';
-import type { Candidate, Field } from './extract.js';
+import type { Candidate, Field } from './detect/candidate.js';
 import type { TableId } from './types.js';
 
 /**

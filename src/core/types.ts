@@ -96,6 +96,12 @@ export interface Finding {
   message?: string;
   /** How many times this same error occurs in the text. */
   count: number;
+  /**
+   * Ids of the rules and evidence that produced the finding (docs/detection.md): the detection
+   * rules first (`field-key`, `error-word`, `bare-code`, …), then what chose the table
+   * (`platform-words`, `meaning-words`, `wrapper`, …). A wrong answer says what to change.
+   */
+  rules?: string[];
 }
 
 export interface SearchMatch {

@@ -177,12 +177,17 @@ function renderMatches(analysis: Analysis, { catalog, lang }: RenderOptions): Sl
   return { text: clamp(`${ui.matches}: ${lines.join(' ')}`, LIMITS.text), blocks: [section(text)] };
 }
 
-/** What a vote or mute button refers to: the answer's first findings (table, code) and its language. */
+/**
+ * What a vote or mute button refers to: the answer's first findings (table, code, and the ids of the
+ * rules that produced each, so a 👎 report says what to change) and its language.
+ */
 export interface ReplyRef {
-  f: Array<[TableId, number]>;
+  f: Array<[TableId, number] | [TableId, number, string[]]>;
   l: Lang;
 }
 const REF_FINDINGS = 5;
+/** Rule ids kept per finding: a button's value holds at most 2000 characters. */
+const REF_RULES = 8;
 
 /**
  * Appends 👍 / 👎 (and, on passive replies, "Mute here 24 h") under an answer with findings. The
@@ -197,7 +202,12 @@ export function withReplyActions(
 ): SlackMessage {
   if (findings.length === 0 || msg.blocks.length >= LIMITS.blocks) return msg;
   const ui = uiText(lang);
-  const ref: ReplyRef = { f: findings.slice(0, REF_FINDINGS).map((f) => [f.table, f.code]), l: lang };
+  const ref: ReplyRef = {
+    f: findings
+      .slice(0, REF_FINDINGS)
+      .map((f) => (f.rules?.length ? [f.table, f.code, f.rules.slice(0, REF_RULES)] : [f.table, f.code])),
+    l: lang,
+  };
   const value = JSON.stringify(ref);
   const button = (action_id: string, text: string) =>
     ({ type: 'button', action_id, text: { type: 'plain_text', text, emoji: true }, value }) as const;

@@ -10,6 +10,12 @@ export async function claimDelivery(
   store: Store,
   ids: { eventId?: string | undefined; tenant: string; channel: string; ts: string },
 ): Promise<boolean> {
-  if (ids.eventId && !(await store.claim(`event:${ids.eventId}`, TTL.slackDelivery))) return false;
-  return store.claim(`msg:${ids.tenant}:${ids.channel}:${ids.ts}`, TTL.slackDelivery);
+  const msg = { op: 'claim', key: `msg:${ids.tenant}:${ids.channel}:${ids.ts}`, ttl: TTL.slackDelivery } as const;
+  if (!ids.eventId) return store.claim(msg.key, msg.ttl);
+  // Both in one round trip: a retry of the event fails the first, the other delivery of the message the second.
+  const [event, message] = await store.batch([
+    { op: 'claim', key: `event:${ids.eventId}`, ttl: TTL.slackDelivery },
+    msg,
+  ]);
+  return event && message;
 }

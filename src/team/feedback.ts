@@ -17,6 +17,8 @@ export const COMMENT_MAX = 1000;
 export interface Rated {
   table: TableId;
   code: number;
+  /** Ids of the rules and evidence that produced the finding (docs/detection.md). */
+  rules?: string[];
 }
 
 export interface Report {
@@ -50,7 +52,12 @@ function parseReport(raw: string | undefined): Report | undefined {
   if (!raw) return undefined;
   try {
     const v = JSON.parse(raw) as Partial<Report>;
-    const findings = Array.isArray(v.findings) ? v.findings.filter(isRated) : [];
+    const findings = Array.isArray(v.findings)
+      ? v.findings.filter(isRated).map((f) => {
+          const rules = ruleIds(f.rules);
+          return { table: f.table, code: f.code, ...(rules.length > 0 && { rules }) };
+        })
+      : [];
     if (typeof v.at !== 'string' || typeof v.comment !== 'string' || !LANGS.includes(v.lang as Lang)) return undefined;
     return {
       at: v.at,
@@ -69,6 +76,12 @@ function parseReport(raw: string | undefined): Report | undefined {
 export function isRated(x: unknown): x is Rated {
   const o = x as Partial<Rated> | null;
   return !!o && TABLE_IDS.includes(o.table as TableId) && Number.isInteger(o.code);
+}
+
+/** Rule ids as a report keeps them: short strings of `a-z0-9-:`, at most 16 of them. */
+export function ruleIds(x: unknown): string[] {
+  if (!Array.isArray(x)) return [];
+  return x.filter((r): r is string => typeof r === 'string' && /^[a-z0-9:-]{1,40}$/.test(r)).slice(0, 16);
 }
 
 /** The newest reports, oldest first (expired ones are gone). */

@@ -4,7 +4,7 @@
  * one-to-one chat, an app message) the bot explains; overheard, it scans quietly and answers only
  * when it finds an error not muted in the group.
  */
-import { type ConversationDeps, delivered, respond, type Turn } from '../conversation/index.js';
+import { type ConversationDeps, delivered, respond, stillWanted, type Turn } from '../conversation/index.js';
 import type { Lang } from '../core/index.js';
 import { stripWecomMention } from '../mentions.js';
 import { countDrop } from '../server/metrics.js';
@@ -57,8 +57,18 @@ export function createReplier(
     const outcome = await respond(turn, conversation);
     if (outcome.kind === 'silence') return;
     const { analysis } = outcome;
-    const sent = await queues.send(target.url, answerMessages(analysis, config.lang, senderMention(message.userId)));
-    if (sent.delivered) await delivered(turn, outcome, conversation);
+    // Overheard: may fold into the group's summary when it is behind, and is dropped if muted meanwhile.
+    const meta = turn.asked
+      ? { kind: 'answer' as const }
+      : {
+          kind: 'passive' as const,
+          codes: analysis.findings.map((f) => f.code),
+          stillWanted: () => stillWanted(turn, outcome, conversation),
+        };
+    const messages = answerMessages(analysis, config.lang, senderMention(message.userId));
+    const sent = await queues.send(target.url, messages, meta);
+    // Folded into the group's summary (no part of its own): a summary names codes, it explains none.
+    if (sent.delivered && sent.parts > 0) await delivered(turn, outcome, conversation);
     logger.info(
       {
         msgId: message.msgId,

@@ -51,6 +51,16 @@ describe('msdk CLI', () => {
     });
     expect(out.findings[0]!.meaning).toMatch(/access token/i);
     expect(typeof out.findings[0]!.advice).toBe('string');
+    // What produced it: the field read, then the wrapper that chose the table (docs/detection.md).
+    expect(out.findings[0]!.rules).toEqual(['field-key', 'wrapper']);
+  });
+
+  it('scan --json and explain --json say which rules found each code', () => {
+    const text = 'QQ login error -6 on /auth/login';
+    const scan = JSON.parse(msdk(['scan', '--json', '--lang', 'en', text]).stdout).findings;
+    const explain = JSON.parse(msdk(['explain', '--json', '--lang', 'en', text]).stdout).findings;
+    expect(scan.map((f: { code: number; rules: string[] }) => [f.code, f.rules[0]])).toEqual([[-6, 'error-word']]);
+    expect(explain).toEqual(scan);
   });
 
   it('explains a WeChat code the document lacks from the supplement, with its reference', () => {

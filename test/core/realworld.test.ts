@@ -44,7 +44,11 @@ const isSeed = (e: Expected) => {
 };
 /** Success answers (`{"errcode":0}` when asked) are allowed by the issue; only errors break chatter's silence. */
 const errorsIn = (fs: Finding[]) => fs.filter((f) => f.action !== 'none');
-const found = (fs: Finding[], e: Expected) => fs.some((f) => f.code === e.code && f.table === e.platform);
+/** A wrapper (`ret:-10000`) is named by the platform finding it carried (`… via -10000`). */
+const found = (fs: Finding[], e: Expected) =>
+  fs.some(
+    (f) => (f.code === e.code && f.table === e.platform) || (f.via?.code === e.code && f.via.table === e.platform),
+  );
 /** Every expected code of a sample found with its table (codes the document lacks: reported, marked). */
 function answers(s: Sample, mode: Mode): boolean {
   const fs = findings(s, mode);
@@ -133,6 +137,7 @@ describe("issue 10's targets over the whole corpus", () => {
     expect(cases.length).toBeGreaterThan(0);
     for (const s of cases) {
       for (const mode of ['scan', 'explain'] as const) {
+        if (s.miss?.[mode]) continue; // a known miss, asserted sample by sample above
         const fs = findings(s, mode);
         for (const e of s.expect.filter((x) => !isSeed(x))) {
           expect(

@@ -141,6 +141,8 @@ describe('codes the document does not list, in unmistakable error fields', () =>
     ],
     ['微信 GET 请求发生错误！错误代码：40163，说明：code been used', 'wechat', 'code been used'],
     ['9. When "100030, this api without user authorization" occurs', 'qq', 'this api without user authorization'],
+    // No platform named, but the code lies among WeChat's own (lexicon PLATFORM_CODE_RANGES).
+    ['授权失败：45047, out of response count limit', 'wechat', 'out of response count limit'],
     ['callback( {"error":100030,"error_description":"this api without user authorization"} );', 'qq', undefined],
     ['{"ret":100030,"msg":"this api without user authorization"}', 'qq', undefined],
     ['{"ret":-20000,"msg":"40163,code been used"}', 'wechat', 'code been used'],
@@ -179,7 +181,7 @@ describe('codes the document does not list, in unmistakable error fields', () =>
       '{"ret":777777}',
       '{"errcode":39}', // a small errcode alone: any Chinese API's, not WeChat's
       '2020/11/05 14:28:57 登陆失败 -29004 This action could not be completed', // another SDK's code, no MSDK ret
-      '授权失败：45047, out of response count limit', // a labelled code, but no platform named
+      '授权失败：12345, out of response count limit', // a labelled code outside every platform's codes
       '“-69,internal error”表示应用不在权限系统里', // the same
       'error code 12345 happened twice', // no message of its own
     ]) {

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeLog } from '../../bench/make-log.js';
 import { analyze } from '../../src/core/analyze.js';
+import { READ_REACH } from '../../src/core/detect/reader.js';
 import { type StreamOptions, StreamScanner, scanWindow, type WindowResult } from '../../src/core/stream.js';
 import { bigRecord } from '../fixtures/adversarial/patterns.js';
 
@@ -105,13 +106,20 @@ describe('streaming scan', () => {
   it('finds on every real-world sample what the in-memory scan finds, however it is cut', () => {
     const sources = new Set<string>();
     let cut = 0;
-    for (const { id, text } of REALWORLD) {
+    // Quiet log lines either side, so a sample is cut with the rules' whole reach kept around each cut.
+    const quiet = '2026-11-20 10:00:00 INFO heartbeat ok\n'.repeat(40);
+    for (const { id, text: sampleText } of REALWORLD) {
+      const text = `${quiet}${sampleText}\n${quiet}`;
       const sample = Buffer.from(text, 'utf8');
       const expected = wholeScan(text).findings;
       for (const f of expected) sources.add(f.source);
       expect(streamScan([sample]).findings, id).toEqual(expected);
       // Cut every 7 bytes (inside characters too), and into windows wherever a line allows.
-      const chunked = streamScan(split(sample, range(7, sample.length, 7)), { windowChars: 1, contextChars: 256 });
+      // The context a cut keeps is the rules' reach (a table's header above its rows), plus what normalising drops.
+      const chunked = streamScan(split(sample, range(7, sample.length, 7)), {
+        windowChars: 1,
+        contextChars: READ_REACH + 256,
+      });
       expect(chunked.findings, id).toEqual(expected);
       if (chunked.stats.windows > 1) cut++;
     }

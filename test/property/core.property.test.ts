@@ -67,6 +67,8 @@ const FindingSchema = z
     errType: z.number().int().optional(),
     message: z.string().max(300).optional(),
     count: z.number().int().min(1),
+    // The ids of the rules and evidence that produced it (docs/detection.md): never none.
+    rules: z.array(z.string().regex(/^[a-z][a-z0-9:-]*$/)).min(1),
   })
   .superRefine((f, ctx) => {
     if ((f.source === 'supplement' || f.source === 'client') !== (f.reference !== undefined))

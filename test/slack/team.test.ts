@@ -211,7 +211,7 @@ describe('feedback', () => {
     expect(await feedbackCount('up', 'access', 'other')).toBe(30);
   });
 
-  it('👎 opens a modal; the report keeps code, table, language, permalink and comment, not the message', async () => {
+  it('👎 opens a modal; the report keeps code, table, rules, language, permalink and comment, not the message', async () => {
     const reply = await waitReply(await passive('C0FB', NO_APPID));
     await click(reply, ACTION_FEEDBACK_DOWN, { replyTs: '1800000000.000123' });
     const open = await waitFor(() => h.fake.callsTo('views.open')[0], 'views.open');
@@ -250,7 +250,7 @@ describe('feedback', () => {
         at: new Date(clock).toISOString(),
         platform: 'slack',
         workspace: 'T1',
-        findings: [{ table: 'access', code: -303 }],
+        findings: [{ table: 'access', code: -303, rules: ['field-key'] }],
         lang: 'en',
         permalink: 'https://test.slack.com/archives/C0FB/p1800000000000123',
         comment: 'advice should mention appid review',

@@ -13,7 +13,7 @@ import type {
 } from '@slack/bolt';
 import { type Lang, parseLang, uiText } from '../../core/index.js';
 import { feedbackCodeLabel } from '../../server/metrics.js';
-import { COMMENT_MAX, claimVote, isRated, saveReport, type Vote } from '../../team/index.js';
+import { COMMENT_MAX, claimVote, isRated, ruleIds, saveReport, type Vote } from '../../team/index.js';
 import type { ReplyRef } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { respondWith } from '../reply.js';
@@ -30,7 +30,12 @@ export function parseRef(value: string | undefined): ReplyRef | undefined {
   try {
     const v = JSON.parse(value ?? '') as Partial<ReplyRef>;
     if (!Array.isArray(v.f) || !parseLang(v.l)) return undefined;
-    const f = v.f.filter((x) => Array.isArray(x) && isRated({ table: x[0], code: x[1] }));
+    const f = v.f
+      .filter((x) => Array.isArray(x) && isRated({ table: x[0], code: x[1] }))
+      .map((x): ReplyRef['f'][number] => {
+        const rules = ruleIds(x[2]);
+        return rules.length > 0 ? [x[0], x[1], rules] : [x[0], x[1]];
+      });
     return f.length > 0 ? { f, l: v.l as Lang } : undefined;
   } catch {
     return undefined;
@@ -133,7 +138,7 @@ export function feedbackSubmitListener(ctx: SlackContext) {
       at: new Date(ctx.now()).toISOString(),
       platform: 'slack',
       workspace: meta.team,
-      findings: meta.ref.f.map(([table, code]) => ({ table, code })),
+      findings: meta.ref.f.map(([table, code, rules]) => ({ table, code, ...(rules?.length && { rules }) })),
       lang: meta.ref.l,
       ...(permalink && { permalink }),
       comment,

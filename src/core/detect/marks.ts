@@ -1,0 +1,66 @@
+/**
+ * The marks that make a number something else, one function per rule (each rule's id, description and
+ * examples are in rules/<id>.ts). One module for the same reason as shapes.ts: start-up time.
+ */
+import {
+  CLIENT_FLAG_PREFIX,
+  ID_BEFORE_RE,
+  OTHER_VENDOR_RE,
+  OTHER_VENDOR_SHAPE_RE,
+  QUANTITY_AFTER_RE,
+  QUANTITY_BEFORE_RE,
+} from './lexicon.js';
+
+// ── not-an-id (rules/not-an-id.ts) ──
+
+/** Whether the words right before a number make it an id (lexicon ID_KEYS, ID_WORDS). */
+export function isId(before: string): boolean {
+  return ID_BEFORE_RE.test(before);
+}
+
+// ── not-client-flag (rules/not-client-flag.ts) ──
+
+/** How far on the line an `eFlag_` name makes a number the client's. */
+const REACH = 48;
+
+/**
+ * Whether an `eFlag_` name stands beside the number on its line (`|1000|eFlag_QQ_NoAcessToken|`,
+ * `eFlag_WX_UserCancel = 2002`): MSDK's client return codes, not backend codes. (The client's own
+ * table will turn this mark into a positive rule.)
+ */
+export function besideClientFlag(text: string, at: number, end: number, lineFrom: number, lineTo: number): boolean {
+  const window = text.slice(Math.max(lineFrom, at - REACH), Math.min(lineTo, end + REACH));
+  return window.includes(CLIENT_FLAG_PREFIX);
+}
+
+// ── not-a-list-number (rules/not-a-list-number.ts) ──
+
+/**
+ * Whether the number opens a list item: first on its line (after blanks and markdown `*`, `#`,
+ * `>`, `-`) and followed by `.`, `、` or `)` and a blank or a word (`**2. 调用后一直报错**`, `3) retry`).
+ */
+export function isListNumber(text: string, at: number, end: number, lineFrom: number): boolean {
+  const next = text.charCodeAt(end);
+  if (next !== 46 && next !== 0x3001 && next !== 41 && next !== 0xff0e) return false; // . 、 ) ．
+  const after = text.charCodeAt(end + 1);
+  if (next === 46 && after >= 48 && after <= 57) return false; // a decimal
+  for (let i = lineFrom; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 42 && c !== 35 && c !== 62 && c !== 45 && c !== 95) return false; // blank * # > - _
+  }
+  return true;
+}
+
+// ── not-a-quantity (rules/not-a-quantity.ts) ──
+
+/** Whether the words around the number make it a size, a limit or a quantity (lexicon QUANTITY_*). */
+export function isQuantity(before: string, after: string): boolean {
+  return QUANTITY_BEFORE_RE.test(before) || QUANTITY_AFTER_RE.test(after);
+}
+
+// ── other-vendor (rules/other-vendor.ts) ──
+
+/** Whether the text names another vendor (lexicon OTHER_VENDORS). */
+export function isOtherVendor(text: string): boolean {
+  return OTHER_VENDOR_RE.test(text) || OTHER_VENDOR_SHAPE_RE.test(text);
+}
