@@ -8,7 +8,7 @@
  * BENCH_ONLY=e2e (comma-separated: startup, cli, scan, adversarial, lookup, e2e) runs only those suites and
  * does not write RESULTS.md.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +98,9 @@ const report = `${header}\n\n${sections.map(renderSection).join('\n\n')}\n`;
 process.stdout.write(report);
 if (!args['no-write'] && !only) {
   const path = fileURLToPath(new URL('../../bench/RESULTS.md', import.meta.url));
-  writeFileSync(path, report);
+  // `npm run bench:load` keeps its own section at the end of the same file (from its start marker on): carry it over.
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const load = /<!-- bench:load start -->[\s\S]*$/.exec(previous)?.[0]?.trimEnd(); // its section and the notes after it
+  writeFileSync(path, load ? `${report}\n${load}\n` : report);
   progress(`wrote ${path}`);
 }

@@ -10,6 +10,7 @@ import { within } from './shutdown.js';
 import { createSlackBot, type SlackBot } from './slack/index.js';
 import { createStore, storeBackend } from './store/index.js';
 import type { Store } from './store/store.js';
+import { warmUp } from './warmup.js';
 import { createWecomBot, type WecomBot } from './wecom/index.js';
 import { startWecomDigest } from './wecom/team.js';
 
@@ -50,7 +51,9 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
     : undefined;
   const wecomDigest =
     config.wecom?.digest && startWecomDigest({ ...common, digest: config.wecom.digest, lang: config.wecom.lang });
-  const ready = () => (slack?.ready() ?? true) && (wecom?.ready() ?? true);
+  // Green only after the warm-up: a new replica takes no traffic cold.
+  let warm = false;
+  const ready = () => warm && (slack?.ready() ?? true) && (wecom?.ready() ?? true);
 
   const server = createHttpServer(
     [...healthRoutes({ ready, metrics }), ...(slack?.routes ?? []), ...(wecom?.routes ?? [])],
@@ -59,6 +62,8 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   );
   const port = await listen(server, config.port);
   await slack?.start();
+  await warmUp(store);
+  warm = true;
   logger.info(
     {
       port,

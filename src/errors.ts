@@ -12,6 +12,7 @@ export const ErrorCode = {
   SlackInstallation: 'msdk_slack_installation',
   SlackRequest: 'msdk_slack_request',
   SlackStartup: 'msdk_slack_startup',
+  StoreReply: 'msdk_store_reply',
   Usage: 'msdk_usage',
   WecomSignature: 'msdk_wecom_signature',
   WecomDecrypt: 'msdk_wecom_decrypt',
@@ -79,5 +80,13 @@ export class ChannelBusyError extends MsdkBotError {
   constructor(readonly channel: string) {
     super(ErrorCode.SlackChannelBusy, `too many replies already waiting in ${channel}`);
     this.name = 'ChannelBusyError';
+  }
+}
+
+/** Redis answered a pipeline with fewer replies than commands (a connection cut mid-pipeline). */
+export class StoreReplyError extends MsdkBotError {
+  constructor(message: string) {
+    super(ErrorCode.StoreReply, message);
+    this.name = 'StoreReplyError';
   }
 }

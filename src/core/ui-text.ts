@@ -122,6 +122,10 @@ export interface UiText {
   // WeCom.
   wecomSummary: (n: number) => string;
   wecomMore: (n: number) => string;
+  /** A group's backlog in one message: `counts` is `-303 ×8, 40001 ×4`. */
+  wecomBacklog: (n: number, counts: string) => string;
+  /** The same, sent after a restart for what the previous process could not send. */
+  wecomBacklogRestart: (n: number, counts: string) => string;
   wecomMuteUsage: string;
   wecomMuted: (code: number, duration: string, until: string) => string;
   wecomUnmuted: (code: number) => string;
@@ -242,6 +246,8 @@ const ko: UiText = {
 
   wecomSummary: (n) => `오류 ${n}건 (길어서 요약)`,
   wecomMore: (n) => `… 외 ${n}건`,
+  wecomBacklog: (n, c) => `최근 1분 동안 오류 ${n}건 더: ${c}`,
+  wecomBacklogRestart: (n, c) => `재시작 전에 답하지 못한 오류 ${n}건: ${c}`,
   wecomMuteUsage: '`@robot mute <코드> [30m|2h|7d]`(기본 24시간), `@robot unmute <코드>`, `@robot muted`를 쓰세요.',
   wecomMuted: (c, d, u) => `🔕 이 그룹에서 \`${c}\`를 ${d} 동안 음소거합니다(${u}까지).`,
   wecomUnmuted: (c) => `🔔 이 그룹에서 \`${c}\` 음소거를 해제했습니다.`,
@@ -360,6 +366,8 @@ const en: UiText = {
 
   wecomSummary: (n) => `${n} errors (summarised: too long)`,
   wecomMore: (n) => `… and ${n} more`,
+  wecomBacklog: (n, c) => `${n} more errors in the last minute: ${c}`,
+  wecomBacklogRestart: (n, c) => `${n} errors not answered before a restart: ${c}`,
   wecomMuteUsage: 'Use `@robot mute <code> [30m|2h|7d]` (default 24 h), `@robot unmute <code>` or `@robot muted`.',
   wecomMuted: (c, d, u) => `🔕 \`${c}\` is muted in this group for ${d} (until ${u}).`,
   wecomUnmuted: (c) => `🔔 \`${c}\` is no longer muted in this group.`,
@@ -474,6 +482,8 @@ const zh: UiText = {
 
   wecomSummary: (n) => `共 ${n} 个错误（内容过长，已摘要）`,
   wecomMore: (n) => `… 另有 ${n} 个`,
+  wecomBacklog: (n, c) => `最近一分钟内另有 ${n} 个错误：${c}`,
+  wecomBacklogRestart: (n, c) => `重启前未回复的 ${n} 个错误：${c}`,
   wecomMuteUsage:
     '请使用 `@robot mute <错误码> [30m|2h|7d]`（默认 24 小时）、`@robot unmute <错误码>` 或 `@robot muted`。',
   wecomMuted: (c, d, u) => `🔕 本群已将 \`${c}\` 静音 ${d}（至 ${u}）。`,

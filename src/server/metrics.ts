@@ -19,6 +19,7 @@ export const DROP_REASONS = [
   'channel_type',
   'repeat',
   'busy',
+  'shed',
   'not_ready',
   'muted',
   'not_installed',
@@ -70,6 +71,12 @@ export function createMetrics() {
       name: 'msdk_events_dropped_total',
       help: 'Incoming events not answered on purpose, by platform and reason (duplicate, bot, edit, forged, ...)',
       labelNames: ['platform', 'reason'] as const,
+      registers,
+    }),
+    eventsDeferred: new Counter({
+      name: 'msdk_events_deferred_total',
+      help: 'Events acknowledged at once whose work waited for a free slot (the process was at capacity), by platform',
+      labelNames: ['platform'] as const,
       registers,
     }),
     wecomWebhookErrors: new Counter({

@@ -30,14 +30,19 @@ export async function rememberReply(
   replyTs: string | undefined,
 ): Promise<void> {
   if (!replyTs) return;
-  try {
-    const k = key(where.tenant, where.channel, sourceTs);
+  const k = key(where.tenant, where.channel, sourceTs);
+  const add = async () => {
+    // The first reply to a message (nearly always the only one) in one claim; a second one reads and appends.
+    const [first] = await ctx.store.batch([
+      { op: 'claim', key: k, ttl: TTL.botReply, value: JSON.stringify([replyTs]) },
+    ]);
+    if (first) return;
     const replies = parse(await ctx.store.get(k));
     if (replies.includes(replyTs)) return;
     await ctx.store.set(k, JSON.stringify([...replies, replyTs].slice(-REPLIES_PER_MESSAGE)), TTL.botReply);
-  } catch (err) {
-    ctx.logger.warn({ err }, 'could not remember a reply');
-  }
+  };
+  // Not waited for: the claim leaves with the reply's counts, in the same round trip.
+  void add().catch((err: unknown) => ctx.logger.warn({ err }, 'could not remember a reply'));
 }
 
 /** The fields of a message event that say a message is gone. */

@@ -10,8 +10,14 @@ export async function claimDelivery(
   store: Store,
   ids: { eventId?: string | undefined; tenant: string; channel: string; ts: string },
 ): Promise<boolean> {
-  if (ids.eventId && !(await store.claim(`event:${ids.eventId}`, TTL.slackDelivery))) return false;
-  return store.claim(`msg:${ids.tenant}:${ids.channel}:${ids.ts}`, TTL.slackDelivery);
+  const msg = { op: 'claim', key: `msg:${ids.tenant}:${ids.channel}:${ids.ts}`, ttl: TTL.slackDelivery } as const;
+  if (!ids.eventId) return store.claim(msg.key, msg.ttl);
+  // Both in one round trip: a retry of the event fails the first, the other delivery of the message the second.
+  const [event, message] = await store.batch([
+    { op: 'claim', key: `event:${ids.eventId}`, ttl: TTL.slackDelivery },
+    msg,
+  ]);
+  return event && message;
 }
 
 /** `tenant` (src/slack/team.ts tenantOf): two workspaces may both have a channel C1 with a thread at the same ts. */
@@ -30,8 +36,8 @@ export async function claimNewInThread(
   findings: Finding[],
 ): Promise<Finding[]> {
   // Each key is claimed atomically on its own, so the claims can go out together.
-  const claimed = await Promise.all(
-    findings.map((f) => store.claim(threadKey(tenant, channel, threadTs, f), TTL.thread)),
+  const claimed = await store.batch(
+    findings.map((f) => ({ op: 'claim' as const, key: threadKey(tenant, channel, threadTs, f), ttl: TTL.thread })),
   );
   return findings.filter((_, i) => claimed[i]);
 }

@@ -66,7 +66,12 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
   const parts = buildApp(deps.config, logger, {
     timeoutMs: limits.outboundTimeoutMs,
     retryConfig: deps.retryConfig,
-    edge: { drop: (reason) => ctx.drop(reason), started: () => initialised, acceptingEvents: () => !stopping },
+    edge: {
+      drop: (reason) => ctx.drop(reason),
+      deferred: () => ctx.metrics.eventsDeferred.inc({ platform: 'slack' }),
+      started: () => initialised,
+      acceptingEvents: () => !stopping,
+    },
     authorize: oauth && ((source) => installer!.authorize(source)),
   });
   const { app } = parts;
@@ -141,6 +146,11 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
             budget,
           );
         }
+      }
+      // Acknowledged events still waiting for their work are answered before the replies in flight are waited for.
+      const edge = parts.mode === 'http' ? parts.receiver : undefined;
+      if (edge && !(await within(edge.drained(), budget))) {
+        logger.warn({ pending: edge.pending }, 'stopped with acknowledged slack events not yet answered');
       }
       if (!(await within(inflight.idle(), budget))) {
         logger.warn({ inFlight: inflight.size }, 'stopped with slack replies still in flight');

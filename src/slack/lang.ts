@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { type Lang, parseLang } from '../core/index.js';
+import { readCache, writeCached } from '../store/cache.js';
 import { TTL } from '../store/ttl.js';
 import type { SlackContext } from './context.js';
 
@@ -14,7 +15,7 @@ function langFromLocale(locale: string | undefined): Lang | undefined {
 }
 
 export async function setUserLang(ctx: SlackContext, team: string, user: string, lang: Lang): Promise<void> {
-  await ctx.store.set(langKey(team, user), lang);
+  await writeCached(ctx.store, langKey(team, user), lang);
 }
 
 /**
@@ -28,9 +29,11 @@ export async function resolveLang(
   user: string | undefined,
 ): Promise<Lang> {
   if (!team || !user) return ctx.config.lang;
-  const chosen = parseLang(await ctx.store.get(langKey(team, user)));
+  // Both at once, and from the read cache: asked on every message, changed by `/msdk lang` (which tells every replica).
+  const [choice, known] = await readCache(ctx.store).getMany([langKey(team, user), localeKey(team, user)]);
+  const chosen = parseLang(choice);
   if (chosen) return chosen;
-  let locale = await ctx.store.get(localeKey(team, user));
+  let locale = known;
   if (locale === undefined) {
     let ttl: number = TTL.locale;
     try {
@@ -42,7 +45,7 @@ export async function resolveLang(
       locale = NO_LOCALE;
       ttl = TTL.localeUnknown;
     }
-    await ctx.store.set(localeKey(team, user), locale, ttl);
+    await writeCached(ctx.store, localeKey(team, user), locale, ttl);
   }
   return langFromLocale(locale) ?? ctx.config.lang;
 }

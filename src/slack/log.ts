@@ -40,6 +40,8 @@ export function boltLogger(logger: Logger): BoltLogger {
   const write =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...parts: unknown[]): void => {
+      // The Web API client logs every request at debug, payload included: not even formatted when off.
+      if (!logger.isLevelEnabled(level)) return;
       const err = parts.find((p): p is Error => p instanceof Error);
       const text = parts
         .filter((p) => p !== err)

@@ -2,8 +2,10 @@
  * The Slack HTTP edge: a Bolt receiver we own, served by our HTTP server. Signature headers are
  * checked before a byte of the body is read; the body is read up to Slack's largest payload
  * (within a budget shared by every unverified body), verified in constant time, and only a JSON
- * object reaches Bolt. During shutdown, events get 503 (Slack retries them); slash commands,
- * shortcuts and buttons, which Slack never retries, are still answered until the listener closes.
+ * object reaches Bolt. Events are acknowledged as soon as they are verified, before Bolt (its
+ * installation look-up), Redis or the Web API is waited on; their work goes to an EventQueue.
+ * During shutdown, events get 503 (Slack retries them); slash commands, shortcuts and buttons,
+ * which Slack never retries, are still answered until the listener closes.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,6 +15,7 @@ import type { Logger } from '../logger.js';
 import { SLACK_MAX_BODY_BYTES, SLACK_MAX_SKEW_SECONDS, UNVERIFIED_BODY_BUDGET_BYTES } from '../net/policy.js';
 import { BodyError, ByteBudget, readBody } from '../server/http.js';
 import type { DropReason } from '../server/metrics.js';
+import { EventQueue } from './event-queue.js';
 
 export interface EdgeOptions {
   signingSecret: string;
@@ -22,8 +25,17 @@ export interface EdgeOptions {
   started(): boolean;
   /** False once stopping: events get 503, the rest is still served. */
   acceptingEvents(): boolean;
+  /** An acknowledged event waited for a free slot before its work started. */
+  deferred?(): void;
+  /** Events worked on at once; the rest wait, acknowledged (default EVENT_CONCURRENCY). */
+  concurrency?: number;
   now?: () => number;
 }
+
+/** Enough to keep Redis and the Web API busy; few enough that a burst cannot starve the acks. */
+const EVENT_CONCURRENCY = 64;
+/** Acknowledged events kept waiting at most (about a minute at the capacity in docs/operations.md). */
+const MAX_WAITING_EVENTS = 20_000;
 
 type Body = Record<string, unknown>;
 
@@ -71,11 +83,39 @@ function parseBody(raw: string, contentType: string): Body {
   return payload === null ? Object.fromEntries(form) : parseObject(payload);
 }
 
+/** Slack's retry headers, as Bolt takes them. */
+function retryOf(req: IncomingMessage): { retryNum?: number; retryReason?: string } {
+  const retryNum = Number(header(req, 'x-slack-retry-num'));
+  const retryReason = header(req, 'x-slack-retry-reason');
+  return { ...(Number.isInteger(retryNum) && { retryNum }), ...(retryReason && { retryReason }) };
+}
+
 export class SlackEdge implements Receiver {
   private app: App | undefined;
   private readonly budget = new ByteBudget(UNVERIFIED_BODY_BUDGET_BYTES);
+  private readonly events: EventQueue;
 
-  constructor(private readonly o: EdgeOptions) {}
+  constructor(private readonly o: EdgeOptions) {
+    this.events = new EventQueue({
+      concurrency: o.concurrency ?? EVENT_CONCURRENCY,
+      maxWaiting: MAX_WAITING_EVENTS,
+      onDeferred: () => o.deferred?.(),
+      onShed: () => {
+        o.drop('shed');
+        o.logger.warn({ waiting: MAX_WAITING_EVENTS }, 'slack event dropped: too many events waiting for their work');
+      },
+    });
+  }
+
+  /** Resolves once every acknowledged event's work is done. */
+  drained(): Promise<void> {
+    return this.events.idle();
+  }
+
+  /** Acknowledged events whose work is not done yet. */
+  get pending(): number {
+    return this.events.size;
+  }
 
   init(app: App): void {
     this.app = app;
@@ -104,6 +144,13 @@ export class SlackEdge implements Receiver {
     }
     if (body.type === 'url_verification') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ challenge: body.challenge }));
+      return;
+    }
+    if (body.type === 'event_callback') {
+      // Slack needs nothing but the 200: it goes out now, the work after it.
+      res.writeHead(200).end();
+      const retry = retryOf(req);
+      this.events.push(async () => void (await this.process(body, async () => {}, retry)));
       return;
     }
     await this.dispatch(body, req, res);
@@ -146,28 +193,30 @@ export class SlackEdge implements Receiver {
       else if (typeof response === 'string') res.writeHead(200, { 'content-type': 'text/plain' }).end(response);
       else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response));
     };
-    const retryNum = Number(header(req, 'x-slack-retry-num'));
-    const retryReason = header(req, 'x-slack-retry-reason');
-    try {
-      await this.app?.processEvent({
-        body,
-        ack,
-        ...(Number.isInteger(retryNum) && { retryNum }),
-        ...(retryReason && { retryReason }),
-        customProperties: {},
-      });
-    } catch (err) {
-      this.o.logger.error({ err }, 'slack request handling failed');
-      if (!acked) {
-        acked = true;
-        res.writeHead(500).end();
-      }
+    if (!(await this.process(body, ack, retryOf(req))) && !acked) {
+      acked = true;
+      res.writeHead(500).end();
     }
     if (!acked) {
       // No listener took it (an action or command this app does not know).
       this.o.logger.warn({ type: body.type }, 'slack request not acknowledged by any listener');
       acked = true;
       res.writeHead(404).end();
+    }
+  }
+
+  /** Bolt's middleware and listeners for one payload; false when they threw (logged here). */
+  private async process(
+    body: Body,
+    ack: (response?: unknown) => Promise<void>,
+    retry: { retryNum?: number; retryReason?: string },
+  ): Promise<boolean> {
+    try {
+      await this.app?.processEvent({ body, ack, ...retry, customProperties: {} });
+      return true;
+    } catch (err) {
+      this.o.logger.error({ err }, 'slack request handling failed');
+      return false;
     }
   }
 }

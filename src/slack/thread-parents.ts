@@ -27,11 +27,10 @@ export async function rememberParent(
   text: string,
 ): Promise<void> {
   if (!text.trim() || Buffer.byteLength(text, 'utf8') > PARENT_MAX_BYTES) return;
-  try {
-    await ctx.store.set(key(where.tenant, where.channel, ts), text, TTL.threadParent);
-  } catch (err) {
-    ctx.logger.warn({ err }, 'could not keep a thread parent');
-  }
+  // Not waited for: the write leaves with the message's next store step, in the same round trip.
+  void ctx.store
+    .set(key(where.tenant, where.channel, ts), text, TTL.threadParent)
+    .catch((err: unknown) => ctx.logger.warn({ err }, 'could not keep a thread parent'));
 }
 
 /** The kept text of the message `ts`, if the bot saw it lately. */

@@ -3,7 +3,7 @@ import { DEFAULT_LIMITS } from '../net/policy.js';
 import type { Metrics } from '../server/metrics.js';
 import { LocalClaims } from './claims-local.js';
 import type { MemoryStore } from './memory.js';
-import type { Store } from './store.js';
+import type { BatchResults, Store, StoreOp } from './store.js';
 
 /** A store that can tell, without a round trip, whether calling it is worth trying. */
 export interface PrimaryStore extends Store {
@@ -190,6 +190,57 @@ export class FallbackStore implements Store {
 
   incr(key: string, ttlSeconds: number): Promise<number> {
     return this.run((s) => s.incr(key, ttlSeconds));
+  }
+
+  async batch<const T extends readonly StoreOp[]>(ops: T): Promise<BatchResults<T>> {
+    // As in `claim`: a claim remembered here (answered lately, or taken during an outage) is not
+    // new, whatever Redis says now (it may have restarted empty).
+    const known = await Promise.all(
+      ops.map(async (o) =>
+        o.op !== 'claim' ? false : this.recent.has(o.key) || (await this.fallback.get(o.key)) !== undefined,
+      ),
+    );
+    for (const o of ops) if (o.op === 'set') this.recent.delete(o.key);
+    let results: unknown[] | undefined;
+    let claimsNotNew = false;
+    if (!this.primary.available()) {
+      this.primaryDown('Redis connection not ready');
+    } else if (this.trusted()) {
+      try {
+        results = await this.primary.batch(ops);
+        this.primaryUp();
+        for (const o of ops) if (o.op === 'claim') this.recent.add(o.key, o.ttl);
+      } catch (err) {
+        this.distrust();
+        this.primaryDown(err);
+        // Perhaps ours, perhaps another replica's: answering could be a second reply, so none is new.
+        if (timedOut(err)) {
+          claimsNotNew = true;
+          for (const o of ops) if (o.op === 'claim') this.recent.add(o.key, o.ttl);
+        }
+      }
+    }
+    if (!results) {
+      this.deps.metrics.storeFallbacks.inc();
+      results = await this.fallback.batch(ops);
+    }
+    return results.map((r, i) => (known[i] || (claimsNotNew && ops[i]?.op === 'claim') ? false : r)) as BatchResults<T>;
+  }
+
+  /** Told to this replica's listeners at once, and through Redis to the others when it is up. */
+  async invalidate(key: string): Promise<void> {
+    if (this.backend() === 'redis') await this.primary.invalidate(key).catch(() => this.fallback.invalidate(key));
+    else await this.fallback.invalidate(key);
+  }
+
+  onInvalidate(listener: (key: string) => void): void {
+    this.fallback.onInvalidate(listener);
+    this.primary.onInvalidate(listener);
+  }
+
+  /** Only Redis tells of the other replicas' writes. */
+  listening(): boolean {
+    return this.backend() === 'redis' && this.primary.listening();
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import { DEFAULT_LIMITS } from '../net/policy.js';
 import { LocalClaims } from './claims-local.js';
-import type { Store } from './store.js';
+import { type BatchResults, type Store, type StoreOp, tallyFields } from './store.js';
 
 /**
  * Keys never evicted: a Slack workspace's installation (its bot token). Evicting one would silence
@@ -31,6 +31,7 @@ export interface MemoryStoreOptions {
  * first, only by other claims) and installations are never evicted.
  */
 export class MemoryStore implements Store {
+  readonly local = true;
   /** Insertion order is recency order: a read moves its entry to the end. */
   private readonly entries = new Map<string, Entry>();
   private readonly pinned = new Map<string, Entry>();
@@ -39,6 +40,9 @@ export class MemoryStore implements Store {
   private readonly maxEntries: number;
   private readonly onEvict: () => void;
   private writes = 0;
+  /** `tally` hashes: apart from `entries`, so FallbackStore never writes one to Redis as a string. */
+  private readonly hashes = new Map<string, { fields: Map<string, string>; expiresAt: number | undefined }>();
+  private readonly invalidationListeners: Array<(key: string) => void> = [];
 
   constructor(options: MemoryStoreOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -69,6 +73,7 @@ export class MemoryStore implements Store {
   private put(key: string, value: string, ttlSeconds?: number): void {
     const expiresAt = ttlSeconds ? this.now() + ttlSeconds * 1000 : undefined;
     if (key.startsWith(PINNED_PREFIX)) return void this.pinned.set(key, { value, expiresAt });
+    this.hashes.delete(key); // a string written over a hash replaces it, as in Redis
     this.entries.delete(key);
     // A fresh copy: a key built from a parsed request can be a slice of the whole request body,
     // and would keep that body alive for the key's TTL.
@@ -119,6 +124,65 @@ export class MemoryStore implements Store {
     return next;
   }
 
+  async batch<const T extends readonly StoreOp[]>(ops: T): Promise<BatchResults<T>> {
+    const results: unknown[] = [];
+    for (const o of ops) results.push(await this.one(o));
+    return results as BatchResults<T>;
+  }
+
+  private async one(o: StoreOp): Promise<unknown> {
+    switch (o.op) {
+      case 'claim':
+        if (o.value === undefined) return this.claim(o.key, o.ttl);
+        // A claim that carries a value (a first-seen day, a reply id) is an entry like any `set`.
+        if (this.claims.has(o.key) || this.live(o.key)) return false;
+        this.put(o.key, o.value, o.ttl);
+        return true;
+      case 'get':
+        return this.get(o.key);
+      case 'set':
+        return this.set(o.key, o.value, o.ttl);
+      case 'incr':
+        return this.incr(o.key, o.ttl);
+      case 'tally': {
+        let h = this.hash(o.key);
+        if (!h) {
+          h = { fields: new Map(), expiresAt: o.ttl ? this.now() + o.ttl * 1000 : undefined };
+          this.hashes.set(o.key, h);
+          // Bounded like the entries: the oldest day goes first.
+          if (this.hashes.size > Math.max(16, this.maxEntries / 100))
+            this.hashes.delete(this.hashes.keys().next().value!);
+        }
+        tallyFields(h.fields, o);
+        return undefined;
+      }
+      case 'hgetall':
+        return Object.fromEntries(this.hash(o.key)?.fields ?? []);
+    }
+  }
+
+  private hash(key: string) {
+    const h = this.hashes.get(key);
+    if (h?.expiresAt !== undefined && h.expiresAt <= this.now()) {
+      this.hashes.delete(key);
+      return undefined;
+    }
+    return h;
+  }
+
+  async invalidate(key: string): Promise<void> {
+    for (const l of this.invalidationListeners) l(key);
+  }
+
+  onInvalidate(listener: (key: string) => void): void {
+    this.invalidationListeners.push(listener);
+  }
+
+  /** One process, one store: every write is seen. */
+  listening(): boolean {
+    return true;
+  }
+
   /** Live entries with their remaining TTL in seconds (FallbackStore writes them through to Redis). */
   *liveEntries(): Generator<{ key: string; value: string; ttlSeconds: number | undefined }> {
     const now = this.now();
@@ -133,6 +197,7 @@ export class MemoryStore implements Store {
 
   async close(): Promise<void> {
     this.entries.clear();
+    this.hashes.clear();
     this.pinned.clear();
     this.claims.clear();
   }

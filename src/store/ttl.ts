@@ -40,6 +40,8 @@ export const TTL = {
   firstSeen: 400 * DAY,
   /** A digest slot's posting lock: longer than a weekly period, so no slot is posted twice. */
   digestLock: 8 * DAY,
+  /** A WeCom group's passive backlog handed over at shutdown, waiting for a process to send its summary. */
+  wecomBacklog: DAY,
   /** A WeCom robot's send budget is per minute. */
   wecomBudget: MINUTE,
   /** What an uninstall must find to purge (a workspace's mutes): longer than the longest mute (30 days). */

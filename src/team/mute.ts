@@ -3,6 +3,7 @@
  * until the mute expires; asking explicitly still answers, with a note. The mute itself is one key
  * with the mute's TTL, so every replica sees it expire at the same moment.
  */
+import { readCache, writeCached } from '../store/cache.js';
 import type { Store } from '../store/store.js';
 import { TTL } from '../store/ttl.js';
 
@@ -86,7 +87,7 @@ export async function muteCode(
   const entries = parseIndex(await store.get(indexKey(place)), now).filter(([c]) => c !== code);
   if (entries.length >= MUTE_CAP) return undefined;
   const mute: Mute = { code, by, until: now + seconds * 1000 };
-  await store.set(muteKey(place, code), JSON.stringify({ by, until: mute.until }), seconds);
+  await writeCached(store, muteKey(place, code), JSON.stringify({ by, until: mute.until }), seconds);
   await writeIndex(store, place, [[code, mute.until], ...entries], now);
   return mute;
 }
@@ -94,7 +95,7 @@ export async function muteCode(
 /** True when the code was muted there. */
 export async function unmuteCode(store: Store, place: string, code: number, now = Date.now()): Promise<boolean> {
   const was = await mutedCode(store, place, code);
-  if (was) await store.set(muteKey(place, code), '', TTL.gone);
+  if (was) await writeCached(store, muteKey(place, code), '', TTL.gone);
   const entries = parseIndex(await store.get(indexKey(place)), now);
   if (entries.some(([c]) => c === code))
     await writeIndex(
@@ -106,8 +107,17 @@ export async function unmuteCode(store: Store, place: string, code: number, now 
   return was !== undefined;
 }
 
-export function mutedCode(store: Store, place: string, code: number): Promise<Mute | undefined> {
-  return store.get(muteKey(place, code)).then((raw) => parseMute(raw, code));
+/** Read through the store's read cache: every passive message asks, and mutes rarely change. */
+export async function mutedCode(store: Store, place: string, code: number): Promise<Mute | undefined> {
+  return (await mutedCodes(store, place, [code]))[0];
+}
+
+async function mutedCodes(store: Store, place: string, codes: readonly number[]): Promise<Array<Mute | undefined>> {
+  const raws = await readCache(store).getMany(
+    codes.map((c) => muteKey(place, c)),
+    (raw) => parseMute(raw, 0)?.until,
+  );
+  return raws.map((raw, i) => parseMute(raw, codes[i]!));
 }
 
 /** The live mutes of a place, soonest to expire first: the first `limit`, and how many more there are. */
@@ -124,7 +134,11 @@ export async function listMutes(
   // `limit` are found live; the rest are counted from the index alone.
   for (; checked < entries.length && mutes.length < limit; checked += limit) {
     const batch = entries.slice(checked, checked + limit);
-    const found = await Promise.all(batch.map(([c]) => mutedCode(store, place, c)));
+    const found = await mutedCodes(
+      store,
+      place,
+      batch.map(([c]) => c),
+    );
     mutes.push(...found.filter((m): m is Mute => m !== undefined));
   }
   const shown = mutes.sort((a, b) => a.until - b.until).slice(0, limit);
@@ -137,6 +151,10 @@ export async function partitionMuted<T extends { code: number }>(
   place: string,
   items: T[],
 ): Promise<{ open: T[]; muted: T[] }> {
-  const flags = await Promise.all(items.map((f) => mutedCode(store, place, f.code)));
+  const flags = await mutedCodes(
+    store,
+    place,
+    items.map((f) => f.code),
+  );
   return { open: items.filter((_, i) => !flags[i]), muted: items.filter((_, i) => flags[i]) };
 }

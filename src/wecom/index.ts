@@ -13,7 +13,7 @@ import type { AnswerDeps } from './answer.js';
 import { callbackRoutes, type InboundMessage } from './callback.js';
 import { WecomCrypto } from './crypto.js';
 import { type NotifyResult, notify } from './notify.js';
-import { type SendQueueOptions, SendQueues } from './queue.js';
+import { type SendQueueOptions, SendQueues, summaryIn } from './queue.js';
 import { createReplier } from './reply.js';
 import { createWecomTeam } from './team.js';
 import { WebhookClient } from './webhook.js';
@@ -55,14 +55,17 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
     now,
     minIntervalMs: deps.minIntervalMs ?? 3000,
     ...deps.retryTiming,
+    summarize: summaryIn(config.lang),
   });
+  // What a stopped process handed over: one summary per group.
+  void queues.resume();
   const answering: AnswerDeps = { ...deps, logger, queues };
   const team = createWecomTeam({
     lang: config.lang,
     store: deps.store,
     logger,
     now,
-    send: (url, content) => queues.send(url, [{ msgtype: 'markdown', markdown: { content } }]),
+    send: (url, content) => queues.send(url, [{ msgtype: 'markdown', markdown: { content } }], { kind: 'command' }),
   });
   const reply = createReplier(answering, team);
 

@@ -4,14 +4,24 @@
  * `minIntervalMs` within a replica. 45009 waits for the next minute and retries; timeouts and
  * network errors retry with backoff (retry.ts); markdown refused with 40008 is resent as text.
  * Every message ends either posted or logged as lost (error).
+ *
+ * A group that is behind does not queue without bound: commands go ahead of passive replies,
+ * passive replies past `maxPassiveWaiting` fold into one summary message ("12 more errors in the
+ * last minute: -303 ×8, 40001 ×4"), a passive reply whose code was muted since it was queued is
+ * dropped, and on shutdown the passive backlog is handed to the store as one summary, sent by the
+ * next process (`resume`), instead of being logged as lost.
  * Logs name a webhook by `webhookId`, never by its URL: the URL carries the key.
  */
+
+import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import { type Lang, uiText } from '../core/index.js';
 import type { Logger } from '../logger.js';
 import { WECOM_RETRY } from '../net/policy.js';
-import type { Metrics } from '../server/metrics.js';
+import { countDrop, type Metrics } from '../server/metrics.js';
 import type { Store } from '../store/store.js';
 import { TTL } from '../store/ttl.js';
+import { addMember, members } from '../team/sets.js';
 import { WecomSendError } from './errors.js';
 import { type RetryPolicy, type RetryReason, retryReason, retryWait, type SendResult } from './retry.js';
 import { byteLength } from './split.js';
@@ -36,7 +46,29 @@ export interface SendQueueOptions extends Partial<RetryPolicy> {
   minIntervalMs?: number;
   /** WeCom's limit per robot per minute. */
   perMinute?: number;
+  /** Passive replies waiting per group before new ones fold into the summary. */
+  maxPassiveWaiting?: number;
+  /** The summary of `total` replies not sent one by one (`counts`: code → replies). */
+  summarize?: (total: number, counts: ReadonlyMap<number, number>, afterRestart: boolean) => WebhookMessage;
+  /** How waits are made (tests pass a faster clock's); aborting the signal ends the wait with an error. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
+
+/** What kind of answer a message is: it decides its place in a group's queue. */
+export interface SendMeta {
+  /** `command`: ahead of passive replies. `passive`: overheard, may fold into a summary. Default: in order. */
+  kind?: 'command' | 'answer' | 'passive';
+  /** Passive: the codes it answers (for the summary). */
+  codes?: readonly number[];
+  /** Passive: asked just before sending; false drops it (a code muted since it was queued). */
+  stillWanted?: () => Promise<boolean>;
+}
+
+/** Codes of a backlog and how many replies each stood for. */
+type Counts = Map<number, number>;
+
+const BACKLOGS = 'wecom:backlogs';
+const backlogKey = (id: string) => `wecom:backlog:${id}`;
 
 export interface SendOutcome {
   delivered: boolean;
@@ -58,6 +90,9 @@ function sum(tallies: readonly Tally[]): Tally {
 interface Item {
   message: WebhookMessage;
   resolve: (tally: Tally) => void;
+  kind: 'command' | 'answer' | 'passive' | 'summary';
+  codes?: readonly number[] | undefined;
+  stillWanted?: (() => Promise<boolean>) | undefined;
 }
 
 interface Lane {
@@ -70,13 +105,15 @@ interface Lane {
   lastSentAt: number;
   /** Minute whose budget was exhausted: the next incr goes to a later minute even if the clock lags. */
   minMinute: number;
+  /** Passive replies folded into the summary item waiting in `items` (if any). */
+  backlog: { total: number; counts: Counts; afterRestart: boolean } | undefined;
 }
 
 const MINUTE = 60_000;
 
 export class SendQueues {
   private readonly lanes = new Map<string, Lane>();
-  private readonly o: Required<Omit<SendQueueOptions, 'client' | 'store' | 'logger' | 'metrics'>>;
+  private readonly o: Required<Omit<SendQueueOptions, 'client' | 'store' | 'logger' | 'metrics' | 'sleep'>>;
   /** Aborted when a drain runs out of time: pending waits end and what is left is logged as lost. */
   private readonly abort = new AbortController();
 
@@ -89,19 +126,113 @@ export class SendQueues {
       backoffMs: deps.backoffMs ?? WECOM_RETRY.backoffMs,
       maxRateLimitRetries: deps.maxRateLimitRetries ?? WECOM_RETRY.rateLimitRetries,
       rateLimitWaitMs: deps.rateLimitWaitMs ?? ((now) => MINUTE - (now % MINUTE) + 500),
+      maxPassiveWaiting: deps.maxPassiveWaiting ?? 3,
+      summarize: deps.summarize ?? summaryIn('en'),
     };
   }
 
-  /** Queues the parts of one answer, in order; resolves once each is posted or given up. */
-  async send(url: string, messages: readonly WebhookMessage[]): Promise<SendOutcome> {
+  /**
+   * Queues the parts of one answer, in order; resolves once each is posted or given up. A passive
+   * answer to a group that is behind resolves at once with no parts: it is in the summary.
+   */
+  async send(url: string, messages: readonly WebhookMessage[], meta: SendMeta = {}): Promise<SendOutcome> {
     const lane = this.lane(url);
-    const tallies = messages.map((message) => {
+    const kind = meta.kind ?? 'answer';
+    if (kind === 'passive' && !this.abort.signal.aborted && this.passiveWaiting(lane) >= this.o.maxPassiveWaiting) {
+      this.fold(lane, meta.codes ?? [], 1);
+      this.start(lane);
+      return { delivered: true, posted: 0, parts: 0 };
+    }
+    // Commands go before the first waiting passive reply or summary (the head may be in flight).
+    let at = lane.items.length;
+    if (kind === 'command') {
+      const first = lane.items.findIndex((it, i) => i > 0 && (it.kind === 'passive' || it.kind === 'summary'));
+      if (first > 0) at = first;
+    }
+    const tallies = messages.map((message, i) => {
       if (this.abort.signal.aborted) return this.lost(lane, message, { reason: 'queue closed' });
-      return new Promise<Tally>((resolve) => lane.items.push({ message, resolve }));
+      return new Promise<Tally>((resolve) =>
+        lane.items.splice(at + i, 0, { message, resolve, kind, codes: meta.codes, stillWanted: meta.stillWanted }),
+      );
     });
     this.start(lane);
     const { parts, posted } = sum(await Promise.all(tallies));
     return { delivered: posted === parts, posted, parts };
+  }
+
+  /** Passive replies (and a summary) waiting behind the one being sent. */
+  private passiveWaiting(lane: Lane): number {
+    let n = 0;
+    for (let i = 1; i < lane.items.length; i++) if (lane.items[i]!.kind !== 'command') n++;
+    return n;
+  }
+
+  /** Adds `replies` answers about `codes` to the lane's summary, queueing the summary if it is not. */
+  private fold(lane: Lane, codes: readonly number[], replies: number, afterRestart = false): void {
+    this.deps.metrics.replies.inc({ platform: 'wecom', outcome: 'summarised' }, replies);
+    if (!lane.backlog) {
+      lane.backlog = { total: 0, counts: new Map(), afterRestart };
+      // Its text is made when it is sent, from everything folded in by then.
+      lane.items.push({ message: { msgtype: 'text', text: { content: '' } }, resolve: () => {}, kind: 'summary' });
+    }
+    lane.backlog.total += replies;
+    for (const c of codes) lane.backlog.counts.set(c, (lane.backlog.counts.get(c) ?? 0) + 1);
+  }
+
+  /** Folds a queued passive item into the summary (shutdown); true when it was one. */
+  private foldItem(lane: Lane, item: Item): boolean {
+    if (item.kind === 'summary') return true;
+    if (item.kind !== 'passive') return false;
+    this.fold(lane, item.codes ?? [], 1);
+    return true;
+  }
+
+  /**
+   * Sends the summaries other processes handed to the store when they stopped (each taken by one
+   * process only). Called once at start; failures are logged, never thrown.
+   */
+  async resume(): Promise<void> {
+    try {
+      for (const id of await members(this.deps.store, BACKLOGS, 1000)) {
+        if (!(await this.deps.store.claim(`${backlogKey(id)}:taken`, TTL.wecomBacklog))) continue;
+        const raw = await this.deps.store.get(backlogKey(id));
+        if (!raw) continue;
+        const saved = JSON.parse(raw) as { url: string; total: number; counts: Array<[number, number]> };
+        const lane = this.lane(saved.url);
+        if (!lane.backlog) this.fold(lane, [], 0, true);
+        lane.backlog!.total += saved.total;
+        for (const [c, n] of saved.counts) lane.backlog!.counts.set(c, (lane.backlog!.counts.get(c) ?? 0) + n);
+        this.deps.logger.info(
+          { webhook: lane.id, replies: saved.total },
+          'wecom backlog from before a restart, sending its summary',
+        );
+        this.start(lane);
+      }
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'could not read the wecom backlogs handed over at shutdown');
+    }
+  }
+
+  /** At shutdown: the lane's summary goes to the store for the next process, not to the log as lost. */
+  private async handOver(lane: Lane): Promise<void> {
+    const backlog = lane.backlog;
+    if (!backlog || backlog.total === 0) return;
+    lane.backlog = undefined;
+    const id = randomUUID();
+    const saved = { url: lane.url, total: backlog.total, counts: [...backlog.counts] };
+    try {
+      await this.deps.store.set(backlogKey(id), JSON.stringify(saved), TTL.wecomBacklog);
+      await addMember(this.deps.store, BACKLOGS, id, { cap: 1000, ttl: TTL.wecomBacklog });
+      this.deps.logger.info(
+        { webhook: lane.id, replies: backlog.total },
+        'wecom backlog handed to the store for the next process',
+      );
+    } catch (err) {
+      this.deps.logger.error(
+        { webhook: lane.id, replies: backlog.total, err },
+        'wecom message lost: backlog could not be handed over',
+      );
+    }
   }
 
   /** Pending messages across all webhooks (for readiness and tests). */
@@ -125,19 +256,28 @@ export class SendQueues {
     try {
       for (;;) {
         const workers = [...this.lanes.values()].map((l) => l.worker).filter((w) => w !== undefined);
-        if (workers.length === 0) return;
+        if (workers.length === 0) break;
         await Promise.all(workers);
       }
     } finally {
       budget?.removeEventListener('abort', close);
     }
+    if (this.abort.signal.aborted) await Promise.all([...this.lanes.values()].map((l) => this.handOver(l)));
   }
 
   private lane(url: string): Lane {
     let lane = this.lanes.get(url);
     if (!lane) {
       this.prune();
-      lane = { id: webhookId(url), url, items: [], worker: undefined, lastSentAt: -Infinity, minMinute: 0 };
+      lane = {
+        id: webhookId(url),
+        url,
+        items: [],
+        worker: undefined,
+        lastSentAt: -Infinity,
+        minMinute: 0,
+        backlog: undefined,
+      };
       this.lanes.set(url, lane);
     }
     return lane;
@@ -172,23 +312,62 @@ export class SendQueues {
 
   private async work(lane: Lane): Promise<void> {
     for (let item = lane.items[0]; item; item = lane.items[0]) {
-      const tally = await this.deliver(lane, item.message);
+      const tally = await this.deliverItem(lane, item);
       lane.items.shift();
       item.resolve(tally);
     }
+  }
+
+  /** A summary gets its text now; a passive reply is checked against mutes made since it was queued. */
+  private async deliverItem(lane: Lane, item: Item): Promise<Tally> {
+    if (this.abort.signal.aborted && this.foldItem(lane, item)) return { parts: 0, posted: 0 };
+    if (item.kind === 'summary') {
+      const backlog = lane.backlog;
+      lane.backlog = undefined;
+      if (!backlog || backlog.total === 0) return { parts: 0, posted: 0 };
+      const message = this.o.summarize(backlog.total, backlog.counts, backlog.afterRestart);
+      const tally = await this.deliver(lane, message, () => {
+        // Cut short by shutdown: back into the backlog, handed over with the rest.
+        if (!lane.backlog) this.fold(lane, [], 0, backlog.afterRestart);
+        lane.backlog!.total += backlog.total;
+        for (const [c, n] of backlog.counts) lane.backlog!.counts.set(c, (lane.backlog!.counts.get(c) ?? 0) + n);
+      });
+      return tally;
+    }
+    if (item.kind === 'passive' && item.stillWanted) {
+      const wanted = await item.stillWanted().catch(() => true);
+      if (!wanted) {
+        countDrop(this.deps.metrics, 'wecom', 'muted');
+        this.deps.logger.info({ webhook: lane.id }, 'wecom passive reply dropped: its code was muted while it waited');
+        return { parts: 0, posted: 0 };
+      }
+    }
+    return this.deliver(
+      lane,
+      item.message,
+      item.kind === 'passive' ? () => this.fold(lane, item.codes ?? [], 1) : undefined,
+    );
   }
 
   /**
    * One queued message to its end: posted, or logged as lost. Markdown that WeCom refuses (40008)
    * goes out again as plain text, part after part, before the lane moves on.
    */
-  private async deliver(lane: Lane, message: WebhookMessage): Promise<Tally> {
+  private async deliver(lane: Lane, message: WebhookMessage, onShutdown?: () => void): Promise<Tally> {
+    if (this.abort.signal.aborted && onShutdown) {
+      onShutdown();
+      return { parts: 0, posted: 0 };
+    }
     if (this.abort.signal.aborted) return this.lost(lane, message, { reason: 'shutdown' });
     let ending: { result: SendResult; attempts: number };
     try {
       ending = await this.post(lane, message);
     } catch (err) {
       // Only an aborted wait or request (drain timeout) or a Store failure land here.
+      if (this.abort.signal.aborted && onShutdown) {
+        onShutdown();
+        return { parts: 0, posted: 0 };
+      }
       return this.lost(lane, message, { reason: this.abort.signal.aborted ? 'shutdown' : 'internal error', err });
     }
     const { result, attempts } = ending;
@@ -273,6 +452,7 @@ export class SendQueues {
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.deps.sleep) return this.deps.sleep(ms, this.abort.signal);
     return delay(ms, undefined, { signal: this.abort.signal });
   }
 
@@ -326,4 +506,21 @@ export class SendQueues {
     );
     return { parts: 1, posted: 0 };
   }
+}
+
+/** The summary in `lang` (queues made without one, like the CLI's, speak English). */
+export function summaryIn(lang: Lang): NonNullable<SendQueueOptions['summarize']> {
+  return (total, counts, afterRestart) => {
+    const ui = uiText(lang);
+    const content = (afterRestart ? ui.wecomBacklogRestart : ui.wecomBacklog)(total, countList(counts));
+    return { msgtype: 'text', text: { content } };
+  };
+}
+
+/** `-303 ×8, 40001 ×4`: most frequent first, at most 10 codes. */
+export function countList(counts: ReadonlyMap<number, number>): string {
+  const list = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const shown = list.slice(0, 10).map(([code, n]) => `${code} ×${n}`);
+  if (list.length > 10) shown.push('…');
+  return shown.join(', ');
 }

@@ -41,7 +41,14 @@ export function createReplier(deps: AnswerDeps, team: WecomTeam): (message: Inbo
     const mode = modeOf(message, mentioned);
     const analysis = await team.filter(message, mode, analyzeText(text, mode, deps));
     if (mode === 'scan' && analysis.findings.length === 0) return;
-    const outcome = await queues.send(target.url, answerMessages(analysis, config.lang, senderMention(message.userId)));
+    const codes = analysis.findings.map((f) => f.code);
+    // Overheard: may fold into the group's summary when it is behind, and is dropped if muted meanwhile.
+    const meta =
+      mode === 'scan'
+        ? { kind: 'passive' as const, codes, stillWanted: () => team.stillWanted(message, analysis.findings) }
+        : { kind: 'answer' as const };
+    const messages = answerMessages(analysis, config.lang, senderMention(message.userId));
+    const outcome = await queues.send(target.url, messages, meta);
     logger.info(
       {
         msgId: message.msgId,

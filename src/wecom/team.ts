@@ -55,6 +55,8 @@ export interface WecomTeam {
   command(msg: InboundMessage, text: string, mentioned: boolean, target: string): Promise<boolean>;
   /** Overheard (scan) findings minus those muted in the group; what remains is counted as explained. */
   filter(msg: InboundMessage, mode: Mode, analysis: Analysis): Promise<Analysis>;
+  /** Whether a passive reply about `findings` is still wanted: not all of them muted since. */
+  stillWanted(msg: InboundMessage, findings: Analysis['findings']): Promise<boolean>;
 }
 
 export function createWecomTeam(
@@ -109,6 +111,10 @@ export function createWecomTeam(
         );
       }
       return findings === analysis.findings ? analysis : { ...analysis, findings };
+    },
+    async stillWanted(msg, findings) {
+      const where = place(msg);
+      return !where || (await partitionMuted(store, where, findings)).open.length > 0;
     },
   };
 }

@@ -381,6 +381,26 @@ describe('refused callbacks', () => {
     expectNoSecretsLogged(h);
   });
 
+  it('a crafted 64 KB unsigned envelope is refused on its signature, before any XML is parsed (issue #23)', async () => {
+    const h = await harness();
+    const c = callback(h, '@msdk -303');
+    const encrypt = `<Encrypt><![CDATA[${'QUFB'.repeat(8)}]]></Encrypt>`;
+    // What an XML parser would refuse (too deep, a DOCTYPE) or chew on (thousands of elements), around an <Encrypt>.
+    const fill = (unit: string) => unit.repeat(Math.floor((63 * 1024) / unit.length));
+    const bodies = [
+      `<xml>${fill('<a>')}${encrypt}</xml>`,
+      `<!DOCTYPE xml [<!ENTITY e "x">]><xml>${encrypt}${fill('<Item a="1"><V>&e;</V></Item>')}</xml>`,
+      `<xml>${fill('<Item a="1" b="2"><V>x</V></Item>')}${encrypt}</xml>`,
+    ];
+    for (const body of bodies) {
+      expect(Buffer.byteLength(body)).toBeLessThanOrEqual(64 * 1024);
+      // 401 forged: the signature was checked; a parse would have answered 400 malformed first.
+      expect((await post(h, c, body)).status).toBe(401);
+    }
+    expect(await dropped(h, 'forged')).toBe(bodies.length);
+    expect(await dropped(h, 'malformed')).toBe(0);
+  });
+
   it('deeply nested or malformed XML, unsigned: 400 and one warn line each, never a 500 or a stack', async () => {
     const h = await harness();
     const c = callback(h, '@msdk -303');

@@ -17,7 +17,6 @@ import {
   WECHAT_WORD_RE,
 } from './lexicon.js';
 import { besideClientFlag, isId, isListNumber, isOtherVendor, isQuantity } from './marks.js';
-import { MESSAGE_REACH } from './prefilter.js';
 import { CONTEXT_AFTER, CONTEXT_BEFORE, lineEnd, lineStart, nextNonBlank, toNumber } from './reader.js';
 import {
   blockSupport,

@@ -12,7 +12,7 @@ import type {
   types,
 } from '@slack/bolt';
 import { type Catalog, LANGS, type Lang, parseLang, uiText } from '../../core/index.js';
-import { type CodeStat, codeStats, daysEnding } from '../../team/index.js';
+import { type CodeStat, weekStats } from '../../team/index.js';
 import { type Block, clamp, LIMITS } from '../blocks.js';
 import type { SlackContext } from '../context.js';
 import { resolveLang, setUserLang } from '../lang.js';
@@ -55,7 +55,7 @@ export function renderHome(stats: CodeStat[], catalog: Catalog, lang: Lang): typ
 
 async function publishHome(ctx: SlackContext, client: EventArgs['client'], team: string, user: string): Promise<void> {
   const lang = await resolveLang(ctx, client, team, user);
-  const stats = await codeStats(ctx.store, team, daysEnding(ctx.now(), 7));
+  const stats = await weekStats(ctx.store, team, ctx.now());
   await ctx.callApi('views.publish', () =>
     client.views.publish({ user_id: user, view: renderHome(stats, ctx.catalog(), lang) }),
   );
