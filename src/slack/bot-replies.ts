@@ -6,7 +6,7 @@
  */
 import { webApi } from '@slack/bolt';
 import { TTL } from '../store/ttl.js';
-import type { SlackContext } from './context.js';
+import type { SlackDeps } from './deps.js';
 
 /** Replies remembered per message (a message is answered once; a mention alone may add one). */
 const REPLIES_PER_MESSAGE = 5;
@@ -24,7 +24,7 @@ function parse(raw: string | undefined): string[] {
 
 /** Remembers that the bot's message `replyTs` answers the message `sourceTs` (best effort). */
 export async function rememberReply(
-  ctx: SlackContext,
+  deps: SlackDeps,
   where: { tenant: string; channel: string },
   sourceTs: string,
   replyTs: string | undefined,
@@ -33,16 +33,16 @@ export async function rememberReply(
   const k = key(where.tenant, where.channel, sourceTs);
   const add = async () => {
     // The first reply to a message (nearly always the only one) in one claim; a second one reads and appends.
-    const [first] = await ctx.store.batch([
+    const [first] = await deps.store.batch([
       { op: 'claim', key: k, ttl: TTL.botReply, value: JSON.stringify([replyTs]) },
     ]);
     if (first) return;
-    const replies = parse(await ctx.store.get(k));
+    const replies = parse(await deps.store.get(k));
     if (replies.includes(replyTs)) return;
-    await ctx.store.set(k, JSON.stringify([...replies, replyTs].slice(-REPLIES_PER_MESSAGE)), TTL.botReply);
+    await deps.store.set(k, JSON.stringify([...replies, replyTs].slice(-REPLIES_PER_MESSAGE)), TTL.botReply);
   };
   // Not waited for: the claim leaves with the reply's counts, in the same round trip.
-  void add().catch((err: unknown) => ctx.logger.warn({ err }, 'could not remember a reply'));
+  void add().catch((err: unknown) => deps.logger.warn({ err }, 'could not remember a reply'));
 }
 
 /** The fields of a message event that say a message is gone. */
@@ -62,29 +62,29 @@ export function deletedTs(event: MaybeDeletion): string | undefined {
 
 /** Deletes the bot's replies to the deleted message `ts` (a reply already gone counts as deleted). */
 export async function deleteRepliesTo(
-  ctx: SlackContext,
+  deps: SlackDeps,
   client: webApi.WebClient,
   where: { tenant: string; channel: string },
   ts: string,
 ): Promise<number> {
   const k = key(where.tenant, where.channel, ts);
-  const replies = parse(await ctx.store.get(k));
+  const replies = parse(await deps.store.get(k));
   if (replies.length === 0) return 0;
   let deleted = 0;
   for (const reply of replies) {
     try {
-      await ctx.callApi('chat.delete', () => client.chat.delete({ channel: where.channel, ts: reply }));
+      await deps.callApi('chat.delete', () => client.chat.delete({ channel: where.channel, ts: reply }));
       deleted++;
     } catch (err) {
       const code = err instanceof webApi.WebAPIPlatformError ? err.data.error : undefined;
       if (code === 'message_not_found') deleted++;
       else
-        ctx.logger.warn(
+        deps.logger.warn(
           { err, channel: where.channel, slackError: code },
           'could not delete a reply to a deleted message',
         );
     }
   }
-  if (deleted === replies.length) await ctx.store.set(k, '', TTL.gone);
+  if (deleted === replies.length) await deps.store.set(k, '', TTL.gone);
   return deleted;
 }

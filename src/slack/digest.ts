@@ -24,7 +24,7 @@ import {
   unsubscribe,
 } from '../team/index.js';
 import { type Block, clamp, LIMITS, renderNotice, type SlackMessage } from './blocks.js';
-import type { SlackContext } from './context.js';
+import type { SlackDeps } from './deps.js';
 import { postMessage } from './reply.js';
 import { COMMAND } from './surface.js';
 import { mutedHereLine, parseSlackPlace, privately, publicly, slackPlace, statLine, type TeamAnswer } from './team.js';
@@ -67,12 +67,12 @@ export function renderDigest(
 }
 
 /** The user's time zone from their Slack profile (users.info `tz`); the server's when unknown. */
-async function userZone(ctx: SlackContext, client: webApi.WebClient, user: string): Promise<string> {
+async function userZone(deps: SlackDeps, client: webApi.WebClient, user: string): Promise<string> {
   try {
-    const res = await ctx.callApi('users.info', () => client.users.info({ user }));
+    const res = await deps.callApi('users.info', () => client.users.info({ user }));
     return knownZone(res.user?.tz) ?? serverZone();
   } catch (err) {
-    ctx.logger.debug({ err }, 'users.info failed; the digest hour is in server time');
+    deps.logger.debug({ err }, 'users.info failed; the digest hour is in server time');
     return serverZone();
   }
 }
@@ -82,7 +82,7 @@ async function userZone(ctx: SlackContext, client: webApi.WebClient, user: strin
  * by the bot's own post in the channel, and refused (privately) when that post is not possible.
  */
 export async function digestCommand(
-  ctx: SlackContext,
+  deps: SlackDeps,
   c: { args: string[]; channel: string; user: string; team: string; tenant: string; lang: Lang },
   client: webApi.WebClient,
 ): Promise<TeamAnswer> {
@@ -91,23 +91,23 @@ export async function digestCommand(
   if (cadence !== 'off' && !CADENCES.includes(cadence as Cadence)) return privately(ui.digestUsage(COMMAND));
   const place = slackPlace(c.tenant, c.channel);
   if (cadence === 'off') {
-    await unsubscribe(ctx.store, c.team, place);
+    await unsubscribe(deps.store, c.team, place);
     return publicly(ui.digestOff);
   }
-  if (!(await hasDigestRoom(ctx.store, c.team, place))) return privately(ui.digestFull(DIGESTS_PER_WORKSPACE));
-  const tz = await userZone(ctx, client, c.user);
-  const confirmation = renderNotice(ui.digestOn(cadence as Cadence, ctx.digestHour, tz));
-  if (!(await postMessage(ctx, client, { channel: c.channel }, confirmation))) {
+  if (!(await hasDigestRoom(deps.store, c.team, place))) return privately(ui.digestFull(DIGESTS_PER_WORKSPACE));
+  const tz = await userZone(deps, client, c.user);
+  const confirmation = renderNotice(ui.digestOn(cadence as Cadence, deps.digestHour, tz));
+  if (!(await postMessage(deps, client, { channel: c.channel }, confirmation))) {
     return privately(ui.digestNoAccess(COMMAND));
   }
-  const sub = { cadence: cadence as Cadence, place, workspace: c.team, lang: c.lang, since: ctx.now(), tz };
-  if (!(await subscribe(ctx.store, sub))) return privately(ui.digestFull(DIGESTS_PER_WORKSPACE));
-  return { ...publicly(ui.digestOn(cadence as Cadence, ctx.digestHour, tz)), posted: true };
+  const sub = { cadence: cadence as Cadence, place, workspace: c.team, lang: c.lang, since: deps.now(), tz };
+  if (!(await subscribe(deps.store, sub))) return privately(ui.digestFull(DIGESTS_PER_WORKSPACE));
+  return { ...publicly(ui.digestOn(cadence as Cadence, deps.digestHour, tz)), posted: true };
 }
 
 /** Display names of `users` (users.info), so a digest can name people without notifying them. */
 async function displayNames(
-  ctx: SlackContext,
+  deps: SlackDeps,
   client: webApi.WebClient,
   users: readonly string[],
 ): Promise<Map<string, string>> {
@@ -115,11 +115,11 @@ async function displayNames(
   await Promise.all(
     [...new Set(users)].map(async (user) => {
       try {
-        const res = await ctx.callApi('users.info', () => client.users.info({ user }));
+        const res = await deps.callApi('users.info', () => client.users.info({ user }));
         const name = res.user?.profile?.display_name || res.user?.real_name || res.user?.name;
         if (name) names.set(user, name);
       } catch (err) {
-        ctx.logger.debug({ err }, 'users.info failed; the digest shows a user id');
+        deps.logger.debug({ err }, 'users.info failed; the digest shows a user id');
       }
     }),
   );
@@ -136,11 +136,11 @@ export type ClientFor = (where: {
 }) => Promise<webApi.WebClient | undefined>;
 
 /** Starts the digest schedule of this replica (a missed slot is posted at once). */
-export function startSlackDigests(ctx: SlackContext, clientFor: ClientFor, everyMs?: number) {
+export function startSlackDigests(deps: SlackDeps, clientFor: ClientFor, everyMs?: number) {
   const runner = {
-    store: ctx.store,
-    now: ctx.now,
-    hour: ctx.digestHour,
+    store: deps.store,
+    now: deps.now,
+    hour: deps.digestHour,
     owns: (place: string) => place.startsWith('slack:'),
     post: async (sub: Subscription, digest: Digest) => {
       const { tenant, channel } = parseSlackPlace(sub.place);
@@ -150,20 +150,20 @@ export function startSlackDigests(ctx: SlackContext, clientFor: ClientFor, every
         ...(tenant && tenant !== sub.workspace && { enterpriseId: tenant }),
       });
       if (!client) {
-        ctx.logger.info({ team: sub.workspace }, 'slack digest skipped: the workspace has no installation');
+        deps.logger.info({ team: sub.workspace }, 'slack digest skipped: the workspace has no installation');
         return;
       }
       const names = await displayNames(
-        ctx,
+        deps,
         client,
         digest.muted.map((m) => m.by),
       );
-      await postMessage(ctx, client, { channel }, renderDigest(digest, ctx.catalog(), names));
+      await postMessage(deps, client, { channel }, renderDigest(digest, deps.catalog(), names));
     },
   };
   return scheduleDigests(
     () => runDueDigests(runner),
-    (err) => ctx.logger.warn({ err }, 'slack digest run failed'),
+    (err) => deps.logger.warn({ err }, 'slack digest run failed'),
     everyMs,
   );
 }

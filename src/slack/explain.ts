@@ -6,7 +6,7 @@ import type { webApi } from '@slack/bolt';
 import type { Answer, Turn } from '../conversation/index.js';
 import { type Analysis, type Lang, uiText } from '../core/index.js';
 import { renderAnalysis, renderNotice, type SlackMessage, withReplyActions } from './blocks.js';
-import type { SlackContext } from './context.js';
+import type { SlackDeps } from './deps.js';
 import { readMessageFiles } from './files.js';
 import { COMMAND } from './surface.js';
 import { muteNoteBlocks, slackPlace } from './team.js';
@@ -24,16 +24,16 @@ export interface MessageSource extends TextSource {
 
 /** The message text plus its text files, within the input budget (maxInputBytes). */
 export async function gatherInput(
-  ctx: SlackContext,
+  deps: SlackDeps,
   client: webApi.WebClient,
   source: MessageSource,
   botUserId?: string,
 ): Promise<Input> {
   const text = messageText(source, botUserId);
   // The files are joined to the text with a newline, which counts against the budget too.
-  const budget = ctx.maxInputBytes - Buffer.byteLength(text, 'utf8') - (text ? 1 : 0);
+  const budget = deps.maxInputBytes - Buffer.byteLength(text, 'utf8') - (text ? 1 : 0);
   if (source.files === undefined || budget <= 0) return { text };
-  const files = await readMessageFiles(ctx, client, source.files, budget);
+  const files = await readMessageFiles(deps, client, source.files, budget);
   if (!files.text) return { text };
   return { text: text ? `${text}\n${files.text}` : files.text, ...(files.truncated && { truncated: files.truncated }) };
 }
@@ -72,13 +72,13 @@ export function slackTurn<A extends boolean>(
  * vote buttons (and, overheard, the one-click mute).
  */
 export function renderReply(
-  ctx: SlackContext,
+  deps: SlackDeps,
   outcome: Answer,
   lang: Lang,
   o: { actions: boolean; mute: boolean },
 ): SlackMessage {
   const { analysis, notes } = outcome;
-  const answer = renderAnswer(ctx, analysis, lang);
+  const answer = renderAnswer(deps, analysis, lang);
   const msg = { text: answer.text, blocks: [...answer.blocks, ...muteNoteBlocks(lang, notes)] };
   return o.actions ? withReplyActions(msg, analysis.findings, lang, { mute: o.mute }) : msg;
 }
@@ -87,7 +87,7 @@ export function renderReply(
  * The one way an analysis becomes a Slack message: findings, else search matches, else a polite
  * "nothing found" (or "this looks binary"), which only an explain-mode answer can come to.
  */
-export function renderAnswer(ctx: SlackContext, analysis: Analysis, lang: Lang): SlackMessage {
+export function renderAnswer(deps: SlackDeps, analysis: Analysis, lang: Lang): SlackMessage {
   const none = analysis.binary ? uiText(lang).binary : uiText(lang).nothingTryHelp(COMMAND);
-  return renderAnalysis(analysis, { catalog: ctx.catalog(), lang }) ?? renderNotice(none);
+  return renderAnalysis(analysis, { catalog: deps.catalog(), lang }) ?? renderNotice(none);
 }

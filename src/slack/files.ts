@@ -8,7 +8,7 @@ import { cutUtf8, truncateUtf8 } from '../core/index.js';
 import { ErrorCode, MsdkBotError } from '../errors.js';
 import { RETRY } from '../net/policy.js';
 import { expectOk, withRetry } from '../net/retry.js';
-import type { SlackContext } from './context.js';
+import type { SlackDeps } from './deps.js';
 
 /** The fields we read from a Slack file object (events carry a subset of `files.info`). */
 export interface SlackFile {
@@ -44,7 +44,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** Reads the text files of a message, within `budget` bytes in total. Failures are logged and skipped. */
 export async function readMessageFiles(
-  ctx: SlackContext,
+  deps: SlackDeps,
   client: webApi.WebClient,
   files: unknown,
   budget: number,
@@ -60,7 +60,7 @@ export async function readMessageFiles(
     const room = left - (texts.length > 0 ? 1 : 0);
     if (room <= 0) break;
     try {
-      const got = await readOne(ctx, client, raw, room);
+      const got = await readOne(deps, client, raw, room);
       if (!got) continue;
       left -= got.bytes + (texts.length > 0 ? 1 : 0);
       texts.push(got.text);
@@ -68,14 +68,14 @@ export async function readMessageFiles(
       totalBytes += Math.max(got.total, got.bytes);
       truncated ||= got.total > got.bytes;
     } catch (err) {
-      ctx.logger.warn({ err, file: raw.id }, 'could not read a shared file');
+      deps.logger.warn({ err, file: raw.id }, 'could not read a shared file');
     }
   }
   return { text: texts.join('\n'), ...(truncated && { truncated: { readBytes, totalBytes } }) };
 }
 
 async function readOne(
-  ctx: SlackContext,
+  deps: SlackDeps,
   client: webApi.WebClient,
   file: SlackFile,
   limit: number,
@@ -83,7 +83,7 @@ async function readOne(
   let f = file;
   if (f.file_access === 'check_file_info' || (!f.url_private_download && !f.url_private)) {
     if (!f.id) return undefined;
-    const info = await ctx.callApi('files.info', () => client.files.info({ file: f.id as string }));
+    const info = await deps.callApi('files.info', () => client.files.info({ file: f.id as string }));
     f = { ...f, ...(info.file as SlackFile | undefined) };
     if (!isTextFile(f)) return undefined;
     if (typeof info.content === 'string' && info.content !== '') {
@@ -93,13 +93,13 @@ async function readOne(
     }
   }
   if (!isTextFile(f)) return undefined;
-  const url = downloadUrl(f, ctx.config.apiUrl);
+  const url = downloadUrl(f, deps.config.apiUrl);
   if (!url) {
-    ctx.logger.warn({ file: f.id }, 'shared file has no Slack download URL; skipped');
+    deps.logger.warn({ file: f.id }, 'shared file has no Slack download URL; skipped');
     return undefined;
   }
-  const body = await ctx.callApi('files.download', () =>
-    withRetry(RETRY.download, ctx.limits.downloadTimeoutMs, (signal) => download(url, client.token, limit, signal)),
+  const body = await deps.callApi('files.download', () =>
+    withRetry(RETRY.download, deps.limits.downloadTimeoutMs, (signal) => download(url, client.token, limit, signal)),
   );
   if (body.complete) return { text: body.bytes.toString('utf8'), bytes: body.bytes.length, total: body.bytes.length };
   const total = Math.max(f.size ?? 0, body.bytes.length + 1);

@@ -7,7 +7,7 @@ import type { Route } from '../server/http.js';
 import { within } from '../shutdown.js';
 import { redisBacked } from '../store/index.js';
 import { buildApp, EVENTS_PATH } from './app.js';
-import { createContext } from './context.js';
+import { createSlackDeps } from './deps.js';
 import { startSlackDigests } from './digest.js';
 import { InFlight } from './inflight.js';
 import { registerListeners } from './listeners/index.js';
@@ -54,7 +54,7 @@ export function surfaceOf(bot: SlackBot): SlackSurface | undefined {
 export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
   const logger = deps.logger.child({ component: 'slack' });
   const limits = deps.limits ?? DEFAULT_LIMITS;
-  const ctx = createContext({ ...deps, logger, limits });
+  const slackDeps = createSlackDeps({ ...deps, logger, limits });
   let initialised = false;
   let connected = false;
   let stopping = false;
@@ -67,8 +67,8 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
     timeoutMs: limits.outboundTimeoutMs,
     retryConfig: deps.retryConfig,
     edge: {
-      drop: (reason) => ctx.drop(reason),
-      deferred: () => ctx.metrics.eventsDeferred.inc({ platform: 'slack' }),
+      drop: (reason) => slackDeps.drop(reason),
+      deferred: () => slackDeps.metrics.eventsDeferred.inc({ platform: 'slack' }),
       started: () => initialised,
       acceptingEvents: () => !stopping,
     },
@@ -83,7 +83,7 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
       // A workspace that uninstalled the app (or never installed it), or installations unreadable
       // right now (Redis down, the store logs that once): not answered, but a person waiting is told.
       const why = classifyUnauthorized(error, body);
-      ctx.drop(why.reason);
+      slackDeps.drop(why.reason);
       logger.debug({ reason: why.reason }, 'slack: request not authorised');
       await tellUnauthorized(why, { lang: deps.config.lang, logger, timeoutMs: limits.outboundTimeoutMs });
       return;
@@ -91,7 +91,7 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
     logger.error({ err: error }, 'slack listener failed');
   });
   const recorder = new SurfaceRecorder();
-  registerListeners(app, ctx, recorder);
+  registerListeners(app, slackDeps, recorder);
   if (oauth) {
     if (!redisBacked(deps.store)) {
       logger.warn(
@@ -106,7 +106,7 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
       lang: deps.config.lang,
       clientOptions: parts.clientOptions(),
     });
-    registerUninstallListeners(app, ctx, installer, recorder);
+    registerUninstallListeners(app, slackDeps, installer, recorder);
   }
 
   if (parts.mode === 'socket') {
@@ -127,7 +127,7 @@ export async function createSlackBot(deps: SlackBotDeps): Promise<SlackBot> {
       await app.init(); // auth.test: checks the token, learns the bot's user id (to ignore itself)
       initialised = true;
       if (parts.mode === 'socket') await app.start();
-      digests = startSlackDigests(ctx, async (where) => {
+      digests = startSlackDigests(slackDeps, async (where) => {
         if (!installer) return app.client;
         const token = (await installer.find(where))?.bot?.token;
         return token ? new webApi.WebClient(token, parts.clientOptions()) : undefined;

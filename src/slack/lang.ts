@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { type Lang, parseLang } from '../core/index.js';
 import { readCache, writeCached } from '../store/cache.js';
 import { TTL } from '../store/ttl.js';
-import type { SlackContext } from './context.js';
+import type { SlackDeps } from './deps.js';
 
 const NO_LOCALE = '-';
 
@@ -14,8 +14,8 @@ function langFromLocale(locale: string | undefined): Lang | undefined {
   return parseLang(locale?.split(/[-_]/)[0]);
 }
 
-export async function setUserLang(ctx: SlackContext, team: string, user: string, lang: Lang): Promise<void> {
-  await writeCached(ctx.store, langKey(team, user), lang);
+export async function setUserLang(deps: SlackDeps, team: string, user: string, lang: Lang): Promise<void> {
+  await writeCached(deps.store, langKey(team, user), lang);
 }
 
 /**
@@ -23,29 +23,29 @@ export async function setUserLang(ctx: SlackContext, team: string, user: string,
  * else the workspace default from config.
  */
 export async function resolveLang(
-  ctx: SlackContext,
+  deps: SlackDeps,
   client: webApi.WebClient,
   team: string | undefined,
   user: string | undefined,
 ): Promise<Lang> {
-  if (!team || !user) return ctx.config.lang;
+  if (!team || !user) return deps.config.lang;
   // Both at once, and from the read cache: asked on every message, changed by `/msdk lang` (which tells every replica).
-  const [choice, known] = await readCache(ctx.store).getMany([langKey(team, user), localeKey(team, user)]);
+  const [choice, known] = await readCache(deps.store).getMany([langKey(team, user), localeKey(team, user)]);
   const chosen = parseLang(choice);
   if (chosen) return chosen;
   let locale = known;
   if (locale === undefined) {
     let ttl: number = TTL.locale;
     try {
-      const res = await ctx.callApi('users.info', () => client.users.info({ user, include_locale: true }));
+      const res = await deps.callApi('users.info', () => client.users.info({ user, include_locale: true }));
       locale = res.user?.locale ?? NO_LOCALE;
     } catch (err) {
       // Missing users:read or a transient error: the default language is a fine answer; ask again later.
-      ctx.logger.debug({ err }, 'users.info failed; using the default language');
+      deps.logger.debug({ err }, 'users.info failed; using the default language');
       locale = NO_LOCALE;
       ttl = TTL.localeUnknown;
     }
-    await writeCached(ctx.store, localeKey(team, user), locale, ttl);
+    await writeCached(deps.store, localeKey(team, user), locale, ttl);
   }
-  return langFromLocale(locale) ?? ctx.config.lang;
+  return langFromLocale(locale) ?? deps.config.lang;
 }

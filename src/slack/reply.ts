@@ -3,7 +3,7 @@ import { type RespondArguments, webApi } from '@slack/bolt';
 import { RETRY } from '../net/policy.js';
 import { expectOk, withRetry } from '../net/retry.js';
 import { clamp, LIMITS, type SlackMessage } from './blocks.js';
-import type { SlackContext } from './context.js';
+import type { SlackDeps } from './deps.js';
 
 export interface ReplyTarget {
   channel: string;
@@ -23,27 +23,27 @@ export interface Posted {
 }
 
 /**
- * Posts in the target's channel lane (ctx.pacer: one post a second per channel); undefined when it
+ * Posts in the target's channel lane (deps.pacer: one post a second per channel); undefined when it
  * could not be posted (the failure is logged and counted).
  */
 export async function postMessage(
-  ctx: SlackContext,
+  deps: SlackDeps,
   client: webApi.WebClient,
   target: ReplyTarget,
   msg: SlackMessage,
 ): Promise<Posted | undefined> {
   try {
-    return await ctx.pacer.run(target.channel, () => postNow(ctx, client, target, msg));
+    return await deps.pacer.run(target.channel, () => postNow(deps, client, target, msg));
   } catch (err) {
     // Only the lane refuses (a burst longer than its queue): the post itself never throws.
-    ctx.drop('busy');
-    ctx.logger.warn({ err, channel: target.channel }, 'reply not posted: too many waiting in this channel');
+    deps.drop('busy');
+    deps.logger.warn({ err, channel: target.channel }, 'reply not posted: too many waiting in this channel');
     return undefined;
   }
 }
 
 async function postNow(
-  ctx: SlackContext,
+  deps: SlackDeps,
   client: webApi.WebClient,
   target: ReplyTarget,
   msg: SlackMessage,
@@ -55,28 +55,28 @@ async function postNow(
     unfurl_media: false,
   };
   try {
-    const res = await ctx.callApi('chat.postMessage', () =>
+    const res = await deps.callApi('chat.postMessage', () =>
       client.chat.postMessage({ ...base, text: msg.text, blocks: msg.blocks }),
     );
-    ctx.metrics.replies.inc({ platform: 'slack', outcome: 'posted' });
+    deps.metrics.replies.inc({ platform: 'slack', outcome: 'posted' });
     return { ts: res.ts };
   } catch (first) {
     let err = first;
     const code = platformError(err);
     if (code && BLOCK_ERRORS.has(code)) {
-      ctx.logger.warn({ err, channel: target.channel }, 'blocks refused; posting the text fallback');
+      deps.logger.warn({ err, channel: target.channel }, 'blocks refused; posting the text fallback');
       try {
-        const res = await ctx.callApi('chat.postMessage', () =>
+        const res = await deps.callApi('chat.postMessage', () =>
           client.chat.postMessage({ ...base, text: clamp(msg.text, LIMITS.text) }),
         );
-        ctx.metrics.replies.inc({ platform: 'slack', outcome: 'posted' });
+        deps.metrics.replies.inc({ platform: 'slack', outcome: 'posted' });
         return { ts: res.ts };
       } catch (err2) {
         err = err2;
       }
     }
-    ctx.metrics.replies.inc({ platform: 'slack', outcome: 'failed' });
-    ctx.logger.warn({ err, channel: target.channel, slackError: platformError(err) }, 'chat.postMessage failed');
+    deps.metrics.replies.inc({ platform: 'slack', outcome: 'failed' });
+    deps.logger.warn({ err, channel: target.channel, slackError: platformError(err) }, 'chat.postMessage failed');
     return undefined;
   }
 }
@@ -86,24 +86,24 @@ async function postNow(
  * a deadline; 5xx, 429 and timeouts are retried per RETRY.responseUrl, after Retry-After when given.
  */
 export async function respondWith(
-  ctx: SlackContext,
+  deps: SlackDeps,
   responseUrl: string | undefined,
   payload: RespondArguments,
   count = true,
 ): Promise<boolean> {
   const outcome = (posted: boolean) => {
-    if (count) ctx.metrics.replies.inc({ platform: 'slack', outcome: posted ? 'posted' : 'failed' });
+    if (count) deps.metrics.replies.inc({ platform: 'slack', outcome: posted ? 'posted' : 'failed' });
     return posted;
   };
   if (!responseUrl) {
-    ctx.logger.warn('no response_url to answer with');
+    deps.logger.warn('no response_url to answer with');
     return outcome(false);
   }
   try {
-    await ctx.callApi('response_url', () =>
+    await deps.callApi('response_url', () =>
       withRetry(
         RETRY.responseUrl,
-        ctx.limits.outboundTimeoutMs,
+        deps.limits.outboundTimeoutMs,
         async (signal) => {
           const res = await fetch(responseUrl, {
             method: 'POST',
@@ -115,12 +115,12 @@ export async function respondWith(
           await expectOk(res);
           await res.body?.cancel().catch(() => undefined);
         },
-        (err, attempt, waitMs) => ctx.logger.info({ err, attempt, waitMs }, 'response_url post failed, retrying'),
+        (err, attempt, waitMs) => deps.logger.info({ err, attempt, waitMs }, 'response_url post failed, retrying'),
       ),
     );
     return outcome(true);
   } catch (err) {
-    ctx.logger.warn({ err }, 'response_url post failed');
+    deps.logger.warn({ err }, 'response_url post failed');
     return outcome(false);
   }
 }

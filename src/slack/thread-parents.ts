@@ -8,7 +8,7 @@
  */
 import { webApi } from '@slack/bolt';
 import { TTL } from '../store/ttl.js';
-import type { SlackContext } from './context.js';
+import type { SlackDeps } from './deps.js';
 import type { MessageSource } from './explain.js';
 import { boltLogger } from './log.js';
 
@@ -21,29 +21,29 @@ const key = (tenant: string, channel: string, ts: string) => `parent:${tenant}:$
 
 /** Keeps a top-level message's text (files' text included) for `@msdk` in its thread (best effort). */
 export async function rememberParent(
-  ctx: SlackContext,
+  deps: SlackDeps,
   where: { tenant: string; channel: string },
   ts: string,
   text: string,
 ): Promise<void> {
   if (!text.trim() || Buffer.byteLength(text, 'utf8') > PARENT_MAX_BYTES) return;
   // Not waited for: the write leaves with the message's next store step, in the same round trip.
-  void ctx.store
+  void deps.store
     .set(key(where.tenant, where.channel, ts), text, TTL.threadParent)
-    .catch((err: unknown) => ctx.logger.warn({ err }, 'could not keep a thread parent'));
+    .catch((err: unknown) => deps.logger.warn({ err }, 'could not keep a thread parent'));
 }
 
 /** The kept text of the message `ts`, if the bot saw it lately. */
 export async function keptParent(
-  ctx: SlackContext,
+  deps: SlackDeps,
   where: { tenant: string; channel: string },
   ts: string,
 ): Promise<string | undefined> {
-  return (await ctx.store.get(key(where.tenant, where.channel, ts))) || undefined;
+  return (await deps.store.get(key(where.tenant, where.channel, ts))) || undefined;
 }
 
 /** Per bot: until when (epoch ms) each workspace's conversations.replies is known to be rate limited. */
-const cooldownsOf = new WeakMap<SlackContext, Map<string, number>>();
+const cooldownsOf = new WeakMap<SlackDeps, Map<string, number>>();
 
 export type ParentRead = { source: MessageSource } | { failed: 'rate_limited' | 'error' };
 
@@ -53,24 +53,24 @@ export type ParentRead = { source: MessageSource } | { failed: 'rate_limited' | 
  * the workspace until Retry-After). After a 429, the workspace is not asked again until it passes.
  */
 export async function readParent(
-  ctx: SlackContext,
+  deps: SlackDeps,
   client: webApi.WebClient,
   where: { tenant: string; channel: string },
   threadTs: string,
 ): Promise<ParentRead> {
   const now = Date.now();
-  let cooldowns = cooldownsOf.get(ctx);
-  if (!cooldowns) cooldownsOf.set(ctx, (cooldowns = new Map()));
+  let cooldowns = cooldownsOf.get(deps);
+  if (!cooldowns) cooldownsOf.set(deps, (cooldowns = new Map()));
   if ((cooldowns.get(where.tenant) ?? 0) > now) return { failed: 'rate_limited' };
   const oneOff = new webApi.WebClient(client.token, {
     slackApiUrl: client.slackApiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: ctx.limits.outboundTimeoutMs,
-    logger: boltLogger(ctx.logger),
+    timeout: deps.limits.outboundTimeoutMs,
+    logger: boltLogger(deps.logger),
   });
   try {
-    const res = await ctx.callApi('conversations.replies', () =>
+    const res = await deps.callApi('conversations.replies', () =>
       oneOff.conversations.replies({ channel: where.channel, ts: threadTs, limit: 1, inclusive: true }),
     );
     const first = res.messages?.[0];
@@ -82,10 +82,10 @@ export async function readParent(
         if (cooldowns.size >= COOLDOWNS_MAX) cooldowns.clear();
       }
       cooldowns.set(where.tenant, now + Math.max(1, err.retryAfter) * 1000);
-      ctx.logger.info({ channel: where.channel, retryAfter: err.retryAfter }, 'conversations.replies rate limited');
+      deps.logger.info({ channel: where.channel, retryAfter: err.retryAfter }, 'conversations.replies rate limited');
       return { failed: 'rate_limited' };
     }
-    ctx.logger.warn({ err, channel: where.channel }, 'could not read the thread to explain');
+    deps.logger.warn({ err, channel: where.channel }, 'could not read the thread to explain');
     return { failed: 'error' };
   }
 }

@@ -3,7 +3,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { parseLang, uiText } from '../../core/index.js';
 import { TTL } from '../../store/ttl.js';
 import type { Block } from '../blocks.js';
-import type { SlackContext } from '../context.js';
+import type { SlackDeps } from '../deps.js';
 import { postMessage, respondWith } from '../reply.js';
 import { COMMAND } from '../surface.js';
 import { answerKey, type StoredAnswer } from './command.js';
@@ -23,13 +23,13 @@ function readStored(raw: string | undefined): StoredAnswer | undefined {
   }
 }
 
-export function postPublicListener(ctx: SlackContext) {
+export function postPublicListener(deps: SlackDeps) {
   return async ({ ack, action, body, client }: Args): Promise<void> => {
     await ack();
-    const stored = readStored(await ctx.store.get(answerKey(action.value ?? '')));
-    const fallbackLang = ctx.config.lang;
+    const stored = readStored(await deps.store.get(answerKey(action.value ?? '')));
+    const fallbackLang = deps.config.lang;
     if (!stored) {
-      await respondWith(ctx, body.response_url, {
+      await respondWith(deps, body.response_url, {
         response_type: 'ephemeral',
         replace_original: false,
         text: uiText(fallbackLang).expired(COMMAND),
@@ -37,11 +37,11 @@ export function postPublicListener(ctx: SlackContext) {
       return;
     }
     // Once per answer: a second click (or Slack delivering the click twice) posts nothing more.
-    if (!(await ctx.store.claim(`posted:${action.value}`, TTL.answer))) return ctx.drop('duplicate');
+    if (!(await deps.store.claim(`posted:${action.value}`, TTL.answer))) return deps.drop('duplicate');
     const ui = uiText(parseLang(stored.lang) ?? fallbackLang);
     const shared: Block = { type: 'context', elements: [{ type: 'mrkdwn', text: ui.sharedBy(`<@${body.user.id}>`) }] };
     const blocks = [...stored.blocks, shared];
-    let posted = await respondWith(ctx, body.response_url, {
+    let posted = await respondWith(deps, body.response_url, {
       response_type: 'in_channel',
       replace_original: false,
       text: stored.text,
@@ -49,9 +49,9 @@ export function postPublicListener(ctx: SlackContext) {
     });
     if (!posted && body.channel?.id) {
       posted =
-        (await postMessage(ctx, client, { channel: body.channel.id }, { text: stored.text, blocks })) !== undefined;
+        (await postMessage(deps, client, { channel: body.channel.id }, { text: stored.text, blocks })) !== undefined;
     }
     // The private copy has served its purpose (best effort; not counted as a reply).
-    if (posted) await respondWith(ctx, body.response_url, { delete_original: true }, false);
+    if (posted) await respondWith(deps, body.response_url, { delete_original: true }, false);
   };
 }

@@ -15,7 +15,7 @@ import { type Lang, parseLang, uiText } from '../../core/index.js';
 import { feedbackCodeLabel } from '../../server/metrics.js';
 import { COMMENT_MAX, claimVote, isRated, ruleIds, saveReport, type Vote } from '../../team/index.js';
 import type { ReplyRef } from '../blocks.js';
-import type { SlackContext } from '../context.js';
+import type { SlackDeps } from '../deps.js';
 import { respondWith } from '../reply.js';
 import { VIEW_FEEDBACK } from '../surface.js';
 import { tenantOf, workspaceOf } from '../team.js';
@@ -50,7 +50,7 @@ interface ModalMeta {
   ref: ReplyRef;
 }
 
-export function voteListener(ctx: SlackContext, vote: Vote) {
+export function voteListener(deps: SlackDeps, vote: Vote) {
   return async ({ ack, action, body, client, context }: ButtonArgs): Promise<void> => {
     await ack();
     const ref = parseRef(action.value);
@@ -59,13 +59,13 @@ export function voteListener(ctx: SlackContext, vote: Vote) {
     if (!ref || !channel || typeof ts !== 'string') return;
     const ui = uiText(ref.l);
     const say = (text: string) =>
-      respondWith(ctx, body.response_url, { response_type: 'ephemeral', replace_original: false, text }, false);
-    if (!(await claimVote(ctx.store, `${tenantOf(context)}:${channel}:${ts}`, body.user.id))) {
+      respondWith(deps, body.response_url, { response_type: 'ephemeral', replace_original: false, text }, false);
+    if (!(await claimVote(deps.store, `${tenantOf(context)}:${channel}:${ts}`, body.user.id))) {
       await say(ui.already);
       return;
     }
     for (const [table, code] of ref.f) {
-      ctx.metrics.feedback.inc({ vote, table, code: feedbackCodeLabel(ctx.catalog(), table, code) });
+      deps.metrics.feedback.inc({ vote, table, code: feedbackCodeLabel(deps.catalog(), table, code) });
     }
     if (vote === 'up') {
       await say(ui.thanks);
@@ -73,7 +73,7 @@ export function voteListener(ctx: SlackContext, vote: Vote) {
     }
     const meta: ModalMeta = { channel, ts, team: workspaceOf(context), ref };
     try {
-      await ctx.callApi('views.open', () =>
+      await deps.callApi('views.open', () =>
         client.views.open({
           trigger_id: body.trigger_id,
           view: {
@@ -101,7 +101,7 @@ export function voteListener(ctx: SlackContext, vote: Vote) {
       );
     } catch (err) {
       // The vote is counted; only the comment is lost (an expired trigger_id, say).
-      ctx.logger.warn({ err }, 'could not open the feedback modal');
+      deps.logger.warn({ err }, 'could not open the feedback modal');
       await say(ui.thanks);
     }
   };
@@ -119,7 +119,7 @@ function parseMeta(raw: string): ModalMeta | undefined {
   }
 }
 
-export function feedbackSubmitListener(ctx: SlackContext) {
+export function feedbackSubmitListener(deps: SlackDeps) {
   return async ({ ack, view, body, client }: ViewArgs): Promise<void> => {
     await ack(); // closes the modal
     const meta = parseMeta(view.private_metadata);
@@ -127,15 +127,15 @@ export function feedbackSubmitListener(ctx: SlackContext) {
     const comment = view.state.values[COMMENT_BLOCK]?.[COMMENT_BLOCK]?.value ?? '';
     let permalink: string | undefined;
     try {
-      const res = await ctx.callApi('chat.getPermalink', () =>
+      const res = await deps.callApi('chat.getPermalink', () =>
         client.chat.getPermalink({ channel: meta.channel, message_ts: meta.ts }),
       );
       permalink = res.permalink;
     } catch (err) {
-      ctx.logger.debug({ err }, 'no permalink for the reported answer');
+      deps.logger.debug({ err }, 'no permalink for the reported answer');
     }
-    await saveReport(ctx.store, {
-      at: new Date(ctx.now()).toISOString(),
+    await saveReport(deps.store, {
+      at: new Date(deps.now()).toISOString(),
       platform: 'slack',
       workspace: meta.team,
       findings: meta.ref.f.map(([table, code, rules]) => ({ table, code, ...(rules?.length && { rules }) })),
@@ -144,11 +144,11 @@ export function feedbackSubmitListener(ctx: SlackContext) {
       comment,
     });
     try {
-      await ctx.callApi('chat.postEphemeral', () =>
+      await deps.callApi('chat.postEphemeral', () =>
         client.chat.postEphemeral({ channel: meta.channel, user: body.user.id, text: uiText(meta.ref.l).reported }),
       );
     } catch (err) {
-      ctx.logger.debug({ err }, 'could not thank for the report');
+      deps.logger.debug({ err }, 'could not thank for the report');
     }
   };
 }

@@ -14,7 +14,7 @@ import type {
 import { type Catalog, LANGS, type Lang, parseLang, uiText } from '../../core/index.js';
 import { type CodeStat, weekStats } from '../../team/index.js';
 import { type Block, clamp, LIMITS } from '../blocks.js';
-import type { SlackContext } from '../context.js';
+import type { SlackDeps } from '../deps.js';
 import { resolveLang, setUserLang } from '../lang.js';
 import { ACTION_HOME_LANG, COMMAND } from '../surface.js';
 import { statLine, workspaceOf } from '../team.js';
@@ -53,29 +53,29 @@ export function renderHome(stats: CodeStat[], catalog: Catalog, lang: Lang): typ
   return { type: 'home', blocks };
 }
 
-async function publishHome(ctx: SlackContext, client: EventArgs['client'], team: string, user: string): Promise<void> {
-  const lang = await resolveLang(ctx, client, team, user);
-  const stats = await weekStats(ctx.store, team, ctx.now());
-  await ctx.callApi('views.publish', () =>
-    client.views.publish({ user_id: user, view: renderHome(stats, ctx.catalog(), lang) }),
+async function publishHome(deps: SlackDeps, client: EventArgs['client'], team: string, user: string): Promise<void> {
+  const lang = await resolveLang(deps, client, team, user);
+  const stats = await weekStats(deps.store, team, deps.now());
+  await deps.callApi('views.publish', () =>
+    client.views.publish({ user_id: user, view: renderHome(stats, deps.catalog(), lang) }),
   );
 }
 
-export function homeOpenedListener(ctx: SlackContext) {
+export function homeOpenedListener(deps: SlackDeps) {
   return async ({ event, client, context }: EventArgs): Promise<void> => {
     if (event.tab !== 'home') return;
-    await publishHome(ctx, client, workspaceOf(context), event.user);
+    await publishHome(deps, client, workspaceOf(context), event.user);
   };
 }
 
 /** The Home tab's language menu: remembers the choice (as `/msdk lang` does) and republishes. */
-export function homeLangListener(ctx: SlackContext) {
+export function homeLangListener(deps: SlackDeps) {
   return async ({ ack, action, body, client, context }: SelectArgs): Promise<void> => {
     await ack();
     const lang = parseLang(action.selected_option?.value);
     const team = workspaceOf(context);
     if (!lang) return;
-    await setUserLang(ctx, team, body.user.id, lang);
-    await publishHome(ctx, client, team, body.user.id);
+    await setUserLang(deps, team, body.user.id, lang);
+    await publishHome(deps, client, team, body.user.id);
   };
 }

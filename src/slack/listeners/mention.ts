@@ -7,7 +7,7 @@ import { delivered, respond } from '../../conversation/index.js';
 import { uiText } from '../../core/index.js';
 import { renderNotice } from '../blocks.js';
 import { rememberReply } from '../bot-replies.js';
-import type { SlackContext } from '../context.js';
+import type { SlackDeps } from '../deps.js';
 import { gatherInput, type Input, renderReply, slackTurn } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
@@ -22,53 +22,53 @@ type Args = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
  * once through conversations.replies. Undefined when it cannot be read now.
  */
 async function threadParent(
-  ctx: SlackContext,
+  deps: SlackDeps,
   client: Args['client'],
   where: { tenant: string; channel: string },
   threadTs: string,
   botUserId: string | undefined,
 ): Promise<Input | undefined> {
-  const kept = await keptParent(ctx, where, threadTs);
+  const kept = await keptParent(deps, where, threadTs);
   if (kept !== undefined) return { text: kept };
-  const read = await readParent(ctx, client, where, threadTs);
-  return 'source' in read ? gatherInput(ctx, client, read.source, botUserId) : undefined;
+  const read = await readParent(deps, client, where, threadTs);
+  return 'source' in read ? gatherInput(deps, client, read.source, botUserId) : undefined;
 }
 
-export function mentionListener(ctx: SlackContext) {
+export function mentionListener(deps: SlackDeps) {
   return async ({ event, client, context }: Args): Promise<void> => {
     const threadTs = event.thread_ts ?? event.ts;
     const target = { channel: event.channel, thread_ts: threadTs };
-    const lang = await resolveLang(ctx, client, workspaceOf(context), event.user);
+    const lang = await resolveLang(deps, client, workspaceOf(context), event.user);
     const tenant = tenantOf(context);
     const place = { tenant, channel: event.channel };
-    let input = await gatherInput(ctx, client, event, context.botUserId);
+    let input = await gatherInput(deps, client, event, context.botUserId);
     // `@msdk` alone in a thread asks about the thread: explain the message that started it.
     const aboutParent = !input.text.trim() && event.thread_ts !== undefined;
     if (aboutParent && event.thread_ts) {
-      const parent = await threadParent(ctx, client, place, event.thread_ts, context.botUserId);
+      const parent = await threadParent(deps, client, place, event.thread_ts, context.botUserId);
       if (!parent) {
-        await postMessage(ctx, client, target, renderNotice(uiText(lang).threadUnreadable(COMMAND)));
+        await postMessage(deps, client, target, renderNotice(uiText(lang).threadUnreadable(COMMAND)));
         return;
       }
       input = parent;
     }
     if (/^\s*(help)?\s*$/i.test(input.text)) {
-      await postMessage(ctx, client, target, renderNotice(uiText(lang).usage(COMMAND)));
+      await postMessage(deps, client, target, renderNotice(uiText(lang).usage(COMMAND)));
       return;
     }
     const turn = slackTurn(true, input, lang, { tenant, team: workspaceOf(context), channel: event.channel, threadTs });
-    const outcome = await respond(turn, ctx.conversation);
+    const outcome = await respond(turn, deps.conversation);
     const posted = await postMessage(
-      ctx,
+      deps,
       client,
       target,
-      renderReply(ctx, outcome, lang, { actions: true, mute: false }),
+      renderReply(deps, outcome, lang, { actions: true, mute: false }),
     );
     if (posted) {
       // Deleting the mention, or the parent it asked about, deletes this answer (it may quote either).
-      await rememberReply(ctx, place, event.ts, posted.ts);
-      if (aboutParent && event.thread_ts) await rememberReply(ctx, place, event.thread_ts, posted.ts);
-      await delivered(turn, outcome, ctx.conversation);
+      await rememberReply(deps, place, event.ts, posted.ts);
+      if (aboutParent && event.thread_ts) await rememberReply(deps, place, event.thread_ts, posted.ts);
+      await delivered(turn, outcome, deps.conversation);
     }
   };
 }

@@ -7,7 +7,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { delivered, respond } from '../../conversation/index.js';
 import { deletedTs, deleteRepliesTo, rememberReply } from '../bot-replies.js';
-import type { SlackContext } from '../context.js';
+import type { SlackDeps } from '../deps.js';
 import { gatherInput, renderReply, slackTurn } from '../explain.js';
 import { resolveLang } from '../lang.js';
 import { postMessage } from '../reply.js';
@@ -28,28 +28,28 @@ interface NewMessage {
   files?: unknown;
 }
 
-export function messageListener(ctx: SlackContext) {
+export function messageListener(deps: SlackDeps) {
   return async ({ event, client, context }: Args): Promise<void> => {
     const m = event as NewMessage;
     // Asked in a DM, the bot explains; overheard in a channel, it scans and speaks only about errors.
     const asked = m.channel_type === 'im';
     const [lang, input] = await Promise.all([
-      resolveLang(ctx, client, workspaceOf(context), m.user),
-      gatherInput(ctx, client, m, context.botUserId),
+      resolveLang(deps, client, workspaceOf(context), m.user),
+      gatherInput(deps, client, m, context.botUserId),
     ]);
     // Replies go in the message's thread; only a top-level DM is answered inline (and has no thread yet).
     const threadTs = asked ? m.thread_ts : (m.thread_ts ?? m.ts);
     const where = { tenant: tenantOf(context), team: workspaceOf(context), channel: m.channel, threadTs };
     // A thread may start here: `@msdk` alone in it explains this text without reading the thread.
-    if (!m.thread_ts && !asked) await rememberParent(ctx, where, m.ts, input.text);
+    if (!m.thread_ts && !asked) await rememberParent(deps, where, m.ts, input.text);
     const turn = slackTurn(asked, input, lang, where);
-    const outcome = await respond(turn, ctx.conversation);
+    const outcome = await respond(turn, deps.conversation);
     if (outcome.kind === 'silence') return;
-    const answer = renderReply(ctx, outcome, lang, { actions: true, mute: !asked });
-    const posted = await postMessage(ctx, client, { channel: m.channel, thread_ts: threadTs }, answer);
+    const answer = renderReply(deps, outcome, lang, { actions: true, mute: !asked });
+    const posted = await postMessage(deps, client, { channel: m.channel, thread_ts: threadTs }, answer);
     if (posted) {
-      await rememberReply(ctx, where, m.ts, posted.ts);
-      await delivered(turn, outcome, ctx.conversation);
+      await rememberReply(deps, where, m.ts, posted.ts);
+      await delivered(turn, outcome, deps.conversation);
     }
   };
 }
@@ -58,9 +58,9 @@ export function messageListener(ctx: SlackContext) {
  * A deleted message takes the bot's replies to it along (../bot-replies.ts). Registered beside the
  * listener above, whose entry checks drop the deletion itself as an edit.
  */
-export function deletionListener(ctx: SlackContext) {
+export function deletionListener(deps: SlackDeps) {
   return async ({ event, client, context }: Args): Promise<void> => {
     const gone = deletedTs(event);
-    if (gone) await deleteRepliesTo(ctx, client, { tenant: tenantOf(context), channel: event.channel }, gone);
+    if (gone) await deleteRepliesTo(deps, client, { tenant: tenantOf(context), channel: event.channel }, gone);
   };
 }

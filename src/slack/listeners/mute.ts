@@ -16,7 +16,7 @@ import {
   rememberMute,
   unmuteCode,
 } from '../../team/index.js';
-import type { SlackContext } from '../context.js';
+import type { SlackDeps } from '../deps.js';
 import { respondWith } from '../reply.js';
 import { COMMAND } from '../surface.js';
 import {
@@ -36,13 +36,13 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMidd
 
 /** The answer to `mute`, `unmute` or `muted` (with their arguments), or undefined for other words. */
 export async function muteCommand(
-  ctx: SlackContext,
+  deps: SlackDeps,
   c: { word: string; args: string[]; channel: string; user: string; tenant: string; lang: Lang },
 ): Promise<TeamAnswer | undefined> {
   const ui = uiText(c.lang);
   const place = slackPlace(c.tenant, c.channel);
   if (c.word === 'muted' && c.args.length === 0) {
-    const { mutes, more } = await listMutes(ctx.store, place, MUTES_SHOWN, ctx.now());
+    const { mutes, more } = await listMutes(deps.store, place, MUTES_SHOWN, deps.now());
     if (mutes.length === 0) return privately(ui.noneMuted);
     const lines = [ui.mutedTitle, ...mutes.map((m) => mutedHereLine(c.lang, m))];
     return privateList([...lines, ...(more > 0 ? [`_${ui.moreMuted(more)}_`] : [])]);
@@ -51,19 +51,19 @@ export async function muteCommand(
   const code = parseCode(c.args[0]);
   if (code === undefined || c.args.length > (c.word === 'mute' ? 2 : 1)) return privately(ui.muteUsage(COMMAND));
   if (c.word === 'unmute') {
-    return (await unmuteCode(ctx.store, place, code, ctx.now()))
+    return (await unmuteCode(deps.store, place, code, deps.now()))
       ? publicly(ui.unmuted(code))
       : privately(ui.notMuted(code));
   }
   const seconds = c.args[1] === undefined ? TTL.mute : parseDuration(c.args[1]);
   if (seconds === undefined) return privately(ui.muteUsage(COMMAND));
-  const mute = await muteCode(ctx.store, place, code, c.user, seconds, ctx.now());
-  if (mute) await rememberMute(ctx.store, slackOwner(c.tenant), place, code);
+  const mute = await muteCode(deps.store, place, code, c.user, seconds, deps.now());
+  if (mute) await rememberMute(deps.store, slackOwner(c.tenant), place, code);
   return mute ? publicly(mutedLine(c.lang, mute, seconds)) : privately(ui.muteFull(MUTE_CAP));
 }
 
 /** "Mute here 24 h": mutes the reply's codes in its channel and says so to the clicker only. */
-export function muteButtonListener(ctx: SlackContext) {
+export function muteButtonListener(deps: SlackDeps) {
   return async ({ ack, action, body, context }: ButtonArgs): Promise<void> => {
     await ack();
     const ref = parseRef(action.value);
@@ -73,11 +73,11 @@ export function muteButtonListener(ctx: SlackContext) {
     const place = slackPlace(tenant, channel);
     const lines: string[] = [];
     for (const code of new Set(ref.f.map(([, c]) => c))) {
-      const mute = await muteCode(ctx.store, place, code, body.user.id, TTL.mute, ctx.now());
-      if (mute) await rememberMute(ctx.store, slackOwner(tenant), place, code);
+      const mute = await muteCode(deps.store, place, code, body.user.id, TTL.mute, deps.now());
+      if (mute) await rememberMute(deps.store, slackOwner(tenant), place, code);
       lines.push(mute ? mutedLine(ref.l, mute, TTL.mute) : uiText(ref.l).muteFull(MUTE_CAP));
     }
-    await respondWith(ctx, body.response_url, {
+    await respondWith(deps, body.response_url, {
       response_type: 'ephemeral',
       replace_original: false,
       text: lines.join('\n'),

@@ -1,16 +1,16 @@
 /** The team subcommands of `/msdk`: mute, unmute, muted (mute.ts) and digest (../digest.ts). */
 import type { webApi } from '@slack/bolt';
 import type { Lang } from '../../core/index.js';
-import type { SlackContext } from '../context.js';
+import type { SlackDeps } from '../deps.js';
 import { digestCommand } from '../digest.js';
 import type { TeamAnswer } from '../team.js';
 import { muteCommand } from './mute.js';
 
 /** The answer to a team subcommand, or undefined when `word` is not one (the text is then explained). */
 export function teamCommand(
-  ctx: SlackContext,
+  deps: SlackDeps,
   c: { word: string; args: string[]; channel: string; user: string; team: string; tenant: string; lang: Lang },
   client: webApi.WebClient,
 ): Promise<TeamAnswer | undefined> {
-  return c.word === 'digest' ? digestCommand(ctx, c, client) : muteCommand(ctx, c);
+  return c.word === 'digest' ? digestCommand(deps, c, client) : muteCommand(deps, c);
 }

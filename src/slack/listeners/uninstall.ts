@@ -7,7 +7,7 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { InstallationQuery } from '@slack/oauth';
 import { forgetStats, purgeMutes, purgeWorkspaceDigests } from '../../team/index.js';
-import type { SlackContext } from '../context.js';
+import type { SlackDeps } from '../deps.js';
 import type { Installer } from '../oauth/index.js';
 import type { SurfaceRecorder } from '../surface.js';
 import { slackOwner } from '../team.js';
@@ -24,32 +24,27 @@ const queryOf = (context: AllMiddlewareArgs['context']) => ({
  * belong to the workspace; an org-wide install's are kept per workspace of the org, which it does
  * not list: its counts expire (TTL.dayStats), its digests stop finding an installation.
  */
-export async function purgeUninstalled(ctx: SlackContext, q: InstallationQuery<boolean>): Promise<void> {
+export async function purgeUninstalled(deps: SlackDeps, q: InstallationQuery<boolean>): Promise<void> {
   const tenant = q.isEnterpriseInstall ? q.enterpriseId : q.enterpriseId ? undefined : q.teamId;
   const workspace = q.isEnterpriseInstall ? undefined : q.teamId;
   try {
-    const mutes = tenant ? await purgeMutes(ctx.store, slackOwner(tenant)) : 0;
-    const codes = workspace ? await forgetStats(ctx.store, workspace, ctx.now()) : 0;
-    const digests = workspace ? await purgeWorkspaceDigests(ctx.store, workspace) : 0;
-    ctx.logger.info(
+    const mutes = tenant ? await purgeMutes(deps.store, slackOwner(tenant)) : 0;
+    const codes = workspace ? await forgetStats(deps.store, workspace, deps.now()) : 0;
+    const digests = workspace ? await purgeWorkspaceDigests(deps.store, workspace) : 0;
+    deps.logger.info(
       { team: q.teamId, enterprise: q.enterpriseId, mutes, codes, digests },
       'slack: uninstalled, data purged',
     );
   } catch (err) {
-    ctx.logger.warn({ err, team: q.teamId }, 'slack: could not purge an uninstalled workspace');
+    deps.logger.warn({ err, team: q.teamId }, 'slack: could not purge an uninstalled workspace');
   }
 }
 
-export function registerUninstallListeners(
-  app: App,
-  ctx: SlackContext,
-  installer: Installer,
-  s: SurfaceRecorder,
-): void {
+export function registerUninstallListeners(app: App, deps: SlackDeps, installer: Installer, s: SurfaceRecorder): void {
   app.event(s.event('app_uninstalled'), async ({ context }) => {
     const query = queryOf(context);
     await installer.forget(query);
-    await purgeUninstalled(ctx, query);
+    await purgeUninstalled(deps, query);
   });
   app.event(
     s.event('tokens_revoked'),

@@ -8,7 +8,7 @@ import { ChannelPacer } from './pacing.js';
 import type { ApiMethod } from './surface.js';
 
 /** What every listener needs; built once per bot. */
-export interface SlackContext extends Omit<AdapterDeps, 'now'> {
+export interface SlackDeps extends Omit<AdapterDeps, 'now'> {
   config: SlackConfig;
   limits: Pick<Limits, 'outboundTimeoutMs' | 'downloadTimeoutMs'>;
   catalog(): Catalog;
@@ -28,16 +28,16 @@ export interface SlackContext extends Omit<AdapterDeps, 'now'> {
 /** Slack's posting rate per channel: about one message a second. */
 export const REPLY_INTERVAL_MS = 1000;
 
-export function createContext(
-  deps: AdapterDeps & { config: SlackConfig; limits: SlackContext['limits']; replyIntervalMs?: number | undefined },
-): SlackContext {
-  const { metrics } = deps;
+export function createSlackDeps(
+  base: AdapterDeps & { config: SlackConfig; limits: SlackDeps['limits']; replyIntervalMs?: number | undefined },
+): SlackDeps {
+  const { metrics } = base;
   return {
-    ...deps,
-    now: deps.now ?? Date.now,
-    digestHour: deps.config.digestHour ?? DEFAULT_DIGEST_HOUR,
-    conversation: conversationDeps(deps, 'slack'),
-    pacer: new ChannelPacer(deps.replyIntervalMs ?? REPLY_INTERVAL_MS),
+    ...base,
+    now: base.now ?? Date.now,
+    digestHour: base.config.digestHour ?? DEFAULT_DIGEST_HOUR,
+    conversation: conversationDeps(base, 'slack'),
+    pacer: new ChannelPacer(base.replyIntervalMs ?? REPLY_INTERVAL_MS),
     // Loaded on first use (and cached by the core), so a bot can be built before the catalog is read.
     catalog: () => defaultCatalog(),
     async callApi(method, fn) {
