@@ -1,6 +1,6 @@
 import type { CatalogRow } from './catalog.js';
 import type { Candidate } from './detect/candidate.js';
-import { TABLE_HINTS } from './detect/lexicon.js';
+import { STOP_WORDS, TABLE_HINTS } from './detect/lexicon.js';
 import { SHARE_HINTS } from './detect/share-words.js';
 import type { TableId } from './types.js';
 
@@ -125,21 +125,6 @@ function stem(word: string): string {
   const w = SYNONYMS.get(word) ?? word;
   return w.length > 4 ? w.replace(/(?:ed|es|e|s|d)$/, '') : w;
 }
-const STOP_WORDS: ReadonlySet<string> = new Set([
-  'the',
-  'and',
-  'for',
-  'with',
-  'this',
-  'that',
-  'not',
-  'has',
-  'are',
-  'was',
-  'you',
-  'your',
-  'please',
-]);
 
 /** A row's meaning words never change: computed once per row, not once per candidate. */
 const rowWords = new WeakMap<CatalogRow, Set<string>>();

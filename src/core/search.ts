@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { default as Fuse, FuseResult } from 'fuse.js';
 import type { Catalog, CatalogRow } from './catalog.js';
+import { STOP_WORDS } from './detect/lexicon.js';
 import type { Lang, SearchMatch } from './types.js';
 
 /** Fuzzy search over meanings (weighted up) and advice, in Korean, English and Chinese at once. */
@@ -86,28 +87,11 @@ export function search(
     }));
 }
 
-const STOP = new Set([
-  'the',
-  'and',
-  'for',
-  'with',
-  'this',
-  'that',
-  'not',
-  'are',
-  'was',
-  'you',
-  'your',
-  'how',
-  'what',
-  'why',
-]);
-
 /** Latin words of three letters or more (stop words aside), and pairs of CJK / Hangul characters. */
 function queryWords(text: string): Set<string> {
   const out = new Set<string>();
   const lower = text.toLowerCase();
-  for (const w of lower.match(/[a-z]{3,}/g) ?? []) if (!STOP.has(w)) out.add(w);
+  for (const w of lower.match(/[a-z]{3,}/g) ?? []) if (!STOP_WORDS.has(w)) out.add(w);
   for (const run of lower.match(/[\u3131-\uD7A3\u3040-\u30FF\u4E00-\u9FFF]+/g) ?? [])
     for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
   return out;

@@ -327,3 +327,23 @@ export const OTHER_VENDOR_RE = new RegExp(
 export const CODE_KEYS: readonly string[] = Object.entries(FIELD_KEYS)
   .filter(([, k]) => isCodeSlot(k.slot))
   .map(([key]) => key);
+
+/** English words too common to say anything about a row's meaning or a search (3+ letters). */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  'the',
+  'and',
+  'for',
+  'with',
+  'this',
+  'that',
+  'not',
+  'has',
+  'are',
+  'was',
+  'you',
+  'your',
+  'please',
+  'how',
+  'what',
+  'why',
+]);
