@@ -10,11 +10,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { FakeSlack } from './load-parts.js';
 import { metricsRss, mib, procRss, rssSampler } from './memory.js';
 import { fmt, median, type Summary, summarize } from './stats.js';
 import type { Section } from './table.js';
@@ -113,66 +114,6 @@ function signedEvent(ts: string): AcRequest {
     },
     body,
   };
-}
-
-/** The Web API methods both apps call, answering at once; records when each threaded reply arrives. */
-class FakeWebApi {
-  /** Arrival time (performance.now()) of the first reply per thread_ts. */
-  readonly arrivals = new Map<string, number>();
-  duplicates = 0;
-  unthreaded = 0;
-  private server: Server | undefined;
-  url = '';
-
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      void readAll(req).then((raw) => {
-        const at = performance.now();
-        const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
-        const params = (req.headers['content-type'] ?? '').includes('json')
-          ? new Map(Object.entries(JSON.parse(raw) as Record<string, unknown>).map(([k, v]) => [k, String(v)]))
-          : new URLSearchParams(raw);
-        let answer: Record<string, unknown>;
-        switch (method) {
-          case 'auth.test':
-            answer = { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: TEAM, team: 'Bench', user: 'msdk' };
-            break;
-          case 'users.info':
-            answer = { ok: true, user: { id: params.get('user'), locale: 'en-US' } };
-            break;
-          case 'chat.postMessage': {
-            const ts = params.get('thread_ts');
-            if (!ts) this.unthreaded++;
-            else if (this.arrivals.has(ts)) this.duplicates++;
-            else this.arrivals.set(ts, at);
-            answer = {
-              ok: true,
-              channel: params.get('channel'),
-              ts: `1800000000.${String(this.arrivals.size).padStart(6, '0')}`,
-            };
-            break;
-          }
-          default:
-            answer = { ok: false, error: 'unknown_method' };
-        }
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
-    return this;
-  }
-
-  async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
-
-async function readAll(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -294,7 +235,7 @@ interface RunResult {
 }
 
 /** `rate` events/s for `seconds` into `target`, then up to DRAIN_MS for the last replies. */
-async function runLoad(fake: FakeWebApi, target: Target, rate: number, seconds: number): Promise<RunResult> {
+async function runLoad(fake: FakeSlack, target: Target, rate: number, seconds: number): Promise<RunResult> {
   const sends = new Map<string, number>();
   const setupRequest = (req: AcRequest): AcRequest => {
     const ts = nextTs();
@@ -377,10 +318,14 @@ export interface E2eOptions {
 
 export async function e2eSuite(opts: E2eOptions): Promise<Section[]> {
   const progress = opts.progress ?? (() => {});
-  const fake = await new FakeWebApi().start();
+  const fake = await new FakeSlack().start();
   const targets: Target[] = [];
   try {
-    const slackEnv = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url };
+    const slackEnv = {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: `${fake.url}/api/`,
+    };
     progress(`e2e: start-up, ${opts.processes} bot processes`);
     const bot = await spawnTimed(
       fileURLToPath(new URL('../src/main.js', import.meta.url)),
@@ -434,7 +379,7 @@ export async function e2eSuite(opts: E2eOptions): Promise<Section[]> {
   }
 }
 
-function report(opts: E2eOptions, targets: Target[], results: Map<string, RunResult>, fake: FakeWebApi): Section[] {
+function report(opts: E2eOptions, targets: Target[], results: Map<string, RunResult>, fake: FakeSlack): Section[] {
   const [bot, baseline] = targets as [Target, Target];
   const get = (t: Target, rate: number) => results.get(`${t.name}@${rate}`)!;
   const ratio = (rate: number) => get(bot, rate).latency.p99 / get(baseline, rate).latency.p99;
