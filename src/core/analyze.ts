@@ -1,4 +1,5 @@
 import { type Catalog, type CatalogRow, type ClientRow, defaultCatalog, type SupplementRow } from './catalog.js';
+import { Char } from './chars.js';
 import { describes, platformOf, rankRows, sharesWords, unwrap } from './classify.js';
 import type { Candidate } from './detect/candidate.js';
 import { detectClientCodes } from './detect/client-codes.js';
@@ -411,7 +412,12 @@ function looksBinary(text: string): boolean {
   let odd = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 127 || c === 0xfffd) odd++;
+    if (
+      (c < 32 && c !== Char.Tab && c !== Char.Newline && c !== Char.CarriageReturn && c !== 12) ||
+      c === 127 ||
+      c === 0xfffd
+    )
+      odd++;
   }
   return odd >= 8 && odd * 10 >= n;
 }

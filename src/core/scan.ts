@@ -1,3 +1,4 @@
+import { Char } from './chars.js';
 /**
  * Scan mode over long texts (whole logs): only the lines where a finding can start are read.
  *
@@ -32,7 +33,7 @@ export function scanCandidates(
   ANCHOR_RE.lastIndex = 0;
   for (let a = ANCHOR_RE.exec(text); a; a = ANCHOR_RE.exec(text)) {
     // A row anchored by the line break before it starts after that break.
-    const at = text.charCodeAt(a.index) === 10 ? a.index + 1 : a.index;
+    const at = text.charCodeAt(a.index) === Char.Newline ? a.index + 1 : a.index;
     const from = recordStart(text, lineStart(text, at), done);
     let to = lineEnd(text, at);
     let fields = extractFields(text, skip, from, to);
@@ -64,11 +65,24 @@ export function continuesRecord(text: string, start: number): boolean {
   if (start === 0) return false;
   const c = text.charCodeAt(start);
   // space, tab, " ' } ] ,
-  if (c === 32 || c === 9 || c === 34 || c === 39 || c === 125 || c === 93 || c === 44) return true;
+  if (
+    c === Char.Space ||
+    c === Char.Tab ||
+    c === Char.DoubleQuote ||
+    c === Char.Apostrophe ||
+    c === Char.CloseBrace ||
+    c === Char.CloseBracket ||
+    c === Char.Comma
+  )
+    return true;
   let j = start - 2;
-  while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 13)) j--;
+  while (
+    j >= 0 &&
+    (text.charCodeAt(j) === Char.Space || text.charCodeAt(j) === Char.Tab || text.charCodeAt(j) === Char.CarriageReturn)
+  )
+    j--;
   const p = text.charCodeAt(j);
-  if (p !== 123 && p !== 91 && p !== 44) return false; // { [ ,
+  if (p !== Char.OpenBrace && p !== Char.OpenBracket && p !== Char.Comma) return false;
   FIELD_FIRST.lastIndex = start;
   return FIELD_FIRST.test(text);
 }
@@ -103,8 +117,8 @@ function recordEnd(text: string, from: number, to: number): number {
 function braceDepth(text: string, from: number, to: number, depth: number): number {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c === 123) depth++;
-    else if (c === 125 && depth > 0) depth--;
+    if (c === Char.OpenBrace) depth++;
+    else if (c === Char.CloseBrace && depth > 0) depth--;
   }
   return depth;
 }

@@ -2,7 +2,7 @@
  * Responses and log lines: the values of the lexicon's field keys (`ret`, `errcode`, `error`, …),
  * grouped into records by braces, or by line outside braces.
  */
-import { isWordChar } from '../chars.js';
+import { Char, isWordChar } from '../chars.js';
 import type { Candidate, Field } from './candidate.js';
 import { type CodeSlot, FIELD_KEYS, isCodeSlot, isMessageSlot, UNIT_AFTER_RE } from './lexicon.js';
 import {
@@ -97,12 +97,12 @@ export function extractFields(
 
   for (let i = from; i < to; ) {
     const c = text.charCodeAt(i);
-    if (c === 123 /* { */) {
+    if (c === Char.OpenBrace /* { */) {
       if (stack.length < MAX_DEPTH) stack.push(i === labelledAt ? { start: i, rule: LABELLED } : { start: i });
       i++;
       continue;
     }
-    if (c === 125 /* } */) {
+    if (c === Char.CloseBrace /* } */) {
       const r = stack.pop();
       if (r) flush(r, i + 1);
       i++;
@@ -128,7 +128,7 @@ export function extractFields(
     const valueAt = valueStart(text, at, i);
     if (valueAt < 0) continue;
     // `Error: {"ret":-502,...}`: a label in front of a response, not QQ connect's `error` field.
-    if (text.charCodeAt(valueAt) === 123 /* { */) {
+    if (text.charCodeAt(valueAt) === Char.OpenBrace /* { */) {
       labelledAt = valueAt;
       continue;
     }
@@ -159,7 +159,7 @@ export function extractFields(
     if (code !== undefined) {
       const rule = compared(text, valueAt)
         ? 'source-code'
-        : at > 1 && text.charCodeAt(at - 2) === 92
+        : at > 1 && text.charCodeAt(at - 2) === Char.Backslash
           ? 'escaped-json'
           : undefined;
       // `if (ret != 0)` names no code: it asks for any failure.

@@ -1,3 +1,4 @@
+import { Char } from '../chars.js';
 /**
  * The marks that make a number something else, one function per rule (each rule's id, description and
  * examples are in rules/<id>.ts). One module for the same reason as shapes.ts: start-up time.
@@ -41,12 +42,21 @@ export function besideClientFlag(text: string, at: number, end: number, lineFrom
  */
 export function isListNumber(text: string, at: number, end: number, lineFrom: number): boolean {
   const next = text.charCodeAt(end);
-  if (next !== 46 && next !== 0x3001 && next !== 41 && next !== 0xff0e) return false; // . 、 ) ．
+  if (next !== Char.Dot && next !== 0x3001 && next !== Char.CloseParen && next !== 0xff0e) return false; // . 、 ) ．
   const after = text.charCodeAt(end + 1);
-  if (next === 46 && after >= 48 && after <= 57) return false; // a decimal
+  if (next === Char.Dot && after >= Char.Digit0 && after <= Char.Digit9) return false; // a decimal
   for (let i = lineFrom; i < at; i++) {
     const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 42 && c !== 35 && c !== 62 && c !== 45 && c !== 95) return false; // blank * # > - _
+    if (
+      c !== Char.Space &&
+      c !== Char.Tab &&
+      c !== Char.Asterisk &&
+      c !== Char.Hash &&
+      c !== Char.GreaterThan &&
+      c !== Char.Minus &&
+      c !== Char.Underscore
+    )
+      return false; // blank * # > - _
   }
   return true;
 }

@@ -3,7 +3,7 @@
  * the platform's message, or, in explain mode, standing bare. Every number is read once, left to
  * right; the words around it are looked up in the lexicon.
  */
-import { isDigit, isWordChar } from '../chars.js';
+import { Char, isDigit, isWordChar } from '../chars.js';
 import type { TableId } from '../types.js';
 import type { Candidate, Field } from './candidate.js';
 import { evidence, STRONG } from './evidence.js';
@@ -52,15 +52,15 @@ function joinsBefore(c: number): boolean {
   // . # / : @ $ + - ~
   return (
     isWordChar(c) ||
-    c === 46 ||
-    c === 35 ||
-    c === 47 ||
-    c === 58 ||
-    c === 64 ||
-    c === 36 ||
-    c === 43 ||
-    c === 45 ||
-    c === 126 ||
+    c === Char.Dot ||
+    c === Char.Hash ||
+    c === Char.Slash ||
+    c === Char.Colon ||
+    c === Char.At ||
+    c === Char.Dollar ||
+    c === Char.Plus ||
+    c === Char.Minus ||
+    c === Char.Tilde ||
     c === 0xff5e
   );
 }
@@ -69,7 +69,15 @@ function joinsBefore(c: number): boolean {
 function joinsAfter(c: number): boolean {
   // . : / % + - ~
   return (
-    isWordChar(c) || c === 46 || c === 58 || c === 47 || c === 37 || c === 43 || c === 45 || c === 126 || c === 0xff5e
+    isWordChar(c) ||
+    c === Char.Dot ||
+    c === Char.Colon ||
+    c === Char.Slash ||
+    c === Char.Percent ||
+    c === Char.Plus ||
+    c === Char.Minus ||
+    c === Char.Tilde ||
+    c === 0xff5e
   );
 }
 
@@ -115,7 +123,7 @@ export function extractProse(
     }
     const end = at + digits.length;
     // A range in prose (`-15000 ~ -19999`) names codes, it reports none.
-    const tilde = (c: number) => c === 126 || c === 0xff5e;
+    const tilde = (c: number) => c === Char.Tilde || c === 0xff5e;
     if (tilde(nextNonBlank(text, end, 1, lineFrom, lineTo)) || tilde(nextNonBlank(text, at - 1, -1, lineFrom, lineTo)))
       return;
     const beforeFrom = Math.max(lineFrom, at - WORD_BEFORE);
@@ -137,8 +145,8 @@ export function extractProse(
     // An unlisted code needs a label, a quote or a bracket before it: ids and timestamps are dismissed here.
     if (
       !known &&
-      quote !== 34 &&
-      quote !== 39 &&
+      quote !== Char.DoubleQuote &&
+      quote !== Char.Apostrophe &&
       quote !== 0x300c &&
       bracketText === undefined &&
       row === undefined &&
@@ -269,11 +277,12 @@ export function extractProse(
   // Standalone integers of up to 7 digits, optionally negative.
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    const negative = c === 45 && isDigit(text.charCodeAt(i + 1));
+    const negative = c === Char.Minus && isDigit(text.charCodeAt(i + 1));
     if (!negative && !isDigit(c)) continue;
     const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
     // `label:code`: a colon after a word (not a time's `10:` nor `::`) leaves it to the label to decide.
-    const afterColon = prev === 58 && i > 1 && !isDigit(text.charCodeAt(i - 2)) && text.charCodeAt(i - 2) !== 58;
+    const afterColon =
+      prev === Char.Colon && i > 1 && !isDigit(text.charCodeAt(i - 2)) && text.charCodeAt(i - 2) !== Char.Colon;
     const joined = !afterColon && i > 0 && joinsBefore(prev);
     let d = negative ? i + 1 : i;
     while (d < text.length && isDigit(text.charCodeAt(d))) d++;
@@ -283,7 +292,9 @@ export function extractProse(
     // or a digit goes on (`1.5`, `40029.log`).
     const after = text.charCodeAt(d + 1);
     const joinedAfter =
-      joinsAfter(next) && !((next === 58 || next === 45) && !isDigit(after)) && !(next === 46 && !isWordChar(after));
+      joinsAfter(next) &&
+      !((next === Char.Colon || next === Char.Minus) && !isDigit(after)) &&
+      !(next === Char.Dot && !isWordChar(after));
     // A long code glued to its message (`100013access token非法`, a table pasted without its cell
     // breaks) counts only when the words say what the code means.
     const glued = joinedAfter && d - i >= 5 && isLetter(next);

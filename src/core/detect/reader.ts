@@ -3,7 +3,7 @@
  * costs more than reading a log line by hand). Every value read is bounded, so the time is linear
  * in the input (no blow-up on `{{{{`, `""""` or endless digits).
  */
-import { isDigit } from '../chars.js';
+import { Char, isDigit } from '../chars.js';
 
 export const QUOTES = `"'\``;
 
@@ -70,26 +70,31 @@ export interface Value {
 /** Parses a JSON / JS / log value starting at `i`: a number, a quoted string or a bare word run. */
 export function readValue(text: string, i: number, asText: boolean): Value | undefined {
   // `\"invalid appid\"`: a string of JSON logged inside a string, up to the same escaped quote.
-  if (text.charCodeAt(i) === 92 && text.charCodeAt(i + 1) === 34) {
+  if (text.charCodeAt(i) === Char.Backslash && text.charCodeAt(i + 1) === Char.DoubleQuote) {
     const limit = Math.min(text.length, i + 2 + MAX_STRING);
     let j = i + 2;
-    while (j < limit && text.charCodeAt(j) !== 10 && !(text.charCodeAt(j) === 92 && text.charCodeAt(j + 1) === 34)) j++;
+    while (
+      j < limit &&
+      text.charCodeAt(j) !== Char.Newline &&
+      !(text.charCodeAt(j) === Char.Backslash && text.charCodeAt(j + 1) === Char.DoubleQuote)
+    )
+      j++;
     const out = text.slice(i + 2, j);
     const num = toCode(out.trim());
-    const end = j < limit && text.charCodeAt(j) === 92 ? j + 2 : j;
+    const end = j < limit && text.charCodeAt(j) === Char.Backslash ? j + 2 : j;
     return num === undefined ? { end, string: out } : { end, number: num, string: out };
   }
   const quote = text.charCodeAt(i);
-  if (quote === 34 || quote === 39 || quote === 96) {
+  if (quote === Char.DoubleQuote || quote === Char.Apostrophe || quote === Char.Backtick) {
     // " ' `
     const limit = Math.min(text.length, i + 1 + MAX_STRING);
     let j = i + 1;
     let escaped = false;
     for (; j < limit; j++) {
       const c = text.charCodeAt(j);
-      if (c === quote || c === 10 /* \n */) break;
+      if (c === quote || c === Char.Newline) break;
       // A backslash escapes the next character, but never the end of the line.
-      if (c === 92 /* \\ */ && j + 1 < limit && text.charCodeAt(j + 1) !== 10) {
+      if (c === Char.Backslash && j + 1 < limit && text.charCodeAt(j + 1) !== Char.Newline) {
         escaped = true;
         j++;
       }
@@ -102,7 +107,7 @@ export function readValue(text: string, i: number, asText: boolean): Value | und
   }
   // A full stop after the number ends a sentence (`ret=-303.`); a digit after it makes a decimal.
   const d = asText ? -1 : codeEnd(text, i);
-  if (d !== -1 && !(text.charCodeAt(d) === 46 && isDigit(text.charCodeAt(d + 1)))) {
+  if (d !== -1 && !(text.charCodeAt(d) === Char.Dot && isDigit(text.charCodeAt(d + 1)))) {
     return { end: d, number: toNumber(text.slice(i, d)) };
   }
   // Bare text (key=value logs): up to the end of the line or a separator, and before the next `key=`.
@@ -110,7 +115,7 @@ export function readValue(text: string, i: number, asText: boolean): Value | und
   const limit = Math.min(text.length, i + 300);
   for (; j < limit; j++) {
     const c = text.charCodeAt(j);
-    if (c === 10 || c === 38 || c === 125 || c === 124) break; // \n & } |
+    if (c === Char.Newline || c === Char.Ampersand || c === Char.CloseBrace || c === Char.Pipe) break; // \n & } |
   }
   let raw = text.slice(i, j);
   // The RegExps below are only run when their characters are there: most values are a word or two.
@@ -120,7 +125,8 @@ export function readValue(text: string, i: number, asText: boolean): Value | und
   }
   const last = raw.charCodeAt(raw.length - 1);
   // , ; blanks, and the closing bracket of a `【...】` the log line wrapped the fields in
-  if (last === 44 || last === 59 || last <= 32 || last >= 128) raw = raw.replace(/[,;\s】]+$/, '');
+  if (last === Char.Comma || last === Char.Semicolon || last <= Char.Space || last >= 128)
+    raw = raw.replace(/[,;\s】]+$/, '');
   return raw ? { end: i + raw.length, string: raw.includes('%') ? formDecode(raw) : raw } : undefined;
 }
 
@@ -138,7 +144,7 @@ const MAX_CODE_DIGITS = 12;
 
 /** End of `[+-]?\d{1,12}` at `i` when no further digit follows, else -1. */
 export function codeEnd(text: string, i: number): number {
-  const first = text.charCodeAt(i) === 43 || text.charCodeAt(i) === 45 ? i + 1 : i; // + -
+  const first = text.charCodeAt(i) === Char.Plus || text.charCodeAt(i) === Char.Minus ? i + 1 : i; // + -
   let d = first;
   while (d < text.length && d - first <= MAX_CODE_DIGITS && isDigit(text.charCodeAt(d))) d++;
   return d > first && d - first <= MAX_CODE_DIGITS ? d : -1;
@@ -160,7 +166,7 @@ export const MAX_CONTEXT = 4000;
 function isBlank(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13) return false;
+    if (c !== Char.Space && c !== Char.Tab && c !== Char.CarriageReturn) return false;
   }
   return true;
 }
@@ -174,14 +180,14 @@ export function contextOf(text: string, start: number, end: number): string {
   // Bounded walks, not lastIndexOf: a megabyte-long line of records must not cost a megabyte each.
   const lo = Math.max(0, start - CONTEXT_BEFORE);
   let from = start;
-  while (from > lo && text.charCodeAt(from - 1) !== 10) from--;
+  while (from > lo && text.charCodeAt(from - 1) !== Char.Newline) from--;
   if (from > lo && isBlank(text, from, start)) {
     from--;
-    while (from > lo && text.charCodeAt(from - 1) !== 10) from--;
+    while (from > lo && text.charCodeAt(from - 1) !== Char.Newline) from--;
   }
   const hi = Math.min(text.length, end + CONTEXT_AFTER, from + MAX_CONTEXT);
   let to = Math.min(end, hi);
-  while (to < hi && text.charCodeAt(to) !== 10) to++;
+  while (to < hi && text.charCodeAt(to) !== Char.Newline) to++;
   return text.slice(from, to);
 }
 
@@ -203,7 +209,7 @@ export function lineEnd(text: string, i: number): number {
 export function nextNonBlank(text: string, i: number, step: 1 | -1, lo: number, hi: number): number {
   for (let j = i, n = 0; j >= lo && j < hi && n < 3; j += step, n++) {
     const c = text.charCodeAt(j);
-    if (c !== 32 && c !== 9) return c;
+    if (c !== Char.Space && c !== Char.Tab) return c;
   }
   return -1;
 }

@@ -3,7 +3,7 @@
  * in rules/<id>.ts). Kept in one module rather than one each: a cold `msdk explain -303` loads every
  * module it imports, and twenty small files cost more start-up than the budget allows.
  */
-import { isDigit, isWordChar } from '../chars.js';
+import { Char, isDigit, isWordChar } from '../chars.js';
 import type { TableId } from '../types.js';
 import { NOT_CODE_BEFORE_RE, TABLE_HEADER_RE } from './lexicon.js';
 import { MESSAGE_REACH } from './prefilter.js';
@@ -18,8 +18,8 @@ import { nextNonBlank, READ_REACH } from './reader.js';
 export function quotedMessage(text: string, at: number, end: number, lineTo: number): string | undefined {
   const quote = text.charCodeAt(at - 1);
   if (
-    (quote !== 34 && quote !== 39 && quote !== 0x300c) ||
-    (text.charCodeAt(end) !== 44 && text.charCodeAt(end) !== 58)
+    (quote !== Char.DoubleQuote && quote !== Char.Apostrophe && quote !== 0x300c) ||
+    (text.charCodeAt(end) !== Char.Comma && text.charCodeAt(end) !== Char.Colon)
   )
     return undefined;
   // Japanese quotes its messages in 「」.
@@ -93,7 +93,13 @@ export function bracketedMessage(
 ): string | undefined {
   const open = text.charCodeAt(at - 1);
   const close = text.charCodeAt(end);
-  if (!((open === 40 && close === 41) || (open === 91 && close === 93) || (open === 0xff08 && close === 0xff09)))
+  if (
+    !(
+      (open === Char.OpenParen && close === Char.CloseParen) ||
+      (open === Char.OpenBracket && close === Char.CloseBracket) ||
+      (open === 0xff08 && close === 0xff09)
+    )
+  )
     return undefined;
   // `[40164] invalid ip …`: a bracket opening the line needs no colon after it.
   const opensLine = /^[ \t]*$/.test(text.slice(lineFrom, at - 1));
@@ -176,9 +182,9 @@ export function rowText(text: string, end: number, lineTo: number): string | und
 /** The number alone in the first cell: `| N |`, `N |`, `N<tab>`, `N  ` (two blanks), with text after. */
 function firstCell(text: string, lineFrom: number, at: number, end: number, lineTo: number): boolean {
   let i = lineFrom;
-  while (i < at && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  if (text.charCodeAt(i) === 124 /* | */) i++;
-  while (i < at && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  while (i < at && (text.charCodeAt(i) === Char.Space || text.charCodeAt(i) === Char.Tab)) i++;
+  if (text.charCodeAt(i) === Char.Pipe /* | */) i++;
+  while (i < at && (text.charCodeAt(i) === Char.Space || text.charCodeAt(i) === Char.Tab)) i++;
   if (i !== at) return false;
   const rest = text.slice(end, Math.min(lineTo, end + 8));
   return /^(?:[ \t]*\||\t| {2,})/.test(rest) && /[^\s|]/.test(text.slice(end, Math.min(lineTo, end + 200)));
@@ -272,13 +278,13 @@ export function blockSupport(
 function lineStartWithin(text: string, to: number): number {
   const lo = Math.max(0, to - ROW_CHARS);
   let i = to;
-  while (i > lo && text.charCodeAt(i - 1) !== 10) i--;
+  while (i > lo && text.charCodeAt(i - 1) !== Char.Newline) i--;
   return i;
 }
 function lineEndWithin(text: string, from: number): number {
   const hi = Math.min(text.length, from + ROW_CHARS);
   let i = from;
-  while (i < hi && text.charCodeAt(i) !== 10) i++;
+  while (i < hi && text.charCodeAt(i) !== Char.Newline) i++;
   return i;
 }
 
@@ -297,10 +303,10 @@ const SHORT_TEXT = 40;
 export function standsAsCode(text: string, at: number, end: number, code: number, from: number, to: number): boolean {
   const prev = nextNonBlank(text, at - 1, -1, from, to);
   const next = nextNonBlank(text, end, 1, from, to);
-  if (prev === 91 && next === 93) return false; // [ ]
-  if (prev === 61) return false; // the value of some other key (`uid=100014`)
+  if (prev === Char.OpenBracket && next === Char.CloseBracket) return false; // [ ]
+  if (prev === Char.Equals) return false; // the value of some other key (`uid=100014`)
   // An argument (`flag(-1)`); a long code in brackets after a message stands (`is illegal(100010)`).
-  if (prev === 40 && end - at < 5 && at > from + 1 && isWordChar(text.charCodeAt(at - 2))) return false;
+  if (prev === Char.OpenParen && end - at < 5 && at > from + 1 && isWordChar(text.charCodeAt(at - 2))) return false;
   if (NOT_CODE_BEFORE_RE.test(text.slice(Math.max(from, at - 12), at))) return false;
   if (code >= 0) {
     if (end - at < 5 && (isDigit(prev) || isDigit(next))) return false;
