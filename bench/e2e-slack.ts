@@ -74,6 +74,12 @@ const BLOCKS = [
   },
 ];
 
+/**
+ * The bot paces replies to Slack's one message a second per channel (src/slack/pacing.ts): events
+ * are spread so each channel gets one every 2 s at the top rate, and the row measures the bot.
+ */
+const CHANNELS = 4000;
+
 let seq = 0;
 /** A Slack-style ts unique in this process; also the event id's source, so every event is new to the dedupe. */
 const nextTs = (): string => {
@@ -93,7 +99,7 @@ function signedEvent(ts: string): AcRequest {
     authorizations: [{ team_id: TEAM, user_id: 'UBOT', is_bot: true }],
     event: {
       type: 'message',
-      channel: 'C0LOGS',
+      channel: `C${String(seq % CHANNELS).padStart(5, '0')}`,
       channel_type: 'channel',
       user: `U${String(seq % USERS).padStart(4, '0')}`,
       team: TEAM,
