@@ -32,11 +32,17 @@ export async function respond(turn: Turn, deps: ConversationDeps): Promise<Outco
   if (findings.length === 0) return silence('muted', deps);
   if (turn.thread) findings = await claimNewInThread(deps.store, turn.thread, findings);
   if (findings.length === 0) return silence('repeat', deps);
-  return {
-    kind: 'answer',
-    analysis: findings === analysis.findings ? analysis : { ...analysis, findings },
-    notes: [],
-  };
+  const answer = findings === analysis.findings ? analysis : { ...analysis, findings };
+  return { kind: 'answer', analysis: await inReadersLang(turn, answer, deps), notes: [] };
+}
+
+/** The same findings in the reader's language, when it was left to look up until now. */
+async function inReadersLang(turn: Turn, analysis: Analysis, deps: ConversationDeps): Promise<Analysis> {
+  const lang = await turn.langOfAnswer?.();
+  if (!lang || lang === turn.lang) return analysis;
+  const keep = new Set(analysis.findings.map((f) => `${f.table}:${f.code}`));
+  const again = analyze(turn.text, { mode: 'scan', lang, maxBytes: deps.maxInputBytes });
+  return { ...analysis, findings: again.findings.filter((f) => keep.has(`${f.table}:${f.code}`)) };
 }
 
 /** The only run of the core for a conversation: explain when asked, scan (confident only) when overheard. */

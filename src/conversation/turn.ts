@@ -19,6 +19,11 @@ export interface Turn {
   /** Set when the adapter cut a shared file to the input budget. */
   truncated?: { readBytes: number; totalBytes: number } | undefined;
   lang: Lang;
+  /**
+   * The reader's own language when it costs a look-up (Slack's `users.info`): asked only once an
+   * overheard turn has something to say, so chatter costs no call. The answer then speaks it.
+   */
+  langOfAnswer?: (() => Promise<Lang>) | undefined;
   /** Where mutes are read (`slack:<tenant>:<channel>`, `wecom:<chat>`); none: nothing is muted there. */
   mutePlace?: string | undefined;
   /**

@@ -80,15 +80,21 @@ export class MemoryStore implements Store {
     const own = Buffer.from(key, 'utf8').toString('utf8');
     this.entries.set(own, { value, expiresAt });
     if (++this.writes % 1000 === 0) this.sweep();
-    if (this.entries.size > this.maxEntries) this.evict();
+    this.makeRoom();
+  }
+
+  /** One budget for entries and claims together (memory is what it bounds); claims come first. */
+  private makeRoom(): void {
+    if (this.entries.size + this.claims.size > this.maxEntries) this.evict();
   }
 
   /**
-   * Drops the least recently used tenth in one pass: one iterator for many deletions, since each
-   * new iterator would walk over the holes the previous deletions left.
+   * Drops the least recently used entries down to a tenth under what the claims leave, in one pass:
+   * one iterator for many deletions, since each new iterator would walk over the holes the previous
+   * deletions left. Claims are never dropped here: only older claims make room for claims.
    */
   private evict(): void {
-    const target = Math.floor(this.maxEntries * 0.9);
+    const target = Math.max(0, Math.floor(this.maxEntries * 0.9) - this.claims.size);
     for (const key of this.entries.keys()) {
       if (this.entries.size <= target) break;
       this.entries.delete(key);
@@ -104,6 +110,7 @@ export class MemoryStore implements Store {
   async claim(key: string, ttlSeconds: number): Promise<boolean> {
     if (this.claims.has(key) || this.live(key)) return false;
     this.claims.add(key, ttlSeconds);
+    this.makeRoom();
     return true;
   }
 

@@ -33,8 +33,10 @@ export function messageListener(deps: SlackDeps) {
     const m = event as NewMessage;
     // Asked in a DM, the bot explains; overheard in a channel, it scans and speaks only about errors.
     const asked = m.channel_type === 'im';
+    // Overheard, the reader's language is looked up only once there is something to say.
+    const readersLang = () => resolveLang(deps, client, workspaceOf(context), m.user);
     const [lang, input] = await Promise.all([
-      resolveLang(deps, client, workspaceOf(context), m.user),
+      asked ? readersLang() : deps.config.lang,
       gatherInput(deps, client, m, context.botUserId),
     ]);
     // Replies go in the message's thread; only a top-level DM is answered inline (and has no thread yet).
@@ -42,10 +44,14 @@ export function messageListener(deps: SlackDeps) {
     const where = { tenant: tenantOf(context), team: workspaceOf(context), channel: m.channel, threadTs };
     // A thread may start here: `@msdk` alone in it explains this text without reading the thread.
     if (!m.thread_ts && !asked) await rememberParent(deps, where, m.ts, input.text);
-    const turn = slackTurn(asked, input, lang, where);
+    let replyLang = lang;
+    const turn = {
+      ...slackTurn(asked, input, lang, where),
+      langOfAnswer: asked ? undefined : async () => (replyLang = await readersLang()),
+    };
     const outcome = await respond(turn, deps.conversation);
     if (outcome.kind === 'silence') return;
-    const answer = renderReply(deps, outcome, lang, { actions: true, mute: !asked });
+    const answer = renderReply(deps, outcome, replyLang, { actions: true, mute: !asked });
     const posted = await postMessage(deps, client, { channel: m.channel, thread_ts: threadTs }, answer);
     if (posted) {
       await rememberReply(deps, where, m.ts, posted.ts);
