@@ -134,16 +134,18 @@ describe('tests reach Redis only through test/helpers/redis.ts', () => {
   });
 
   it('catches each way around the helper', () => {
-    // Quotes written as <q>, so this file does not show what it looks for.
-    const check = (file: string, code: string) => bypassesIn(file, code.replaceAll('<q>', "'"));
+    // Quotes written as <q> and the helper's start as <start>, so this file (which starts no Redis)
+    // does not show what it looks for to a grep of the tree.
+    const check = (file: string, code: string) =>
+      bypassesIn(file, code.replaceAll('<q>', "'").replaceAll('<start>', ['RedisServer', 'start'].join('.')));
     expect(check('test/x.test.ts', 'import { Redis } from <q>ioredis<q>;')).toHaveLength(1);
     expect(check('test/x.test.ts', 'const { default: R } = await import(<q>ioredis<q>);')).toHaveLength(1);
     expect(check('test/x.test.ts', 'spawn(<q>redis-server<q>, [<q>--port<q>, <q>0<q>])')).toHaveLength(1);
     expect(check('test/x.test.ts', 'execFile(<q>redis-cli<q>, [<q>ping<q>])')).toHaveLength(1);
-    expect(check('test/e2e/more-helpers.ts', 'export const up = () => RedisServer.start();')).toHaveLength(1);
+    expect(check('test/e2e/more-helpers.ts', 'export const up = () => <start>();')).toHaveLength(1);
     // What the helper is for stays allowed.
     expect(check('test/x.test.ts', 'import type { Redis } from <q>ioredis<q>;')).toEqual([]);
-    expect(check('test/x.test.ts', 'const server = await RedisServer.start();')).toEqual([]);
+    expect(check('test/x.test.ts', 'const server = await <start>();')).toEqual([]);
     expect(check('test/helpers/redis.ts', 'spawn(<q>redis-server<q>, args)')).toEqual([]);
   });
 });
