@@ -37,12 +37,18 @@ const WECHAT_NAMES = 'WXErrCode[A-Za-z]+|WXSuccess';
 /**
  * Every kind of evidence in one pass over the text (a log of megabytes is read once, not once per
  * rule): group 1 MSDK's callbacks, 2 callback prose, 3 the WeChat SDK, 4 the QQ SDK, 5 a `flag` word,
- * 6 a WeChat SDK result's name, 7 MSDK named (evidence for a `flag` field only: `MSDK 1000` is no flag).
+ * 6 a WeChat SDK result's name.
  */
 const EVIDENCE_RE = new RegExp(
-  `(${CALLBACK})|(${CALLBACK_PROSE})|(${WECHAT_SDK})|(${QQ_SDK})|(flag)|(${WECHAT_NAMES})|(MSDK|WGLogin|WGPlatform)`,
+  `(${CALLBACK})|(${CALLBACK_PROSE})|(${WECHAT_SDK})|(${QQ_SDK})|(flag)|(${WECHAT_NAMES})`,
   'gi',
 );
+/**
+ * MSDK named: evidence for a `flag` field only (`MSDK 1000` is no flag), so looked for only once a
+ * `flag` is there. An MSDK log names MSDK on most lines: read with the rest, it cost a 10 MB scan
+ * ~10 ms of matches nobody used.
+ */
+const MSDK_NAMED_RE = /MSDK|WGLogin|WGPlatform/gi;
 
 /** The result beside a callback word: `OnLoginNotify returned 1003`, `登录回调返回 2002` (not `flag(-1)`). */
 const RESULT_AFTER_RE = /[^\n\d(){}<>;_-]{0,40}?(-?\d{1,4})(?!\d)/y;
@@ -64,7 +70,6 @@ const NEAR = 300;
 
 interface Evidence {
   callback: number[];
-  msdk: number[];
   prose: number[];
   wechat: number[];
   qq: number[];
@@ -73,7 +78,7 @@ interface Evidence {
 }
 
 function evidenceIn(text: string): Evidence {
-  const e: Evidence = { callback: [], msdk: [], prose: [], wechat: [], qq: [], flag: false, names: false };
+  const e: Evidence = { callback: [], prose: [], wechat: [], qq: [], flag: false, names: false };
   for (const m of text.matchAll(EVIDENCE_RE)) {
     if (m[1] !== undefined) {
       e.callback.push(m.index);
@@ -82,8 +87,7 @@ function evidenceIn(text: string): Evidence {
     else if (m[3] !== undefined) e.wechat.push(m.index);
     else if (m[4] !== undefined) e.qq.push(m.index);
     else if (m[5] !== undefined) e.flag = true;
-    else if (m[6] !== undefined) e.names = true;
-    else e.msdk.push(m.index);
+    else e.names = true;
   }
   return e;
 }
@@ -106,7 +110,10 @@ export function detectClientCodes(text: string, catalog: Catalog, mode: Mode): C
 
   if (e.names) readNames(text, catalog, take);
   // A `flag` field alone is MSDK's when the user asks; listening, it needs MSDK or its callback named near.
-  const msdkNear = mode === 'explain' ? [] : [...e.callback, ...e.msdk].sort((a, b) => a - b);
+  const msdkNear =
+    mode === 'explain' || !e.flag
+      ? []
+      : [...e.callback, ...Array.from(text.matchAll(MSDK_NAMED_RE), (m) => m.index)].sort((a, b) => a - b);
   if (e.flag && (mode === 'explain' || msdkNear.length > 0)) {
     for (const [from, to] of mode === 'explain' ? [[0, text.length] as const] : windows(msdkNear, text.length)) {
       for (const m of matchesIn(FLAG_FIELD_RE, text, from, to)) {
