@@ -7,7 +7,6 @@
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import { InputFormatError } from '../errors.js';
 import type { Chunks } from './io.js';
 
@@ -164,6 +163,8 @@ const DAMAGED = new Set(['Z_BUF_ERROR', 'Z_DATA_ERROR']);
 
 /** Streams the decompressed bytes; several gzip members one after another are read as one file, as zcat does. */
 async function* gunzip(bytes: AsyncIterable<Uint8Array>, options: DecodeOptions): AsyncIterable<Uint8Array> {
+  // Loaded for gzip input only: a plain log does not pay for zlib's start-up.
+  const { createGunzip } = await import('node:zlib');
   const unzip = createGunzip();
   const feeding = pipeline(Readable.from(bytes, { objectMode: false }), unzip).catch(() => undefined);
   try {

@@ -5,8 +5,9 @@
  * thread), so a small log never pays for a thread's start-up. The StreamScanner merges the windows
  * in order, so the findings are the same with or without threads.
  */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Lang, WindowJob, WindowResult } from '../core/index.js';
 import { ErrorCode, MsdkBotError } from '../errors.js';
 
@@ -25,6 +26,9 @@ export class ScanThreadError extends MsdkBotError {
   }
 }
 
+/** worker_threads, loaded when a first thread starts: most scans never start one. */
+const workerThreads = () => createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+
 interface Pending {
   resolve: (r: WindowResult) => void;
   reject: (e: Error) => void;
@@ -36,7 +40,7 @@ class ScanThread {
   private failure: Error | undefined;
 
   constructor(options: { lang: Lang; lines: boolean }) {
-    this.worker = new Worker(new URL('./scan-worker.js', import.meta.url), {
+    this.worker = new (workerThreads().Worker)(new URL('./scan-worker.js', import.meta.url), {
       workerData: options,
       resourceLimits: WORKER_LIMITS,
     });

@@ -8,6 +8,8 @@ export interface Prepared {
 
 /** Keeps at most `maxBytes` UTF-8 bytes, never splitting a character or a word. */
 export function truncateUtf8(text: string, maxBytes: number): Prepared {
+  // No limit (a stream's window): counting a window's bytes would only cost a pass over it.
+  if (maxBytes === Number.POSITIVE_INFINITY) return { text };
   const totalBytes = Buffer.byteLength(text, 'utf8');
   if (totalBytes <= maxBytes) return { text };
   return cutUtf8(Buffer.from(text, 'utf8'), maxBytes, totalBytes);
