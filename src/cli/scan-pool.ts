@@ -27,7 +27,8 @@ export class ScanThreadError extends MsdkBotError {
 }
 
 /** worker_threads, loaded when a first thread starts: most scans never start one. */
-const workerThreads = () => createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+const workerThreads = () =>
+  createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
 
 interface Pending {
   resolve: (r: WindowResult) => void;
