@@ -3,8 +3,8 @@ import { DEFAULT_MAX_BYTES, LANGS, type Lang } from './core/index.js';
 import { ConfigError } from './errors.js';
 import { DEFAULT_LIMITS, LIMIT_ENV, type Limits } from './net/policy.js';
 import type { OAuthSettings } from './slack/oauth/index.js';
-import { parseInstallationKey } from './slack/oauth/seal.js';
 import { parseHostPorts, type RedisSettings } from './store/connect.js';
+import { parseInstallationKey } from './store/seal.js';
 
 /** WeCom's public API host: the standard webhook URL's base and a trusted reply destination. */
 export const WECOM_API_DEFAULT = 'https://qyapi.weixin.qq.com';

@@ -6,6 +6,7 @@
  * every structural field so a tampered ciphertext is refused rather than "decrypted".
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { derivedKey } from '../store/seal.js';
 import { WecomDecryptError, WecomSignatureError } from './errors.js';
 
 const BLOCK = 32; // WXBizMsgCrypt pads to 32 bytes, not AES's 16
@@ -120,4 +121,9 @@ export class WecomCrypto {
     const cipher = createCipheriv('aes-256-cbc', this.key, this.iv).setAutoPadding(false);
     return Buffer.concat([cipher.update(padded), cipher.final()]).toString('base64');
   }
+}
+
+/** What seals a group's webhook URL handed to the store at shutdown: derived from the AES key, never the key itself. */
+export function backlogSealKey(encodingAesKey: string): Buffer {
+  return derivedKey(Buffer.from(`${encodingAesKey}=`, 'base64'), 'wecom backlog');
 }

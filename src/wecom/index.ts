@@ -11,7 +11,7 @@ import type { Route } from '../server/http.js';
 import { within } from '../shutdown.js';
 import type { AnswerDeps } from './answer.js';
 import { callbackRoutes, type InboundMessage } from './callback.js';
-import { WecomCrypto } from './crypto.js';
+import { backlogSealKey, WecomCrypto } from './crypto.js';
 import { type NotifyResult, notify } from './notify.js';
 import { type SendQueueOptions, SendQueues, summaryIn } from './queue.js';
 import { createReplier } from './reply.js';
@@ -56,6 +56,8 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
     minIntervalMs: deps.minIntervalMs ?? 3000,
     ...deps.retryTiming,
     summarize: summaryIn(config.lang),
+    // Passive replies come only through the callback, whose AES key also seals a handed-over webhook.
+    ...(config.callback && { sealKey: backlogSealKey(config.callback.encodingAesKey) }),
   });
   // What a stopped process handed over: one summary per group.
   void queues.resume();

@@ -19,6 +19,7 @@ import { type Lang, uiText } from '../core/index.js';
 import type { Logger } from '../logger.js';
 import { WECOM_RETRY } from '../net/policy.js';
 import { countDrop, type Metrics } from '../server/metrics.js';
+import { seal, unseal } from '../store/seal.js';
 import type { Store } from '../store/store.js';
 import { TTL } from '../store/ttl.js';
 import { addMember, members } from '../team/sets.js';
@@ -52,6 +53,11 @@ export interface SendQueueOptions extends Partial<RetryPolicy> {
   summarize?: (total: number, counts: ReadonlyMap<number, number>, afterRestart: boolean) => WebhookMessage;
   /** How waits are made (tests pass a faster clock's); aborting the signal ends the wait with an error. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /**
+   * Seals a webhook URL (it carries the robot's key) handed to the store at shutdown. Without one
+   * (no callback configured, so no group answers passively) a backlog is not handed over.
+   */
+  sealKey?: Buffer;
 }
 
 /** What kind of answer a message is: it decides its place in a group's queue. */
@@ -68,6 +74,12 @@ export interface SendMeta {
 type Counts = Map<number, number>;
 
 const BACKLOGS = 'wecom:backlogs';
+/** A backlog handed to the store at shutdown; the URL is sealed, bound to its record's key. */
+interface HandedOver {
+  sealedUrl: string;
+  total: number;
+  counts: Array<[number, number]>;
+}
 const backlogKey = (id: string) => `wecom:backlog:${id}`;
 
 export interface SendOutcome {
@@ -113,7 +125,7 @@ const MINUTE = 60_000;
 
 export class SendQueues {
   private readonly lanes = new Map<string, Lane>();
-  private readonly o: Required<Omit<SendQueueOptions, 'client' | 'store' | 'logger' | 'metrics' | 'sleep'>>;
+  private readonly o: Required<Omit<SendQueueOptions, 'client' | 'store' | 'logger' | 'metrics' | 'sleep' | 'sealKey'>>;
   /** Aborted when a drain runs out of time: pending waits end and what is left is logged as lost. */
   private readonly abort = new AbortController();
 
@@ -197,8 +209,19 @@ export class SendQueues {
         if (!(await this.deps.store.claim(`${backlogKey(id)}:taken`, TTL.wecomBacklog))) continue;
         const raw = await this.deps.store.get(backlogKey(id));
         if (!raw) continue;
-        const saved = JSON.parse(raw) as { url: string; total: number; counts: Array<[number, number]> };
-        const lane = this.lane(saved.url);
+        const saved = JSON.parse(raw) as HandedOver;
+        const url =
+          this.deps.sealKey &&
+          typeof saved.sealedUrl === 'string' &&
+          unseal(this.deps.sealKey, saved.sealedUrl, backlogKey(id));
+        if (!url) {
+          this.deps.logger.warn(
+            { replies: saved.total },
+            'wecom backlog from before a restart not sent: its webhook could not be unsealed (another key)',
+          );
+          continue;
+        }
+        const lane = this.lane(url);
         if (!lane.backlog) this.fold(lane, [], 0, true);
         lane.backlog!.total += saved.total;
         for (const [c, n] of saved.counts) lane.backlog!.counts.set(c, (lane.backlog!.counts.get(c) ?? 0) + n);
@@ -219,8 +242,19 @@ export class SendQueues {
     if (!backlog || backlog.total === 0) return;
     lane.backlog = undefined;
     const id = randomUUID();
-    const saved = { url: lane.url, total: backlog.total, counts: [...backlog.counts] };
+    if (!this.deps.sealKey) {
+      this.deps.logger.error(
+        { webhook: lane.id, replies: backlog.total },
+        'wecom message lost: backlog not handed over, no key to seal its webhook with',
+      );
+      return;
+    }
     try {
+      const saved: HandedOver = {
+        sealedUrl: seal(this.deps.sealKey, lane.url, backlogKey(id)),
+        total: backlog.total,
+        counts: [...backlog.counts],
+      };
       await this.deps.store.set(backlogKey(id), JSON.stringify(saved), TTL.wecomBacklog);
       await addMember(this.deps.store, BACKLOGS, id, { cap: 1000, ttl: TTL.wecomBacklog });
       this.deps.logger.info(

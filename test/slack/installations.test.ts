@@ -9,8 +9,8 @@ import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { SealedInstallationStore } from '../../src/slack/oauth/installations.js';
 import { InstallationsUnavailable } from '../../src/slack/oauth/records.js';
-import { parseInstallationKey } from '../../src/slack/oauth/seal.js';
 import { createStore, MemoryStore, RedisStore, type Store } from '../../src/store/index.js';
+import { parseInstallationKey } from '../../src/store/seal.js';
 import { noRedis, RedisServer, redisClient } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 

@@ -7,6 +7,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMetrics, type Metrics } from '../../src/server/metrics.js';
 import { MemoryStore } from '../../src/store/memory.js';
+import { members } from '../../src/team/sets.js';
+import { backlogSealKey } from '../../src/wecom/crypto.js';
 import { type SendMeta, SendQueues } from '../../src/wecom/queue.js';
 import { WebhookClient, type WebhookMessage } from '../../src/wecom/webhook.js';
 import { type CapturedLogs, captureRawLogs, contentOf, type FakeWebhook, fakeWebhook, waitFor } from './helpers.js';
@@ -38,8 +40,11 @@ afterEach(async () => {
   await fake.close();
 });
 
+/** The callback's EncodingAESKey (43 characters), as in WeCom's console. */
+const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+
 /** The production pacing (3 s apart, 20 a minute), on the test clock. */
-const queues = () =>
+const queues = (aesKey: string | null = AES_KEY) =>
   new SendQueues({
     client: new WebhookClient({ timeoutMs: 2_000 }),
     store,
@@ -47,7 +52,26 @@ const queues = () =>
     metrics,
     now: () => clock.now(),
     sleep: (ms, signal) => clock.sleep(ms, signal),
+    ...(aesKey && { sealKey: backlogSealKey(aesKey) }),
   });
+
+/** Fills a group's backlog (the first reply hangs in flight) and stops the process. */
+async function stopWithBacklog(q: SendQueues, url: string): Promise<void> {
+  fake.script('hang');
+  const sends = Array.from({ length: 300 }, (_, i) => {
+    const code = CODES[i % CODES.length]!;
+    return q.send(url, [answer(code)], passive(code));
+  });
+  await waitFor(() => fake.received.length === 1, 'the first reply in flight');
+  await q.drain({ timeoutMs: 50 });
+  await Promise.all(sends);
+}
+
+/** Every value the store holds for handed-over backlogs. */
+async function handedOver(): Promise<string[]> {
+  const ids = await members(store, 'wecom:backlogs', 1000);
+  return (await Promise.all(ids.map((id) => store.get(`wecom:backlog:${id}`)))).filter((v) => v !== undefined);
+}
 
 const answer = (code: number): WebhookMessage => ({
   msgtype: 'markdown',
@@ -101,17 +125,14 @@ describe('a WeCom group flooded with 300 errors', () => {
 
   it('hands its backlog to the store on a restart, and the next process sends it as one summary', async () => {
     const url = fake.url(KEY);
-    const before = queues();
-    fake.script('hang'); // the first reply is still in flight when the process stops
-    const sends = Array.from({ length: 300 }, (_, i) => {
-      const code = CODES[i % CODES.length]!;
-      return before.send(url, [answer(code)], passive(code));
-    });
-    await waitFor(() => fake.received.length === 1, 'the first reply in flight');
-    await before.drain({ timeoutMs: 50 });
-    await Promise.all(sends);
+    await stopWithBacklog(queues(), url);
     expect(lostLines()).toEqual([]);
     expect(logs.entries().some((e) => e.msg === 'wecom backlog handed to the store for the next process')).toBe(true);
+    // The webhook URL carries the robot's key: what the store holds shows neither.
+    const held = await handedOver();
+    expect(held).toHaveLength(1);
+    expect(held[0]).not.toContain(KEY);
+    expect(held[0]).not.toContain(fake.url(''));
 
     const after = queues();
     await after.resume();
@@ -124,5 +145,22 @@ describe('a WeCom group flooded with 300 errors', () => {
     await third.resume();
     await third.drain();
     expect(fake.delivered()).toHaveLength(1);
+  });
+
+  it('a process with another AES key sends nothing it cannot unseal, says so, and goes on', async () => {
+    await stopWithBacklog(queues(), fake.url(KEY));
+    const other = queues('Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5');
+    await other.resume();
+    await other.drain();
+    expect(fake.delivered()).toEqual([]);
+    expect(logs.entries().some((e) => String(e.msg).includes('could not be unsealed'))).toBe(true);
+  });
+
+  it('without a key to seal with, the backlog is logged as lost, never stored in the clear', async () => {
+    await stopWithBacklog(queues(null), fake.url(KEY));
+    expect(await handedOver()).toEqual([]);
+    expect(lostLines().map((e) => e.msg)).toEqual([
+      'wecom message lost: backlog not handed over, no key to seal its webhook with',
+    ]);
   });
 });

@@ -3,9 +3,9 @@ import type { Installation, InstallationQuery, InstallationStore } from '@slack/
 import { ErrorCode, MsdkBotError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { durableStore } from '../../store/index.js';
+import { seal, unseal } from '../../store/seal.js';
 import type { Store } from '../../store/store.js';
 import { InstallationRecords } from './records.js';
-import { seal, unseal } from './seal.js';
 
 /**
  * An org-wide install (Enterprise Grid) answers for every workspace of the org; any other install

@@ -1,9 +1,10 @@
 /**
- * Installations hold bot tokens: they are kept in the store sealed with AES-256-GCM under a key
- * from the environment (SLACK_INSTALLATION_KEY), so a Redis dump or a MONITOR shows no token.
+ * Secrets kept in the store are sealed with AES-256-GCM, so a Redis dump or a MONITOR shows none:
+ * Slack installations (bot tokens) under SLACK_INSTALLATION_KEY, a WeCom group's webhook URL (its
+ * key) handed over at shutdown under a key derived from WECOM_ENCODING_AES_KEY.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { ConfigError } from '../../errors.js';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { ConfigError } from '../errors.js';
 
 const VERSION = 'v1';
 
@@ -14,6 +15,11 @@ export function parseInstallationKey(value: string): Buffer {
   if (key.length !== 32)
     throw new ConfigError('must be 32 random bytes, as base64 or hex (e.g. `openssl rand -base64 32`)');
   return key;
+}
+
+/** A 32-byte sealing key for one `purpose`, derived from a secret the deployment already has. */
+export function derivedKey(secret: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), `msdk-bot ${purpose}`, 32));
 }
 
 /** `v1.<iv>.<tag>.<ciphertext>`, base64url parts; `aad` binds the record to its key in the store. */
