@@ -180,6 +180,16 @@ export const OTHER_VENDORS: readonly string[] = [
   ...['支付宝', '阿里云', '钉钉', '百度', '抖音', '头条', '字节跳动', '飞书', '华为', '小米', '云开发', '腾讯云'],
 ];
 
+/**
+ * Words that only say a text is an error, not which one (`invalid url` beside WeChat's 40007,
+ * "invalid media_id", is another vendor's meaning): shared with a row, they never show on their own
+ * that the words describe it.
+ */
+export const GENERIC_MEANING_WORDS: readonly string[] = [
+  ...['invalid', 'illegal', 'error', 'errors', 'fail', 'failed', 'failure'],
+  ...['无效', '不合法', '非法', '错误', '失败', '오류', '에러', '실패', '유효', '無効', '失敗'],
+];
+
 /** Before a number: a size, a limit or a quantity (`超过1024部分`, `at most 1000`, `최대 1000`). */
 export const QUANTITY_BEFORE: readonly string[] = [
   ...['超过', '超出', '大于', '小于', '不超过', '不能超过', '最多', '最大', '最长', '最少', '至少', '长度', '大小'],
