@@ -6,6 +6,7 @@ import { detectClientCodes } from './detect/client-codes.js';
 import { THRESHOLD } from './detect/evidence.js';
 import { extractFields } from './detect/fields.js';
 import { PLATFORM_RE, PLATFORM_SHAPES, platformOfCode, QQ_WORD_RE, WECHAT_WORD_RE } from './detect/lexicon.js';
+import { domainCodes } from './detect/marks.js';
 import { doubtsRow } from './detect/message-fit.js';
 import { extractProse } from './detect/prose.js';
 import { decodeEntities, normalizeText, shapeChanges, truncateUtf8 } from './normalize.js';
@@ -69,6 +70,9 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     );
   }
 
+  // `Error Domain=NSURLErrorDomain Code=-1001`: that code is the domain's, wherever the paste repeats it.
+  const domains = domainCodes(norm);
+  if (domains.size > 0) all = all.filter((c) => !domains.has(c.code));
   // The SDKs' client codes (an `eFlag` beside its name, a `LoginRet.flag`, a WeChat SDK `errCode`):
   // the numbers read as client codes are no backend candidates.
   const client = detectClientCodes(norm, catalog, options.mode);

@@ -279,6 +279,14 @@ export const PLATFORM_SHAPES: ReadonlyArray<{ re: RegExp; table: TableId }> = [
  */
 export const OTHER_VENDOR_SHAPE_RE = /"Code"[ \t]*:[ \t]*"?-?\w+"?[ \t]*,\s*"Message"[ \t]*:/;
 
+/**
+ * An error as Apple's platforms print it (`Error Domain=NSURLErrorDomain Code=-1001 "The request timed
+ * out."`, NSError's description in every iOS log): the code is its domain's.
+ */
+export const ERROR_DOMAIN_RE = /Error Domain=([\w.-]+) Code=(-?\d+)/g;
+/** An error domain of MSDK, WeChat or QQ (`com.tencent.msdk`, `WXErrorDomain`): its codes stay theirs. */
+export const OWN_DOMAIN_RE = /msdk|tencent|wechat|weixin|qq|^WX|^WG/i;
+
 /** MSDK's client return codes are named `eFlag_*`: a number beside one is the client's, not a backend code. */
 export const CLIENT_FLAG_PREFIX = 'eFlag_';
 
