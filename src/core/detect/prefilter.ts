@@ -31,8 +31,10 @@ export function anchorSource(words: string = anchorWords()): string {
     `\\|[ \\t]*-?\\d{1,7}[ \\t]*\\|` +
     // A platform code in brackets after its message (`reply[45015]: …`, `…](40029)`).
     `|[[(]-?\\d{5,7}[\\])]` +
-    // A row of a list that starts its line (`42001 | access_token expired |`, `-6访问频率超限`).
-    `|(?:^|\\n)[ \\t]*-?\\d{1,7}[ \\t]*(?:\\||[\\u3040-\\u30ff\\u4e00-\\u9fff\\uac00-\\ud7a3])` +
+    // A row of a list that starts its line (`42001 | access_token expired |`, `-6访问频率超限`), or a
+    // long code glued to its English message (`61004access clientip is not registered`, as text
+    // extraction gives the WeChat error page): whether the words describe the code decides.
+    `|(?:^|\\n)[ \\t]*(?:-?\\d{1,7}[ \\t]*(?:\\||[\\u3040-\\u30ff\\u4e00-\\u9fff\\uac00-\\ud7a3])|-?\\d{5,7}[A-Za-z])` +
     // A quoted code and message (`"-73，internal error"`), the shape of MSDK's msg.
     `|["'「]-?\\d{1,7}[,:][ \\t]*[A-Za-z\\u3131-\\uD7A3\\u4E00-\\u9FFF]` +
     `|(?:${words})` +

@@ -13,10 +13,18 @@ export const rule: Rule = {
     { text: '系统错误，错误码：-1', code: -1, table: 'wechat' },
     { text: 'access token is invalid(100013)', code: 100013, table: 'qq' },
     { text: '40029-invalid code', code: 40029, table: 'wechat' },
+    {
+      text: '61004access clientip is not registered\n把ip加入白名单ip列表再重试',
+      code: 61004,
+      table: 'wechat',
+      mode: 'scan',
+      source: 'https://developers.weixin.qq.com/doc/oplatform/developers/errCode/errCode.html',
+    },
   ],
   silent: [
     { text: '40013 people joined, invalid votes were 12', code: 40013, mode: 'scan' },
     { text: '100013 tokens minted today', code: 100013, mode: 'scan' },
+    { text: '100013tokens minted today', code: 100013, mode: 'scan' },
     {
       text: '40007 invalid url size 不合法的url长度\n40008 invalid url 不合法的url',
       code: 40007,
