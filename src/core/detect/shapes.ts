@@ -81,8 +81,8 @@ export function platformMessage(
 
 /**
  * The message first and the code after it in brackets: `invalid code, hints: [ req_id: … ](40029)`,
- * `send failed[45015]: response out of time limit`. The message (before the bracket, or after it
- * behind a colon), when the number stands so.
+ * `send failed[45015]: response out of time limit`, `登录授权失败（错误码:110404）` (a code label inside
+ * the bracket). The message (before the bracket, or after it behind a colon), when the number stands so.
  */
 export function bracketedMessage(
   text: string,
@@ -91,7 +91,9 @@ export function bracketedMessage(
   lineFrom: number,
   lineTo: number,
 ): string | undefined {
-  const open = text.charCodeAt(at - 1);
+  const label = BRACKET_LABEL_RE.exec(text.slice(Math.max(lineFrom, at - 24), at));
+  const openAt = at - 1 - (label ? label[0].length - 1 : 0);
+  const open = text.charCodeAt(openAt);
   const close = text.charCodeAt(end);
   if (
     !(
@@ -101,6 +103,9 @@ export function bracketedMessage(
     )
   )
     return undefined;
+  const before = text.slice(Math.max(lineFrom, openAt - 200), openAt);
+  // `…失败（错误码:110404）`: the label says what the bracket holds; the clause before it is the message.
+  if (label) return MESSAGE_BEFORE_RE.exec(before)?.[1]?.trim();
   // `[40164] invalid ip …`: a bracket opening the line needs no colon after it.
   const opensLine = /^[ \t]*$/.test(text.slice(lineFrom, at - 1));
   const after = (opensLine ? /^[ \t]*[:：,-]?[ \t]*([^\n]{2,200})/ : /^[ \t]*[:：,-][ \t]*([^\n]{2,200})/).exec(
@@ -108,10 +113,15 @@ export function bracketedMessage(
   );
   if (after?.[1] && /[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]{2}/.test(after[1])) return after[1].trim();
   // `message, hints: [ … ](40029)`: WeChat's own message with its hint, the code right after it.
-  const before = text.slice(Math.max(lineFrom, at - 200), at - 1);
   const hint = /([A-Za-z][^\n]{2,120}?),?\s*hints?:\s*\[[^\]]*\]\s*$/.exec(before);
   return hint?.[1]?.trim();
 }
+
+/** A code label right inside the bracket, before the number: `（错误码:`, `(error code: `. */
+const BRACKET_LABEL_RE = /[(（[][ \t]*(?:错误码|错误代码|error[ _]?code|err[ _]?code|code)[ \t]*[:：=]?[ \t]*$/i;
+/** The last clause before a bracket, with letters in it: `登录授权失败`, `login failed`. */
+const MESSAGE_BEFORE_RE =
+  /([^\n,，。;；:：()（）[\]]*[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]{2}[^\n,，。;；:：()（）[\]]*)$/;
 
 // ── code-and-msg (rules/code-and-msg.ts) ──
 
