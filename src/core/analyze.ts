@@ -6,6 +6,7 @@ import { detectClientCodes } from './detect/client-codes.js';
 import { THRESHOLD } from './detect/evidence.js';
 import { extractFields } from './detect/fields.js';
 import { PLATFORM_RE, PLATFORM_SHAPES, platformOfCode, QQ_WORD_RE, WECHAT_WORD_RE } from './detect/lexicon.js';
+import { domainCodes } from './detect/marks.js';
 import { doubtsRow } from './detect/message-fit.js';
 import { extractProse } from './detect/prose.js';
 import { decodeEntities, normalizeText, shapeChanges, truncateUtf8 } from './normalize.js';
@@ -69,6 +70,9 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     );
   }
 
+  // `Error Domain=NSURLErrorDomain Code=-1001`: that code is the domain's, wherever the paste repeats it.
+  const domains = domainCodes(norm);
+  if (domains.size > 0) all = all.filter((c) => !domains.has(c.code));
   // The SDKs' client codes (an `eFlag` beside its name, a `LoginRet.flag`, a WeChat SDK `errCode`):
   // the numbers read as client codes are no backend candidates.
   const client = detectClientCodes(norm, catalog, options.mode);
@@ -323,8 +327,9 @@ function tagNeighbours(text: string, all: Candidate[], catalog: Catalog): void {
 }
 
 /**
- * Another vendor's response: a small code only the platforms' tables list (`-1`), in a `ret` field,
- * with a message that shares no word with any of its meanings, and no platform or MSDK word near it
+ * Another vendor's response: a small code in a `ret` field that only the platforms' tables list (`-1`),
+ * or in a generic key whatever lists it (`{"errorCode":1,"errorMessage":"ServiceSuspended"}`), with a
+ * message that shares no word with any of its meanings, and no platform or MSDK word near it
  * (`{"ret":-1,"msg":"Proses gagal, data gagal ditambahkan"}`).
  */
 const FOREIGN_BELOW = 10;
@@ -332,7 +337,8 @@ const GENERIC_MESSAGE_RE =
   /\b(?:request|requests|failed|failure|fail|error|errors|err|unknown|exception|internal|system|oops|bad|invalid|not ok|ok)\b|失败|错误|异常|请求|실패|오류|에러/gi;
 function foreignMessage(c: Candidate, rows: readonly CatalogRow[], message: string): boolean {
   if ((c.field !== 'ret' && c.field !== 'key') || Math.abs(c.code) >= FOREIGN_BELOW) return false;
-  if (rows.length === 0 || rows.some((r) => platformOf(r.table) === undefined)) return false;
+  // MSDK's own `ret` carries its layers' small codes; a generic key (`errorCode`) is any API's, for MSDK's rows too.
+  if (rows.length === 0 || (c.field === 'ret' && rows.some((r) => platformOf(r.table) === undefined))) return false;
   // A generic failure (`request failed`, `oops`, `error`) says nothing of whose code it is.
   const specific = message.replace(GENERIC_MESSAGE_RE, ' ');
   if (!/[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]{3}/.test(specific) || sharesWords(rows, message)) return false;

@@ -1,6 +1,6 @@
 import type { CatalogRow } from './catalog.js';
 import type { Candidate } from './detect/candidate.js';
-import { STOP_WORDS, TABLE_HINTS } from './detect/lexicon.js';
+import { GENERIC_MEANING_WORDS, STOP_WORDS, TABLE_HINTS } from './detect/lexicon.js';
 import { SHARE_HINTS } from './detect/share-words.js';
 import type { TableId } from './types.js';
 
@@ -101,8 +101,10 @@ function words(text: string): Set<string> {
   const lower = text.toLowerCase().replace(/不合法|非法|不正确|失效/g, '无效');
   for (const w of lower.match(/[a-z]{3,}/g) ?? []) if (!STOP_WORDS.has(w)) out.add(stem(w));
   for (const w of lower.match(/\b(?:qq|id)\b/g) ?? []) out.add(w);
+  // Pairs of characters, never across a particle (`无效的` gives `无效`, not also `效的`).
   const cjk = lower.match(/[\u3131-\uD7A3\u4E00-\u9FFF]+/g) ?? [];
-  for (const run of cjk) for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+  for (const run of cjk)
+    for (const part of run.split(/[的了]/)) for (let i = 0; i + 1 < part.length; i++) out.add(part.slice(i, i + 2));
   return out;
 }
 /**
@@ -145,13 +147,22 @@ export function describes(rows: readonly CatalogRow[], text: string): boolean {
   return rows.some((row) => {
     const meaning = wordsOf(row);
     let shared = 0;
-    for (const t of w) if (meaning.has(t)) shared++;
-    return shared >= 3 || (shared === 2 && w.size <= 4);
+    let specific = 0;
+    for (const t of w) {
+      if (!meaning.has(t)) continue;
+      shared++;
+      if (!GENERIC.has(t)) specific++;
+    }
+    return specific > 0 && (shared >= 3 || (shared === 2 && w.size <= 4));
   });
 }
 
-/** Whether the text shares any word with any of the rows' meanings (or errmsg). */
+/** Whether the text shares a word with one of the rows' meanings (or errmsg), beyond "an error". */
 export function sharesWords(rows: readonly CatalogRow[], text: string): boolean {
   const w = words(text);
+  for (const g of GENERIC) w.delete(g);
   return rows.some((row) => similarity(w, wordsOf(row)) > 0);
 }
+
+/** GENERIC_MEANING_WORDS as words() gives them (folded, stemmed, in pairs of characters). */
+const GENERIC: ReadonlySet<string> = words(GENERIC_MEANING_WORDS.join(' '));

@@ -180,6 +180,16 @@ export const OTHER_VENDORS: readonly string[] = [
   ...['支付宝', '阿里云', '钉钉', '百度', '抖音', '头条', '字节跳动', '飞书', '华为', '小米', '云开发', '腾讯云'],
 ];
 
+/**
+ * Words that only say a text is an error, not which one (`invalid url` beside WeChat's 40007,
+ * "invalid media_id", is another vendor's meaning): shared with a row, they never show on their own
+ * that the words describe it.
+ */
+export const GENERIC_MEANING_WORDS: readonly string[] = [
+  ...['invalid', 'illegal', 'error', 'errors', 'fail', 'failed', 'failure'],
+  ...['无效', '不合法', '非法', '错误', '失败', '오류', '에러', '실패', '유효', '無効', '失敗'],
+];
+
 /** Before a number: a size, a limit or a quantity (`超过1024部分`, `at most 1000`, `최대 1000`). */
 export const QUANTITY_BEFORE: readonly string[] = [
   ...['超过', '超出', '大于', '小于', '不超过', '不能超过', '最多', '最大', '最长', '最少', '至少', '长度', '大小'],
@@ -268,6 +278,14 @@ export const PLATFORM_SHAPES: ReadonlyArray<{ re: RegExp; table: TableId }> = [
  * with capitals (MSDK, WeChat and QQ write `ret`/`errcode` and `msg`/`errmsg`).
  */
 export const OTHER_VENDOR_SHAPE_RE = /"Code"[ \t]*:[ \t]*"?-?\w+"?[ \t]*,\s*"Message"[ \t]*:/;
+
+/**
+ * An error as Apple's platforms print it (`Error Domain=NSURLErrorDomain Code=-1001 "The request timed
+ * out."`, NSError's description in every iOS log): the code is its domain's.
+ */
+export const ERROR_DOMAIN_RE = /Error Domain=([\w.-]+) Code=(-?\d+)/g;
+/** An error domain of MSDK, WeChat or QQ (`com.tencent.msdk`, `WXErrorDomain`): its codes stay theirs. */
+export const OWN_DOMAIN_RE = /msdk|tencent|wechat|weixin|qq|^WX|^WG/i;
 
 /** MSDK's client return codes are named `eFlag_*`: a number beside one is the client's, not a backend code. */
 export const CLIENT_FLAG_PREFIX = 'eFlag_';

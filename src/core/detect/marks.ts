@@ -5,9 +5,11 @@ import { Char } from '../chars.js';
  */
 import {
   CLIENT_FLAG_PREFIX,
+  ERROR_DOMAIN_RE,
   ID_BEFORE_RE,
   OTHER_VENDOR_RE,
   OTHER_VENDOR_SHAPE_RE,
+  OWN_DOMAIN_RE,
   QUANTITY_AFTER_RE,
   QUANTITY_BEFORE_RE,
 } from './lexicon.js';
@@ -73,4 +75,22 @@ export function isQuantity(before: string, after: string): boolean {
 /** Whether the text names another vendor (lexicon OTHER_VENDORS). */
 export function isOtherVendor(text: string): boolean {
   return OTHER_VENDOR_RE.test(text) || OTHER_VENDOR_SHAPE_RE.test(text);
+}
+
+// ── error-domain (rules/error-domain.ts) ──
+
+const NO_CODES: ReadonlySet<number> = new Set();
+
+/**
+ * The codes other error domains own in the text: after `Error Domain=NSURLErrorDomain Code=-1001`,
+ * every -1001 of the paste is that timeout (`HTTP load failed (error code: -1001)` is the same event),
+ * unless a domain of MSDK, WeChat or QQ prints the same code.
+ */
+export function domainCodes(text: string): ReadonlySet<number> {
+  if (!text.includes('Error Domain=')) return NO_CODES;
+  const other = new Set<number>();
+  const own = new Set<number>();
+  for (const m of text.matchAll(ERROR_DOMAIN_RE)) (OWN_DOMAIN_RE.test(m[1]!) ? own : other).add(Number(m[2]));
+  for (const code of own) other.delete(code);
+  return other;
 }

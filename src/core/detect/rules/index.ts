@@ -6,6 +6,7 @@ import { rule as clientCode } from './client-code.js';
 import { rule as codeAndMsg } from './code-and-msg.js';
 import { rule as codeKeyPlatform } from './code-key-platform.js';
 import { rule as codesOnly } from './codes-only.js';
+import { rule as errorDomain } from './error-domain.js';
 import { rule as errorWord } from './error-word.js';
 import { rule as escapedJson } from './escaped-json.js';
 import { rule as fieldKey } from './field-key.js';
@@ -54,6 +55,7 @@ export const RULES: readonly Rule[] = [
   notAQuantity,
   foreignMessage,
   otherVendor,
+  errorDomain,
   notARange,
   notStatus,
   notUnit,

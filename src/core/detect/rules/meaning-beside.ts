@@ -5,7 +5,7 @@ export const rule: Rule = {
     id: 'meaning-beside',
     kind: 'detect',
     description:
-      "The words beside a number say what one of its rows means (`40013，invalid appid`, `access token is invalid(100013)`), compared with the catalog's meanings in every language and the platforms' errmsg strings: strong evidence without any error word.",
+      'The words beside a number say what one of its rows means (`40013，invalid appid`, `access token is invalid(100013)`), compared with the catalog\'s meanings in every language and the platforms\' errmsg strings: strong evidence without any error word. Words that only say "an error" (`invalid`, `不合法`: lexicon GENERIC_MEANING_WORDS) never describe a row on their own (`40007 invalid url size` is not WeChat\'s "invalid media_id").',
   },
   found: [
     { text: '40013，invalid appid', code: 40013, table: 'wechat' },
@@ -17,5 +17,11 @@ export const rule: Rule = {
   silent: [
     { text: '40013 people joined, invalid votes were 12', code: 40013, mode: 'scan' },
     { text: '100013 tokens minted today', code: 100013, mode: 'scan' },
+    {
+      text: '40007 invalid url size 不合法的url长度\n40008 invalid url 不合法的url',
+      code: 40007,
+      mode: 'scan',
+      source: 'http://connect.docs.iyune.cn/?cid=db6977011d1ea8fda366f0c05a3bd46a',
+    },
   ],
 };
