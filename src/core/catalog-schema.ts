@@ -54,6 +54,18 @@ const ClientRowSchema = z.object({
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9_]+$/)
     .optional(),
+  /**
+   * The SDK's constant for the code where the name alone says little (`ERR_AUTH_DENIED` of the
+   * Android WeChat SDK's `BaseResp.ErrCode`: other SDKs name their codes `ERR_*` too), with the source
+   * that lists it. Read only with its own value beside it, and with the SDK named near it or a second
+   * constant of the table beside its own value (client-codes.ts).
+   */
+  constant: z
+    .object({
+      name: z.string().regex(/^[A-Z][A-Z0-9_]+$/),
+      reference: Https,
+    })
+    .optional(),
   action: z.enum(ACTIONS),
   ko: AdvisedText,
   en: AdvisedText,
@@ -128,9 +140,16 @@ const ClientSchema = z.object({ rows: z.array(ClientRowSchema).min(1) }).superRe
   noDuplicates(s.rows, ctx);
   const names = new Set<string>();
   s.rows.forEach((r, i) => {
-    if (!r.name) return;
-    if (names.has(r.name)) ctx.addIssue({ code: 'custom', path: ['rows', i, 'name'], message: `duplicate ${r.name}` });
-    names.add(r.name);
+    for (const [name, path] of [
+      [r.name, 'name'],
+      [r.constant?.name, 'constant'],
+    ] as const) {
+      if (!name) continue;
+      // One name, one row: a name that were both a row's name and another's constant would answer twice.
+      if (names.has(name.toLowerCase()))
+        ctx.addIssue({ code: 'custom', path: ['rows', i, path], message: `duplicate ${name}` });
+      names.add(name.toLowerCase());
+    }
   });
 });
 

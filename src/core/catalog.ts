@@ -52,6 +52,7 @@ export class Catalog {
   readonly client: readonly ClientRow[];
   private readonly clientByCode: Map<number, ClientRow[]>;
   private readonly clientByName: Map<string, ClientRow>;
+  private readonly clientByConstant: Map<string, ClientRow>;
   private readonly ranges: readonly CatalogRange[];
   private readonly data: CatalogData;
 
@@ -64,6 +65,7 @@ export class Catalog {
     this.client = client.rows;
     this.clientByCode = indexByCode(client.rows);
     this.clientByName = new Map(client.rows.flatMap((r) => (r.name ? [[r.name.toLowerCase(), r] as const] : [])));
+    this.clientByConstant = new Map(client.rows.flatMap((r) => (r.constant ? [[r.constant.name, r] as const] : [])));
     this.ranges = data.ranges.map((r) => {
       const header = this.lookup(r.max).find((row) => row.table === r.table)!;
       const text = (lang: Lang) => this.rowAdvice(header, lang);
@@ -98,6 +100,14 @@ export class Catalog {
   /** The client row the SDK names so (`eFlag_WX_UserCancel`; case does not matter). */
   clientNamed(name: string): ClientRow | undefined {
     return this.clientByName.get(name.toLowerCase());
+  }
+
+  /**
+   * The client row whose SDK constant is exactly `name` (`ERR_AUTH_DENIED`; case matters, as in the
+   * SDK's source). Not enough on its own: see `ClientRow.constant`.
+   */
+  clientConstant(name: string): ClientRow | undefined {
+    return this.clientByConstant.get(name);
   }
 
   /** The narrowest of the document's ranges that covers `code`. */

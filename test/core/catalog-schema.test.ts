@@ -47,6 +47,16 @@ describe('the build-time catalog check', () => {
     expect(http).toThrow(/client codes is invalid: rows\.0\.reference\.ko/);
     const twice = checkEdited((_, __, client) => (client.rows[1].name = client.rows[0].name));
     expect(twice).toThrow(/client codes is invalid: rows\.1\.name: duplicate eFlag_Succ/);
+    // A constant is a name too: one that were another row's constant (or name) would answer for two rows.
+    const constantTwice = checkEdited((_, __, client) => {
+      const wechat = client.rows.filter((r: { table: string }) => r.table === 'wechat-sdk');
+      wechat[1].constant.name = wechat[0].constant.name;
+    });
+    expect(constantTwice).toThrow(/client codes is invalid: rows\.\d+\.constant: duplicate ERR_OK/);
+    const lowercase = checkEdited((_, __, client) => {
+      client.rows.find((r: { table: string }) => r.table === 'wechat-sdk').constant.name = 'err_ok';
+    });
+    expect(lowercase).toThrow(/client codes is invalid: rows\.\d+\.constant\.name/);
     const backend = checkEdited((_, __, client) => (client.rows[0].table = 'qq'));
     expect(backend).toThrow(/client codes is invalid: rows\.0\.table/);
   });

@@ -127,6 +127,72 @@ describe('the WeChat and QQ SDKs client codes', () => {
     });
   });
 
+  const wechatRows = catalog.client.filter((r) => r.table === 'wechat-sdk');
+
+  it("lists the Android SDK's BaseResp.ErrCode constant of every WeChat SDK row, with its source", () => {
+    expect(wechatRows.map((r) => [r.code, r.constant?.name])).toEqual([
+      [0, 'ERR_OK'],
+      [-1, 'ERR_COMM'],
+      [-2, 'ERR_USER_CANCEL'],
+      [-3, 'ERR_SENT_FAILED'],
+      [-4, 'ERR_AUTH_DENIED'],
+      [-5, 'ERR_UNSUPPORT'],
+      [-6, 'ERR_BAN'],
+    ]);
+    for (const r of wechatRows)
+      expect(r.constant!.reference).toMatch(/\/com\/tencent\/mm\/opensdk\/modelbase\/BaseResp\.java$/);
+  });
+
+  it.each(wechatRows.filter((r) => r.code !== 0).map((r) => [r.constant!.name, r] as const))(
+    '%s answers listed with another failure of the table, or with WeChat named, never alone',
+    (name, row) => {
+      const other = wechatRows.find((r) => r.code !== 0 && r.code !== row.code)!;
+      const listing = `public static final int ${name} = ${row.code};\npublic static final int ${other.constant!.name} = ${other.code};`;
+      for (const mode of ['explain', 'scan'] as const) {
+        expect(brief(listing, mode)).toEqual([`wechat-sdk:${row.code}`, `wechat-sdk:${other.code}`]);
+        expect(brief(`微信登录返回 ${name} = ${row.code}`, mode)).toEqual([`wechat-sdk:${row.code}`]);
+        expect(brief(`${name} = ${row.code}`, mode)).not.toContain(`wechat-sdk:${row.code}`);
+      }
+    },
+  );
+
+  it("keeps other vendors' ERR_ enums silent: the value must be the WeChat row's, the name exact", () => {
+    const other = 'enum AuthResult { ERR_OK = 0, ERR_AUTH_DENIED = 2, ERR_USER_CANCEL = 3, ERR_BAN = 4 }';
+    expect(run(other).filter((f) => f.source === 'client')).toEqual([]);
+    expect(brief('Err_Auth_Denied = -4, Err_User_Cancel = -2')).not.toContain('wechat-sdk:-4');
+    expect(brief('MY_ERR_AUTH_DENIED = -4, MY_ERR_USER_CANCEL = -2')).not.toContain('wechat-sdk:-4');
+    // ERR_OK and one failure are not a listing: success is what every enum starts with.
+    expect(brief('ERR_OK = 0, ERR_COMM = -1')).not.toContain('wechat-sdk:-1');
+  });
+
+  it("reads the SDK's classes as WeChat words, with their case", () => {
+    for (const cls of [
+      'SendMessageToWXResp',
+      'SendMessageToWX.Resp',
+      'SendAuth.Resp',
+      'PayResp',
+      'WXLaunchMiniProgramResp',
+    ])
+      expect(brief(`${cls} errCode=-2`, 'scan'), cls).toEqual(['wechat-sdk:-2']);
+    expect(brief('payresp errCode=-2')).not.toContain('wechat-sdk:-2');
+  });
+
+  it('counts the words for an errCode compared in the block they name, up to 2000 characters below', () => {
+    const body = '        Log.d(TAG, "finish");\n'.repeat(20);
+    const java = `public void onResp(BaseResp resp)\n{\n${body}        if (resp.errCode == -4) {\n            relogin();\n        }\n}`;
+    expect(brief(java, 'scan')).toEqual(['wechat-sdk:-4']);
+    const cast = `void handle(Object o) {\n    PayResp r = (PayResp) o;\n${body}    if (r.errCode === -2) return;\n}`;
+    expect(brief(cast, 'scan')).toEqual(['wechat-sdk:-2']);
+    // The named block closed before the comparison: another function's errCode is not the SDK's.
+    const next = `public void onResp(BaseResp resp) {\n${body}}\nvoid upload(Result r) {\n    if (r.errCode == -4) retry();\n}`;
+    expect(brief(next)).not.toContain('wechat-sdk:-4');
+    // Too far below, and not a comparison (a log line): the 300 characters hold.
+    const far = `public void onResp(BaseResp resp) {\n${body.repeat(4)}    if (resp.errCode == -4) {}\n}`;
+    expect(far.length).toBeGreaterThan(2000);
+    expect(brief(far)).not.toContain('wechat-sdk:-4');
+    expect(brief(`onResp: BaseResp\n${body}errCode=-4`)).not.toContain('wechat-sdk:-4');
+  });
+
   it('a WeChat backend errcode stays a WeChat platform code', () => {
     expect(brief('{"errcode":40029,"errmsg":"invalid code"} after onResp')).toEqual(['wechat:40029']);
   });

@@ -2,6 +2,7 @@
 import type { Rule } from '../rule.js';
 import { rule as apiPath } from './api-path.js';
 import { rule as bareCode } from './bare-code.js';
+import { rule as clientCode } from './client-code.js';
 import { rule as codeAndMsg } from './code-and-msg.js';
 import { rule as codeKeyPlatform } from './code-key-platform.js';
 import { rule as codesOnly } from './codes-only.js';
@@ -64,4 +65,5 @@ export const RULES: readonly Rule[] = [
   platformWords,
   meaningWords,
   neighbours,
+  clientCode,
 ];
