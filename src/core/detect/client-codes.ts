@@ -1,4 +1,5 @@
 import type { Catalog, ClientRow } from '../catalog.js';
+import { isWordChar } from '../chars.js';
 import type { ClientTableId, Mode } from '../types.js';
 
 /**
@@ -67,7 +68,8 @@ function readersFor(catalog: Catalog): NameReaders {
   const names = listed.length > 0 ? listed.join('|') : '(?!)';
   r = {
     evidence: new RegExp(
-      `(${CALLBACK})|(${CALLBACK_PROSE})|(${WECHAT_SDK})|(${QQ_SDK})|(flag)|${WORD_BEFORE}(${names})${WORD_AFTER}|${WORD_BEFORE}(${WECHAT_CLASSES})${WORD_AFTER}`,
+      // The word boundary before a name is checked on a match (evidenceIn), not at every position of a log.
+      `(${CALLBACK})|(${CALLBACK_PROSE})|(${WECHAT_SDK})|(${QQ_SDK})|(flag)|(${names})${WORD_AFTER}|(${WECHAT_CLASSES})${WORD_AFTER}`,
       'gi',
     ),
     names: new RegExp(`${WORD_BEFORE}(?:eFlag_[A-Za-z_]+|${names})${WORD_AFTER}`, 'g'),
@@ -129,6 +131,8 @@ function evidenceIn(text: string, re: RegExp): Evidence {
     else if (m[3] !== undefined) e.wechat.push(m.index);
     else if (m[4] !== undefined) e.qq.push(m.index);
     else if (m[5] !== undefined) e.flag = true;
+    else if (m.index > 0 && isWordChar(text.charCodeAt(m.index - 1)))
+      continue; // inside a longer name
     else if (m[6] !== undefined) e.names = true;
     else if (CLASS_CASE_RE.test(m[7]!)) e.wechat.push(m.index);
   }

@@ -82,15 +82,19 @@ export function isOtherVendor(text: string): boolean {
 const NO_CODES: ReadonlySet<number> = new Set();
 
 /**
- * The codes other error domains own in the text: after `Error Domain=NSURLErrorDomain Code=-1001`,
+ * The codes other error domains own in the texts: after `Error Domain=NSURLErrorDomain Code=-1001`,
  * every -1001 of the paste is that timeout (`HTTP load failed (error code: -1001)` is the same event),
  * unless a domain of MSDK, WeChat or QQ prints the same code.
  */
-export function domainCodes(text: string): ReadonlySet<number> {
-  if (!text.includes('Error Domain=')) return NO_CODES;
-  const other = new Set<number>();
+export function domainCodes(texts: Iterable<string>): ReadonlySet<number> {
+  let other: Set<number> | undefined;
   const own = new Set<number>();
-  for (const m of text.matchAll(ERROR_DOMAIN_RE)) (OWN_DOMAIN_RE.test(m[1]!) ? own : other).add(Number(m[2]));
+  for (const text of texts) {
+    if (!text.includes('Error Domain=')) continue;
+    other ??= new Set();
+    for (const m of text.matchAll(ERROR_DOMAIN_RE)) (OWN_DOMAIN_RE.test(m[1]!) ? own : other).add(Number(m[2]));
+  }
+  if (!other) return NO_CODES;
   for (const code of own) other.delete(code);
   return other;
 }
