@@ -15,7 +15,7 @@ import { fmt, median } from './stats.js';
 import type { Section } from './table.js';
 
 const MB = 2 ** 20;
-const BIN = fileURLToPath(new URL('../cli/msdk.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../cli/msdk.cjs', import.meta.url));
 const FLOOR = fileURLToPath(new URL('./floor-scan.js', import.meta.url));
 const REPORT_RSS = fileURLToPath(new URL('./report-rss.js', import.meta.url));
 const GNU_TIME = '/usr/bin/time';

@@ -41,7 +41,10 @@ class ScanThread {
   private failure: Error | undefined;
 
   constructor(options: { lang: Lang; lines: boolean }) {
-    this.worker = new (workerThreads().Worker)(new URL('./scan-worker.js', import.meta.url), {
+    // Beside this module, with its extension: scan-worker.js in dist/src, scan-worker.cjs in the bundle.
+    const here = import.meta.url;
+    const worker = new URL(`./scan-worker${here.slice(here.lastIndexOf('.'))}`, here);
+    this.worker = new (workerThreads().Worker)(worker, {
       workerData: options,
       resourceLimits: WORKER_LIMITS,
     });

@@ -2,6 +2,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type Lang, loadStream, type WindowJob } from '../core/index.js';
 
-const { scanWindow } = await loadStream();
 const options = workerData as { lang: Lang; lines: boolean };
-parentPort?.on('message', (job: WindowJob) => parentPort?.postMessage(scanWindow(job, options)));
+// No top-level await: the `msdk` bundle is CommonJS. Windows posted meanwhile wait in the port.
+void loadStream().then(({ scanWindow }) =>
+  parentPort?.on('message', (job: WindowJob) => parentPort?.postMessage(scanWindow(job, options))),
+);

@@ -8,7 +8,7 @@ import { makeLog } from '../../bench/make-log.js';
 import { runCli } from '../../src/cli/run.js';
 import { contentOf, fakeWebhook } from '../wecom/helpers.js';
 
-const BIN = fileURLToPath(new URL('../../dist/cli/msdk.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../dist/cli/msdk.cjs', import.meta.url));
 
 /** The installed command, as other tools call it (built by `npm test`'s pretest step). */
 function msdk(args: string[], input = '') {

@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CliIo, runCli } from '../../src/cli/run.js';
 
-const BIN = fileURLToPath(new URL('../../dist/cli/msdk.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../dist/cli/msdk.cjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'msdk-decode-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

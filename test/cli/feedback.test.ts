@@ -7,7 +7,7 @@ import { RedisStore } from '../../src/store/redis.js';
 import { type Report, saveReport } from '../../src/team/index.js';
 import { freePort, noRedis, RedisServer } from '../helpers/redis.js';
 
-const BIN = fileURLToPath(new URL('../../dist/cli/msdk.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../dist/cli/msdk.cjs', import.meta.url));
 
 function msdk(args: string[], env: Record<string, string>) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });

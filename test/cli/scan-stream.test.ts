@@ -12,7 +12,7 @@ import { errorKey, makeLog } from '../../bench/make-log.js';
 import { type CliIo, runCli } from '../../src/cli/run.js';
 import { contentOf, fakeWebhook } from '../wecom/helpers.js';
 
-const BIN = fileURLToPath(new URL('../../dist/cli/msdk.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../dist/cli/msdk.cjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'msdk-scan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
