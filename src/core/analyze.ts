@@ -78,6 +78,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   // the numbers read as client codes are no backend candidates.
   const client = detectClientCodes(norm, catalog, options.mode);
   if (client.occurrences.length > 0) all = all.filter((c) => !client.claims(c.index));
+  all = withoutOtherMeanings(norm, all, catalog);
   tagNeighbours(norm, all, catalog);
   const items: ReadonlyArray<Candidate | { client: ClientRow; index: number }> =
     client.occurrences.length === 0
@@ -325,6 +326,56 @@ function tagNeighbours(text: string, all: Candidate[], catalog: Catalog): void {
     }
     if (best && !tie) c.neighbour = best;
   }
+}
+
+/** Whether every line strictly between the lines of `from` and `to` is a row of a list: a number, then words. */
+function rowsBetween(text: string, from: number, to: number): boolean {
+  const start = text.indexOf('\n', from) + 1;
+  const end = text.lastIndexOf('\n', to - 1);
+  if (start === 0 || end < start - 1) return false;
+  return (
+    end < start ||
+    text
+      .slice(start, end)
+      .split('\n')
+      .every((line) => LIST_ROW_RE.test(line))
+  );
+}
+const LIST_ROW_RE = /^[ \t]*-?\d{1,7}[ \t]+\S/;
+
+/** How many rows of a list must have their meaning beside them before those meanings can speak against the catalog. */
+const LIST_ROWS = 3;
+
+/**
+ * A list of bare codes, each followed on its line by a meaning, where not one meaning is what a row
+ * listing its code says (`40003 missing scope`, `40013 missing code`, `40014 missing state`: a service
+ * reusing WeChat's numbers): the list is another's, and its codes are not answered (rule other-meanings).
+ */
+function withoutOtherMeanings(text: string, all: Candidate[], catalog: Catalog): Candidate[] {
+  if (all.filter((c) => c.field === 'bare').length < LIST_ROWS) return all;
+  const dropped = new Set<Candidate>();
+  let run: Array<{ c: Candidate; describes: boolean }> = [];
+  const close = () => {
+    if (run.length >= LIST_ROWS && !run.some((r) => r.describes)) for (const r of run) dropped.add(r.c);
+    run = [];
+  };
+  for (const c of all) {
+    const end = text.indexOf('\n', c.index);
+    const meaning = text.slice(c.index + String(c.code).length, end < 0 ? text.length : end).trim();
+    const rows = [...catalog.lookup(c.code), ...catalog.supplementFor(c.code)];
+    // A row of the list: the code opens its line and its meaning follows.
+    const opensLine = text.lastIndexOf('\n', c.index - 1) + 1 === c.index;
+    if (!opensLine || rows.length === 0 || !/[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]{2}/.test(meaning)) {
+      close();
+      continue;
+    }
+    // Rows nobody lists (`40006 invalid refresh_token`) keep the list going; any other line ends it.
+    if (run.length > 0 && !rowsBetween(text, run[run.length - 1]!.c.index, c.index)) close();
+    // Anything but a bare code stood on its own evidence (a row read as describing its code, an error word).
+    run.push({ c, describes: c.field !== 'bare' || describes(rows, meaning) });
+  }
+  close();
+  return dropped.size === 0 ? all : all.filter((c) => !dropped.has(c));
 }
 
 /**

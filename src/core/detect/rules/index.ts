@@ -26,6 +26,7 @@ import { rule as notAnId } from './not-an-id.js';
 import { rule as notClientFlag } from './not-client-flag.js';
 import { rule as notStatus } from './not-status.js';
 import { rule as notUnit } from './not-unit.js';
+import { rule as otherMeanings } from './other-meanings.js';
 import { rule as otherVendor } from './other-vendor.js';
 import { rule as platformWords } from './platform-words.js';
 import { rule as quotedMessage } from './quoted-message.js';
@@ -55,6 +56,7 @@ export const RULES: readonly Rule[] = [
   notAQuantity,
   foreignMessage,
   otherVendor,
+  otherMeanings,
   errorDomain,
   notARange,
   notStatus,
