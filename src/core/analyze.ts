@@ -360,12 +360,16 @@ function withoutOtherMeanings(text: string, all: Candidate[], catalog: Catalog):
     run = [];
   };
   for (const c of all) {
+    // A row of the list: the code opens its line and its meaning follows. (Only a line's first
+    // number reads on to its end: a long line of numbers stays linear.)
+    if (c.index > 0 && text.charCodeAt(c.index - 1) !== Char.Newline) {
+      close();
+      continue;
+    }
     const end = text.indexOf('\n', c.index);
     const meaning = text.slice(c.index + String(c.code).length, end < 0 ? text.length : end).trim();
     const rows = [...catalog.lookup(c.code), ...catalog.supplementFor(c.code)];
-    // A row of the list: the code opens its line and its meaning follows.
-    const opensLine = text.lastIndexOf('\n', c.index - 1) + 1 === c.index;
-    if (!opensLine || rows.length === 0 || !/[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]{2}/.test(meaning)) {
+    if (rows.length === 0 || !/[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]{2}/.test(meaning)) {
       close();
       continue;
     }
