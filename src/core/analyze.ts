@@ -341,7 +341,14 @@ function rowsBetween(text: string, from: number, to: number): boolean {
       .every((line) => LIST_ROW_RE.test(line))
   );
 }
-const LIST_ROW_RE = /^[ \t]*-?\d{1,7}[ \t]+\S/;
+const LIST_ROW_RE = /^[ \t]*-?\d{1,7}[ \t]*[:：.、|-]?[ \t]*[^\s\d]/;
+
+/** Whether only blanks stand between the start of its line and `at` (a long line of numbers stays linear: one look back). */
+function opensLine(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (text.charCodeAt(i) === Char.Space || text.charCodeAt(i) === Char.Tab)) i--;
+  return i < 0 || text.charCodeAt(i) === Char.Newline;
+}
 
 /** How many rows of a list must have their meaning beside them before those meanings can speak against the catalog. */
 const LIST_ROWS = 3;
@@ -360,16 +367,16 @@ function withoutOtherMeanings(text: string, all: Candidate[], catalog: Catalog):
     run = [];
   };
   for (const c of all) {
-    // A row of the list: the code opens its line and its meaning follows. (Only a line's first
-    // number reads on to its end: a long line of numbers stays linear.)
-    if (c.index > 0 && text.charCodeAt(c.index - 1) !== Char.Newline) {
+    // A row of the list: the code opens its line (after blanks) and its meaning follows. Only a
+    // line's first number reads on to its end: a long line of numbers stays linear.
+    if (!opensLine(text, c.index)) {
       close();
       continue;
     }
     const end = text.indexOf('\n', c.index);
     const meaning = text.slice(c.index + String(c.code).length, end < 0 ? text.length : end).trim();
     const rows = [...catalog.lookup(c.code), ...catalog.supplementFor(c.code)];
-    if (rows.length === 0 || !/[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]{2}/.test(meaning)) {
+    if (rows.length === 0 || !/[A-Za-z\u3040-\u30FF\u3131-\uD7A3\u4E00-\u9FFF]{2}/.test(meaning)) {
       close();
       continue;
     }

@@ -6,7 +6,7 @@ export const rule: Rule = {
     id: 'other-meanings',
     kind: 'mark',
     description:
-      "A list of codes, each opening its line with its meaning after it, where not one meaning is what the catalog says of its code (`40003 missing scope`, `40013 missing code`, `40014 missing state`: a service reusing WeChat's numbers): the list is another's, and its codes standing bare are not answered. One row read as its code's meaning, or any stronger evidence in the list, keeps them.",
+      "A list of codes, each opening its line (after blanks) with its meaning after it (`-1:指定されたユーザIDが存在しない`), where not one meaning is what the catalog says of its code (`40003 missing scope`, `40013 missing code`, `40014 missing state`: a service reusing WeChat's numbers): the list is another's, and its codes standing bare are not answered. One row read as its code's meaning, or any stronger evidence in the list, keeps them.",
   },
   found: [
     {
@@ -14,6 +14,12 @@ export const rule: Rule = {
       code: 40013,
       mode: 'explain',
       source: 'http://connect.docs.iyune.cn/?cid=db6977011d1ea8fda366f0c05a3bd46a',
+    },
+    {
+      text: '失敗時のコードは以下の通りです。\n -1:指定されたユーザIDが存在しない\n -2:ID有効期限が切れている\n -3:パスワードが一致しない\n -4:パスワードの有効期限が切れている\n -5:主所属情報が存在しない\n -6:アカウントがロックされている',
+      code: -6,
+      mode: 'explain',
+      source: 'https://poweregg.d-circle.com/faq/001245',
     },
   ],
   silent: [
