@@ -70,10 +70,14 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     );
   }
 
-  // `Error Domain=NSURLErrorDomain Code=-1001`: that code is the domain's, wherever the paste repeats it
-  // (in a log, wherever the lines read for candidates do: an NSError line is one, `Code=` anchors it).
-  const domains = domainCodes(options.mode === 'scan' ? all.map((c) => c.context) : [norm]);
-  if (domains.size > 0) all = all.filter((c) => !domains.has(c.code));
+  // `Error Domain=NSURLErrorDomain Code=-1001`: that code is the domain's, wherever the paste repeats it;
+  // in a log, where its own lines say so (a log's other -1001 may be another event, and a stream's
+  // windows must read it as the whole log does).
+  if (options.mode === 'scan') all = all.filter((c) => !domainCodes([c.context]).has(c.code));
+  else {
+    const domains = domainCodes([norm]);
+    if (domains.size > 0) all = all.filter((c) => !domains.has(c.code));
+  }
   // The SDKs' client codes (an `eFlag` beside its name, a `LoginRet.flag`, a WeChat SDK `errCode`):
   // the numbers read as client codes are no backend candidates.
   const client = detectClientCodes(norm, catalog, options.mode);

@@ -280,10 +280,13 @@ export const PLATFORM_SHAPES: ReadonlyArray<{ re: RegExp; table: TableId }> = [
 export const OTHER_VENDOR_SHAPE_RE = /"Code"[ \t]*:[ \t]*"?-?\w+"?[ \t]*,\s*"Message"[ \t]*:/;
 
 /**
- * An error as Apple's platforms print it (`Error Domain=NSURLErrorDomain Code=-1001 "The request timed
- * out."`, NSError's description in every iOS log): the code is its domain's.
+ * An error as Apple's platforms print it, the code its domain's: NSError's description in every iOS
+ * log (`Error Domain=NSURLErrorDomain Code=-1001 "The request timed out."`), its localized
+ * description (`(com.apple.AuthenticationServices.AuthorizationError error 1000.)`), and the
+ * `Code: 1000, Domain: …` plugins write. Groups: domain 1, 3 or 6; code 2, 4 or 5.
  */
-export const ERROR_DOMAIN_RE = /Error Domain=([\w.-]+) Code=(-?\d+)/g;
+export const ERROR_DOMAIN_RE =
+  /Error Domain=([\w.-]+) Code=(-?\d+)|\(([\w.-]+) error (-?\d+)\.\)|Code: (-?\d+), Domain: ([\w.-]+)/g;
 /** An error domain of MSDK, WeChat or QQ (`com.tencent.msdk`, `WXErrorDomain`): its codes stay theirs. */
 export const OWN_DOMAIN_RE = /msdk|tencent|wechat|weixin|qq|^WX|^WG/i;
 

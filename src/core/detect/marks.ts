@@ -90,9 +90,12 @@ export function domainCodes(texts: Iterable<string>): ReadonlySet<number> {
   let other: Set<number> | undefined;
   const own = new Set<number>();
   for (const text of texts) {
-    if (!text.includes('Error Domain=')) continue;
+    if (!text.includes('Domain') && !text.includes(' error ')) continue;
     other ??= new Set();
-    for (const m of text.matchAll(ERROR_DOMAIN_RE)) (OWN_DOMAIN_RE.test(m[1]!) ? own : other).add(Number(m[2]));
+    for (const m of text.matchAll(ERROR_DOMAIN_RE)) {
+      const domain = m[1] ?? m[3] ?? m[6]!;
+      (OWN_DOMAIN_RE.test(domain) ? own : other).add(Number(m[2] ?? m[4] ?? m[5]));
+    }
   }
   if (!other) return NO_CODES;
   for (const code of own) other.delete(code);

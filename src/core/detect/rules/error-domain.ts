@@ -6,7 +6,7 @@ export const rule: Rule = {
     id: 'error-domain',
     kind: 'mark',
     description:
-      "An error as iOS prints it, `Error Domain=<domain> Code=<n>`: n is the domain's code (NSURLErrorDomain's -1001 is a timeout, not MSDK's -1000…-1999 range), and so is the same number elsewhere in the paste (`HTTP load failed (error code: -1001)`), unless the domain is MSDK's, WeChat's or QQ's (`com.tencent.msdk`, `WXErrorDomain`).",
+      "An error as iOS prints it, `Error Domain=<domain> Code=<n>`: n is the domain's code (NSURLErrorDomain's -1001 is a timeout, not MSDK's -1000…-1999 range), and so is the same number elsewhere in the paste (`HTTP load failed (error code: -1001)`; in a log, only on the lines read with it), unless the domain is MSDK's, WeChat's or QQ's (`com.tencent.msdk`, `WXErrorDomain`).",
   },
   found: [
     {
@@ -23,6 +23,11 @@ export const rule: Rule = {
       text: '取消分享时，返回的 error 是这样的：Error Domain=weibo_share_response Code=-100 "(null)" UserInfo={statusCode=-100}',
       code: -100,
       source: 'https://github.com/100apps/openshare/issues/100',
+    },
+    {
+      text: 'Apple Sign In Failed, Code: 1000, Domain: com.apple.AuthenticationServices.AuthorizationError, LocalizedDescription: The operation couldn’t be completed. (com.apple.AuthenticationServices.AuthorizationError error 1000.)',
+      code: 1000,
+      source: 'https://github.com/lupidan/apple-signin-unity/issues/164',
     },
   ],
   silent: [
