@@ -30,6 +30,7 @@ import {
   rowText,
   standsAsCode,
   tableRow,
+  WECHAT_HINT_RE,
 } from './shapes.js';
 
 const WORD_BEFORE = 24;
@@ -203,10 +204,12 @@ export function extractProse(
     if (!glued && worded) score += evidence(rules, 'error-word');
     if (!glued && weak && labelled && PLATFORM_RE.test(context)) score += evidence(rules, 'code-key-platform');
     // (`[1] 请求错误`, `[0]`: a small number in brackets is a log's or a list's counter.)
+    // WeChat's hint before the bracket (`… hint: [VAB1bA0573vr20](45009)`) is the platform's own message shape.
+    const hinted = bracketText !== undefined && WECHAT_HINT_RE.test(text.slice(Math.max(lineFrom, at - 200), at - 1));
     const bracketed =
       bracketText !== undefined &&
       (code < 0 || digits.length >= 3) &&
-      (worded || MESSAGE_WORD_RE.test(bracketText) || ERROR_WORD_RE.test(before));
+      (worded || hinted || MESSAGE_WORD_RE.test(bracketText) || ERROR_WORD_RE.test(before));
     if (bracketed) {
       score += evidence(rules, 'message-first');
       message ??= bracketText;

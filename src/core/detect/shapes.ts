@@ -113,9 +113,11 @@ export function bracketedMessage(
   );
   if (after?.[1] && /[A-Za-z\u3131-\uD7A3\u4E00-\u9FFF]{2}/.test(after[1])) return after[1].trim();
   // `message, hints: [ … ](40029)`: WeChat's own message with its hint, the code right after it.
-  const hint = /([A-Za-z][^\n]{2,120}?),?\s*hints?:\s*\[[^\]]*\]\s*$/.exec(before);
-  return hint?.[1]?.trim();
+  return WECHAT_HINT_RE.exec(before)?.[1]?.trim();
 }
+
+/** WeChat's errmsg ends in its request id: `invalid code, hints: [ req_id: … ]`, `… hint: [VAB1bA0573vr20]`. */
+export const WECHAT_HINT_RE = /([A-Za-z][^\n]{2,120}?),?\s*hints?:\s*\[[^\]]*\]\s*$/;
 
 /** A code label right inside the bracket, before the number: `（错误码:`, `(error code: `. */
 const BRACKET_LABEL_RE = /[(（[][ \t]*(?:错误码|错误代码|error[ _]?code|err[ _]?code|code)[ \t]*[:：=]?[ \t]*$/i;
