@@ -71,7 +71,18 @@ export const ERROR_WORDS: Readonly<Record<WordLang, Word[]>> = {
  * error words, but a line holding one beside a number is worth reading for a code the words describe.
  */
 export const MESSAGE_WORDS: Readonly<Record<WordLang, Word[]>> = {
-  en: words('invalid', { w: 'expired?', bound: 'end' }, 'illegal', 'denied', 'permission', 'not exist', 'fail'),
+  en: words(
+    'invalid',
+    { w: 'expired?', bound: 'end' },
+    'illegal',
+    'denied',
+    'permission',
+    'not exist',
+    'fail',
+    // WeChat's own errmsg words (`reach max api daily quota limit`, `api unauthorized`).
+    'quota',
+    'unauthori[sz]ed',
+  ),
   ko: words('만료', '권한', '유효하지', '존재하지'),
   zh: words('不合法', '非法', '无效', '过期', '超时', '失效', '权限', '不存在'),
   ja: words('無効', '不正', '期限切れ', '権限'),

@@ -20,6 +20,13 @@ export const rule: Rule = {
       mode: 'scan',
       source: 'https://developers.weixin.qq.com/doc/oplatform/developers/errCode/errCode.html',
     },
+    {
+      text: '会不断递归直至接口每日调用限制耗尽（45009 reach max api daily quota limit ）。',
+      code: 45009,
+      table: 'wechat',
+      mode: 'scan',
+      source: 'https://github.com/chanjarster/weixin-java-tools/issues/128',
+    },
   ],
   silent: [
     { text: '40013 people joined, invalid votes were 12', code: 40013, mode: 'scan' },
