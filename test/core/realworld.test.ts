@@ -135,7 +135,7 @@ describe("issue 10's targets over the whole corpus", () => {
     expect(explain.rate).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('chatter not marked as a known miss stays silent: scan 100%, explain ≥ 95%', () => {
+  it('chatter stays silent: scan 100% but its known misses, explain ≥ 95% with them', () => {
     const scan = silence('scan');
     const explain = silence('explain');
     console.log(
@@ -143,7 +143,8 @@ describe("issue 10's targets over the whole corpus", () => {
         `in explain ${explain.quiet}/${explain.of} = ${pct(explain.rate)} (${explain.known} known misses)`,
     );
     expect(scan.unmarkedRate).toBe(1);
-    expect(explain.unmarkedRate).toBeGreaterThanOrEqual(0.95);
+    // Asked, known misses count: explaining another vendor's code when asked is the lesser fault.
+    expect(explain.rate).toBeGreaterThanOrEqual(0.95);
   });
 
   it('codes the document does not list, in error fields, are reported (marked), never silent', () => {
