@@ -134,8 +134,13 @@ export function extractFields(
     }
     const v = readValue(text, valueAt, isMessageSlot(fieldKey.slot));
     if (!v) continue;
-    i = Math.max(i, v.end);
-    spans.push([valueAt, v.end]);
+    // A string holding escaped JSON (`"error":"ERR_GET_SESSION_KEY {\"errcode\":40029,…}"`, JSON in JSON)
+    // is read on inside: its fields are the response.
+    if (v.string !== undefined && text.slice(valueAt, v.end).includes('{\\"')) i = Math.max(i, valueAt + 1);
+    else {
+      i = Math.max(i, v.end);
+      spans.push([valueAt, v.end]);
+    }
     const slot = codeSlot(key);
     // `error: 38 problems` is a count, not a code.
     const code =
