@@ -98,7 +98,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   const known = new Map<string, string | null>();
   for (const c of items) {
     if ('client' in c) {
-      const f = clientFinding(c.client, lang);
+      const f = clientFinding(c.client, lang, norm, c.index);
       if (options.mode === 'scan' && f.action === 'none') continue;
       const key = `${f.table}:${f.code}:`;
       const seen = byKey.get(key);
@@ -136,8 +136,8 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   return analysis;
 }
 
-/** An SDK's client code, in the words of its public documentation (see data/client.json). */
-function clientFinding(row: ClientRow, lang: Lang): Finding {
+/** An SDK's client code, in the words of its public documentation (see data/client.json), at `index` of `text`. */
+function clientFinding(row: ClientRow, lang: Lang, text: string, index: number): Finding {
   const f: Finding = {
     code: row.code,
     table: row.table,
@@ -150,7 +150,10 @@ function clientFinding(row: ClientRow, lang: Lang): Finding {
     count: 1,
     rules: ['client-code'],
   };
-  if (row.name) f.name = row.name;
+  // The name as the text wrote it: the Android constant (`ERR_AUTH_DENIED`) where it stands, else the row's.
+  const constant = row.constant?.name;
+  if (constant && text.startsWith(constant, index)) f.name = constant;
+  else if (row.name) f.name = row.name;
   if (row.authored) f.authored = true;
   return f;
 }

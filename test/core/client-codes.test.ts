@@ -143,6 +143,21 @@ describe('the WeChat and QQ SDKs client codes', () => {
       expect(r.constant!.reference).toMatch(/\/com\/tencent\/mm\/opensdk\/modelbase\/BaseResp\.java$/);
   });
 
+  it('names an Android constant as the text wrote it, not by the iOS name', () => {
+    const f = analyze(
+      'ErrCode： ERR_OK = 0(用户同意) ERR_AUTH_DENIED = -4（用户拒绝授权） ERR_USER_CANCEL = -2（用户取消',
+      {
+        mode: 'explain',
+        lang: 'en',
+      },
+    ).findings;
+    expect(f.map((x) => [x.code, x.name])).toEqual([
+      [0, 'ERR_OK'],
+      [-4, 'ERR_AUTH_DENIED'],
+      [-2, 'ERR_USER_CANCEL'],
+    ]);
+  });
+
   it.each(wechatRows.filter((r) => r.code !== 0).map((r) => [r.constant!.name, r] as const))(
     '%s answers listed with another failure of the table, or with WeChat named, never alone',
     (name, row) => {
