@@ -8,14 +8,11 @@
  * event's ts) arriving at the fake. Bolt acks events before running listeners, so autocannon's own
  * latency (the ack) is not the number that matters.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { FakeSlack } from './load-parts.js';
+import { Child, childEnv, FakeSlack, freePort, sleep } from './load-parts.js';
 import { metricsRss, mib, procRss, rssSampler } from './memory.js';
 import { fmt, median, type Summary, summarize } from './stats.js';
 import type { Section } from './table.js';
@@ -122,68 +119,6 @@ function signedEvent(ts: string): AcRequest {
   };
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
-
-/** A child server process with its output kept (last 4 KB) for error messages. */
-class Child {
-  private tail = '';
-  private readonly exited: Promise<number | null>;
-  readonly proc: ChildProcess;
-
-  constructor(
-    script: string,
-    env: NodeJS.ProcessEnv,
-    readonly port: number,
-  ) {
-    this.proc = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const keep = (chunk: Buffer) => void (this.tail = (this.tail + chunk.toString('utf8')).slice(-4096));
-    this.proc.stdout?.on('data', keep);
-    this.proc.stderr?.on('data', keep);
-    this.exited = new Promise((resolve) => this.proc.once('exit', (code) => resolve(code)));
-  }
-
-  get pid(): number {
-    return this.proc.pid ?? -1;
-  }
-
-  url(path: string): string {
-    return `http://127.0.0.1:${this.port}${path}`;
-  }
-
-  /** Polls `path` every 5 ms until `ok(status)`; returns the time from spawn in ms. */
-  async waitFor(path: string, ok: (status: number) => boolean, spawnedAt: number, timeoutMs = 15_000): Promise<number> {
-    const deadline = spawnedAt + timeoutMs;
-    for (;;) {
-      if (this.proc.exitCode !== null) throw new Error(`server exited (${this.proc.exitCode}): ${this.tail}`);
-      try {
-        const res = await fetch(this.url(path));
-        await res.arrayBuffer();
-        if (ok(res.status)) return performance.now() - spawnedAt;
-      } catch {
-        // Not listening yet.
-      }
-      if (performance.now() > deadline) throw new Error(`server not ready after ${timeoutMs} ms: ${this.tail}`);
-      await sleep(5);
-    }
-  }
-
-  async stop(): Promise<void> {
-    if (this.proc.exitCode !== null) return;
-    this.proc.kill('SIGTERM');
-    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 5000);
-    await this.exited;
-    clearTimeout(timer);
-  }
-}
-
 interface Target {
   name: string;
   child: Child;
@@ -192,15 +127,6 @@ interface Target {
   rss: () => Promise<number | undefined>;
   startupMs: number;
   idleRss: number | undefined;
-}
-
-/** Only what the children need: no inherited Slack, WeCom or Redis settings from the bench's environment. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(SLACK_|WECOM_|REDIS_|MSDK_|PORT$|LOG_LEVEL$|MAX_INPUT_BYTES$)/.test(k)) env[k] = v;
-  }
-  return { ...env, ...extra };
 }
 
 /** Spawns `processes` copies one after another, timing each to ready; keeps the last one running. */

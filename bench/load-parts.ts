@@ -1,5 +1,5 @@
 /**
- * What the load bench (load.ts) runs against: a throwaway redis-server, a fake Slack Web API (and
+ * What the load benches (load.ts, e2e-slack.ts) run against: a throwaway redis-server, a fake Slack Web API (and
  * WeCom webhook) on 127.0.0.1, child server processes, and readings of their CPU and Redis use.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -228,7 +228,7 @@ export class Child {
     return `http://127.0.0.1:${this.port}${path}`;
   }
 
-  /** Polls `path` until `ok(status)`; resolves with the ms since `since`. */
+  /** Polls `path` every 5 ms (start-up is timed with it) until `ok(status)`; resolves with the ms since `since`. */
   async waitFor(path: string, ok: (status: number) => boolean, since: number, timeoutMs = 20_000): Promise<number> {
     for (;;) {
       if (this.proc.exitCode !== null) throw new Error(`server exited (${this.proc.exitCode}): ${this.tail}`);
@@ -241,7 +241,7 @@ export class Child {
       }
       if (performance.now() - since > timeoutMs)
         throw new Error(`server not ready after ${timeoutMs} ms: ${this.tail}`);
-      await sleep(10);
+      await sleep(5);
     }
   }
 

@@ -7,12 +7,12 @@ import { pathToFileURL } from 'node:url';
 
 const TRACE_FILE = process.env.TRACE_FILE;
 const load = Module._load;
-Module._load = function (request, parent, isMain) {
+Module._load = function (request, parent, isMain, ...rest) {
   if (!Module.isBuiltin(request)) {
     const file = Module._resolveFilename(request, parent, isMain);
     appendFileSync(TRACE_FILE, `${pathToFileURL(file).href}\n`);
   }
-  return load.apply(this, arguments);
+  return load.call(this, request, parent, isMain, ...rest);
 };
 
 register(
