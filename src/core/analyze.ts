@@ -73,9 +73,9 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   // `Error Domain=NSURLErrorDomain Code=-1001`: that code is the domain's, wherever the paste repeats it;
   // in a log, where its own lines say so (a log's other -1001 may be another event, and a stream's
   // windows must read it as the whole log does).
-  if (options.mode === 'scan') all = all.filter((c) => !domainCodes([c.context]).has(c.code));
+  if (options.mode === 'scan') all = all.filter((c) => !domainCodes(c.context).has(c.code));
   else {
-    const domains = domainCodes([norm]);
+    const domains = domainCodes(norm);
     if (domains.size > 0) all = all.filter((c) => !domains.has(c.code));
   }
   // The SDKs' client codes (an `eFlag` beside its name, a `LoginRet.flag`, a WeChat SDK `errCode`):
@@ -339,9 +339,9 @@ function tagNeighbours(text: string, all: Candidate[], catalog: Catalog): void {
 function rowsBetween(text: string, from: number, to: number): boolean {
   const start = text.indexOf('\n', from) + 1;
   const end = text.lastIndexOf('\n', to - 1);
-  if (start === 0 || end < start - 1) return false;
+  // Adjacent lines have none between them.
   return (
-    end < start ||
+    start > end ||
     text
       .slice(start, end)
       .split('\n')

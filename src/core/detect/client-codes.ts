@@ -226,7 +226,7 @@ function inSdkBlock(text: string, words: readonly number[], ats: readonly number
   const out = new Set<number>();
   let w = 0;
   let a = 0;
-  for (const [from, to] of stretchesAfter(words, text.length)) {
+  for (const [from, to] of windows(words, text.length, SOURCE_REACH, 0)) {
     // Per open block, whether the SDK is named in it or its header (index 0: the level the stretch starts at).
     const named: boolean[] = [false];
     let namedCount = 0;
@@ -285,27 +285,20 @@ function wordEnd(text: string, at: number): number {
   return i;
 }
 
-/** The stretches from NEAR before to `after` past any of the sorted offsets, merged: each part of the text is read once. */
-function windows(sorted: readonly number[], length: number, after = NEAR): Array<readonly [number, number]> {
+/** The stretches from `before` ahead of to `after` past any of the sorted offsets, merged: each part of the text is read once. */
+function windows(
+  sorted: readonly number[],
+  length: number,
+  after = NEAR,
+  before = NEAR,
+): Array<readonly [number, number]> {
   const out: Array<[number, number]> = [];
   for (const at of sorted) {
-    const from = Math.max(0, at - NEAR);
+    const from = Math.max(0, at - before);
     const to = Math.min(length, at + after);
     const last = out[out.length - 1];
     if (last && from <= last[1]) last[1] = Math.max(last[1], to);
     else out.push([from, to]);
-  }
-  return out;
-}
-
-/** The stretches from each sorted offset to SOURCE_REACH past it, merged. */
-function stretchesAfter(sorted: readonly number[], length: number): Array<readonly [number, number]> {
-  const out: Array<[number, number]> = [];
-  for (const at of sorted) {
-    const to = Math.min(length, at + SOURCE_REACH);
-    const last = out[out.length - 1];
-    if (last && at <= last[1]) last[1] = Math.max(last[1], to);
-    else out.push([at, to]);
   }
   return out;
 }

@@ -82,22 +82,18 @@ export function isOtherVendor(text: string): boolean {
 const NO_CODES: ReadonlySet<number> = new Set();
 
 /**
- * The codes other error domains own in the texts: after `Error Domain=NSURLErrorDomain Code=-1001`,
+ * The codes other error domains own in the text: after `Error Domain=NSURLErrorDomain Code=-1001`,
  * every -1001 of the paste is that timeout (`HTTP load failed (error code: -1001)` is the same event),
  * unless a domain of MSDK, WeChat or QQ prints the same code.
  */
-export function domainCodes(texts: Iterable<string>): ReadonlySet<number> {
-  let other: Set<number> | undefined;
+export function domainCodes(text: string): ReadonlySet<number> {
+  if (!text.includes('Domain') && !text.includes(' error ')) return NO_CODES;
+  const other = new Set<number>();
   const own = new Set<number>();
-  for (const text of texts) {
-    if (!text.includes('Domain') && !text.includes(' error ')) continue;
-    other ??= new Set();
-    for (const m of text.matchAll(ERROR_DOMAIN_RE)) {
-      const domain = m[1] ?? m[3] ?? m[6]!;
-      (OWN_DOMAIN_RE.test(domain) ? own : other).add(Number(m[2] ?? m[4] ?? m[5]));
-    }
+  for (const m of text.matchAll(ERROR_DOMAIN_RE)) {
+    const domain = m[1] ?? m[3] ?? m[6]!;
+    (OWN_DOMAIN_RE.test(domain) ? own : other).add(Number(m[2] ?? m[4] ?? m[5]));
   }
-  if (!other) return NO_CODES;
   for (const code of own) other.delete(code);
   return other;
 }
