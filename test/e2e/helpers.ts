@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RetryOptions } from '@slack/web-api';
-import type { Logger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createHttpServer, listen } from '../../src/server/http.js';
 import type { Metrics } from '../../src/server/metrics.js';
 import { createSlackBot, type SlackBot } from '../../src/slack/index.js';
+import { RedisStore } from '../../src/store/redis.js';
 import type { Store } from '../../src/store/store.js';
 import type { FakeSlack } from '../slack/helpers/fake-slack.js';
 import { BOT_TOKEN, postSigned, type SendOptions, SIGNING_SECRET, waitFor } from '../slack/helpers/harness.js';
@@ -152,6 +153,39 @@ export async function startSlackBot(options: {
       await bot.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * Replicas of the Slack bot on one Redis, one per metrics registry, each with its own RedisStore at
+ * `urlOf(i)` (a test may route one through a proxy); `close()` stops the bots, then their stores.
+ */
+export async function startReplicas(
+  fake: FakeSlack,
+  metrics: readonly Metrics[],
+  urlOf: (i: number) => string,
+): Promise<{ bots: Array<Awaited<ReturnType<typeof startSlackBot>>>; close(): Promise<void> }> {
+  const stores: RedisStore[] = [];
+  const bots = await Promise.all(
+    metrics.map(async (m, i) => {
+      const store = new RedisStore(urlOf(i));
+      await store.waitReady();
+      stores.push(store);
+      return startSlackBot({
+        fake,
+        store,
+        logger: createLogger({ level: 'silent' }),
+        metrics: m,
+        retryConfig: { retries: 0 },
+      });
+    }),
+  );
+  return {
+    bots,
+    async close() {
+      await Promise.all(bots.map((b) => b.close()));
+      await Promise.all(stores.map((s) => s.close()));
     },
   };
 }

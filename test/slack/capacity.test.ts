@@ -7,11 +7,10 @@
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/server/metrics.js';
 import { RedisStore } from '../../src/store/redis.js';
 import { recordExplained } from '../../src/team/stats.js';
-import { noRedis, postCommand, postEvent, RedisServer, startSlackBot } from '../e2e/helpers.js';
+import { noRedis, postCommand, postEvent, RedisServer, startReplicas } from '../e2e/helpers.js';
 import { FakeSlack } from './helpers/fake-slack.js';
 import { envelope, fixture, messageEvent, nextTs, waitFor } from './helpers/harness.js';
 
@@ -65,34 +64,22 @@ describe.skipIf(noRedis)('Redis cost of a message and of the Home tab (issue #23
   let fake: FakeSlack;
   let proxy: TurnCounter;
   let probe: RedisStore;
-  const stores: RedisStore[] = [];
   const metrics: Metrics[] = [createMetrics(), createMetrics()];
-  let bots: Array<Awaited<ReturnType<typeof startSlackBot>>> = [];
+  let replicas: Awaited<ReturnType<typeof startReplicas>> | undefined;
+  let bots: Awaited<ReturnType<typeof startReplicas>>['bots'] = [];
 
   beforeAll(async () => {
     [redis, fake] = await Promise.all([RedisServer.start(), new FakeSlack().start()]);
     proxy = await new TurnCounter().start(redis.port);
     probe = new RedisStore(redis.url);
     await probe.waitReady();
-    bots = await Promise.all(
-      metrics.map(async (m, i) => {
-        // Replica 0 talks to Redis through the counting proxy.
-        const store = new RedisStore(i === 0 ? `redis://127.0.0.1:${proxy.port}` : redis.url);
-        await store.waitReady();
-        stores.push(store);
-        return startSlackBot({
-          fake,
-          store,
-          logger: createLogger({ level: 'silent' }),
-          metrics: m,
-          retryConfig: { retries: 0 },
-        });
-      }),
-    );
+    // Replica 0 talks to Redis through the counting proxy.
+    replicas = await startReplicas(fake, metrics, (i) => (i === 0 ? `redis://127.0.0.1:${proxy.port}` : redis.url));
+    bots = replicas.bots;
   });
   afterAll(async () => {
-    await Promise.all(bots.map((b) => b.close()));
-    await Promise.all([...stores, probe].map((s) => s?.close()));
+    await replicas?.close();
+    await probe?.close();
     await proxy?.close();
     await redis?.stop();
     await fake?.close();

@@ -4,41 +4,26 @@
  * counted again).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/server/metrics.js';
 import { ACTION_FEEDBACK_UP } from '../../src/slack/surface.js';
-import { RedisStore } from '../../src/store/redis.js';
-import { noRedis, postCommand, postEvent, postSigned, RedisServer, startSlackBot } from '../e2e/helpers.js';
+import { noRedis, postCommand, postEvent, postSigned, RedisServer, startReplicas } from '../e2e/helpers.js';
 import { FakeSlack } from './helpers/fake-slack.js';
 import { blocksOf, envelope, fixture, messageEvent, visibleText, waitFor } from './helpers/harness.js';
 
 describe.skipIf(noRedis)('team state shared by two replicas on one Redis', () => {
   let redis: RedisServer;
   let fake: FakeSlack;
-  const stores: RedisStore[] = [];
   const metrics: Metrics[] = [createMetrics(), createMetrics()];
-  let bots: Array<Awaited<ReturnType<typeof startSlackBot>>> = [];
+  let replicas: Awaited<ReturnType<typeof startReplicas>> | undefined;
+  let bots: Awaited<ReturnType<typeof startReplicas>>['bots'] = [];
 
   beforeAll(async () => {
     [redis, fake] = await Promise.all([RedisServer.start(), new FakeSlack().start()]);
-    bots = await Promise.all(
-      metrics.map(async (m) => {
-        const store = new RedisStore(redis.url);
-        await store.waitReady();
-        stores.push(store);
-        return startSlackBot({
-          fake,
-          store,
-          logger: createLogger({ level: 'silent' }),
-          metrics: m,
-          retryConfig: { retries: 0 },
-        });
-      }),
-    );
+    replicas = await startReplicas(fake, metrics, () => redis.url);
+    bots = replicas.bots;
   });
   afterAll(async () => {
-    await Promise.all(bots.map((b) => b.close()));
-    await Promise.all(stores.map((s) => s.close()));
+    await replicas?.close();
     await redis?.stop();
     await fake?.close();
   });
