@@ -39,6 +39,14 @@ const manifestScopes = (
   }
 ).oauth_config.scopes.bot;
 
+/** An OAuth app's Slack settings (the test's client, signing secret and installation key) against `apiUrl`. */
+const oauthConfig = (apiUrl: string, stateSecret = 's') => ({
+  oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, stateSecret, installationKey: INSTALLATION_KEY },
+  signingSecret: SIGNING_SECRET,
+  apiUrl,
+  lang: 'en' as const,
+});
+
 let redis: RedisServer;
 let raw: Redis;
 let fake: FakeSlack;
@@ -53,17 +61,7 @@ async function startOne(): Promise<void> {
     logLevel: 'debug',
     maxInputBytes: 1_048_576,
     redis: { url: redis.url },
-    slack: {
-      oauth: {
-        clientId: CLIENT_ID,
-        clientSecret: CLIENT_SECRET,
-        stateSecret: 'state-secret',
-        installationKey: INSTALLATION_KEY,
-      },
-      signingSecret: SIGNING_SECRET,
-      apiUrl: fake.apiUrl,
-      lang: 'en',
-    },
+    slack: oauthConfig(fake.apiUrl, 'state-secret'),
   };
   registerSecrets(configSecrets(config)); // as src/main.ts does
   const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void logs.push(line) } });
@@ -460,17 +458,7 @@ describe('OAuth on the in-memory store (no REDIS_URL)', () => {
   it('says once, at startup, that installations die with the process', async () => {
     const lines: string[] = [];
     const memoryBot = await createSlackBot({
-      config: {
-        oauth: {
-          clientId: CLIENT_ID,
-          clientSecret: CLIENT_SECRET,
-          stateSecret: 's',
-          installationKey: INSTALLATION_KEY,
-        },
-        signingSecret: SIGNING_SECRET,
-        apiUrl: 'http://127.0.0.1:9/api/',
-        lang: 'en',
-      },
+      config: oauthConfig('http://127.0.0.1:9/api/'),
       store: new MemoryStore(),
       logger: createLogger({ level: 'info', destination: { write: (l: string) => void lines.push(l) } }),
       metrics: createMetrics(),
@@ -490,17 +478,7 @@ describe('OAuth on a small in-memory store (STORE_MAX_ENTRIES=100)', () => {
     const store = new MemoryStore({ maxEntries: 100, onEvict: () => evicted++ });
     const logger = createLogger({ level: 'silent' });
     const memoryBot = await createSlackBot({
-      config: {
-        oauth: {
-          clientId: CLIENT_ID,
-          clientSecret: CLIENT_SECRET,
-          stateSecret: 's',
-          installationKey: INSTALLATION_KEY,
-        },
-        signingSecret: SIGNING_SECRET,
-        apiUrl: slack.apiUrl,
-        lang: 'en',
-      },
+      config: oauthConfig(slack.apiUrl),
       store,
       logger,
       metrics: createMetrics(),
@@ -583,17 +561,7 @@ describe('digests in OAuth mode', () => {
     // Written before places named their workspace: still posted, with its workspace's token.
     await subscribe(store, { cadence: 'daily', place: 'slack:COLD', workspace: 'TG', lang: 'en', since });
     const digestBot = await createSlackBot({
-      config: {
-        oauth: {
-          clientId: CLIENT_ID,
-          clientSecret: CLIENT_SECRET,
-          stateSecret: 's',
-          installationKey: INSTALLATION_KEY,
-        },
-        signingSecret: SIGNING_SECRET,
-        apiUrl: slack.apiUrl,
-        lang: 'en',
-      },
+      config: oauthConfig(slack.apiUrl),
       store,
       logger: createLogger({ level: 'silent' }),
       metrics: createMetrics(),
