@@ -34,6 +34,17 @@ afterEach(async () => {
 
 const FAST_RETRIES = { retries: 5, minTimeout: 10, maxTimeout: 50 };
 
+/** A bot replica on the Redis at `url`, with its own metrics and a quiet logger; closed after the test. */
+async function replicaOn(url: string, fake: FakeSlack) {
+  const logger = createLogger({ level: 'warn', destination: { write: () => undefined } });
+  const metrics = createMetrics();
+  const store = await createStore({ redisUrl: url, logger, metrics });
+  cleanups.push(() => store.close());
+  const slack = await startSlackBot({ fake, store, logger, metrics, retryConfig: FAST_RETRIES });
+  cleanups.push(() => slack.close());
+  return { store, slack, metrics };
+}
+
 describe('Slack Web API faults', () => {
   it('429 (Retry-After: 1), then two 500s, then 200: the reply is posted once, and the next event is answered', async () => {
     const h = await startHarness({ retryConfig: FAST_RETRIES });
@@ -148,15 +159,7 @@ describe.skipIf(noRedis)('Redis dies and comes back', () => {
     cleanups.push(() => redis.stop());
     const fake = await new FakeSlack().start();
     cleanups.push(() => fake.close());
-    const logger = createLogger({ level: 'warn', destination: { write: () => undefined } });
-    const replica = async () => {
-      const metrics = createMetrics();
-      const store = await createStore({ redisUrl: redis.url, logger, metrics });
-      cleanups.push(() => store.close());
-      const slack = await startSlackBot({ fake, store, logger, metrics, retryConfig: FAST_RETRIES });
-      cleanups.push(() => slack.close());
-      return { store, slack };
-    };
+    const replica = () => replicaOn(redis.url, fake);
     const a = await replica();
     const b = await replica();
 
@@ -193,13 +196,8 @@ describe.skipIf(noRedis)('Redis dies mid-stream', () => {
     cleanups.push(() => redis.stop());
     const fake = await new FakeSlack().start();
     cleanups.push(() => fake.close());
-    const logger = createLogger({ level: 'warn', destination: { write: () => undefined } });
-    const metrics = createMetrics();
-    const store = await createStore({ redisUrl: redis.url, logger, metrics });
-    cleanups.push(() => store.close());
+    const { store, slack, metrics } = await replicaOn(redis.url, fake);
     expect(storeBackend(store)).toBe('redis');
-    const slack = await startSlackBot({ fake, store, logger, metrics, retryConfig: FAST_RETRIES });
-    cleanups.push(() => slack.close());
 
     const events = Array.from({ length: 20 }, () => messageEvent());
     const deliveries: Array<Promise<number>> = [];
@@ -232,12 +230,7 @@ describe.skipIf(noRedis)('Redis restarted empty, or stuck (issue #25)', () => {
     cleanups.push(() => redis.stop());
     const fake = await new FakeSlack().start();
     cleanups.push(() => fake.close());
-    const logger = createLogger({ level: 'warn', destination: { write: () => undefined } });
-    const metrics = createMetrics();
-    const store = await createStore({ redisUrl: redis.url, logger, metrics });
-    cleanups.push(() => store.close());
-    const slack = await startSlackBot({ fake, store, logger, metrics, retryConfig: FAST_RETRIES });
-    cleanups.push(() => slack.close());
+    const { store, slack, metrics } = await replicaOn(redis.url, fake);
 
     const event = messageEvent();
     const delivery = envelope(event);
@@ -267,12 +260,7 @@ describe.skipIf(noRedis)('Redis restarted empty, or stuck (issue #25)', () => {
     cleanups.push(() => redis.stop());
     const fake = await new FakeSlack().start();
     cleanups.push(() => fake.close());
-    const logger = createLogger({ level: 'warn', destination: { write: () => undefined } });
-    const metrics = createMetrics();
-    const store = await createStore({ redisUrl: redis.url, logger, metrics });
-    cleanups.push(() => store.close());
-    const slack = await startSlackBot({ fake, store, logger, metrics, retryConfig: FAST_RETRIES });
-    cleanups.push(() => slack.close());
+    const { store, slack } = await replicaOn(redis.url, fake);
     const raw = redisClient(redis.url);
     cleanups.push(async () => raw.disconnect());
 
